@@ -1,0 +1,45 @@
+# sitrep: the two commands are `make run` and `make test`; each does its own set-up.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+STAMP := $(VENV)/.installed
+# Debian packages the test suite drives: a real browser, PDF-to-text/PNG, CJK fonts.
+TEST_DEBS := chromium poppler-utils fonts-noto-cjk
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help setup run test test-debs data bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
+	@touch $@
+
+setup: $(STAMP)  ## create .venv and install sitrep with its pinned requirements
+
+run: setup  ## start the app on the bundled Dingri data (PORT, default 8501)
+	$(BIN)/streamlit run app.py --server.port=$(PORT)
+
+test-debs:  ## install the Debian packages the tests need, only if missing
+	@missing=$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done | xargs); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages: $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+test: setup test-debs  ## run the whole test suite
+	$(BIN)/python -m pytest
+
+data: setup  ## regenerate the bundled scenario from its seeded script
+	$(BIN)/python data/make_dingri.py
+
+bench: setup  ## run the benchmarks (never part of `make test`)
+	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:  ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache

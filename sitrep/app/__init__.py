@@ -1,0 +1,1 @@
+"""The Streamlit display layer: pages, shared page furniture and cached calls into sitrep."""

@@ -1,0 +1,46 @@
+"""Overview: what the bundled scenario holds, layer by layer, and its epicentre solutions."""
+
+import pandas as pd
+import streamlit as st
+
+from sitrep.app.furniture import header, provenance_notice
+from sitrep.app.state import scenario
+from sitrep.timeutil import format_local
+
+spec, layers = scenario()
+header(spec, "scenario overview")
+provenance_notice(spec)
+
+st.subheader("Layers")
+st.table(
+    pd.DataFrame(
+        [
+            {
+                "layer": ls.name,
+                "title": ls.title,
+                "标题": ls.title_zh,
+                "features": len(layers[ls.name]),
+                "provenance": ", ".join(f"{n} {p}" for p, n in layers[ls.name]["provenance"].value_counts().items()),
+                "note": ls.provenance_note,
+            }
+            for ls in spec.layers
+        ]
+    ).set_index("layer"),
+)
+
+st.subheader("Epicentre solutions")
+epi = layers["epicentres"]
+st.table(
+    pd.DataFrame(
+        {
+            "agency": epi["agency"],
+            "名称": epi["name_zh"],
+            "origin (UTC+8)": epi["origin_time"].map(format_local),
+            "lat": epi.geometry.y.round(4),
+            "lon": epi.geometry.x.round(4),
+            "depth km": epi["depth_km"],
+            "magnitude": epi["magnitude"].map("{:.1f}".format) + " " + epi["magnitude_type"],
+            "source": epi["source"],
+        }
+    ).set_index("agency"),
+)

@@ -1,0 +1,104 @@
+"""One loader per layer kind, all on :func:`~sitrep.io.reader.read_features`.
+
+Each ``load_<kind>(path)`` returns a GeoDataFrame in EPSG:4326 that follows
+the kind's schema (:mod:`sitrep.schema`). Two domain formats are recognised
+by content, whatever the file is called:
+
+* a USGS event GeoJSON (summary or detail) read by :func:`load_epicentres`;
+* an OpenCellID CSV export read by :func:`load_base_stations`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import geopandas as gpd
+
+from ..errors import InputError
+from ..schema import KINDS, conform
+from .opencellid import looks_like_opencellid, read_opencellid
+from .reader import CSV_SUFFIXES, JSON_SUFFIXES, Bounds, read_features
+from .usgs import looks_like_usgs, usgs_frame
+
+__all__ = [
+    "load_layer",
+    "load_epicentres",
+    "load_townships",
+    "load_villages",
+    "load_reservoirs",
+    "load_hydropower",
+    "load_base_stations",
+    "load_rupture",
+    "load_county",
+]
+
+log = logging.getLogger("sitrep")
+
+
+def load_layer(
+    path: str | Path,
+    kind: str = "features",
+    *,
+    crs: str | int | None = None,
+    expect_within: Bounds | None = None,
+    default_source: str | None = None,
+    default_provenance: str = "reported",
+) -> gpd.GeoDataFrame:
+    """Read ``path`` as a layer of ``kind`` (see :data:`sitrep.schema.KINDS`).
+
+    ``default_source`` (default: the file name) and ``default_provenance``
+    fill features that carry no ``source`` / ``provenance`` of their own.
+    Raises :class:`~sitrep.errors.InputError` for anything unreadable.
+    """
+    path = Path(path)
+    if kind not in KINDS:
+        raise InputError(path, f"unknown layer kind '{kind}'; expected one of {', '.join(KINDS)}")
+    if kind == "epicentres" and path.suffix.lower() in JSON_SUFFIXES and path.is_file():
+        doc = _json_or_none(path)
+        if looks_like_usgs(doc):
+            gdf = usgs_frame(doc, path)
+            log.info("loaded %d USGS solution(s) from %s", len(gdf), path)
+            return gdf
+    if kind == "base_stations" and path.suffix.lower() in CSV_SUFFIXES and path.is_file() and looks_like_opencellid(path):
+        gdf = read_opencellid(path)
+        log.info("loaded %d OpenCellID cells from %s", len(gdf), path)
+        return gdf
+    raw = read_features(path, crs=crs, expect_within=expect_within)
+    gdf = conform(
+        raw,
+        kind,
+        path=str(path),
+        default_source=default_source or path.name,
+        default_provenance=default_provenance,
+        csv=path.suffix.lower() in CSV_SUFFIXES,
+    )
+    log.info("loaded %d %s from %s", len(gdf), kind, path)
+    return gdf
+
+
+def _loader(kind: str):
+    def load(path: str | Path, **kwargs) -> gpd.GeoDataFrame:
+        return load_layer(path, kind, **kwargs)
+
+    load.__name__ = f"load_{kind}"
+    load.__doc__ = f"Read ``path`` as a ``{kind}`` layer: {KINDS[kind].doc} Keywords as :func:`load_layer`."
+    return load
+
+
+load_epicentres = _loader("epicentres")
+load_townships = _loader("townships")
+load_villages = _loader("villages")
+load_reservoirs = _loader("reservoirs")
+load_hydropower = _loader("hydropower")
+load_base_stations = _loader("base_stations")
+load_rupture = _loader("rupture")
+load_county = _loader("county")
+
+
+def _json_or_none(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None  # the generic reader reports the problem precisely

@@ -1,0 +1,68 @@
+"""The declarative layer catalog in layers/: one spec per layer, checked on read."""
+
+import pytest
+
+from sitrep.errors import SpecError
+from sitrep.io import list_scenarios, read_scenario_spec
+from sitrep.io.catalog import read_scenario_spec as read_spec
+
+SCENARIO_LAYERS = {"epicentres", "townships", "villages", "reservoirs", "hydropower", "base_stations", "rupture", "county"}
+
+
+def test_bundled_scenario_declares_every_layer():
+    spec = read_scenario_spec("dingri-2025")
+    assert set(spec.layer_names) == SCENARIO_LAYERS
+    assert spec.reference_solution == "cenc"
+    assert spec.bands_km == (0, 10, 20, 50)
+    assert spec.utc_offset_hours == 8
+    for layer in spec.layers:
+        assert layer.file.is_file(), layer.name
+        assert layer.legend and layer.title_zh and layer.provenance_note, layer.name
+
+
+def test_layers_come_in_drawing_order():
+    names = read_scenario_spec("dingri-2025").layer_names
+    assert names[0] == "county" and names[-1] == "epicentres"
+
+
+def test_list_scenarios():
+    assert list_scenarios() == ["dingri-2025"]
+
+
+def test_unknown_scenario_names_the_known_ones():
+    with pytest.raises(SpecError, match=r"no scenario 'atlantis'.*known scenarios: dingri-2025"):
+        read_scenario_spec("atlantis")
+
+
+def test_unknown_layer_names_the_known_ones():
+    with pytest.raises(SpecError, match=r"scenario 'dingri-2025' has no layer 'roads'; it has county, villages"):
+        read_scenario_spec("dingri-2025").layer("roads")
+
+
+def _scenario(tmp_path, layer_toml: str):
+    (tmp_path / "s.toml").write_text('name="s"\ntitle="S"\nreference_solution="a"\nbands_km=[0,10]\nregion=[0,0,1,1]\n')
+    (tmp_path / "s").mkdir()
+    (tmp_path / "s" / "x.toml").write_text(layer_toml)
+    return read_spec("s", layers_dir=tmp_path, root=tmp_path)
+
+
+def test_adding_a_layer_is_adding_a_file(tmp_path):
+    spec = _scenario(tmp_path, 'name="x"\nkind="villages"\nfile="x.csv"\ntitle="X"\n[style]\ncolor="#000"\n')
+    assert spec.layer("x").file == tmp_path / "x.csv"
+    assert spec.layer("x").style == {"color": "#000"}
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('name="x"\nkind="roads"\nfile="x"\ntitle="X"\n', r"kind 'roads' is not one of epicentres"),
+        ('name="y"\nkind="villages"\nfile="x"\ntitle="X"\n', r"name 'y' must match the file name 'x'"),
+        ('name="x"\nkind="villages"\ntitle="X"\n', r"missing key\(s\) file"),
+        ('name="x"\nkind="villages"\nfile="x"\ntitle="X"\ncolour="red"\n', r"unknown key\(s\) colour"),
+        ('name="x"\nkind="villages"\nfile="x"\ntitle="X"\ncoverage="a b"\n', r"coverage 'a b' must be"),
+        ('name = "x\n', r"not readable TOML"),
+    ],
+)
+def test_malformed_layer_specs_are_refused(tmp_path, toml, message):
+    with pytest.raises(SpecError, match=message):
+        _scenario(tmp_path, toml)
