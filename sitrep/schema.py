@@ -259,24 +259,43 @@ def _check_field(gdf: gpd.GeoDataFrame, spec: FieldSpec, path: str, where) -> gp
             raise InputError(path, f"missing required field '{spec.name}' ({spec.doc})", field=spec.name)
         return gdf
     raw = gdf[spec.name]
-    empty = raw.map(lambda v: _isna(v) or (isinstance(v, str) and v.strip() == ""))
+    empty = raw.isna().to_numpy() | (raw.astype(str).str.strip() == "").to_numpy()
     if spec.required and empty.any():
         i = int(np.flatnonzero(empty)[0])
         raise InputError(path, f"required value is empty ({spec.doc})", row=where(i), field=spec.name)
-    values = []
-    for i, v in enumerate(raw):
-        if empty.iloc[i]:
-            values.append(None)
-            continue
-        try:
-            values.append(_coerce(v, spec.dtype))
-        except (ValueError, TypeError, OverflowError):
-            raise InputError(path, f"expected {_DTYPE_WORDS[spec.dtype]}, got {v!r}", row=where(i), field=spec.name) from None
-        if spec.minimum is not None and values[-1] < spec.minimum:
-            raise InputError(path, f"must be >= {spec.minimum:g}, got {v!r}", row=where(i), field=spec.name)
+    if spec.dtype in ("int", "float"):
+        column = _numeric_column(raw, empty, spec, path, where)
+    else:
+        values = []
+        for i, v in enumerate(raw):
+            try:
+                values.append(None if empty[i] else _coerce(v, spec.dtype))
+            except (ValueError, TypeError, OverflowError):
+                raise InputError(path, f"expected {_DTYPE_WORDS[spec.dtype]}, got {v!r}", row=where(i), field=spec.name) from None
+        column = _as_column(values, spec.dtype, gdf.index)
     gdf = gdf.copy()
-    gdf[spec.name] = _as_column(values, spec.dtype, gdf.index)
+    gdf[spec.name] = column
     return gdf
+
+
+def _numeric_column(raw: pd.Series, empty: np.ndarray, spec: FieldSpec, path: str, where) -> pd.Series:
+    # Whole-column parse; only the error message looks at a single cell.
+    num = pd.to_numeric(raw.where(~empty), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    bad = ~empty & ~np.isfinite(num)
+    if spec.dtype == "int":
+        bad |= ~empty & np.isfinite(num) & (num != np.floor(num))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise InputError(path, f"expected {_DTYPE_WORDS[spec.dtype]}, got {raw.iloc[i]!r}", row=where(i), field=spec.name)
+    if spec.minimum is not None:
+        low = ~empty & (num < spec.minimum)
+        if low.any():
+            i = int(np.flatnonzero(low)[0])
+            raise InputError(path, f"must be >= {spec.minimum:g}, got {raw.iloc[i]!r}", row=where(i), field=spec.name)
+    if spec.dtype == "int":
+        ints = pd.arrays.IntegerArray(np.where(empty, 0, num).astype(np.int64), mask=empty.copy())
+        return pd.Series(ints, index=raw.index)
+    return pd.Series(num, index=raw.index, dtype="float64")
 
 
 _DTYPE_WORDS = {
@@ -292,18 +311,9 @@ _FALSE = {"false", "0", "no", "n", "f"}
 
 
 def _coerce(v: object, dtype: DType):
+    """One text/bool/time value (numbers go through :func:`_numeric_column`)."""
     if dtype == "str":
         return _as_text(v)
-    if dtype == "float":
-        out = float(v)  # type: ignore[arg-type]
-        if not np.isfinite(out):
-            raise ValueError("not finite")
-        return out
-    if dtype == "int":
-        f = float(v)  # type: ignore[arg-type]
-        if not np.isfinite(f) or f != int(f):
-            raise ValueError("not whole")
-        return int(f)
     if dtype == "bool":
         if isinstance(v, (bool, np.bool_)):
             return bool(v)
@@ -319,10 +329,6 @@ def _coerce(v: object, dtype: DType):
 
 
 def _as_column(values: list, dtype: DType, index: pd.Index) -> pd.Series:
-    if dtype == "int":
-        return pd.Series(values, index=index, dtype="Int64")
-    if dtype == "float":
-        return pd.Series(values, index=index, dtype="float64")
     if dtype == "bool":
         return pd.Series(values, index=index, dtype="boolean")
     if dtype == "time":
