@@ -1,0 +1,185 @@
+"""Distance bands: parse band edges, assign features to bands, count and sum per band.
+
+Bands are half-open intervals ``[lower, upper)`` in kilometres given by strictly
+increasing edges, the first ``>= 0``; beyond the last edge is one open band
+(``"50+"``). Distances are geodesics on WGS84 (:mod:`sitrep.geodesy`), so a
+feature falls in the band that ``pyproj.Geod(ellps="WGS84").inv`` puts it in.
+Every function here is a pure function of arrays, so it can run per chunk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike, NDArray
+from shapely.geometry import Polygon
+from shapely.geometry.base import BaseGeometry
+
+from .errors import InputError
+from .geodesy import destination, geodesic_distance_km
+
+__all__ = [
+    "PRESETS",
+    "parse_bands",
+    "band_labels",
+    "band_index",
+    "point_bands",
+    "band_table",
+    "ring_polygon",
+    "band_coverage",
+]
+
+#: Named band sets: the seed report's, and GDACS's distance rings.
+PRESETS: dict[str, tuple[float, ...]] = {
+    "seed": (0.0, 10.0, 20.0, 50.0),
+    "gdacs": (0.0, 2.0, 5.0, 10.0, 20.0, 50.0, 75.0, 100.0),
+}
+
+
+def parse_bands(text: str | Sequence[float]) -> tuple[float, ...]:
+    """Band edges in km from a preset name (``seed``, ``gdacs``) or ``"0,10,20,50"``.
+
+    Raises :class:`InputError` (field ``--bands``) for anything else: not numbers,
+    not strictly increasing, negative first edge, fewer than one edge.
+
+    >>> parse_bands("0,10,20,50")
+    (0.0, 10.0, 20.0, 50.0)
+    >>> parse_bands("gdacs")[:3]
+    (0.0, 2.0, 5.0)
+    """
+    if isinstance(text, str):
+        key = text.strip().lower()
+        if key in PRESETS:
+            return PRESETS[key]
+        parts = [p.strip() for p in key.replace(";", ",").split(",") if p.strip()]
+        try:
+            edges = tuple(float(p) for p in parts)
+        except ValueError:
+            raise InputError(
+                None, f"bands must be comma-separated km such as 0,10,20,50 or one of {', '.join(PRESETS)}; got {text!r}", field="--bands"
+            ) from None
+    else:
+        edges = tuple(float(e) for e in text)
+    if not edges:
+        raise InputError(None, "give at least one band edge in km, e.g. 0,10,20,50", field="--bands")
+    if not all(np.isfinite(edges)):
+        raise InputError(None, f"band edges must be finite numbers; got {edges}", field="--bands")
+    if edges[0] < 0:
+        raise InputError(None, f"the first band edge must be >= 0 km; got {edges[0]:g}", field="--bands")
+    if any(b <= a for a, b in zip(edges, edges[1:])):
+        raise InputError(None, f"band edges must be strictly increasing; got {', '.join(f'{e:g}' for e in edges)}", field="--bands")
+    return edges
+
+
+def band_labels(edges_km: Sequence[float], *, unit: bool = False) -> list[str]:
+    """One label per band, the open one last: ``["0-10", "10-20", "20-50", "50+"]``.
+
+    A first edge above 0 adds a leading ``"<5"`` band for what is nearer.
+
+    >>> band_labels((0, 10, 20, 50), unit=True)
+    ['0-10 km', '10-20 km', '20-50 km', '50+ km']
+    """
+    suffix = " km" if unit else ""
+    labels = [f"{a:g}-{b:g}{suffix}" for a, b in zip(edges_km, edges_km[1:])]
+    labels.append(f"{edges_km[-1]:g}+{suffix}")
+    if edges_km[0] > 0:
+        labels.insert(0, f"<{edges_km[0]:g}{suffix}")
+    return labels
+
+
+def band_index(distance_km: ArrayLike, edges_km: Sequence[float]) -> NDArray[np.intp]:
+    """Index into :func:`band_labels` of each distance (half-open ``[lower, upper)`` bands).
+
+    >>> band_index([0, 9.999, 10, 49.9, 50, 700], (0, 10, 20, 50)).tolist()
+    [0, 0, 1, 2, 3, 3]
+    """
+    d = np.asarray(distance_km, dtype=np.float64)
+    idx = np.searchsorted(np.asarray(edges_km, dtype=np.float64), d, side="right") - 1
+    # With a first edge above 0, "nearer than the first edge" is band 0 and the rest shift.
+    return idx + 1 if edges_km[0] > 0 else idx
+
+
+def point_bands(
+    lon: ArrayLike, lat: ArrayLike, lon0: float, lat0: float, edges_km: Sequence[float]
+) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+    """Band index and geodesic distance (km) of each point (degrees) from a point source.
+
+    Exact: the band is the one ``pyproj.Geod(ellps="WGS84").inv`` puts the point in.
+    """
+    distance = geodesic_distance_km(lon, lat, lon0, lat0)
+    return band_index(distance, edges_km), distance
+
+
+def band_table(
+    distance_km: ArrayLike,
+    edges_km: Sequence[float],
+    *,
+    sums: Mapping[str, ArrayLike] | None = None,
+    by: ArrayLike | None = None,
+    by_name: str = "group",
+) -> pd.DataFrame:
+    """Count (and sum ``sums`` columns) per band, optionally per group of ``by``.
+
+    Returns one row per band (per group) in band order, with columns ``band``
+    (label without unit), ``lower_km``, ``upper_km`` (NaN for the open band),
+    ``count`` and one column per key of ``sums``. Empty bands are kept, with 0.
+    """
+    edges = tuple(float(e) for e in edges_km)
+    labels = band_labels(edges)
+    idx = band_index(distance_km, edges)
+    lowers = ([0.0] if edges[0] > 0 else []) + list(edges)
+    uppers = ([edges[0]] if edges[0] > 0 else []) + list(edges[1:]) + [np.nan]
+    frame = pd.DataFrame({"_band": idx})
+    for name, values in (sums or {}).items():
+        frame[name] = np.asarray(values, dtype=np.float64)
+    keys = ["_band"]
+    if by is not None:
+        frame[by_name] = np.asarray(by)
+        keys.append(by_name)
+    agg = frame.groupby(keys, sort=True).agg(count=("_band", "size"), **{n: (n, "sum") for n in (sums or {})})
+    groups = sorted(frame[by_name].unique()) if by is not None else [None]
+    full = pd.MultiIndex.from_product([range(len(labels)), groups], names=["_band", by_name]) if by is not None else pd.Index(range(len(labels)), name="_band")
+    out = agg.reindex(full, fill_value=0).reset_index()
+    out.insert(0, "band", [labels[i] for i in out["_band"]])
+    out.insert(1, "lower_km", [lowers[i] for i in out["_band"]])
+    out.insert(2, "upper_km", [uppers[i] for i in out["_band"]])
+    out["count"] = out["count"].astype(np.int64)
+    return out.drop(columns="_band")
+
+
+def ring_polygon(lon0: float, lat0: float, inner_km: float, outer_km: float, *, n: int = 360) -> Polygon:
+    """The band ``[inner_km, outer_km)`` around a point as a polygon of geodesic circles (degrees).
+
+    Valid for rings that neither cross the antimeridian nor contain a pole.
+    """
+    az = np.linspace(0.0, 360.0, n, endpoint=False)
+    outer = np.column_stack(destination(lon0, lat0, az, outer_km))
+    if inner_km <= 0:
+        return Polygon(outer)
+    inner = np.column_stack(destination(lon0, lat0, az, inner_km))
+    return Polygon(outer, [inner[::-1]])
+
+
+def band_coverage(
+    lon0: float, lat0: float, edges_km: Sequence[float], coverage: BaseGeometry, *, tolerance: float = 1e-3
+) -> list[str]:
+    """For each band, how much of it a layer's ``coverage`` area reaches: ``full``, ``partial`` or ``none``.
+
+    A band the layer does not fully cover must be reported as "no data" there,
+    never as a bare 0. The open last band is at best ``partial``.
+    ``tolerance`` is the uncovered share of a band's area still called full.
+    """
+    edges = tuple(float(e) for e in edges_km)
+    bounds = ([0.0] if edges[0] > 0 else []) + list(edges)
+    out = []
+    for inner, outer in zip(bounds, bounds[1:]):
+        ring = ring_polygon(lon0, lat0, inner, outer)
+        if not ring.intersects(coverage):
+            out.append("none")
+        else:
+            out.append("full" if ring.difference(coverage).area <= tolerance * ring.area else "partial")
+    outside = coverage.difference(ring_polygon(lon0, lat0, 0.0, edges[-1]))
+    out.append("partial" if not outside.is_empty and outside.area > tolerance * coverage.area else "none")
+    return out

@@ -1,0 +1,127 @@
+"""Distance bands: half-open [lower, upper) km on WGS84, exact at the edges, no silent zeros."""
+
+import numpy as np
+import pytest
+from pyproj import Geod
+
+from sitrep.bands import PRESETS, band_coverage, band_index, band_labels, band_table, parse_bands, point_bands
+from sitrep.errors import InputError
+
+from .conftest import CENC
+
+SEED = (0.0, 10.0, 20.0, 50.0)
+GEOD = Geod(ellps="WGS84")
+
+
+# --- band edges ------------------------------------------------------------------------------
+
+
+def test_presets_seed_and_gdacs():
+    assert parse_bands("seed") == SEED
+    assert parse_bands("GDACS") == (0, 2, 5, 10, 20, 50, 75, 100)
+    assert set(PRESETS) == {"seed", "gdacs"}
+
+
+def test_explicit_edges_with_spaces():
+    assert parse_bands(" 0, 5 ,15") == (0, 5, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("0,10,x", r"field '--bands': bands must be comma-separated km"),
+        ("0,20,10", r"strictly increasing; got 0, 20, 10"),
+        ("0,10,10", r"strictly increasing"),
+        ("-5,10", r"first band edge must be >= 0 km; got -5"),
+        ("", r"at least one band edge"),
+        ("0,inf", r"finite numbers"),
+    ],
+)
+def test_bad_band_lists_are_refused(text, message):
+    with pytest.raises(InputError, match=message):
+        parse_bands(text)
+
+
+def test_labels_carry_units_and_end_with_the_open_band():
+    assert band_labels(SEED) == ["0-10", "10-20", "20-50", "50+"]
+    assert band_labels(SEED, unit=True)[-1] == "50+ km"
+    assert band_labels((5, 10)) == ["<5", "5-10", "10+"]
+
+
+def test_bands_are_half_open():
+    d = [0.0, 9.999999, 10.0, 19.999999, 20.0, 49.999999, 50.0, 1e4]
+    assert band_index(d, SEED).tolist() == [0, 0, 1, 1, 2, 2, 3, 3]
+
+
+def test_a_first_edge_above_zero_adds_a_nearer_band():
+    assert band_index([1, 5, 7, 12], (5, 10)).tolist() == [0, 1, 1, 2]
+
+
+# --- exactness at the edges ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lat0", [-60.0, 0.0, 28.5, 71.0])
+def test_points_03m_either_side_of_every_edge_at_many_azimuths(lat0):
+    edges = PRESETS["gdacs"]
+    az = np.linspace(0, 360, 72, endpoint=False)
+    for edge in edges[1:]:
+        for offset_m, expected_side in ((-0.3, -1), (0.3, 0)):
+            lon, lat, _ = GEOD.fwd(np.full(az.shape, 87.45), np.full(az.shape, lat0), az, np.full(az.shape, edge * 1000 + offset_m))
+            idx, dist = point_bands(lon, lat, 87.45, lat0, edges)
+            assert (idx == edges.index(edge) + expected_side).all(), (edge, offset_m)
+            _, _, ref = GEOD.inv(np.full(az.shape, 87.45), np.full(az.shape, lat0), lon, lat)
+            np.testing.assert_allclose(dist * 1000, ref, atol=1e-3)
+
+
+# --- per-band tables -------------------------------------------------------------------------
+
+
+def test_table_counts_and_sums_per_band_keeping_empty_bands():
+    t = band_table([1, 2, 15, 60], SEED, sums={"population": [10, 20, 30, 40]})
+    assert t["band"].tolist() == ["0-10", "10-20", "20-50", "50+"]
+    assert t["count"].tolist() == [2, 1, 0, 1]
+    assert t["population"].tolist() == [30, 30, 0, 40]
+    assert t["lower_km"].tolist() == [0, 10, 20, 50]
+    assert t["upper_km"].tolist()[:3] == [10, 20, 50] and np.isnan(t["upper_km"].iloc[3])
+
+
+def test_table_grouped_by_a_field():
+    t = band_table([1, 2, 15], SEED, by=["China Mobile", "China Unicom", "China Mobile"], by_name="operator")
+    inner = t[t["band"] == "0-10"].set_index("operator")["count"]
+    assert inner.to_dict() == {"China Mobile": 1, "China Unicom": 1}
+    assert len(t) == 4 * 2
+
+
+def test_seed_counts_from_the_bundled_scenario(layers):
+    def counts(name, **kw):
+        g = layers[name]
+        _, distance_km = point_bands(g.geometry.x, g.geometry.y, *CENC, SEED)
+        return band_table(distance_km, SEED, **kw)
+
+    villages = counts("villages", sums={"population": layers["villages"]["population"]})
+    assert villages["count"].iloc[:2].sum() == 27
+    assert villages["population"].iloc[:2].sum() == 6900
+    assert counts("reservoirs")["count"].tolist()[:3] == [1, 0, 4]
+    assert counts("hydropower")["count"].tolist()[:3] == [0, 1, 4]
+    assert counts("townships")["count"].iloc[:2].sum() == 3
+
+
+# --- coverage: no silent zeros ---------------------------------------------------------------
+
+
+def test_county_layers_cover_the_inner_bands_and_part_of_the_outer(layers):
+    county = layers["county"].geometry.iloc[0]
+    assert band_coverage(*CENC, SEED, county) == ["full", "full", "partial", "partial"]
+
+
+def test_a_50km_survey_disc_covers_every_band_but_the_open_one():
+    from sitrep.bands import ring_polygon
+
+    disc = ring_polygon(*CENC, 0, 50.001)
+    assert band_coverage(*CENC, SEED, disc) == ["full", "full", "full", "none"]
+
+
+def test_a_layer_far_away_covers_nothing_here():
+    from shapely.geometry import box
+
+    assert band_coverage(*CENC, SEED, box(100, 40, 101, 41)) == ["none", "none", "none", "partial"]
