@@ -77,7 +77,7 @@ def test_points_03m_either_side_of_every_edge_at_many_azimuths(lat0):
 
 
 def test_table_counts_and_sums_per_band_keeping_empty_bands():
-    t = band_table([1, 2, 15, 60], SEED, sums={"population": [10, 20, 30, 40]})
+    t = band_table(band_index([1, 2, 15, 60], SEED), SEED, sums={"population": [10, 20, 30, 40]})
     assert t["band"].tolist() == ["0-10", "10-20", "20-50", "50+"]
     assert t["count"].tolist() == [2, 1, 0, 1]
     assert t["population"].tolist() == [30, 30, 0, 40]
@@ -86,7 +86,7 @@ def test_table_counts_and_sums_per_band_keeping_empty_bands():
 
 
 def test_table_grouped_by_a_field():
-    t = band_table([1, 2, 15], SEED, by=["China Mobile", "China Unicom", "China Mobile"], by_name="operator")
+    t = band_table(band_index([1, 2, 15], SEED), SEED, by=["China Mobile", "China Unicom", "China Mobile"], by_name="operator")
     inner = t[t["band"] == "0-10"].set_index("operator")["count"]
     assert inner.to_dict() == {"China Mobile": 1, "China Unicom": 1}
     assert len(t) == 4 * 2
@@ -95,8 +95,8 @@ def test_table_grouped_by_a_field():
 def test_seed_counts_from_the_bundled_scenario(layers):
     def counts(name, **kw):
         g = layers[name]
-        _, distance_km = point_bands(g.geometry.x, g.geometry.y, *CENC, SEED)
-        return band_table(distance_km, SEED, **kw)
+        band, _ = point_bands(g.geometry.x, g.geometry.y, *CENC, SEED)
+        return band_table(band, SEED, **kw)
 
     villages = counts("villages", sums={"population": layers["villages"]["population"]})
     assert villages["count"].iloc[:2].sum() == 27
