@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
+import shapely
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
@@ -28,6 +29,7 @@ __all__ = [
     "point_bands",
     "band_table",
     "ring_polygon",
+    "band_regions",
     "band_coverage",
 ]
 
@@ -170,24 +172,53 @@ def ring_polygon(lon0: float, lat0: float, inner_km: float, outer_km: float, *, 
     return Polygon(outer, [inner[::-1]])
 
 
+def band_regions(source: BaseGeometry, edges_km: Sequence[float]) -> list[BaseGeometry]:
+    """The area of each closed band around ``source`` (degrees), in :func:`band_labels` order.
+
+    A point source gives geodesic rings. A trace (line or polygon) gives
+    buffers drawn in an azimuthal equidistant projection centred on the trace
+    (distances from its centre exact, elsewhere within a fraction of a
+    percent over a few hundred km): good enough to judge coverage, which is
+    all they are used for. The open last band has no region.
+    """
+    edges = tuple(float(e) for e in edges_km)
+    bounds = ([0.0] if edges[0] > 0 else []) + list(edges)
+    if source.geom_type == "Point":
+        return [ring_polygon(source.x, source.y, a, b) for a, b in zip(bounds, bounds[1:])]
+    from pyproj import Transformer
+
+    c = source.centroid
+    aeqd = f"+proj=aeqd +lat_0={c.y} +lon_0={c.x} +ellps=WGS84 +units=m"
+    fwd = Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
+    inv = Transformer.from_crs(aeqd, "EPSG:4326", always_xy=True)
+
+    def using(tr):
+        return lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1]))
+
+    local = shapely.transform(source, using(fwd))
+    disc = [local.buffer(r * 1000.0, quad_segs=64) if r > 0 else local for r in bounds]
+    rings = [outer.difference(inner) if a > 0 else outer for a, inner, outer in zip(bounds, disc, disc[1:])]
+    return [shapely.transform(r, using(inv)) for r in rings]
+
+
 def band_coverage(
-    lon0: float, lat0: float, edges_km: Sequence[float], coverage: BaseGeometry, *, tolerance: float = 1e-3
+    source: BaseGeometry, edges_km: Sequence[float], coverage: BaseGeometry, *, tolerance: float = 1e-3
 ) -> list[str]:
     """For each band, how much of it a layer's ``coverage`` area reaches: ``full``, ``partial`` or ``none``.
 
+    ``source`` is the epicentre (a shapely Point, degrees) or a rupture trace.
     A band the layer does not fully cover must be reported as "no data" there,
     never as a bare 0. The open last band is at best ``partial``.
     ``tolerance`` is the uncovered share of a band's area still called full.
     """
-    edges = tuple(float(e) for e in edges_km)
-    bounds = ([0.0] if edges[0] > 0 else []) + list(edges)
+    regions = band_regions(source, edges_km)
     out = []
-    for inner, outer in zip(bounds, bounds[1:]):
-        ring = ring_polygon(lon0, lat0, inner, outer)
+    for ring in regions:
         if not ring.intersects(coverage):
             out.append("none")
         else:
             out.append("full" if ring.difference(coverage).area <= tolerance * ring.area else "partial")
-    outside = coverage.difference(ring_polygon(lon0, lat0, 0.0, edges[-1]))
-    out.append("partial" if not outside.is_empty and outside.area > tolerance * coverage.area else "none")
+    inner = shapely.union_all(regions)
+    outside = coverage.difference(inner)
+    out.append("partial" if not outside.is_empty and outside.area > tolerance * max(coverage.area, 1e-12) else "none")
     return out

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 from pyproj import Geod
+from shapely.geometry import LineString, Point
 
 from sitrep.bands import PRESETS, band_coverage, band_index, band_labels, band_table, parse_bands, point_bands
 from sitrep.errors import InputError
@@ -111,17 +112,23 @@ def test_seed_counts_from_the_bundled_scenario(layers):
 
 def test_county_layers_cover_the_inner_bands_and_part_of_the_outer(layers):
     county = layers["county"].geometry.iloc[0]
-    assert band_coverage(*CENC, SEED, county) == ["full", "full", "partial", "partial"]
+    assert band_coverage(Point(*CENC), SEED, county) == ["full", "full", "partial", "partial"]
 
 
 def test_a_50km_survey_disc_covers_every_band_but_the_open_one():
     from sitrep.bands import ring_polygon
 
     disc = ring_polygon(*CENC, 0, 50.001)
-    assert band_coverage(*CENC, SEED, disc) == ["full", "full", "full", "none"]
+    assert band_coverage(Point(*CENC), SEED, disc) == ["full", "full", "full", "none"]
 
 
 def test_a_layer_far_away_covers_nothing_here():
     from shapely.geometry import box
 
-    assert band_coverage(*CENC, SEED, box(100, 40, 101, 41)) == ["none", "none", "none", "partial"]
+    assert band_coverage(Point(*CENC), SEED, box(100, 40, 101, 41)) == ["none", "none", "none", "partial"]
+
+
+def test_coverage_around_a_rupture_trace(layers):
+    trace = LineString([(87.47, 28.40), (87.44, 28.62)])
+    county = layers["county"].geometry.iloc[0]
+    assert band_coverage(trace, SEED, county) == ["full", "full", "partial", "partial"]

@@ -1,5 +1,6 @@
 """File input: the only part of sitrep that opens files (see the package docstring)."""
 
+from .columnar import PointColumns, read_point_columns
 from .catalog import LayerSpec, ScenarioSpec, list_scenarios, read_scenario_spec
 from .loaders import (
     load_base_stations,
@@ -18,6 +19,8 @@ from .scenario import load_scenario, load_scenario_layer
 from .usgs import read_usgs_event
 
 __all__ = [
+    "PointColumns",
+    "read_point_columns",
     "LayerSpec",
     "ScenarioSpec",
     "list_scenarios",

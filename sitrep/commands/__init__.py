@@ -1,0 +1,8 @@
+"""One module per ``sitrep`` subcommand, each with ``register(subparsers)``."""
+
+from . import bands, check, layers
+
+__all__ = ["ALL"]
+
+#: Subcommand modules in the order ``sitrep --help`` lists them.
+ALL = (layers, check, bands)

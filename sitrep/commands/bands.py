@@ -1,0 +1,281 @@
+"""``sitrep bands``: how many villages, people, stations ... lie in each distance band.
+
+Contract (other tools rely on it)::
+
+    sitrep bands [--scenario dingri-2025] [--solution cenc|usgs|ncs] [--epicentre LAT,LON]
+                 [--event USGS_EVENT.geojson] [--rupture PATH] [--bands 0,10,20,50]
+                 [--layer NAME_OR_PATH ...] [--sum FIELD ...] [--by FIELD]
+                 [--features] [--format table|csv|json|geojson] [--out PATH] [--compare]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from ..bands import PRESETS, band_labels, parse_bands, ring_polygon
+from ..errors import InputError
+from ..io.catalog import ScenarioSpec
+from ..output import render_table, to_json_text, to_safe_csv, write_atomic
+from ..query import BandLayer, Epicentre, band_rows, compare_rows, feature_rows
+from ..settings import DEFAULT_SCENARIO
+
+__all__ = ["register", "run", "CONTEXT_KINDS"]
+
+#: Scenario layers that are context, not exposure: left out unless named with --layer.
+CONTEXT_KINDS = ("epicentres", "rupture", "county")
+PROGRESS_MIN_POINTS = 1_000_000  # about a second of work; smaller inputs stay silent
+
+EPILOG = """\
+examples:
+  sitrep bands                                 the seed's question: CENC epicentre, 0-10-20-50 km
+  sitrep bands --solution usgs --format json   the same from the USGS solution, as JSON
+  sitrep bands --compare                       every agency's solution side by side
+  sitrep bands --rupture rupture               from the approximate rupture trace (Joyner-Boore)
+  sitrep bands --bands gdacs --layer villages --sum population
+  sitrep bands --layer base_stations --by operator
+  sitrep bands --event us6000pi9w.geojson --layer shelters.parquet --bands 0,5,25
+  sitrep bands --features --layer villages --format csv --out villages_by_band.csv
+
+bands are half-open [lower, upper) km on the WGS84 ellipsoid; the last is open ("50+").
+A band reaching past a layer's coverage is "no data" (none) or marked partial, never a bare 0.
+presets: """ + ", ".join(f"{k} = {','.join(f'{e:g}' for e in v)}" for k, v in PRESETS.items())
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "bands",
+        help="count features, people, stations per distance band from an epicentre or rupture",
+        description="Count (and sum) each layer's features per distance band from an epicentre "
+        "solution or a rupture trace, exactly on the WGS84 ellipsoid.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--scenario", default=DEFAULT_SCENARIO, help="bundled scenario (default: %(default)s)")
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--solution", help="epicentre solution of the scenario: cenc, usgs, ncs (default: the scenario's reference)")
+    src.add_argument("--epicentre", metavar="LAT,LON", help="a custom epicentre, degrees, e.g. 28.50,87.45")
+    src.add_argument("--event", metavar="FILE", help="a USGS event GeoJSON (summary or detail) as the epicentre")
+    p.add_argument("--rupture", metavar="PATH", help="measure from a rupture trace or surface projection instead "
+                   "(a file, or 'rupture' for the scenario's approximate trace)")  # fmt: skip
+    p.add_argument("--bands", default=None, metavar="EDGES", help="band edges in km or a preset: seed, gdacs (default: the scenario's, 0,10,20,50)")
+    p.add_argument("--layer", action="append", metavar="NAME_OR_PATH", help="a scenario layer name or any file the loaders read "
+                   "(layer name = file stem); repeatable (default: every exposure layer of the scenario)")  # fmt: skip
+    p.add_argument("--sum", action="append", metavar="FIELD", help="numeric field to sum per band; repeatable (default: population where present)")
+    p.add_argument("--by", metavar="FIELD", help="also group by this field, e.g. operator, knocked_out")
+    p.add_argument("--features", action="store_true", help="list every feature with layer, distance_km and band instead of counts")
+    p.add_argument("--compare", action="store_true", help="counts under every epicentre solution side by side")
+    p.add_argument("--format", choices=("table", "csv", "json", "geojson"), default="table", help="output format (default: %(default)s)")
+    p.add_argument("--out", metavar="PATH", help="write to this file (atomically) instead of stdout")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..io import load_epicentres, load_rupture, load_scenario
+
+    if args.format == "geojson" and not args.features:
+        raise InputError(None, "--format geojson lists features; add --features (or use table, csv, json)", field="--format")
+    if args.compare and (args.features or args.rupture):
+        raise InputError(None, "--compare compares epicentre solutions; it cannot be combined with --features or --rupture", field="--compare")
+    spec, scenario = load_scenario(args.scenario)
+    edges = parse_bands(args.bands) if args.bands else spec.bands_km
+    reference = Epicentre.from_frame(scenario["epicentres"], spec.reference_solution)
+    if args.event:
+        epicentre = Epicentre.from_frame(load_epicentres(args.event))
+    elif args.epicentre:
+        epicentre = _parse_epicentre(args.epicentre)
+    else:
+        epicentre = Epicentre.from_frame(scenario["epicentres"], args.solution or spec.reference_solution)
+    rupture = None
+    if args.rupture:
+        trace = scenario["rupture"] if args.rupture in spec.layer_names and not Path(args.rupture).exists() else load_rupture(args.rupture)
+        rupture = shapely.union_all(trace.geometry.to_numpy())
+    layers = _layers(args, spec, scenario, reference)
+    bar = _progress_bar(sum(len(layer) for layer in layers))
+    progress = bar.update if bar is not None else None
+    try:
+        if args.compare:
+            solutions = [Epicentre.from_frame(scenario["epicentres"], i) for i in scenario["epicentres"]["id"]]
+            if args.event or args.epicentre:
+                solutions.append(epicentre)
+            text = _compare_output(compare_rows(layers, edges, solutions, sums=args.sum), edges, solutions, args.format)
+        elif args.features:
+            text = _features_output(feature_rows(layers, edges, epicentre=epicentre, rupture=rupture), args.format)
+        else:
+            rows = band_rows(layers, edges, epicentre=epicentre, rupture=rupture, sums=args.sum, by=args.by, progress=progress)
+            text = _aggregate_output(rows, edges, epicentre, rupture, args, spec)
+    finally:
+        if bar is not None:
+            bar.close()
+    if args.out:
+        write_atomic(args.out, text)
+        print(f"sitrep: wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+# --- inputs --------------------------------------------------------------------------------------
+
+
+def _parse_epicentre(text: str) -> Epicentre:
+    parts = [p.strip() for p in text.split(",")]
+    try:
+        lat, lon = (float(p) for p in parts)
+    except ValueError:
+        raise InputError(None, f"expected LAT,LON in degrees such as 28.50,87.45; got {text!r}", field="--epicentre") from None
+    return Epicentre(lon=lon, lat=lat, id="custom", source="--epicentre")
+
+
+def _layers(args, spec: ScenarioSpec, scenario: dict[str, gpd.GeoDataFrame], reference: Epicentre) -> list[BandLayer]:
+    from ..io import load_layer, read_point_columns
+
+    names = args.layer or [ls.name for ls in spec.layers if ls.kind not in CONTEXT_KINDS]
+    wanted_fields = list(args.sum or ["population"]) + ([args.by] if args.by else [])
+    out = []
+    for name in names:
+        path = Path(name)
+        if name in spec.layer_names and not path.exists():
+            ls = spec.layer(name)
+            out.append(BandLayer.from_frame(name, scenario[name], coverage=_coverage(ls.coverage, scenario, reference), source_file=str(ls.file)))
+            continue
+        if not path.exists():
+            raise InputError(path, f"no such file, and not a layer of scenario '{spec.name}' ({', '.join(spec.layer_names)})", field="--layer")
+        cols = None if args.features else read_point_columns(path, wanted_fields)
+        if cols is not None:
+            out.append(BandLayer.from_points(path.stem, cols.lon, cols.lat, cols.columns, source_file=str(path)))
+        else:
+            out.append(BandLayer.from_frame(path.stem, load_layer(path, expect_within=spec.region), source_file=str(path)))
+    return out
+
+
+def _coverage(declared: str, scenario: dict[str, gpd.GeoDataFrame], reference: Epicentre):
+    if declared.startswith("disc:"):
+        return ring_polygon(reference.lon, reference.lat, 0.0, float(declared.split(":", 1)[1]))
+    if declared in scenario:
+        return shapely.union_all(scenario[declared].geometry.to_numpy())
+    return None  # "bounds": the layer's own bounding box
+
+
+def _progress_bar(total: int):
+    """A tqdm bar on stderr for inputs big enough to take about a second; none when not a terminal."""
+    if total < PROGRESS_MIN_POINTS or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="pt", unit_scale=True, file=sys.stderr, desc="bands")
+
+
+# --- outputs -------------------------------------------------------------------------------------
+
+
+def _aggregate_output(rows: pd.DataFrame, edges, epicentre: Epicentre, rupture, args, spec: ScenarioSpec) -> str:
+    if args.format == "json":
+        doc = {
+            "scenario": spec.name,
+            "epicentre": epicentre.as_dict(),
+            "rupture": None if rupture is None else {"source": args.rupture, "geometry_type": rupture.geom_type},
+            "bands_km": list(edges),
+            "rows": _records(rows),
+        }
+        return to_json_text(doc)
+    if args.format == "csv":
+        return to_safe_csv(rows)
+    return _aggregate_table(rows, edges, epicentre, rupture, args)
+
+
+def _records(rows: pd.DataFrame) -> list[dict]:
+    """JSON rows: a sum a layer does not have is left out; a band with no data keeps count = null."""
+    fixed = {"layer", "band", "lower_km", "upper_km", "count", "coverage"}
+    present = {layer: _present(rows, layer) for layer in rows["layer"].unique()}
+    records = rows.astype(object).where(rows.notna(), None).to_dict(orient="records")
+    return [{k: v for k, v in rec.items() if k in fixed or k in present[rec["layer"]]} for rec in records]
+
+
+def _present(rows: pd.DataFrame, layer: str, coverage: str = "coverage") -> set[str]:
+    """Columns that hold values for ``layer`` (a sum it does not have is all missing)."""
+    own = rows[(rows["layer"] == layer) & (rows[coverage] != "none")]
+    return {c for c in rows.columns if own[c].notna().any()}
+
+
+def _value_cells(rows: pd.DataFrame, column: str, coverage: str = "coverage") -> list[str]:
+    """Display cells: "no data" outside coverage, "*" when partial, "-" where the layer lacks the field."""
+    counts = column.startswith("count")
+    has = {layer: counts or column in _present(rows, layer, coverage) for layer in rows["layer"].unique()}
+    return [_cell(v, cov) if has[layer] else "-" for v, cov, layer in zip(rows[column], rows[coverage], rows["layer"])]
+
+
+def _aggregate_table(rows: pd.DataFrame, edges, epicentre: Epicentre, rupture, args) -> str:
+    mag = f"{epicentre.magnitude_type} {epicentre.magnitude:.1f}, " if epicentre.magnitude is not None else ""
+    depth = f"depth {epicentre.depth_km:g} km; " if epicentre.depth_km is not None else ""
+    head = (f"Distance bands from the rupture trace ({args.rupture}), epicentre {epicentre.id}" if rupture is not None
+            else f"Distance bands from the {epicentre.id.upper()} epicentre {epicentre.lat:.4f}N {epicentre.lon:.4f}E")  # fmt: skip
+    lines = [f"{head} ({mag}{depth}{epicentre.source})"]
+    shown = rows.copy()
+    labels = dict(zip(band_labels(edges), band_labels(edges, unit=True)))
+    shown["band"] = shown["band"].map(labels)
+    value_cols = [c for c in shown.columns if c not in ("layer", "band", "lower_km", "upper_km", "coverage", args.by or "")]
+    for c in value_cols:
+        shown[c] = _value_cells(rows, c)
+    shown = shown.drop(columns=["lower_km", "upper_km", "coverage"])
+    lines.append(render_table(shown, align_right=value_cols).rstrip("\n"))
+    return "\n".join(lines) + "\n" + _FOOTNOTES
+
+
+_FOOTNOTES = (
+    "*: the band reaches beyond the layer's coverage; the figure counts only what the data covers\n"
+    "no data: the band lies wholly outside the layer's coverage\n"
+    "-: the layer has no such field\n"
+)
+
+
+def _cell(value, coverage: str) -> str:
+    if coverage == "none" or pd.isna(value):
+        return "no data"
+    text = f"{int(value):,}" if float(value).is_integer() else f"{float(value):,.2f}"
+    return text + ("*" if coverage == "partial" else "")
+
+
+def _features_output(features: gpd.GeoDataFrame, fmt: str) -> str:
+    for col in features.columns:
+        if pd.api.types.is_datetime64_any_dtype(features[col]):
+            features[col] = features[col].map(lambda t: t.isoformat() if pd.notna(t) else None)
+    if fmt == "geojson":
+        return features.to_json(ensure_ascii=False, na="null") + "\n"
+    plain = pd.DataFrame(features.drop(columns=features.geometry.name))
+    centroid = features.geometry.representative_point()
+    plain.insert(1, "lon", centroid.x.round(6))
+    plain.insert(2, "lat", centroid.y.round(6))
+    plain["distance_km"] = plain["distance_km"].round(6)
+    if fmt == "json":
+        return to_json_text(plain.astype(object).where(plain.notna(), None).to_dict(orient="records"))
+    if fmt == "csv":
+        return to_safe_csv(plain)
+    cols = [c for c in ("layer", "id", "name", "name_zh", "distance_km", "band", "provenance") if c in plain.columns]
+    shown = plain[cols].copy()
+    shown["distance_km"] = shown["distance_km"].map("{:.3f}".format)
+    return render_table(shown, align_right=["distance_km"])
+
+
+def _compare_output(rows: pd.DataFrame, edges, solutions: list[Epicentre], fmt: str) -> str:
+    if fmt == "json":
+        return to_json_text({"bands_km": list(edges), "solutions": [s.as_dict() for s in solutions],
+                             "rows": rows.astype(object).where(rows.notna(), None).to_dict(orient="records")})  # fmt: skip
+    if fmt == "csv":
+        return to_safe_csv(rows)
+    labels = dict(zip(band_labels(edges), band_labels(edges, unit=True)))
+    shown = rows.drop(columns=["lower_km", "upper_km"]).copy()
+    shown["band"] = shown["band"].map(labels)
+    value_cols = [c for c in shown.columns if c not in ("layer", "band") and not c.startswith("coverage_")]
+    for c in value_cols:
+        shown[c] = _value_cells(rows, c, "coverage_" + c.rsplit("_", 1)[1])
+    shown = shown.drop(columns=[c for c in shown.columns if c.startswith("coverage_")])
+    head = "Distance-band counts under each epicentre solution: " + "; ".join(
+        f"{s.id} {s.lat:.4f}N {s.lon:.4f}E" for s in solutions
+    )  # fmt: skip
+    return head + "\n" + render_table(shown, align_right=value_cols) + _FOOTNOTES

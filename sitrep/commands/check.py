@@ -1,0 +1,51 @@
+"""``sitrep check FILE``: read a layer file, check it, summarise it."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..output import to_json_text
+from ..schema import KINDS
+from ..settings import DEFAULT_SCENARIO
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "check",
+        help="read a layer file, check it against its kind's schema, print a summary",
+        description="Read FILE as a layer of KIND and report what was found, or the first problem "
+        "(file, row/feature, field). Formats: GeoJSON, GeoPackage, Shapefile, GeoParquet, CSV with "
+        "lon/lat columns, USGS event GeoJSON, OpenCellID CSV.",
+    )
+    p.add_argument("file", help="the file to check")
+    p.add_argument("--kind", choices=list(KINDS), default="features", help="layer kind (default: %(default)s)")
+    p.add_argument("--crs", help="CRS of coordinates when the file declares none (CSV default: EPSG:4326)")
+    p.add_argument("--scenario", default=DEFAULT_SCENARIO, help="scenario whose region the data should fall in; "
+                   "used to spot swapped longitude/latitude (default: %(default)s)")  # fmt: skip
+    p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: %(default)s)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..io import load_layer, read_scenario_spec
+
+    region = read_scenario_spec(args.scenario).region
+    gdf = load_layer(args.file, args.kind, crs=args.crs, expect_within=region)
+    x0, y0, x1, y1 = (float(v) for v in gdf.total_bounds)
+    summary = {
+        "file": args.file,
+        "kind": args.kind,
+        "features": len(gdf),
+        "geometry_types": sorted(set(gdf.geom_type)),
+        "bounds": [x0, y0, x1, y1],
+        "provenance": gdf["provenance"].value_counts().to_dict(),
+        "columns": [c for c in gdf.columns if c != gdf.geometry.name],
+    }
+    if args.format == "json":
+        print(to_json_text(summary), end="")
+        return 0
+    print(f"{args.file}: {len(gdf)} {args.kind} ({', '.join(summary['geometry_types'])}), all checks passed")
+    print(f"  bounds: lon {x0:.5f}..{x1:.5f}, lat {y0:.5f}..{y1:.5f} (EPSG:4326)")
+    print(f"  provenance: {', '.join(f'{v} {k}' for k, v in summary['provenance'].items())}")
+    print(f"  fields: {', '.join(summary['columns'])}")
+    return 0
