@@ -1,0 +1,217 @@
+"""`sitrep bands` as analysts and other tools use it: the seed's counts, the JSON contract,
+per-feature output, comparisons, custom layers, and every error path."""
+
+import csv
+import io
+import json
+
+import geopandas as gpd
+import numpy as np
+import pytest
+from shapely.geometry import Point
+
+from .conftest import DATA
+
+
+def rows_of(doc, layer):
+    return {r["band"]: r for r in doc["rows"] if r["layer"] == layer}
+
+
+@pytest.fixture(scope="module")
+def seed_json():
+    from sitrep.cli import main
+
+    buf = io.StringIO()
+    import contextlib
+
+    with contextlib.redirect_stdout(buf):
+        assert main(["bands", "--format", "json"]) == 0
+    return json.loads(buf.getvalue())
+
+
+def test_json_shape_is_the_documented_contract(seed_json):
+    assert set(seed_json) >= {"epicentre", "rupture", "bands_km", "rows"}
+    assert set(seed_json["epicentre"]) >= {"lat", "lon", "depth_km", "magnitude", "source"}
+    assert seed_json["epicentre"]["lat"] == 28.5 and seed_json["epicentre"]["lon"] == 87.45
+    assert seed_json["rupture"] is None
+    assert seed_json["bands_km"] == [0, 10, 20, 50]
+    row = seed_json["rows"][0]
+    assert set(row) >= {"layer", "band", "lower_km", "upper_km", "count"}
+    open_band = rows_of(seed_json, "villages")["50+"]
+    assert open_band["upper_km"] is None and open_band["lower_km"] == 50
+
+
+def test_seed_counts_come_out_of_the_cli(seed_json):
+    v = rows_of(seed_json, "villages")
+    assert v["0-10"]["count"] + v["10-20"]["count"] == 27
+    assert v["0-10"]["population"] + v["10-20"]["population"] == 6900
+    t = rows_of(seed_json, "townships")
+    assert t["0-10"]["count"] + t["10-20"]["count"] == 3
+    assert [rows_of(seed_json, "reservoirs")[b]["count"] for b in ("0-10", "10-20", "20-50")] == [1, 0, 4]
+    assert [rows_of(seed_json, "hydropower")[b]["count"] for b in ("0-10", "10-20", "20-50")] == [0, 1, 4]
+    assert sum(r["count"] for r in rows_of(seed_json, "base_stations").values()) == 751
+
+
+def test_no_silent_zeros_beyond_coverage(seed_json):
+    beyond = rows_of(seed_json, "reservoirs")["50+"]
+    assert beyond["coverage"] == "none" and beyond["count"] is None
+    assert rows_of(seed_json, "villages")["20-50"]["coverage"] == "partial"
+    assert rows_of(seed_json, "villages")["0-10"]["coverage"] == "full"
+
+
+def test_default_table_is_readable_with_units(run_cli):
+    r = run_cli("bands")
+    assert r.code == 0
+    assert "0-10 km" in r.out and "50+ km" in r.out
+    assert "no data" in r.out
+    assert "CENC epicentre 28.5000N 87.4500E" in r.out
+
+
+def test_solutions_differ_and_usgs_is_selectable(run_cli):
+    usgs = json.loads(run_cli("bands", "--solution", "usgs", "--format", "json", "--layer", "villages").out)
+    assert usgs["epicentre"]["lat"] == 28.639
+    assert rows_of(usgs, "villages")["0-10"]["count"] != 16
+
+
+def test_compare_shows_every_solution_side_by_side(run_cli):
+    r = run_cli("bands", "--compare", "--layer", "villages", "--format", "json")
+    doc = json.loads(r.out)
+    assert [s["id"] for s in doc["solutions"]] == ["cenc", "usgs", "ncs"]
+    inner = [x for x in doc["rows"] if x["band"] in ("0-10", "10-20")]
+    assert sum(x["count_cenc"] for x in inner) == 27
+    assert {"count_usgs", "count_ncs", "coverage_ncs"} <= set(inner[0])
+    table = run_cli("bands", "--compare", "--layer", "villages").out
+    assert "count_usgs" in table and "count_ncs" in table
+
+
+def test_custom_epicentre_and_usgs_event(run_cli):
+    custom = json.loads(run_cli("bands", "--epicentre", "28.5,87.45", "--format", "json").out)
+    assert custom["epicentre"]["id"] == "custom"
+    event = json.loads(run_cli("bands", "--event", DATA / "usgs-us6000pi9w-detail.geojson", "--format", "json").out)
+    assert event["epicentre"]["lat"] == 28.639 and event["epicentre"]["magnitude"] == 7.1
+
+
+def test_rupture_trace_from_the_scenario_and_from_a_file(run_cli, tmp_path, layers):
+    doc = json.loads(run_cli("bands", "--rupture", "rupture", "--layer", "villages", "--format", "json").out)
+    assert doc["rupture"]["geometry_type"] == "LineString"
+    path = tmp_path / "trace.geojson"
+    layers["rupture"].to_file(path)
+    same = json.loads(run_cli("bands", "--rupture", path, "--layer", "villages", "--format", "json").out)
+    assert same["rows"] == doc["rows"]
+    # every village is at least as near the trace as the epicentre on it
+    epi = json.loads(run_cli("bands", "--layer", "villages", "--format", "json").out)
+    assert rows_of(doc, "villages")["0-10"]["count"] >= rows_of(epi, "villages")["0-10"]["count"]
+
+
+def test_group_by_operator(run_cli):
+    doc = json.loads(run_cli("bands", "--layer", "base_stations", "--by", "operator", "--format", "json").out)
+    ops = {r["operator"] for r in doc["rows"]}
+    assert ops == {"China Mobile", "China Telecom", "China Unicom"}
+    assert sum(r["count"] for r in doc["rows"]) == 751
+
+
+def test_a_file_layer_named_by_its_stem_with_sums(run_cli, write):
+    path = write("shelters.csv", "id,lon,lat,capacity\ns1,87.45,28.55,100\ns2,87.45,28.80,250\n")
+    doc = json.loads(run_cli("bands", "--layer", path, "--sum", "capacity", "--format", "json").out)
+    r = rows_of(doc, "shelters")
+    assert (r["0-10"]["count"], r["0-10"]["capacity"]) == (1, 100)
+    assert (r["20-50"]["count"], r["20-50"]["capacity"]) == (1, 250)
+
+
+def test_geoparquet_takes_the_columnar_path_and_agrees(run_cli, tmp_path, layers):
+    villages = layers["villages"][["id", "population", "geometry"]]
+    pq_path, gj_path = tmp_path / "v.parquet", tmp_path / "v.geojson"
+    villages.to_parquet(pq_path)
+    villages.to_file(gj_path)
+    a = json.loads(run_cli("bands", "--layer", pq_path, "--format", "json").out)["rows"]
+    b = json.loads(run_cli("bands", "--layer", gj_path, "--format", "json").out)["rows"]
+    assert [(x["band"], x["count"], x["population"]) for x in a] == [(x["band"], x["count"], x["population"]) for x in b]
+
+
+def test_features_as_geojson_csv_and_json(run_cli):
+    gj = json.loads(run_cli("bands", "--features", "--layer", "reservoirs", "--format", "geojson").out)
+    props = [f["properties"] for f in gj["features"]]
+    assert [p["band"] for p in props] == ["0-10", "20-50", "20-50", "20-50", "20-50"]
+    assert props[0]["distance_km"] == pytest.approx(7.2, abs=1e-3)  # placed at 7.2 km, stored to ~0.1 m
+    assert props[0]["layer"] == "reservoirs" and props[0]["provenance"] == "synthetic"
+    rows = list(csv.DictReader(io.StringIO(run_cli("bands", "--features", "--layer", "hydropower", "--format", "csv").out)))
+    assert rows[0]["band"] == "10-20" and float(rows[0]["distance_km"]) == pytest.approx(14.0, abs=1e-3)
+    js = json.loads(run_cli("bands", "--features", "--layer", "townships", "--format", "json").out)
+    assert {"layer", "distance_km", "band", "lon", "lat"} <= set(js[0])
+
+
+def test_features_distances_agree_with_geod_to_a_millimetre(run_cli):
+    from pyproj import Geod
+
+    gj = json.loads(run_cli("bands", "--features", "--layer", "villages", "--format", "geojson").out)
+    lon, lat = np.array([f["geometry"]["coordinates"] for f in gj["features"]]).T
+    _, _, ref = Geod(ellps="WGS84").inv(np.full(lon.size, 87.45), np.full(lon.size, 28.5), lon, lat)
+    got = np.array([f["properties"]["distance_km"] for f in gj["features"]])
+    np.testing.assert_allclose(got * 1000, ref, atol=1e-3)
+
+
+def test_polygon_layers_are_measured_at_their_nearest_point(run_cli):
+    doc = json.loads(run_cli("bands", "--features", "--layer", "county", "--format", "json").out)
+    assert doc[0]["distance_km"] == 0 and doc[0]["band"] == "0-10"  # the epicentre lies inside the county
+
+
+def test_csv_output_neutralises_formulas(run_cli, write):
+    path = write("evil.csv", 'id,name,lon,lat\nx,"=HYPERLINK(""http://evil"")",87.45,28.55\n')
+    out = run_cli("bands", "--features", "--layer", path, "--format", "csv").out
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert row["name"].startswith("'=")
+
+
+def test_out_writes_the_file_atomically(run_cli, tmp_path):
+    out = tmp_path / "bands.json"
+    r = run_cli("bands", "--format", "json", "--out", out)
+    assert r.code == 0 and r.out == ""
+    assert json.loads(out.read_text())["bands_km"] == [0, 10, 20, 50]
+    assert [p.name for p in tmp_path.iterdir()] == ["bands.json"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--bands", "0,20,10"], "field '--bands': band edges must be strictly increasing"),
+        (["--bands", "ten"], "field '--bands': bands must be comma-separated km"),
+        (["--epicentre", "95,87"], "field '--epicentre': epicentre latitude must be within -90..90, got 95"),
+        (["--epicentre", "28.5,190"], "epicentre longitude must be within -180..180, got 190"),
+        (["--epicentre", "28.5"], "expected LAT,LON in degrees"),
+        (["--solution", "emsc"], "no epicentre solution 'emsc'; known: cenc, usgs, ncs"),
+        (["--layer", "nope.csv"], "nope.csv, field '--layer': no such file"),
+        (["--format", "geojson"], "--format geojson lists features"),
+        (["--sum", "name", "--layer", "villages"], "field 'name': cannot sum a non-number"),
+        (["--out", "/nonexistent-dir/x.json"], "/nonexistent-dir/x.json, field '--out': cannot be written"),
+    ],
+)
+def test_errors_are_one_line_and_exit_2(run_cli, args, message):
+    r = run_cli("bands", *args)
+    assert r.code == 2
+    assert r.out == ""
+    lines = r.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("sitrep: error: ") and message in lines[0]
+
+
+def test_unreadable_layer_file(run_cli, write):
+    r = run_cli("bands", "--layer", write("broken.parquet", b"PAR1garbage"))
+    assert r.code == 2 and "broken.parquet: is not a readable Parquet file" in r.err
+
+
+def test_bad_coordinates_in_a_geoparquet_layer_are_named(run_cli, tmp_path):
+    path = tmp_path / "bad.parquet"
+    gpd.GeoDataFrame({"id": ["a", "b"]}, geometry=[Point(87.4, 28.5), Point(87.4, 95.0)], crs=4326).to_parquet(path)
+    r = run_cli("bands", "--layer", path)
+    assert r.code == 2 and "bad.parquet, feature 2, field 'geometry': latitude 95" in r.err
+
+
+def test_no_progress_bar_when_not_a_terminal(run_cli, tmp_path):
+    n = 1_100_000
+    rng = np.random.default_rng(1)
+    import pandas as pd
+
+    path = tmp_path / "big.parquet"
+    pd.DataFrame({"lon": rng.uniform(87, 88, n), "lat": rng.uniform(28, 29, n)}).to_parquet(path)
+    r = run_cli("bands", "--layer", path, "--format", "json")
+    assert r.code == 0 and r.err == ""
+    assert sum(x["count"] for x in json.loads(r.out)["rows"]) == n
