@@ -215,3 +215,17 @@ def test_no_progress_bar_when_not_a_terminal(run_cli, tmp_path):
     r = run_cli("bands", "--layer", path, "--format", "json")
     assert r.code == 0 and r.err == ""
     assert sum(x["count"] for x in json.loads(r.out)["rows"]) == n
+
+
+def test_progress_bar_on_a_terminal_for_big_inputs(tmp_path, monkeypatch, capsys):
+    import pandas as pd
+
+    from sitrep.cli import main
+
+    n = 1_100_000
+    path = tmp_path / "big.parquet"
+    pd.DataFrame({"lon": np.full(n, 87.5), "lat": np.full(n, 28.5)}).to_parquet(path)
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
+    assert main(["bands", "--layer", str(path), "--format", "json"]) == 0
+    err = capsys.readouterr().err
+    assert "bands" in err and "1.10M" in err and "pt" in err
