@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_DEBS := chromium poppler-utils fonts-noto-cjk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup run test test-debs data bench clean
+.PHONY: help setup run test test-debs data bench pin clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ data: setup  ## regenerate the bundled scenario from its seeded script
 
 bench: setup  ## run the benchmarks (never part of `make test`)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+pin: setup  ## rewrite requirements.txt from .venv (exact versions, setuptools included)
+	$(BIN)/python -m pip freeze --all --exclude-editable --disable-pip-version-check | grep -v -E '^(pip|wheel)==' | LC_ALL=C sort -f > requirements.txt
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache
