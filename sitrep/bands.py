@@ -19,14 +19,13 @@ from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
 from .errors import InputError
-from .geodesy import destination, geodesic_distance_km
+from .geodesy import destination
 
 __all__ = [
     "PRESETS",
     "parse_bands",
     "band_labels",
     "band_index",
-    "point_bands",
     "band_table",
     "ring_polygon",
     "band_regions",
@@ -101,17 +100,6 @@ def band_index(distance_km: ArrayLike, edges_km: Sequence[float]) -> NDArray[np.
     idx = np.searchsorted(np.asarray(edges_km, dtype=np.float64), d, side="right") - 1
     # With a first edge above 0, "nearer than the first edge" is band 0 and the rest shift.
     return idx + 1 if edges_km[0] > 0 else idx
-
-
-def point_bands(
-    lon: ArrayLike, lat: ArrayLike, lon0: float, lat0: float, edges_km: Sequence[float]
-) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
-    """Band index and geodesic distance (km) of each point (degrees) from a point source.
-
-    Exact: the band is the one ``pyproj.Geod(ellps="WGS84").inv`` puts the point in.
-    """
-    distance = geodesic_distance_km(lon, lat, lon0, lat0)
-    return band_index(distance, edges_km), distance
 
 
 def band_table(

@@ -47,7 +47,7 @@ from numpy.typing import ArrayLike, NDArray
 from shapely.geometry.base import BaseGeometry
 
 from .bands import band_index
-from .geodesy import WGS84
+from .geodesy import WGS84, geodesic_distance_km
 
 __all__ = [
     "RATIO_LOW",
@@ -146,8 +146,7 @@ def _chunk_bands(lon, lat, lon0, lat0, edges, lo, hi, shift) -> NDArray[np.int16
     band = (k - 1 + shift).astype(np.int16)
     if uncertain.any():
         idx = np.flatnonzero(uncertain)
-        _, _, dist_m = WGS84.inv(np.full(idx.size, lon0), np.full(idx.size, lat0), lon[idx], lat[idx])
-        band[idx] = band_index(np.asarray(dist_m) / 1000.0, edges)
+        band[idx] = band_index(geodesic_distance_km(lon[idx], lat[idx], lon0, lat0), edges)
     return band
 
 
@@ -310,6 +309,5 @@ def geometry_distance_km(geometries: ArrayLike, source: BaseGeometry) -> NDArray
 
 def _to_source_km(lon, lat, source: BaseGeometry):
     if source.geom_type == "Point":
-        _, _, d = WGS84.inv(np.full(len(lon), source.x), np.full(len(lon), source.y), lon, lat)
-        return np.asarray(d) / 1000.0
+        return geodesic_distance_km(lon, lat, source.x, source.y)
     return distance_to_trace_km(lon, lat, source)

@@ -5,7 +5,8 @@ import pytest
 from pyproj import Geod
 from shapely.geometry import LineString, Point
 
-from sitrep.bands import PRESETS, band_coverage, band_index, band_labels, band_table, parse_bands, point_bands
+from sitrep.bands import PRESETS, band_coverage, band_index, band_labels, band_table, parse_bands
+from sitrep.distance import point_source_bands
 from sitrep.errors import InputError
 
 from .conftest import CENC
@@ -58,22 +59,6 @@ def test_a_first_edge_above_zero_adds_a_nearer_band():
     assert band_index([1, 5, 7, 12], (5, 10)).tolist() == [0, 1, 1, 2]
 
 
-# --- exactness at the edges ------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("lat0", [-60.0, 0.0, 28.5, 71.0])
-def test_points_03m_either_side_of_every_edge_at_many_azimuths(lat0):
-    edges = PRESETS["gdacs"]
-    az = np.linspace(0, 360, 72, endpoint=False)
-    for edge in edges[1:]:
-        for offset_m, expected_side in ((-0.3, -1), (0.3, 0)):
-            lon, lat, _ = GEOD.fwd(np.full(az.shape, 87.45), np.full(az.shape, lat0), az, np.full(az.shape, edge * 1000 + offset_m))
-            idx, dist = point_bands(lon, lat, 87.45, lat0, edges)
-            assert (idx == edges.index(edge) + expected_side).all(), (edge, offset_m)
-            _, _, ref = GEOD.inv(np.full(az.shape, 87.45), np.full(az.shape, lat0), lon, lat)
-            np.testing.assert_allclose(dist * 1000, ref, atol=1e-3)
-
-
 # --- per-band tables -------------------------------------------------------------------------
 
 
@@ -96,7 +81,7 @@ def test_table_grouped_by_a_field():
 def test_seed_counts_from_the_bundled_scenario(layers):
     def counts(name, **kw):
         g = layers[name]
-        band, _ = point_bands(g.geometry.x, g.geometry.y, *CENC, SEED)
+        band = point_source_bands(g.geometry.x, g.geometry.y, *CENC, SEED)
         return band_table(band, SEED, **kw)
 
     villages = counts("villages", sums={"population": layers["villages"]["population"]})
