@@ -32,7 +32,8 @@ test-debs:  ## install the Debian packages the tests need, only if missing
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-test: setup test-debs  ## run the whole test suite
+test: setup test-debs  ## lint, then run the whole test suite
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 data: setup  ## regenerate the bundled scenario from its seeded script

@@ -44,7 +44,7 @@ def main() -> None:
         ):
             path = Path(tmp) / f"villages{suffix}"
             write(path)
-            rows.append((f"100,000 villages from {suffix[1:]}", timed(lambda: load_layer(path, "villages"), repeat=3)))
+            rows.append((f"100,000 villages from {suffix[1:]}", timed(lambda p=path: load_layer(p, "villages"), repeat=3)))
     print("| what | median s |\n|---|---:|")
     for what, s in rows:
         print(f"| {what} | {s:.3f} |")

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 from . import __version__
 from .errors import SitrepError
-from .settings import DEFAULT_SCENARIO
 
 __all__ = ["main", "build_parser"]
 
