@@ -220,6 +220,11 @@ def _segments(trace: BaseGeometry) -> NDArray[np.float64]:
     return np.vstack(segs)
 
 
+def _rows_per_chunk(n_segments: int, cells: int = 8_000_000) -> int:
+    """Points per chunk so that a (points x segments) float array stays near 64 MB."""
+    return max(1_000, cells // max(n_segments, 1))
+
+
 def _planar_candidates(lon, lat, segs, *, slack_km: float, rel: float):
     """Per point, the segments whose local-equirectangular distance is within slack of the nearest."""
     lat_c = float(np.mean(segs[:, [1, 3]]))
@@ -248,6 +253,9 @@ def distance_to_trace_km(lon: ArrayLike, lat: ArrayLike, trace: BaseGeometry) ->
     lon = np.atleast_1d(np.asarray(lon, dtype=np.float64))
     lat = np.atleast_1d(np.asarray(lat, dtype=np.float64))
     segs = _segments(trace)
+    step = _rows_per_chunk(len(segs))
+    if lon.size > step:  # bound the (points x segments) work arrays
+        return np.concatenate([distance_to_trace_km(lon[i : i + step], lat[i : i + step], trace) for i in range(0, lon.size, step)])
     cand, _ = _planar_candidates(lon, lat, segs, slack_km=2.0, rel=0.1)
     pi, sj = np.nonzero(cand)
     d = segment_distance_km(lon[pi], lat[pi], segs[sj, 0], segs[sj, 1], segs[sj, 2], segs[sj, 3])
@@ -270,7 +278,14 @@ def trace_bands(
     lon = np.asarray(lon, dtype=np.float64)
     lat = np.asarray(lat, dtype=np.float64)
     edges = np.asarray(edges_km, dtype=np.float64)
-    _, approx = _planar_candidates(lon, lat, _segments(trace), slack_km=0.0, rel=0.0)
+    segs = _segments(trace)
+    step = _rows_per_chunk(len(segs))
+    if lon.size > step:
+        return np.concatenate(
+            [trace_bands(lon[i : i + step], lat[i : i + step], trace, edges_km, rel_tol=rel_tol, abs_tol_km=abs_tol_km)
+             for i in range(0, lon.size, step)]
+        )  # fmt: skip
+    _, approx = _planar_candidates(lon, lat, segs, slack_km=0.0, rel=0.0)
     if trace.geom_type in ("Polygon", "MultiPolygon"):
         approx = np.where(shapely.contains_xy(trace, lon, lat), 0.0, approx)
     tol = approx * rel_tol + abs_tol_km

@@ -156,3 +156,12 @@ def test_lines_and_polygons_measured_at_their_nearest_point():
     assert d[0] == 0
     assert d[1] == pytest.approx(GEOD.inv(87.45, 28.5, 87.60, 28.5)[2] / 1000, abs=0.01)
     assert d[2] == pytest.approx(GEOD.inv(87.45, 28.5, 87.45, 28.6)[2] / 1000, abs=1e-6)
+
+
+def test_long_traces_and_many_points_are_processed_in_chunks(monkeypatch):
+    import sitrep.distance as D
+
+    monkeypatch.setattr(D, "_rows_per_chunk", lambda n, cells=0: 500)
+    rng = np.random.default_rng(9)
+    lon, lat = rng.uniform(86.9, 88.0, 2_300), rng.uniform(28.0, 29.0, 2_300)
+    np.testing.assert_array_equal(trace_bands(lon, lat, TRACE, SEED), band_index(distance_to_trace_km(lon, lat, TRACE), SEED))
