@@ -136,7 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for name, features in layers.items():
         write_geojson(args.out / f"{name}.geojson", features)
-    print(summary(layers))
+    events = station_events(np.random.default_rng(SEED + 1), layers["base_stations"])
+    check_events(events, layers["base_stations"])
+    write_csv(args.out / "station_events.csv", events)
+    print(summary(layers) + f"; {len(events)} station events")
     return 0
 
 
@@ -284,6 +287,58 @@ def rupture() -> dict:
                    length_km=RUPTURE_LENGTH_KM, provenance="approximate",
                    source="CEA: ~26 km surface rupture, N-S, along Dengme Co (satellite mapping: ~11 km, discontinuous)",
                    note="trace drawn N-S through the CENC epicentre; geometry illustrative")
+
+
+# --- station events -----------------------------------------------------------------------
+
+QUAKE_UTC = np.datetime64("2025-01-07T01:05:00")
+EPICENTRAL_BACK_UTC = np.datetime64("2025-01-07T10:08:00")  # 18:08 UTC+8: the three townships restored
+RESTORED_BY_1900 = 113
+EVENTS_SRC = "synthetic, consistent with China Mobile Tibet via Xinhua (seed): 177 out, 113 restored by 19:00, epicentral townships by 18:08"
+
+
+def station_events(rng: np.random.Generator, stations: list[dict]) -> list[dict]:
+    """Out at the earthquake for the 177; restored so that the seed's aggregates hold.
+
+    The epicentral townships' stations come back between 11:30 and 18:08 (the last at
+    18:08), 33 others between 15:00 and 19:00; the remaining 64 have no restoration
+    event (the seed says only "the rest in progress").
+    """
+    out = [f["properties"] for f in stations if f["properties"]["knocked_out"]]
+    epicentral = [p for p in out if p["township"] in EPICENTRAL]
+    others = [p for p in out if p["township"] not in EPICENTRAL]
+    late = [others[i] for i in sorted(rng.choice(len(others), RESTORED_BY_1900 - len(epicentral), replace=False))]
+    minute = np.timedelta64(1, "m")
+    events = [dict(station_id=p["id"], status="out", at=QUAKE_UTC) for p in out]
+    times = QUAKE_UTC + np.sort(rng.integers(145, 543, len(epicentral))) * minute  # 11:30 .. 18:07
+    times[-1] = EPICENTRAL_BACK_UTC
+    events += [dict(station_id=p["id"], status="restored", at=t) for p, t in zip(epicentral, times)]
+    times = np.datetime64("2025-01-07T07:00") + np.sort(rng.integers(0, 241, len(late))) * minute  # 15:00 .. 19:00
+    events += [dict(station_id=p["id"], status="restored", at=t) for p, t in zip(late, times)]
+    for e in events:
+        e["at"] = str(e["at"]) + "Z"
+        e.update(source=EVENTS_SRC, provenance="synthetic", note="time illustrative")
+    return sorted(events, key=lambda e: (e["at"], e["station_id"], e["status"]))
+
+
+def check_events(events: list[dict], stations: list[dict]) -> None:
+    """177 out; 113 restored by 19:00 UTC+8; every epicentral one restored by 18:08."""
+    township = {f["properties"]["id"]: f["properties"]["township"] for f in stations}
+    restored = {e["station_id"]: e["at"] for e in events if e["status"] == "restored"}
+    outs = [e["station_id"] for e in events if e["status"] == "out"]
+    by_1900 = sum(t <= "2025-01-07T11:00:00Z" for t in restored.values())
+    late_epicentral = [i for i in outs if township[i] in EPICENTRAL and restored.get(i, "9999") > "2025-01-07T10:08:00Z"]
+    if (len(outs), by_1900, late_epicentral) != (KNOCKED_OUT, RESTORED_BY_1900, []):
+        raise SystemExit(f"station events check failed: {len(outs)} out, {by_1900} restored by 19:00, late: {late_epicentral}")
+
+
+def write_csv(path: Path, rows: list[dict]) -> None:
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
 
 
 # --- helpers ------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ without one is read in the scenario's zone (UTC+8 for Dingri) and a
 from __future__ import annotations
 
 import warnings
-from datetime import timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 
 import pandas as pd
 
@@ -29,7 +29,11 @@ def parse_time(value: str | pd.Timestamp, *, assume_tz: tzinfo = CST) -> pd.Time
     >>> parse_time("2025-01-07T09:05+08:00")
     Timestamp('2025-01-07 01:05:00+0000', tz='UTC')
     """
-    ts = pd.Timestamp(value)
+    if isinstance(value, str):
+        # strict ISO 8601 (pandas would also take "7 Jan" or "yesterday")
+        ts = pd.Timestamp(datetime.fromisoformat(value.strip()))
+    else:
+        ts = pd.Timestamp(value)
     if ts is pd.NaT:
         raise ValueError(f"not a time: {value!r}")
     if ts.tzinfo is None:

@@ -15,6 +15,14 @@ DATA = Path(__file__).parent / "data"
 CENC = (87.45, 28.50)  # lon, lat of the CENC solution the seed measures from
 
 
+@pytest.fixture(autouse=True)
+def private_timeline_store(tmp_path, monkeypatch):
+    """Every test gets its own timeline database; nothing touches ~/.local/share."""
+    db = tmp_path / "timeline.sqlite"
+    monkeypatch.setenv("SITREP_DB", str(db))
+    return db
+
+
 @pytest.fixture(scope="session")
 def scenario():
     """(spec, layers) of the bundled Dingri 2025 scenario."""

@@ -26,3 +26,7 @@ def test_regenerated_layer_matches_the_committed_file(regenerated, name):
     flat = lambda c: [c] if isinstance(c, float) else [x for y in c for x in flat(y)]  # noqa: E731
     for a, b in zip(new, old):
         assert flat(a["geometry"]["coordinates"]) == pytest.approx(flat(b["geometry"]["coordinates"]), abs=2e-6)
+
+
+def test_regenerated_station_events_match_the_committed_file(regenerated):
+    assert (regenerated / "station_events.csv").read_text(encoding="utf-8") == (COMMITTED / "station_events.csv").read_text(encoding="utf-8")

@@ -1,0 +1,106 @@
+"""``sitrep ingest``: add reported figures (or station events) to the timeline store.
+
+Contract::
+
+    sitrep ingest --metric deaths --value 126 --observed-at 2025-01-07T19:00+08:00 \\
+                  --source "Xinhua" [--scope "Dingri county"] [--unit people] [--note ...]
+    sitrep ingest FILE.csv        # bulk; same columns; all-or-nothing
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from ..errors import InputError
+from ..records import METRICS, RECORD_FIELDS
+from ..settings import DEFAULT_SCENARIO
+from ..timeutil import format_local
+
+EPILOG = f"""\
+examples:
+  sitrep ingest --metric deaths --value 126 --observed-at 2025-01-07T19:00+08:00 --source Xinhua
+  sitrep ingest --metric injured --value 190 --observed-at 2025-01-07T20:00+08:00 \\
+                --source "Shigatse HQ" --corrects 14 --note "revised count"
+  sitrep ingest figures.csv                 columns: {",".join(RECORD_FIELDS)}
+  sitrep ingest --station bs-0007 --status restored --observed-at 2025-01-07T16:40+08:00 --source "China Mobile"
+  sitrep ingest events.csv --station-events columns: station_id,status,at,source,note
+
+known metrics (whole, non-negative counts; unit defaults to the first):
+""" + "\n".join(f"  {name:<18} {' / '.join(m.units)}" for name, m in METRICS.items()) + """
+any other metric name is accepted with any unit.
+
+A bulk file is checked whole before anything is stored: one bad row and nothing is stored.
+The same figure from the same source entered twice is stored once. Nothing is ever
+overwritten: to correct a figure, add a record with --corrects ID.
+"""
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "ingest",
+        help="add a reported figure, or a CSV of them, to the timeline (append-only)",
+        description="Add reported figures to the timeline store, attributed to their source.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", nargs="?", help="a CSV of records (or of station events with --station-events)")
+    p.add_argument("--station-events", action="store_true", help="FILE holds station events, not figures")
+    p.add_argument("--metric", help="deaths, injured, missing, relocated, houses_collapsed, stations_out, stations_restored, or any name")
+    p.add_argument("--value", help="the figure as reported")
+    p.add_argument("--unit", help="unit (default: the metric's, e.g. people)")
+    p.add_argument("--scope", default="", help='area or operator the figure covers, e.g. "Dingri county", "China Mobile"')
+    p.add_argument("--observed-at", help="the time the figure describes, ISO 8601 (no offset = UTC+8)")
+    p.add_argument("--reported-at", help="when the source published it, ISO 8601")
+    p.add_argument("--source", help="who reported it")
+    p.add_argument("--source-url", default="", help="where it was published")
+    p.add_argument("--author", default=None, help="who enters it (default: your user name)")
+    p.add_argument("--note", default="", help="free text")
+    p.add_argument("--corrects", help="id of the record this one corrects")
+    p.add_argument("--station", help="a base station id: record a station event instead of a figure")
+    p.add_argument("--status", choices=("out", "restored"), help="with --station")
+    p.add_argument("--db", metavar="URL_OR_PATH", help="the timeline store (default: SITREP_DB, else ~/.local/share/sitrep/sitrep.sqlite)")
+    p.add_argument("--scenario", default=DEFAULT_SCENARIO, help="scenario that seeds an empty store (default: %(default)s)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..records import validate_record, validate_station_event
+    from ..store import open_store
+
+    single = [o for o in ("metric", "value", "observed_at", "source", "station") if getattr(args, o)]
+    if args.file and single:
+        raise InputError(None, "give either a FILE or --metric/--value/... for one record, not both", field="file")
+    if not args.file and not single:
+        raise InputError(None, "nothing to ingest: give a CSV FILE, or --metric, --value, --observed-at and --source", field="file")
+    store = open_store(args.db, scenario=args.scenario)
+    if args.file:
+        before = store.count()
+        new = store.ingest_csv(args.file, station_events=args.station_events)
+        kind = "station events" if args.station_events else "records"
+        print(f"stored {new} new {kind} from {args.file}" + (f" ({before} records were there before)" if not args.station_events else ""))
+        return 0
+    if args.station:
+        event = validate_station_event({"station_id": args.station, "status": args.status, "at": args.observed_at,
+                                        "source": args.source, "note": args.note})  # fmt: skip
+        (ident, new), = store.append([event])
+        print(("stored" if new else "already stored:") + f" station event {ident}: {event.station_id} {event.status} at {format_local(event.at)}")
+        return 0
+    raw = {f: getattr(args, f, None) for f in RECORD_FIELDS}
+    raw["author"] = args.author if args.author is not None else _user()
+    record = validate_record(raw)
+    (ident, new), = store.append([record])
+    what = f"{record.metric} = {record.value:,g} {record.unit}" + (f" ({record.scope})" if record.scope else "")
+    if new:
+        print(f"stored record {ident}: {what}, observed {format_local(record.observed_at)}, source {record.source}")
+    else:
+        print(f"already stored as record {ident} (same figure, time and source); nothing added", file=sys.stdout)
+    return 0
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""

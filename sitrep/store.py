@@ -1,0 +1,325 @@
+"""The incident timeline store: append-only records in a real database (SQLAlchemy Core).
+
+Where it lives
+    ``SITREP_DB`` names it: any SQLAlchemy URL (``postgresql+psycopg://...`` for a shared
+    deployment) or a plain file path (an SQLite file). Default:
+    ``$XDG_DATA_HOME/sitrep/sitrep.sqlite`` (``~/.local/share/sitrep/sitrep.sqlite``).
+    The schema is created on first use and, while the store holds no records, seeded from
+    the bundled scenario's ``timeline.csv`` and ``station_events.csv``.
+
+Append-only
+    Nothing is updated or deleted: a correction is a new record whose ``corrects`` names the
+    record it corrects. On SQLite, triggers refuse UPDATE and DELETE outright.
+
+Idempotent
+    Each row carries the SHA-256 of its content (everything but entry time) under a UNIQUE
+    constraint; storing the same figure twice stores it once.
+
+Concurrent and crash-safe
+    Each batch is one transaction (all in or all out; SQLite's journal makes a killed
+    process's half batch vanish). SQLite runs in WAL mode and takes the write lock at
+    ``BEGIN IMMEDIATE``; a busy database is retried with exponential backoff, so several
+    processes may ingest at once without "database is locked" reaching the user.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import logging
+import os
+import random
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+
+from .errors import InputError, SitrepError
+from .records import Record, StationEvent, validate_rows
+from .settings import DATA_DIR, DEFAULT_SCENARIO
+
+__all__ = ["default_db_url", "Store", "StoreBusyError", "open_store"]
+
+log = logging.getLogger("sitrep")
+T = TypeVar("T")
+
+metadata = sa.MetaData()
+
+records = sa.Table(
+    "records",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("metric", sa.String(80), nullable=False, index=True),
+    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("unit", sa.String(40), nullable=False),
+    sa.Column("scope", sa.Text, nullable=False, server_default=""),
+    sa.Column("observed_at", sa.DateTime, nullable=False, index=True),  # UTC, naive in the database
+    sa.Column("reported_at", sa.DateTime, nullable=True),
+    sa.Column("entered_at", sa.DateTime, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("source_url", sa.Text, nullable=False, server_default=""),
+    sa.Column("author", sa.Text, nullable=False, server_default=""),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("corrects", sa.Integer, sa.ForeignKey("records.id"), nullable=True),
+    sa.Column("batch", sa.String(32), nullable=False),
+)
+
+station_events = sa.Table(
+    "station_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("station_id", sa.String(80), nullable=False, index=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("at", sa.DateTime, nullable=False, index=True),
+    sa.Column("entered_at", sa.DateTime, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("batch", sa.String(32), nullable=False),
+    sa.CheckConstraint("status IN ('out', 'restored')", name="status_out_or_restored"),
+)
+
+_APPEND_ONLY_SQLITE = [
+    f"CREATE TRIGGER IF NOT EXISTS {t}_no_{op.lower()} BEFORE {op} ON {t} "
+    f"BEGIN SELECT RAISE(ABORT, 'the timeline is append-only: add a correcting record instead'); END"
+    for t in ("records", "station_events")
+    for op in ("UPDATE", "DELETE")
+]
+
+#: Retries of a busy database: 10 attempts, waits from 50 ms doubling to 3 s (with jitter).
+RETRIES = 10
+FAULT_ENV = "SITREP_FAULT_SLEEP_IN_TX"  # test hook: seconds to sleep inside a write transaction
+
+
+class StoreBusyError(SitrepError):
+    """The database stayed locked through every retry."""
+
+
+def default_db_url() -> str:
+    """``SITREP_DB`` (a URL or a file path), else the SQLite file under XDG_DATA_HOME."""
+    value = os.environ.get("SITREP_DB", "").strip()
+    if not value:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+        value = str(base / "sitrep" / "sitrep.sqlite")
+    return value if "://" in value else f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def open_store(url: str | None = None, *, scenario: str = DEFAULT_SCENARIO, seed: bool = True) -> Store:
+    """Open (creating if needed) the store at ``url`` (default :func:`default_db_url`)."""
+    store = Store(url or default_db_url())
+    store.create()
+    if seed:
+        store.seed_if_empty(scenario)
+    return store
+
+
+class Store:
+    """Append-only timeline records and station events in one database."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            sa_url = sa.engine.make_url(url)
+        except ArgumentError:
+            raise InputError(None, f"not a database URL or file path: {url!r}", field="SITREP_DB") from None
+        self.is_sqlite = sa_url.get_backend_name() == "sqlite"
+        if self.is_sqlite and sa_url.database not in (None, "", ":memory:"):
+            folder = Path(sa_url.database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise InputError(folder, f"cannot create the timeline's folder: {exc.strerror}", field="SITREP_DB") from None
+        self.engine: Engine = sa.create_engine(url, connect_args={"timeout": 5} if self.is_sqlite else {})
+        if self.is_sqlite:
+            sa.event.listen(self.engine, "connect", _sqlite_on_connect)
+            sa.event.listen(self.engine, "begin", _sqlite_begin_immediate)
+
+    # --- schema and seed -----------------------------------------------------------------
+
+    def create(self) -> None:
+        """Create tables (and SQLite's append-only triggers) if they do not exist."""
+
+        def work(conn):
+            metadata.create_all(conn)
+            if self.is_sqlite:
+                for ddl in _APPEND_ONLY_SQLITE:
+                    conn.exec_driver_sql(ddl)
+
+        self._write(work)
+
+    def seed_if_empty(self, scenario: str = DEFAULT_SCENARIO) -> int:
+        """Load the scenario's timeline and station events when the store has no records."""
+        if self.count() > 0:
+            return 0
+        folder = DATA_DIR / scenario
+        n = 0
+        for name, events in (("timeline.csv", False), ("station_events.csv", True)):
+            path = folder / name
+            if path.is_file():
+                n += self.ingest_csv(path, station_events=events, batch=f"seed-{scenario}")
+        log.info("seeded the timeline store with %d rows from %s", n, folder)
+        return n
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def append(self, items: Sequence[Record | StationEvent], *, batch: str | None = None) -> list[tuple[int, bool]]:
+        """Store ``items`` in one transaction; returns (id, newly stored?) for each, in order.
+
+        Records already stored (same content) are not stored again; their existing id is
+        returned with ``False``.
+        """
+        batch = batch or f"b{time.time_ns():x}"
+        entered = pd.Timestamp.now(tz="UTC").tz_localize(None).to_pydatetime()
+
+        def work(conn):
+            out = []
+            for item in items:
+                table = records if isinstance(item, Record) else station_events
+                if isinstance(item, Record) and item.corrects is not None:
+                    item = _as_correction(conn, item)
+                h = item.content_hash()
+                found = conn.execute(sa.select(table.c.id).where(table.c.content_hash == h)).scalar()
+                if found is not None:
+                    out.append((int(found), False))
+                    continue
+                row = _row(item, h, entered, batch)
+                new_id = conn.execute(table.insert().values(**row)).inserted_primary_key[0]
+                out.append((int(new_id), True))
+            _fault_injection(len(out))
+            return out
+
+        return self._write(work)
+
+    def ingest_csv(self, path: str | Path, *, station_events: bool = False, batch: str | None = None,
+                   now: pd.Timestamp | None = None) -> int:  # fmt: skip
+        """Validate every row of a CSV file, then store them all in one transaction.
+
+        A bad row raises :class:`InputError` naming the row and field, and nothing is
+        stored. Returns how many rows were new.
+        """
+        path = Path(path)
+        rows = read_csv_rows(path)
+        items = validate_rows(rows, path=str(path), station_events=station_events, now=now)
+        return sum(new for _, new in self.append(items, batch=batch))
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(records)).scalar())
+
+    def records(self, *, metrics: Iterable[str] | None = None) -> pd.DataFrame:
+        """Every record (optionally of some metrics) as a DataFrame with UTC times."""
+        q = sa.select(records).order_by(records.c.observed_at, records.c.id)
+        if metrics:
+            q = q.where(records.c.metric.in_([m.lower() for m in metrics]))
+        return self._frame(q, ("observed_at", "reported_at", "entered_at"))
+
+    def station_events(self) -> pd.DataFrame:
+        """Every station event as a DataFrame with UTC times."""
+        q = sa.select(station_events).order_by(station_events.c.at, station_events.c.id)
+        return self._frame(q, ("at", "entered_at"))
+
+    def _frame(self, query, time_columns: Sequence[str]) -> pd.DataFrame:
+        def work():
+            with self.engine.connect() as conn:
+                return pd.read_sql(query, conn)
+
+        df = _retry(work)
+        for col in time_columns:
+            df[col] = pd.to_datetime(df[col]).dt.tz_localize("UTC")
+        return df
+
+    # --- plumbing --------------------------------------------------------------------------
+
+    def _write(self, work: Callable[[sa.Connection], T]) -> T:
+        def attempt():
+            with self.engine.begin() as conn:
+                return work(conn)
+
+        return _retry(attempt)
+
+
+def read_csv_rows(path: Path) -> list[dict[str, str]]:
+    """Rows of a UTF-8 CSV file as dicts of text, with clear errors for unreadable files."""
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            return [{(k or "").strip().lower(): v for k, v in row.items()} for row in csv.DictReader(fh)]
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "is not UTF-8 text; expected a CSV file") from None
+    except (OSError, csv.Error) as exc:
+        raise InputError(path, f"could not be read as CSV: {exc}") from None
+
+
+def _as_correction(conn, item: Record) -> Record:
+    """Check a correction against the record it corrects; it inherits that record's scope if none given."""
+    target = conn.execute(sa.select(records.c.metric, records.c.scope).where(records.c.id == item.corrects)).first()
+    if target is None:
+        raise InputError(None, f"record {item.corrects} does not exist, so it cannot be corrected", field="corrects")
+    if target.metric != item.metric:
+        raise InputError(None, f"record {item.corrects} is a {target.metric} figure; a correction must be one too, got {item.metric}", field="corrects")
+    return item if item.scope else dataclasses.replace(item, scope=target.scope)
+
+
+def _row(item: Record | StationEvent, h: str, entered, batch: str) -> dict:
+    def naive(ts):
+        return None if ts is None else ts.tz_convert("UTC").tz_localize(None).to_pydatetime()
+
+    if isinstance(item, Record):
+        return dict(content_hash=h, metric=item.metric, value=item.value, unit=item.unit, scope=item.scope,
+                    observed_at=naive(item.observed_at), reported_at=naive(item.reported_at), entered_at=entered,
+                    source=item.source, source_url=item.source_url, author=item.author, note=item.note,
+                    corrects=item.corrects, batch=batch)  # fmt: skip
+    return dict(content_hash=h, station_id=item.station_id, status=item.status, at=naive(item.at),
+                entered_at=entered, source=item.source, note=item.note, batch=batch)  # fmt: skip
+
+
+def _retry(fn: Callable[[], T]) -> T:
+    for attempt in range(RETRIES):
+        try:
+            return fn()
+        except OperationalError as exc:
+            if not _is_busy(exc) or attempt == RETRIES - 1:
+                if _is_busy(exc):
+                    raise StoreBusyError("the timeline database stayed locked by other writers; try again") from None
+                raise
+            wait = min(3.0, 0.05 * 2**attempt) * (0.5 + random.random())
+            log.info("timeline database busy; retrying in %.2f s", wait)
+            time.sleep(wait)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _is_busy(exc: DBAPIError) -> bool:
+    text = str(exc.orig if getattr(exc, "orig", None) else exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _sqlite_on_connect(dbapi_conn, _record) -> None:
+    # Let SQLAlchemy's "begin" event emit BEGIN IMMEDIATE instead of pysqlite's deferred BEGIN.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def _sqlite_begin_immediate(conn) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _fault_injection(n_rows: int) -> None:
+    seconds = os.environ.get(FAULT_ENV)
+    if seconds:
+        print(f"sitrep: fault injection: {n_rows} rows written, sleeping {seconds} s inside the transaction", file=sys.stderr, flush=True)
+        time.sleep(float(seconds))

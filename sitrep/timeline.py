@@ -1,0 +1,119 @@
+"""What was known at time T: pure queries over timeline records (DataFrames in, DataFrames out).
+
+Records come from :meth:`sitrep.store.Store.records`: one row per reported figure with
+``metric, value, unit, scope, observed_at, reported_at, entered_at, source, ...`` and UTC
+times. Nothing here reads a file or a database.
+
+* :func:`as_of` - for each (metric, scope), the latest figure observed at or before T;
+  figures from other sources that disagree with it within :data:`CONFLICT_WINDOW` are
+  returned beside it, and every row of such a disagreement is flagged ``conflict``.
+* :func:`history` - every figure observed at or before T, oldest first (for charts).
+* :func:`changes` - per (metric, scope), the value at T0 and at T1 and the difference.
+* :func:`station_status` - each base station's status (``ok`` / ``out`` / ``restored``) at T.
+
+A record that a later record corrects (``corrects`` = its id), where the correction is
+itself observed by T, is replaced by the correction. Values are never averaged or merged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["CONFLICT_WINDOW", "as_of", "history", "changes", "station_status", "station_counts"]
+
+#: Figures for the same metric and scope from different sources observed this close
+#: together are compared. Long enough for the seed's real disagreement (China Mobile's 177
+#: stations out, counted from 09:05, against 56 reported around 10:30), short enough that
+#: a count updated two hours later by another outlet reads as an update.
+CONFLICT_WINDOW = pd.Timedelta(minutes=90)
+
+_ORDER = ["observed_at", "reported_at", "entered_at", "id"]
+
+
+def _until(df: pd.DataFrame, t: pd.Timestamp | None, metrics: Iterable[str] | None) -> pd.DataFrame:
+    out = df if t is None else df[df["observed_at"] <= t]
+    if metrics:
+        out = out[out["metric"].isin([m.lower() for m in metrics])]
+    corrected = set(out["corrects"].dropna().astype(int))
+    out = out.assign(corrected=out["id"].isin(corrected))
+    return out
+
+
+def history(records: pd.DataFrame, t: pd.Timestamp | None = None, *, metrics: Iterable[str] | None = None) -> pd.DataFrame:
+    """Every record observed at or before ``t`` (all when ``None``), oldest first.
+
+    Adds a boolean ``corrected`` column: true for records a later record (observed by
+    ``t``) corrects.
+    """
+    return _until(records, t, metrics).sort_values(_ORDER, na_position="first").reset_index(drop=True)
+
+
+def as_of(records: pd.DataFrame, t: pd.Timestamp | None = None, *, metrics: Iterable[str] | None = None,
+          window: pd.Timedelta = CONFLICT_WINDOW) -> pd.DataFrame:  # fmt: skip
+    """The latest figure per (metric, scope) observed at or before ``t``, with disagreements.
+
+    Returns one row per (metric, scope) - plus one per disagreeing figure from another
+    source observed within ``window`` before the latest - with a boolean ``conflict``
+    column. Sorted by metric, scope, observed time.
+    """
+    live = _until(records, t, metrics)
+    live = live[~live["corrected"]].sort_values(_ORDER, na_position="first")
+    if live.empty:
+        return live.assign(conflict=pd.Series(dtype=bool))
+    latest = live.groupby(["metric", "scope"], sort=False).tail(1)
+    keep = [latest]
+    conflict_ids: set[int] = set()
+    for _, top in latest.iterrows():
+        same = live[(live["metric"] == top["metric"]) & (live["scope"] == top["scope"]) & (live["id"] != top["id"])]
+        near = same[(top["observed_at"] - same["observed_at"] <= window) & (same["source"] != top["source"])]
+        # one figure per other source: its latest within the window
+        rivals = near.groupby("source").tail(1)
+        rivals = rivals[rivals["value"] != top["value"]]
+        if not rivals.empty:
+            keep.append(rivals)
+            conflict_ids |= set(rivals["id"]) | {top["id"]}
+    out = pd.concat(keep).drop_duplicates("id")
+    out = out.assign(conflict=out["id"].isin(conflict_ids))
+    return out.sort_values(["metric", "scope", "observed_at", "id"]).reset_index(drop=True)
+
+
+def changes(records: pd.DataFrame, t0: pd.Timestamp, t1: pd.Timestamp, *, metrics: Iterable[str] | None = None) -> pd.DataFrame:
+    """Per (metric, scope): value and source at ``t0`` and at ``t1``, and the change.
+
+    Only (metric, scope) pairs whose latest figure differs between the two times are
+    returned; ``value_t0`` is missing for figures first reported after ``t0``.
+    """
+    a = _latest(records, t0, metrics)
+    b = _latest(records, t1, metrics)
+    merged = b.merge(a, on=["metric", "scope", "unit"], how="left", suffixes=("_t1", "_t0"))
+    merged = merged[(merged["id_t1"] != merged["id_t0"])]
+    merged["change"] = merged["value_t1"] - merged["value_t0"]
+    cols = ["metric", "scope", "unit", "value_t0", "value_t1", "change", "observed_at_t0", "observed_at_t1", "source_t0", "source_t1"]
+    return merged[cols].reset_index(drop=True)
+
+
+def _latest(records: pd.DataFrame, t: pd.Timestamp, metrics) -> pd.DataFrame:
+    live = _until(records, t, metrics)
+    live = live[~live["corrected"]].sort_values(_ORDER, na_position="first")
+    return live.groupby(["metric", "scope"], sort=False).tail(1)[["metric", "scope", "unit", "value", "observed_at", "source", "id"]]
+
+
+def station_status(events: pd.DataFrame, t: pd.Timestamp | None, station_ids: Iterable[str]) -> pd.Series:
+    """Status of each station at ``t``: ``out``, ``restored`` or ``ok`` (never reported out).
+
+    Indexed like ``station_ids``; the latest event at or before ``t`` decides.
+    """
+    ids = pd.Index(list(station_ids), name="station_id")
+    ev = events if t is None else events[events["at"] <= t]
+    last = ev.sort_values(["at", "id"]).groupby("station_id")["status"].last()
+    return pd.Series(np.where(ids.isin(last.index), last.reindex(ids).to_numpy(), "ok"), index=ids, name="status")
+
+
+def station_counts(events: pd.DataFrame, t: pd.Timestamp | None) -> dict[str, int]:
+    """How many stations are out and how many restored at ``t`` (from station events)."""
+    ev = events if t is None else events[events["at"] <= t]
+    last = ev.sort_values(["at", "id"]).groupby("station_id")["status"].last()
+    return {"out": int((last == "out").sum()), "restored": int((last == "restored").sum())}

@@ -1,0 +1,114 @@
+"""`sitrep timeline` and `sitrep ingest` as coordinators and scripts use them."""
+
+import csv
+import io
+import json
+
+import pytest
+
+
+def figures(run_cli, *args):
+    r = run_cli("timeline", "--format", "json", *args)
+    assert r.code == 0, r.err
+    return json.loads(r.out)
+
+
+def value(rows, metric, scope="Dingri county"):
+    (row,) = [r for r in rows if r["metric"] == metric and r["scope"] == scope]
+    return row["value"]
+
+
+def test_json_records_carry_the_documented_fields(run_cli):
+    rows = figures(run_cli, "--as-of", "2025-01-07T15:00+08:00")
+    assert {"metric", "value", "scope", "observed_at", "reported_at", "source"} <= set(rows[0])
+    deaths = [r for r in rows if r["metric"] == "deaths"][0]
+    assert deaths["observed_at"] == "2025-01-07T07:00:00Z"  # stored and exchanged in UTC
+    assert deaths["observed_at_local"] == "2025-01-07 15:00 UTC+8"  # shown in UTC+8, zone marked
+
+
+@pytest.mark.parametrize(("t", "dead", "injured"), [("12:30", 53, 62), ("15:00", 95, 130), ("19:00", 126, 188)])
+def test_as_of_gives_the_seeds_figures(run_cli, t, dead, injured):
+    rows = figures(run_cli, "--as-of", f"2025-01-07T{t}+08:00", "--metric", "deaths", "injured")
+    assert (value(rows, "deaths"), value(rows, "injured")) == (dead, injured)
+
+
+def test_restored_stations_at_1900(run_cli):
+    rows = figures(run_cli, "--as-of", "2025-01-07T19:00+08:00", "--metric", "stations_restored")
+    assert value(rows, "stations_restored", "China Mobile") == 113
+
+
+def test_time_without_offset_is_utc8_with_a_warning(run_cli):
+    r = run_cli("timeline", "--as-of", "2025-01-07T15:00", "--metric", "deaths", "--format", "json")
+    assert value(json.loads(r.out), "deaths") == 95
+    assert "warning: time 2025-01-07T15:00 has no UTC offset; read as UTC+8" in r.err
+
+
+def test_table_shows_sources_and_conflicts(run_cli):
+    r = run_cli("timeline", "--as-of", "2025-01-07T12:00+08:00")
+    assert "China Consumer News" in r.out and "conflict" in r.out
+    assert "as of 2025-01-07 12:00 UTC+8 (04:00 UTC)" in r.out
+
+
+def test_history_and_csv(run_cli):
+    r = run_cli("timeline", "--history", "--metric", "deaths", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(r.out)))
+    assert [float(x["value"]) for x in rows] == [53, 95, 126, 126]
+
+
+def test_changes_since(run_cli):
+    r = run_cli("timeline", "--as-of", "2025-01-07T19:00+08:00", "--changes-since", "2025-01-07T12:30+08:00", "--metric", "deaths")
+    assert "+73" in r.out
+
+
+def test_ingest_one_figure_then_see_it(run_cli):
+    r = run_cli("ingest", "--metric", "deaths", "--value", "130", "--observed-at", "2025-01-07T21:00+08:00",
+                "--source", "Xinhua", "--scope", "Dingri county")  # fmt: skip
+    assert r.code == 0 and r.out.startswith("stored record 22: deaths = 130 people (Dingri county), observed 2025-01-07 21:00 UTC+8")
+    assert value(figures(run_cli, "--as-of", "2025-01-07T22:00+08:00"), "deaths") == 130  # the 9 Jan figure is later
+    again = run_cli("ingest", "--metric", "deaths", "--value", "130", "--observed-at", "2025-01-07T21:00+08:00",
+                    "--source", "Xinhua", "--scope", "Dingri county")  # fmt: skip
+    assert again.code == 0 and "already stored as record 22" in again.out
+
+
+def test_ingest_a_correction(run_cli):
+    target = [r for r in figures(run_cli, "--history", "--metric", "injured") if r["value"] == 188][0]["id"]
+    r = run_cli("ingest", "--metric", "injured", "--value", "190", "--observed-at", "2025-01-07T19:00+08:00",
+                "--source", "Xinhua", "--corrects", target)  # fmt: skip
+    assert r.code == 0
+    now = figures(run_cli, "--as-of", "2025-01-07T20:00+08:00", "--metric", "injured")
+    assert value(now, "injured") == 190
+
+
+def test_bulk_ingest_all_or_nothing(run_cli, write):
+    good = write("good.csv", "metric,value,unit,scope,observed_at,source\nmissing,0,people,Dingri county,2025-01-07T19:00+08:00,Xinhua\n")
+    assert run_cli("ingest", good).code == 0
+    bad = write("bad.csv", "metric,value,observed_at,source\nrelocated,5,2025-01-07T19:00+08:00,x\nrelocated,five,2025-01-07T19:00+08:00,x\n")
+    r = run_cli("ingest", bad)
+    assert r.code == 2 and "bad.csv, row 2 (line 3), field 'value': expected a number, got 'five'" in r.err
+    assert [x for x in figures(run_cli, "--metric", "relocated") if x["value"] == 5] == []
+
+
+def test_ingest_a_station_event(run_cli):
+    r = run_cli("ingest", "--station", "bs-0007", "--status", "restored", "--observed-at", "2025-01-07T20:00+08:00", "--source", "China Mobile")
+    assert r.code == 0 and "bs-0007 restored at 2025-01-07 20:00 UTC+8" in r.out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--metric", "deaths", "--value", "-1", "--observed-at", "2025-01-07T19:00+08:00", "--source", "x"], "field 'value': deaths counts people killed; it cannot be negative"),
+        (["--metric", "deaths", "--value", "1", "--observed-at", "2099-01-07T19:00+08:00", "--source", "x"], "field 'observed_at': 2099-01-07T19:00+08:00 is in the future"),
+        (["--metric", "deaths", "--value", "1", "--unit", "kg", "--observed-at", "2025-01-07T19:00+08:00", "--source", "x"], "field 'unit': deaths is counted in people, got 'kg'"),
+        (["--metric", "deaths", "--value", "1", "--observed-at", "2025-01-07T19:00+08:00"], "field 'source': is required"),
+        ([], "nothing to ingest"),
+        (["nope.csv"], "nope.csv: no such file"),
+    ],
+)
+def test_ingest_errors_are_one_line_exit_2(run_cli, args, message):
+    r = run_cli("ingest", *args)
+    assert r.code == 2 and message in r.err and len(r.err.strip().splitlines()) == 1
+
+
+def test_bad_as_of(run_cli):
+    r = run_cli("timeline", "--as-of", "teatime")
+    assert r.code == 2 and "field '--as-of': expected an ISO 8601 time" in r.err

@@ -1,0 +1,148 @@
+"""The timeline store: append-only, idempotent, all-or-nothing, safe under concurrent
+writers and killed processes. Concurrency and crash tests use real processes."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+import sqlalchemy as sa
+
+from sitrep.errors import InputError
+from sitrep.records import validate_record
+from sitrep.store import FAULT_ENV, default_db_url, open_store
+
+
+def figure(value=1, metric="deaths", source="test", hour=10):
+    return validate_record({"metric": metric, "value": str(value), "observed_at": f"2025-01-07T{hour:02d}:00+08:00", "source": source})
+
+
+def test_default_location_honours_sitrep_db_and_xdg(monkeypatch, tmp_path):
+    monkeypatch.setenv("SITREP_DB", str(tmp_path / "x.sqlite"))
+    assert default_db_url() == f"sqlite:///{tmp_path / 'x.sqlite'}"
+    monkeypatch.setenv("SITREP_DB", "postgresql+psycopg://u@db/sitrep")
+    assert default_db_url() == "postgresql+psycopg://u@db/sitrep"
+    monkeypatch.delenv("SITREP_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_db_url() == f"sqlite:///{tmp_path / 'xdg' / 'sitrep' / 'sitrep.sqlite'}"
+
+
+def test_first_use_creates_the_schema_and_seeds_the_scenario(private_timeline_store):
+    store = open_store()
+    assert private_timeline_store.exists()
+    assert store.count() == 21
+    assert len(store.station_events()) == 290
+    assert open_store().count() == 21  # seeding happens once
+
+
+def test_sqlite_runs_in_wal_mode(private_timeline_store):
+    open_store()
+    with sqlite3.connect(private_timeline_store) as con:
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_the_same_record_twice_is_stored_once():
+    store = open_store()
+    (a, new_a), = store.append([figure(7)])
+    (b, new_b), = store.append([figure(7)])
+    assert (a, new_a, new_b) == (b, True, False)
+    assert store.count() == 22
+
+
+def test_the_same_bulk_file_twice_adds_nothing(write):
+    store = open_store()
+    path = write("f.csv", "metric,value,observed_at,source\ndeaths,1,2025-01-07T10:00Z,a\ninjured,2,2025-01-07T10:00Z,a\n")
+    assert store.ingest_csv(path) == 2
+    assert store.ingest_csv(path) == 0
+
+
+def test_a_bulk_file_with_one_bad_row_stores_nothing(write):
+    store = open_store()
+    before = store.count()
+    path = write("f.csv", "metric,value,observed_at,source\ndeaths,1,2025-01-07T10:00Z,a\ninjured,-2,2025-01-07T10:00Z,a\n")
+    with pytest.raises(InputError, match=r"f\.csv, row 2 \(line 3\), field 'value'"):
+        store.ingest_csv(path)
+    assert store.count() == before
+
+
+@pytest.mark.parametrize("sql", ["UPDATE records SET value = 0", "DELETE FROM records", "UPDATE station_events SET status = 'out'"])
+def test_nothing_is_updated_or_deleted_in_place(sql):
+    store = open_store()
+    with pytest.raises(sa.exc.DatabaseError, match="append-only"):
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql(sql)
+    assert store.count() == 21
+
+
+def test_a_correction_must_name_an_existing_record_of_the_same_metric():
+    store = open_store()
+    bad = validate_record({"metric": "deaths", "value": "1", "observed_at": "2025-01-07T10:00Z", "source": "x", "corrects": "9999"})
+    with pytest.raises(InputError, match="record 9999 does not exist"):
+        store.append([bad])
+    injured = int(store.records(metrics=["injured"])["id"].iloc[0])
+    wrong = validate_record({"metric": "deaths", "value": "1", "observed_at": "2025-01-07T10:00Z", "source": "x", "corrects": str(injured)})
+    with pytest.raises(InputError, match="is a injured figure; a correction must be one too"):
+        store.append([wrong])
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from sitrep.records import validate_record
+    from sitrep.store import open_store
+    store = open_store()
+    tag = sys.argv[1]
+    for i in range(500):
+        r = validate_record({"metric": "tents_delivered", "value": str(i), "observed_at": "2025-01-07T12:00+08:00",
+                             "source": f"writer {tag}"})
+        store.append([r])
+""")
+
+
+def test_two_processes_each_ingesting_500_records_at_once_lose_nothing(private_timeline_store):
+    open_store()  # create and seed first, as the app would
+    env = dict(os.environ, SITREP_DB=str(private_timeline_store))
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, tag], env=env, stderr=subprocess.PIPE, text=True) for tag in "ab"]
+    errors = [p.communicate(timeout=300)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errors
+    assert not any("locked" in e for e in errors)
+    recs = open_store().records(metrics=["tents_delivered"])
+    assert len(recs) == 1000
+    assert recs.groupby("source").size().to_dict() == {"writer a": 500, "writer b": 500}
+
+
+def test_two_bulk_ingests_at_once_through_the_cli(private_timeline_store, tmp_path):
+    open_store()
+    env = dict(os.environ, SITREP_DB=str(private_timeline_store))
+    files = []
+    for tag in "ab":
+        path = tmp_path / f"{tag}.csv"
+        path.write_text("metric,value,observed_at,source\n" + "".join(f"water_tons,{i},2025-01-07T12:00+08:00,bulk {tag}\n" for i in range(500)))
+        files.append(path)
+    procs = [subprocess.Popen([sys.executable, "-m", "sitrep.cli", "ingest", str(f)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in files]  # fmt: skip
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert all("stored 500 new records" in o for o, _ in outs)
+    assert len(open_store().records(metrics=["water_tons"])) == 1000
+
+
+def test_a_process_killed_mid_ingest_leaves_the_batch_all_out(private_timeline_store, tmp_path):
+    open_store()
+    before = open_store().count()
+    path = tmp_path / "batch.csv"
+    path.write_text("metric,value,observed_at,source\n" + "".join(f"blankets,{i},2025-01-07T12:00+08:00,kill test\n" for i in range(300)))
+    env = dict(os.environ, SITREP_DB=str(private_timeline_store), **{FAULT_ENV: "60"})
+    proc = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "ingest", str(path)], env=env, stderr=subprocess.PIPE, text=True)
+    line = proc.stderr.readline()  # printed inside the transaction, after the 300 inserts
+    assert "fault injection: 300 rows written" in line
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    store = open_store()
+    assert store.count() == before
+    with sqlite3.connect(private_timeline_store) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert store.ingest_csv(path) == 300  # and the same batch goes in whole afterwards
+    assert store.count() == before + 300

@@ -1,0 +1,95 @@
+"""As-of queries answer "what did we know at T, and from whom?" with the seed's figures."""
+
+import pandas as pd
+import pytest
+
+from sitrep.records import validate_record
+from sitrep.store import open_store
+from sitrep.timeline import as_of, changes, history, station_counts, station_status
+
+CST = "+08:00"
+
+
+def at(hhmm: str, day: int = 7) -> pd.Timestamp:
+    return pd.Timestamp(f"2025-01-{day:02d}T{hhmm}{CST}")
+
+
+@pytest.fixture
+def store():
+    return open_store()  # SITREP_DB points at a fresh file; seeded from the bundled scenario
+
+
+def latest(frame, metric, scope="Dingri county"):
+    rows = frame[(frame["metric"] == metric) & (frame["scope"] == scope)]
+    return rows.sort_values("observed_at").iloc[-1]
+
+
+@pytest.mark.parametrize(
+    ("t", "dead", "injured"),
+    [("12:30", 53, 62), ("13:00", 53, 62), ("15:00", 95, 130), ("16:00", 95, 130), ("19:00", 126, 188)],
+)
+def test_casualties_as_of_the_seeds_times(store, t, dead, injured):
+    now = as_of(store.records(), at(t), metrics=["deaths", "injured"])
+    assert latest(now, "deaths")["value"] == dead
+    assert latest(now, "injured")["value"] == injured
+    assert "Xinhua" in latest(now, "deaths")["source"] or "China Daily" in latest(now, "deaths")["source"]
+
+
+def test_nothing_observed_after_t_is_returned(store):
+    now = as_of(store.records(), at("16:00"))
+    assert (now["observed_at"] <= at("16:00")).all()
+    assert 126 not in set(now[now["metric"] == "deaths"]["value"])
+
+
+def test_113_stations_restored_by_1900_with_source(store):
+    row = latest(as_of(store.records(), at("19:00")), "stations_restored", "China Mobile")
+    assert row["value"] == 113 and "China Mobile Tibet" in row["source"]
+
+
+def test_disagreeing_sources_are_both_returned_and_flagged(store):
+    now = as_of(store.records(), at("12:00"), metrics=["stations_out"])
+    mobile = now[now["scope"] == "China Mobile"]
+    assert sorted(mobile["value"]) == [56, 177]
+    assert mobile["conflict"].all()
+
+
+def test_other_scopes_are_not_conflicts(store):
+    now = as_of(store.records(), at("18:00"), metrics=["stations_out"])
+    assert not now[now["scope"] == "all operators"]["conflict"].any()
+
+
+def test_a_correction_replaces_the_figure_it_corrects_and_both_stay_stored(store):
+    first = store.records(metrics=["deaths"])
+    target = int(first[first["value"] == 95]["id"].iloc[0])
+    fix = validate_record({"metric": "deaths", "value": "96", "observed_at": "2025-01-07T15:00+08:00",
+                           "source": "Shigatse HQ", "corrects": str(target), "note": "revised"})  # fmt: skip
+    store.append([fix])
+    recs = store.records()
+    assert latest(as_of(recs, at("16:00")), "deaths")["value"] == 96
+    hist = history(recs, at("16:00"), metrics=["deaths"])
+    assert hist.set_index("id").loc[target, "corrected"]
+    assert 95 in set(recs["value"])  # the corrected record is still stored
+
+
+def test_history_is_oldest_first_and_complete(store):
+    h = history(store.records(), None, metrics=["deaths"])
+    assert list(h["value"]) == [53, 95, 126, 126]
+    assert h["observed_at"].is_monotonic_increasing
+
+
+def test_changes_between_two_times(store):
+    c = changes(store.records(), at("12:30"), at("19:00"), metrics=["deaths", "injured", "relocated"]).set_index("metric")
+    assert c.loc["deaths", "change"] == 73 and c.loc["injured", "change"] == 126
+    assert pd.isna(c.loc["relocated", "value_t0"])
+
+
+def test_station_events_agree_with_the_aggregates(store, layers):
+    events = store.station_events()
+    assert station_counts(events, at("09:06")) == {"out": 177, "restored": 0}
+    assert station_counts(events, at("19:00")) == {"out": 64, "restored": 113}
+    bs = layers["base_stations"]
+    status = station_status(events, at("18:08"), bs["id"])
+    epicentral = bs["township"].isin(["Cuoguo", "Changsuo", "Quluo"]).to_numpy()
+    assert set(status[epicentral]) <= {"ok", "restored"}
+    assert (status[bs["knocked_out"].astype(bool).to_numpy() & epicentral] == "restored").all()
+    assert set(station_status(events, at("09:00"), bs["id"])) == {"ok"}
