@@ -5,8 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 STAMP := $(VENV)/.installed
-# Debian packages the test suite drives: a real browser, PDF-to-text/PNG, CJK fonts.
-TEST_DEBS := chromium poppler-utils fonts-noto-cjk
+# Debian packages the test suite drives: a real browser, PDF-to-text/PNG, CJK fonts, and a
+# PostgreSQL server for the shared-deployment timeline tests.
+TEST_DEBS := chromium poppler-utils fonts-noto-cjk postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help setup run test test-debs data bench pin clean
@@ -33,6 +34,7 @@ test-debs:  ## install the Debian packages the tests need, only if missing
 	fi
 
 test: setup test-debs  ## lint, then run the whole test suite
+	@bash tests/start_services.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -9,7 +9,8 @@ Where it lives
 
 Append-only
     Nothing is updated or deleted: a correction is a new record whose ``corrects`` names the
-    record it corrects. On SQLite, triggers refuse UPDATE and DELETE outright.
+    record it corrects. Triggers refuse UPDATE and DELETE outright (and TRUNCATE on
+    PostgreSQL).
 
 Idempotent
     Each row carries the SHA-256 of its content (everything but entry time) under a UNIQUE
@@ -93,6 +94,21 @@ _APPEND_ONLY_SQLITE = [
     for op in ("UPDATE", "DELETE")
 ]
 
+_APPEND_ONLY_POSTGRESQL = [
+    "CREATE OR REPLACE FUNCTION sitrep_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN RAISE EXCEPTION 'the timeline is append-only: add a correcting record instead'; END $$",
+    *(
+        f"CREATE OR REPLACE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} "
+        "FOR EACH ROW EXECUTE FUNCTION sitrep_append_only()"
+        for t in ("records", "station_events")
+    ),
+    *(
+        f"CREATE OR REPLACE TRIGGER {t}_no_truncate BEFORE TRUNCATE ON {t} "
+        "FOR EACH STATEMENT EXECUTE FUNCTION sitrep_append_only()"
+        for t in ("records", "station_events")
+    ),
+]
+
 #: Retries of a busy database: 10 attempts, waits from 50 ms doubling to 3 s (with jitter).
 RETRIES = 10
 FAULT_ENV = "SITREP_FAULT_SLEEP_IN_TX"  # test hook: seconds to sleep inside a write transaction
@@ -147,10 +163,13 @@ class Store:
         """Create tables (and SQLite's append-only triggers) if they do not exist."""
 
         def work(conn):
+            if conn.dialect.name == "postgresql":
+                # concurrent CREATE OR REPLACE of the same function fails ("tuple concurrently updated")
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7202501070905)")
             metadata.create_all(conn)
-            if self.is_sqlite:
-                for ddl in _APPEND_ONLY_SQLITE:
-                    conn.exec_driver_sql(ddl)
+            ddl = _APPEND_ONLY_SQLITE if self.is_sqlite else _APPEND_ONLY_POSTGRESQL if conn.dialect.name == "postgresql" else []
+            for statement in ddl:
+                conn.exec_driver_sql(statement)
 
         self._write(work)
 
@@ -185,13 +204,13 @@ class Store:
                 if isinstance(item, Record) and item.corrects is not None:
                     item = _as_correction(conn, item)
                 h = item.content_hash()
-                found = conn.execute(sa.select(table.c.id).where(table.c.content_hash == h)).scalar()
-                if found is not None:
-                    out.append((int(found), False))
-                    continue
-                row = _row(item, h, entered, batch)
-                new_id = conn.execute(table.insert().values(**row)).inserted_primary_key[0]
-                out.append((int(new_id), True))
+                # ON CONFLICT DO NOTHING: race-free idempotency, also between concurrent writers
+                new_id = conn.execute(self._insert(table).values(**_row(item, h, entered, batch)).returning(table.c.id)).scalar()
+                if new_id is None:
+                    new_id = conn.execute(sa.select(table.c.id).where(table.c.content_hash == h)).scalar_one()
+                    out.append((int(new_id), False))
+                else:
+                    out.append((int(new_id), True))
             _fault_injection(len(out))
             return out
 
@@ -208,6 +227,15 @@ class Store:
         rows = read_csv_rows(path)
         items = validate_rows(rows, path=str(path), station_events=station_events, now=now)
         return sum(new for _, new in self.append(items, batch=batch))
+
+    def _insert(self, table: sa.Table):
+        if self.is_sqlite:
+            from sqlalchemy.dialects.sqlite import insert
+        elif self.engine.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:  # pragma: no cover - other databases: plain insert, unique constraint still guards
+            return table.insert()
+        return insert(table).on_conflict_do_nothing(index_elements=["content_hash"])
 
     # --- reading ---------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -14,6 +15,34 @@ import sqlalchemy as sa
 from sitrep.errors import InputError
 from sitrep.records import validate_record
 from sitrep.store import FAULT_ENV, default_db_url, open_store
+
+
+#: Admin connection to a PostgreSQL server for the shared-deployment tests (a fresh database
+#: is created per test). `make test` starts Debian's cluster and gives root a role.
+PG_ADMIN = os.environ.get("SITREP_TEST_PG", "postgresql+psycopg://root@/postgres?host=/var/run/postgresql")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, private_timeline_store, monkeypatch):
+    """A fresh, empty timeline database of each kind; SITREP_DB points at it."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{private_timeline_store}"
+        return
+    try:
+        admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            name = f"sitrep_test_{uuid.uuid4().hex[:12]}"
+            conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    except (sa.exc.OperationalError, ImportError) as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no PostgreSQL server for the shared-deployment tests: {exc}")
+    url = admin.url.set(database=name).render_as_string(hide_password=False)
+    monkeypatch.setenv("SITREP_DB", url)
+    yield url
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
+    admin.dispose()
 
 
 def figure(value=1, metric="deaths", source="test", hour=10):
@@ -30,9 +59,9 @@ def test_default_location_honours_sitrep_db_and_xdg(monkeypatch, tmp_path):
     assert default_db_url() == f"sqlite:///{tmp_path / 'xdg' / 'sitrep' / 'sitrep.sqlite'}"
 
 
-def test_first_use_creates_the_schema_and_seeds_the_scenario(private_timeline_store):
+def test_first_use_creates_the_schema_and_seeds_the_scenario(db_url):
     store = open_store()
-    assert private_timeline_store.exists()
+    assert store.url == db_url
     assert store.count() == 21
     assert len(store.station_events()) == 290
     assert open_store().count() == 21  # seeding happens once
@@ -44,7 +73,7 @@ def test_sqlite_runs_in_wal_mode(private_timeline_store):
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_the_same_record_twice_is_stored_once():
+def test_the_same_record_twice_is_stored_once(db_url):
     store = open_store()
     (a, new_a), = store.append([figure(7)])
     (b, new_b), = store.append([figure(7)])
@@ -52,14 +81,14 @@ def test_the_same_record_twice_is_stored_once():
     assert store.count() == 22
 
 
-def test_the_same_bulk_file_twice_adds_nothing(write):
+def test_the_same_bulk_file_twice_adds_nothing(db_url, write):
     store = open_store()
     path = write("f.csv", "metric,value,observed_at,source\ndeaths,1,2025-01-07T10:00Z,a\ninjured,2,2025-01-07T10:00Z,a\n")
     assert store.ingest_csv(path) == 2
     assert store.ingest_csv(path) == 0
 
 
-def test_a_bulk_file_with_one_bad_row_stores_nothing(write):
+def test_a_bulk_file_with_one_bad_row_stores_nothing(db_url, write):
     store = open_store()
     before = store.count()
     path = write("f.csv", "metric,value,observed_at,source\ndeaths,1,2025-01-07T10:00Z,a\ninjured,-2,2025-01-07T10:00Z,a\n")
@@ -69,7 +98,7 @@ def test_a_bulk_file_with_one_bad_row_stores_nothing(write):
 
 
 @pytest.mark.parametrize("sql", ["UPDATE records SET value = 0", "DELETE FROM records", "UPDATE station_events SET status = 'out'"])
-def test_nothing_is_updated_or_deleted_in_place(sql):
+def test_nothing_is_updated_or_deleted_in_place(db_url, sql):
     store = open_store()
     with pytest.raises(sa.exc.DatabaseError, match="append-only"):
         with store.engine.begin() as conn:
@@ -77,7 +106,7 @@ def test_nothing_is_updated_or_deleted_in_place(sql):
     assert store.count() == 21
 
 
-def test_a_correction_must_name_an_existing_record_of_the_same_metric():
+def test_a_correction_must_name_an_existing_record_of_the_same_metric(db_url):
     store = open_store()
     bad = validate_record({"metric": "deaths", "value": "1", "observed_at": "2025-01-07T10:00Z", "source": "x", "corrects": "9999"})
     with pytest.raises(InputError, match="record 9999 does not exist"):
@@ -101,9 +130,9 @@ WRITER = textwrap.dedent("""
 """)
 
 
-def test_two_processes_each_ingesting_500_records_at_once_lose_nothing(private_timeline_store):
+def test_two_processes_each_ingesting_500_records_at_once_lose_nothing(db_url):
     open_store()  # create and seed first, as the app would
-    env = dict(os.environ, SITREP_DB=str(private_timeline_store))
+    env = dict(os.environ, SITREP_DB=db_url)
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, tag], env=env, stderr=subprocess.PIPE, text=True) for tag in "ab"]
     errors = [p.communicate(timeout=300)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], errors
@@ -113,9 +142,9 @@ def test_two_processes_each_ingesting_500_records_at_once_lose_nothing(private_t
     assert recs.groupby("source").size().to_dict() == {"writer a": 500, "writer b": 500}
 
 
-def test_two_bulk_ingests_at_once_through_the_cli(private_timeline_store, tmp_path):
+def test_two_bulk_ingests_at_once_through_the_cli(db_url, tmp_path):
     open_store()
-    env = dict(os.environ, SITREP_DB=str(private_timeline_store))
+    env = dict(os.environ, SITREP_DB=db_url)
     files = []
     for tag in "ab":
         path = tmp_path / f"{tag}.csv"
@@ -129,12 +158,12 @@ def test_two_bulk_ingests_at_once_through_the_cli(private_timeline_store, tmp_pa
     assert len(open_store().records(metrics=["water_tons"])) == 1000
 
 
-def test_a_process_killed_mid_ingest_leaves_the_batch_all_out(private_timeline_store, tmp_path):
+def test_a_process_killed_mid_ingest_leaves_the_batch_all_out(db_url, private_timeline_store, tmp_path):
     open_store()
     before = open_store().count()
     path = tmp_path / "batch.csv"
     path.write_text("metric,value,observed_at,source\n" + "".join(f"blankets,{i},2025-01-07T12:00+08:00,kill test\n" for i in range(300)))
-    env = dict(os.environ, SITREP_DB=str(private_timeline_store), **{FAULT_ENV: "60"})
+    env = dict(os.environ, SITREP_DB=db_url, **{FAULT_ENV: "60"})
     proc = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "ingest", str(path)], env=env, stderr=subprocess.PIPE, text=True)
     line = proc.stderr.readline()  # printed inside the transaction, after the 300 inserts
     assert "fault injection: 300 rows written" in line
@@ -142,7 +171,8 @@ def test_a_process_killed_mid_ingest_leaves_the_batch_all_out(private_timeline_s
     proc.wait(timeout=30)
     store = open_store()
     assert store.count() == before
-    with sqlite3.connect(private_timeline_store) as con:
-        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    if db_url.startswith("sqlite"):
+        with sqlite3.connect(private_timeline_store) as con:
+            assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert store.ingest_csv(path) == 300  # and the same batch goes in whole afterwards
     assert store.count() == before + 300
