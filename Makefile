@@ -15,13 +15,16 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt pyproject.toml
+FRONTEND := sitrep/app/frontend
+
+$(STAMP): requirements.txt pyproject.toml $(FRONTEND)/package-lock.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
 	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error  # Leaflet, served by the app itself
 	@touch $@
 
-setup: $(STAMP)  ## create .venv and install sitrep with its pinned requirements
+setup: $(STAMP)  ## create .venv, install sitrep with its pinned requirements and front-end assets
 
 run: setup  ## start the app on the bundled Dingri data (PORT, default 8501)
 	$(BIN)/streamlit run app.py --server.port=$(PORT)

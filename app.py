@@ -5,11 +5,15 @@ Run with ``make run`` (or ``streamlit run app.py``). Pages live in
 ``sitrep/app/state.py``.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
-st.set_page_config(page_title="sitrep · Dingri 2025", page_icon="🛰", layout="wide")
+# A local favicon: a Material or emoji page icon would be fetched from an outside host.
+st.set_page_config(page_title="sitrep · Dingri 2025", page_icon=str(Path(__file__).parent / "sitrep/app/icon.png"), layout="wide")
 
 pages = [
-    st.Page("sitrep/app/pages/overview.py", title="Overview", icon="🗂", default=True),
+    st.Page("sitrep/app/pages/situation.py", title="Situation map", icon=":material/map:", default=True),
+    st.Page("sitrep/app/pages/overview.py", title="Scenario data", icon=":material/table:"),
 ]
 st.navigation(pages).run()

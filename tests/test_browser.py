@@ -38,11 +38,13 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     port = _free_port()
-    log = (tmp_path_factory.mktemp("app") / "streamlit.log").open("w")
+    folder = tmp_path_factory.mktemp("app")
+    log = (folder / "streamlit.log").open("w")
+    env = dict(os.environ, SITREP_DB=str(folder / "timeline.sqlite"))
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
     proc = subprocess.Popen(
         [streamlit, "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -95,15 +97,80 @@ def page(browser):
     context.close()
 
 
+def shoot(page, tmp_path, name: str) -> None:
+    """Screenshots go to the test's temp dir (and to SITREP_SCREENSHOTS when set, to look at)."""
+    page.screenshot(path=str(tmp_path / name), full_page=True)
+    if os.environ.get("SITREP_SCREENSHOTS"):
+        page.screenshot(path=os.path.join(os.environ["SITREP_SCREENSHOTS"], name), full_page=True)
+
+
+def the_map(page):
+    frame = page.frame_locator("iframe[title*='st_folium']")
+    frame.locator("[data-testid=map-legend]").wait_for(timeout=60_000)
+    return frame
+
+
 def test_overview_renders_offline_with_notice_and_chinese_text(app_url, page, tmp_path):
-    page.goto(app_url)
+    page.goto(f"{app_url}/overview")
     page.get_by_text("Dingri (Tingri) earthquake, 7 January 2025").first.wait_for(timeout=60_000)
     page.get_by_text("Illustrative data.").first.wait_for(timeout=30_000)
     page.get_by_text("西藏日喀则市定日县6.8级地震", exact=False).first.wait_for(timeout=30_000)
     tables = page.locator("table")
     tables.get_by_text("base_stations", exact=True).wait_for(timeout=30_000)
     tables.get_by_text("中国地震台网中心", exact=True).wait_for(timeout=30_000)
-    page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
-    if os.environ.get("SITREP_SCREENSHOTS"):
-        page.screenshot(path=os.path.join(os.environ["SITREP_SCREENSHOTS"], "overview.png"), full_page=True)
+    shoot(page, tmp_path, "overview.png")
     assert page.blocked == []
+
+
+def test_situation_map_draws_offline_with_layers_legend_and_notice(app_url, page, tmp_path):
+    page.goto(app_url)
+    frame = the_map(page)
+    frame.locator(".leaflet-control-layers").wait_for(timeout=10_000)
+    frame.locator("canvas").first.wait_for(timeout=10_000)  # markers are drawn on a canvas
+    frame.get_by_text("Cuoguo 措果乡").wait_for(timeout=10_000)  # township labels, in Chinese too
+    page.get_by_text("Illustrative data.").first.wait_for(timeout=10_000)
+    frame.locator("[data-testid=map-legend] summary").click()
+    frame.get_by_text("Station out of service").wait_for(timeout=10_000)
+    frame.locator(".leaflet-control-layers").hover()
+    frame.get_by_text("Station status at the chosen time").wait_for(timeout=10_000)
+    assert frame.locator(".leaflet-interactive").count() >= 1  # rings and outlines are SVG paths
+    shoot(page, tmp_path, "situation.png")
+    assert page.blocked == []
+
+
+def metric_value(page, label: str) -> str:
+    box = page.locator("[data-testid=stMetric]").filter(has_text=label)
+    return box.locator("[data-testid=stMetricValue]").inner_text()
+
+
+def test_an_update_entered_in_one_page_appears_in_another(app_url, browser, page, tmp_path):
+    watcher = browser.new_page(viewport={"width": 1024, "height": 900})
+    watcher.goto(app_url)
+    the_map(watcher)
+    assert metric_value(watcher, "Deaths") == "126"
+    page.goto(app_url)
+    the_map(page)
+    page.get_by_text("Add an update").click()
+    page.get_by_label("Value", exact=True).fill("131")
+    page.get_by_label("Source", exact=True).fill("Browser test desk")
+    page.get_by_role("button", name="Add to the timeline").click()
+    page.get_by_text("Added as record").wait_for(timeout=30_000)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and metric_value(watcher, "Deaths") != "131":
+        time.sleep(0.25)
+    shoot(watcher, tmp_path, "watcher.png")
+    assert metric_value(watcher, "Deaths") == "131"  # within 10 s, no manual reload
+    watcher.close()
+    assert page.blocked == []
+
+
+def test_a_bad_upload_is_a_clear_message_not_a_traceback(app_url, page, tmp_path):
+    bad = tmp_path / "shelters.csv"
+    bad.write_text("id,lon,lat\ns1,87.4,not-a-number\n")
+    page.goto(app_url)
+    the_map(page)
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(bad))
+    page.get_by_text("Could not use shelters.csv").wait_for(timeout=30_000)
+    text = page.locator("[data-testid=stAlert]").filter(has_text="Could not use").inner_text()
+    assert "row 1 (line 2), field 'lat': coordinate is 'not-a-number'; expected a number" in text
+    assert "Traceback" not in page.content()

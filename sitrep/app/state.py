@@ -1,21 +1,141 @@
-"""Cached calls from the app into sitrep (the only place with ``st.cache_data``).
+"""Cached calls from the app into sitrep (the only place with ``st.cache_*``).
 
-Core functions stay free of Streamlit; this module wraps the ones the pages
-call repeatedly.
+Core functions stay free of Streamlit; this module wraps the ones pages call on every
+rerun, keyed so that moving the time slider or a band edge recomputes only what depends
+on it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
-from ..io import ScenarioSpec, load_scenario
+from ..io import ScenarioSpec, load_layer, load_scenario
+from ..query import BandLayer, Epicentre, band_rows
 from ..settings import DEFAULT_SCENARIO
+from ..store import Store, default_db_url, open_store
+from ..timeline import as_of, station_status
 
-__all__ = ["scenario"]
+__all__ = [
+    "scenario", "store", "store_version", "timeline_records", "station_events", "figures_as_of",
+    "stations_as_of", "map_layer_docs", "exposure_layers", "bands_table", "uploaded_layer", "EXPOSURE",
+]  # fmt: skip
+
+#: Scenario layers counted in the distance-band table.
+EXPOSURE = ("townships", "villages", "base_stations", "reservoirs", "hydropower")
 
 
 @st.cache_resource(show_spinner="Loading the scenario…")
 def scenario(name: str = DEFAULT_SCENARIO) -> tuple[ScenarioSpec, dict[str, gpd.GeoDataFrame]]:
     """The bundled scenario's spec and layers (read once per server process)."""
     return load_scenario(name)
+
+
+def store(name: str = DEFAULT_SCENARIO) -> Store:
+    """The timeline store named by SITREP_DB (created and seeded on first use), one per URL."""
+    return _store_at(default_db_url(), name)
+
+
+@st.cache_resource(show_spinner=False)
+def _store_at(url: str, name: str) -> Store:
+    return open_store(url, scenario=name)
+
+
+def store_version(s: Store) -> tuple[int, int]:
+    """(records, station events) counts: changes whenever anyone appends (append-only store)."""
+    import sqlalchemy as sa
+
+    from ..store import records, station_events as events_table
+
+    with s.engine.connect() as conn:
+        n = conn.execute(sa.select(sa.func.count()).select_from(records)).scalar()
+        m = conn.execute(sa.select(sa.func.count()).select_from(events_table)).scalar()
+    return int(n), int(m)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def timeline_records(version: tuple[int, int], _store: Store, url: str = "") -> pd.DataFrame:
+    """All records; ``version`` makes a new entry when the store grows."""
+    return _store.records()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def station_events(version: tuple[int, int], _store: Store, url: str = "") -> pd.DataFrame:
+    return _store.station_events()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def figures_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "") -> pd.DataFrame:
+    return as_of(timeline_records(version, _store, url), t)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def stations_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", name: str = DEFAULT_SCENARIO) -> pd.Series:
+    _, layers = scenario(name)
+    return station_status(station_events(version, _store, url), t, layers["base_stations"]["id"])
+
+
+@st.cache_resource(show_spinner=False)
+def map_layer_docs(name: str = DEFAULT_SCENARIO) -> dict[str, str]:
+    """The static marker layers of the map, packed once per server process."""
+    from .mapview import layer_docs
+
+    spec, layers = scenario(name)
+    return layer_docs(spec, layers)
+
+
+@st.cache_resource(show_spinner=False)
+def exposure_layers(name: str = DEFAULT_SCENARIO) -> list[BandLayer]:
+    """The scenario's exposure layers with their declared coverage."""
+    from ..bands import ring_polygon
+    import shapely
+
+    spec, layers = scenario(name)
+    ref = Epicentre.from_frame(layers["epicentres"], spec.reference_solution)
+    out = []
+    for lname in EXPOSURE:
+        declared = spec.layer(lname).coverage
+        if declared.startswith("disc:"):
+            cov = ring_polygon(ref.lon, ref.lat, 0.0, float(declared.split(":", 1)[1]))
+        elif declared in layers:
+            cov = shapely.union_all(layers[declared].geometry.to_numpy())
+        else:
+            cov = None
+        out.append(BandLayer.from_frame(lname, layers[lname], coverage=cov))
+    return out
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def bands_table(solution: Epicentre, edges: tuple[float, ...], extra_key: str = "", _extra: Sequence[BandLayer] = (),
+                name: str = DEFAULT_SCENARIO) -> pd.DataFrame:  # fmt: skip
+    """Band rows for the exposure layers (and any uploaded layer) from ``solution``."""
+    return band_rows([*exposure_layers(name), *_extra], edges, epicentre=solution)
+
+
+@st.cache_data(show_spinner="Reading your file…", max_entries=8)
+def uploaded_layer(name: str, data: bytes, region: tuple[float, float, float, float]) -> gpd.GeoDataFrame:
+    """Read an uploaded file with the same loaders and checks as the CLI (kept per content)."""
+    suffix = Path(name).suffix.lower()
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    folder = Path(tempfile.gettempdir()) / "sitrep-uploads" / digest
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (Path(name).stem[:60] + suffix)
+    path.write_bytes(data)
+    from ..io.usgs import looks_like_usgs
+
+    if suffix in (".geojson", ".json"):
+        import json
+
+        try:
+            doc = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            doc = None
+        if looks_like_usgs(doc):
+            return load_layer(path, "epicentres")
+    return load_layer(path, expect_within=region)

@@ -1,0 +1,466 @@
+"""The coordinator's map, as folium objects: a static base map plus small dynamic layers.
+
+The base map (context, county, villages, townships, water, all base stations, rupture,
+epicentres, legend) does not change when the time or the bands change, so
+streamlit-folium keeps it mounted - the user's centre and zoom survive - and only the
+dynamic feature groups are re-sent: the stations' status at the chosen time and the band
+rings of the chosen solution. Every text that came from data is HTML-escaped here.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Sequence
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely.geometry
+from branca.element import MacroElement, Template
+
+from ..bands import band_labels, ring_polygon
+from ..io import ScenarioSpec
+from ..query import Epicentre
+from ..timeutil import format_local
+from .assets import asset_url
+
+__all__ = ["base_map", "layer_docs", "MarkerLayer", "status_layer", "rings_layer", "points_layer", "popup_html", "STATUS_COLOURS", "COMPACT_ABOVE"]
+
+STATUS_COLOURS = {"out": "#d7191c", "restored": "#1a9641", "ok": "#7f7f7f"}
+#: Layers with more points than this are drawn compactly: one canvas, no per-point popups.
+COMPACT_ABOVE = 5_000
+
+
+def popup_html(title: str, rows: Iterable[tuple[str, object]], *, note: str = "") -> str:
+    """A small popup table; the title, labels and every value are escaped."""
+    cells = "".join(
+        f"<tr><th style='text-align:left;padding-right:6px'>{html.escape(str(k))}</th><td>{html.escape(_fmt(v))}</td></tr>"
+        for k, v in rows
+        if _fmt(v) != ""
+    )
+    tail = f"<div style='color:#a05a00;font-size:11px;margin-top:4px'>{html.escape(note)}</div>" if note else ""
+    return f"<div style='font-size:12px;min-width:180px'><b>{html.escape(title)}</b><table>{cells}</table>{tail}</div>"
+
+
+def _fmt(v: object) -> str:
+    if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
+        return ""
+    if isinstance(v, pd.Timestamp):
+        return format_local(v)
+    if isinstance(v, (float, np.floating)) and float(v).is_integer():
+        return f"{int(v):,}"
+    if isinstance(v, (int, np.integer)) and not isinstance(v, bool):
+        return f"{int(v):,}"
+    return str(v)
+
+
+def _provenance_rows(row) -> list[tuple[str, object]]:
+    return [("provenance", row.get("provenance")), ("source", row.get("source")), ("note", row.get("note"))]
+
+
+def _illustrative(row) -> str:
+    return "position illustrative" if row.get("provenance") in ("synthetic", "approximate") else ""
+
+
+def layer_docs(spec: ScenarioSpec, layers: dict[str, gpd.GeoDataFrame]) -> dict[str, str]:
+    """Packed marker documents of the scenario's point layers (static: compute once, reuse)."""
+    styles = {ls.name: dict(ls.style) for ls in spec.layers}
+    builders = {
+        "villages": lambda g, st: _villages(g, st),
+        "base_stations": lambda g, st: _stations(g, st),
+        "reservoirs": lambda g, st: _water(g, "Reservoir", st),
+        "hydropower": lambda g, st: _water(g, "Hydropower station", st),
+        "townships": lambda g, st: _townships(g, st),
+        "epicentres": lambda g, st: _epicentres(g, st),
+        "basemap": lambda g, st: _context_doc(g, st),
+        "county": lambda g, st: _county_doc(g, st),
+        "rupture": lambda g, st: _rupture_doc(g, st),
+    }
+    return {name: build(layers[name], styles.get(name, {})) for name, build in builders.items() if name in layers}
+
+
+_TITLES = {
+    "villages": "Villages (size ~ population)", "base_stations": "Base stations (all)", "reservoirs": "Reservoirs",
+    "hydropower": "Hydropower stations", "townships": "Township seats", "epicentres": "Epicentre solutions",
+}  # fmt: skip
+
+
+def base_map(spec: ScenarioSpec, layers: dict[str, gpd.GeoDataFrame], *, online_tiles: bool = False,
+             docs: dict[str, str] | None = None) -> folium.Map:  # fmt: skip
+    """The static part of the map for a scenario (EPSG:4326 layers); ``docs`` from :func:`layer_docs`."""
+    docs = layer_docs(spec, layers) if docs is None else docs
+    epi = layers["epicentres"]
+    m = folium.Map(
+        location=[float(epi.geometry.y.iloc[0]), float(epi.geometry.x.iloc[0]) - 0.25],
+        zoom_start=9,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=True,
+    )
+    # Offline first: Leaflet from our own server, nothing else (no jQuery, Bootstrap or icon fonts needed).
+    m.default_js = [("leaflet", asset_url("leaflet.js"))]
+    m.default_css = [("leaflet_css", asset_url("leaflet.css"))]
+    if online_tiles:
+        folium.TileLayer("OpenStreetMap", name="Online tiles (needs Internet)", control=True).add_to(m)
+    styles = {ls.name: dict(ls.style) for ls in spec.layers}
+    if "basemap" in docs:
+        fg = folium.FeatureGroup(name="Base map: border, rivers, lakes", control=True)
+        GeoJsonLayer(docs["basemap"], {}, interactive=False).add_to(fg)
+        fg.add_to(m)
+    if "county" in docs:
+        fg = folium.FeatureGroup(name="County outline (approximate)", control=True)
+        county = styles.get("county", {})
+        GeoJsonLayer(docs["county"], {"color": county.get("color", "#555"), "weight": 2, "fillOpacity": county.get("fill_opacity", 0.03)}).add_to(fg)
+        fg.add_to(m)
+    for name in ("villages", "base_stations", "reservoirs", "hydropower", "townships"):
+        if name in docs:
+            fg = folium.FeatureGroup(name=_TITLES[name], control=True)
+            MarkerLayer.prepared(docs[name]).add_to(fg)
+            fg.add_to(m)
+    if "rupture" in docs:
+        fg = folium.FeatureGroup(name="Surface rupture (approximate)", control=True)
+        rup = styles.get("rupture", {})
+        GeoJsonLayer(docs["rupture"], {"color": rup.get("color", "#7b3294"), "weight": rup.get("weight", 4), "dashArray": "8 5"}).add_to(fg)
+        fg.add_to(m)
+    fg = folium.FeatureGroup(name=_TITLES["epicentres"], control=True)
+    MarkerLayer.prepared(docs["epicentres"]).add_to(fg)
+    fg.add_to(m)
+    Legend(spec).add_to(m)
+    return m
+
+
+def _context_doc(gdf: gpd.GeoDataFrame, style: dict) -> str:
+    colours = {"border": style.get("border", "#6a3d9a"), "river": style.get("river", "#4a90c2"), "lake": style.get("lake", "#9ecae1")}
+
+    def feature_style(r):
+        c = colours.get(r["class"], "#888888")
+        return {"color": c, "weight": 2.5 if r["class"] == "border" else 1.2, "fillColor": c,
+                "fillOpacity": 0.6 if r["class"] == "lake" else 0, "dashArray": "6 4" if r["class"] == "border" else None}  # fmt: skip
+
+    return geojson_doc(gdf, style=feature_style)
+
+
+def _county_doc(gdf: gpd.GeoDataFrame, style: dict) -> str:
+    return geojson_doc(
+        gdf, popup=lambda r: popup_html(f"{r['name']} {r['name_zh']}", _provenance_rows(r)), tooltip=lambda r: f"{r['name']} {r['name_zh']}"
+    )  # fmt: skip
+
+
+def _rupture_doc(gdf: gpd.GeoDataFrame, style: dict) -> str:
+    return geojson_doc(
+        gdf, popup=lambda r: popup_html(f"{r['name']} {r['name_zh']}", [("length km", r.get("length_km"))] + _provenance_rows(r)),
+        tooltip=lambda r: f"{r['name']} {r['name_zh']}",
+    )  # fmt: skip
+
+
+PROVENANCE_COLUMNS = ["provenance", "source", "note"]
+
+
+def _row(r, *, radius, colour, title, tooltip, values, label=None) -> dict:
+    return {"lat": r.geometry.y, "lon": r.geometry.x, "radius": radius, "colour": colour, "tooltip": tooltip, "title": title,
+            "values": [*values, r.get("provenance"), r.get("source"), r.get("note")], "note": _illustrative(r), "label": label}  # fmt: skip
+
+
+def _villages(gdf: gpd.GeoDataFrame, style: dict) -> str:
+    colour = style.get("color", "#a6611a")
+    rows = [
+        _row(r, radius=2.5 + 0.35 * np.sqrt(max(float(r["population"] or 0), 0)), colour=colour, title=r["name"],
+             tooltip=f"{r['name']} {r['name_zh']}".strip(), values=[r["name_zh"], r["township"], r["population"]])
+        for _, r in gdf.iterrows()
+    ]  # fmt: skip
+    return MarkerLayer.pack(rows, columns=["名称", "township", "population", *PROVENANCE_COLUMNS], weight=1, fill_opacity=0.7)
+
+
+def _stations(gdf: gpd.GeoDataFrame, style: dict) -> str:
+    colour = style.get("color", "#404040")
+    rows = [
+        _row(r, radius=2, colour=colour, title=f"{r['id']} · {r['name']}", tooltip=str(r["id"]),
+             values=[f"{r['operator']} {r.get('operator_zh', '')}".strip(), r["technology"], r["township"]])
+        for _, r in gdf.iterrows()
+    ]  # fmt: skip
+    return MarkerLayer.pack(rows, columns=["operator", "technology", "township", *PROVENANCE_COLUMNS], weight=0.5, fill_opacity=0.6)
+
+
+def _water(gdf: gpd.GeoDataFrame, label: str, style: dict) -> str:
+    rows = [
+        _row(r, radius=style.get("radius", 7), colour=style.get("color", "#0571b0"), title=r["name"], tooltip=f"{label}: {r['name']}",
+             values=[r["name_zh"], r.get("scale")])
+        for _, r in gdf.iterrows()
+    ]  # fmt: skip
+    return MarkerLayer.pack(rows, columns=["名称", "scale", *PROVENANCE_COLUMNS], weight=2, fill_opacity=0.7)
+
+
+def _townships(gdf: gpd.GeoDataFrame, style: dict) -> str:
+    rows = [
+        _row(r, radius=6, colour=style.get("color", "#2c7bb6"), title=r["name"], tooltip=f"{r['name']} {r['name_zh']}",
+             values=[r["name_zh"], r.get("level")], label=f"{r['name'].split(' (')[0]} {r['name_zh']}")
+        for _, r in gdf.iterrows()
+    ]  # fmt: skip
+    return MarkerLayer.pack(rows, columns=["名称", "level", *PROVENANCE_COLUMNS], weight=2, fill_opacity=0.9)
+
+
+def _epicentres(gdf: gpd.GeoDataFrame, style: dict) -> str:
+    colours = {"cenc": "#d7191c", "usgs": "#ff7f00", "ncs": "#984ea3"}
+    rows = [
+        _row(r, radius=9, colour=colours.get(str(r["id"]).lower(), "#e41a1c"), title=f"{r['agency']} epicentre",
+             tooltip=f"{r['agency']} epicentre", values=[r["name_zh"], r["origin_time"], f"{r['magnitude_type']} {r['magnitude']:.1f}",
+                                                           r["depth_km"], r.get("event_id")])
+        for _, r in gdf.iterrows()
+    ]  # fmt: skip
+    return MarkerLayer.pack(rows, columns=["名称", "origin", "magnitude", "depth km", "event id", *PROVENANCE_COLUMNS],
+                            weight=3, fill_opacity=0.35)
+
+
+def status_layer(stations: gpd.GeoDataFrame, status: pd.Series, when: pd.Timestamp | None) -> folium.FeatureGroup:
+    """Stations out or restored at ``when``, coloured by status (only those, to stay small)."""
+    fg = folium.FeatureGroup(name="Station status at the chosen time", control=True)
+    keep = status.to_numpy() != "ok"
+    shown = stations[keep]
+    states = status.to_numpy()[keep]
+    label = "now" if when is None else format_local(when)
+    rows = [{"lat": y, "lon": x, "radius": 4.5, "colour": STATUS_COLOURS[st], "tooltip": f"{i}: {st} at {label}"}
+            for x, y, i, st in zip(shown.geometry.x, shown.geometry.y, shown["id"], states)]  # fmt: skip
+    MarkerLayer(rows, weight=2, fill_opacity=0.85).add_to(fg)
+    return fg
+
+
+def rings_layer(epicentre: Epicentre, edges_km: Sequence[float]) -> folium.FeatureGroup:
+    """Geodesic distance rings around the chosen solution, labelled with their distance."""
+    fg = folium.FeatureGroup(name=f"Distance bands from {epicentre.id.upper()}", control=True)
+    for edge in edges_km:
+        if edge <= 0:
+            continue
+        ring = ring_polygon(epicentre.lon, epicentre.lat, 0.0, edge, n=180).exterior
+        folium.PolyLine([(y, x) for x, y in ring.coords], color="#333333", weight=1.5, dash_array="4 4",
+                        tooltip=f"{edge:g} km from {html.escape(epicentre.id.upper())}").add_to(fg)  # fmt: skip
+    folium.CircleMarker([epicentre.lat, epicentre.lon], radius=3, color="#000", fill=True, fill_opacity=1,
+                        tooltip=f"Bands measured from {html.escape(epicentre.id.upper())}").add_to(fg)  # fmt: skip
+    return fg
+
+
+def points_layer(name: str, gdf: gpd.GeoDataFrame, *, colour: str = "#e7298a") -> folium.FeatureGroup:
+    """A user's layer: popups per feature up to :data:`COMPACT_ABOVE` points, one canvas beyond."""
+    fg = folium.FeatureGroup(name=f"{name} ({len(gdf):,})", control=True)
+    pts = gdf[gdf.geom_type == "Point"]
+    if len(pts) > COMPACT_ABOVE:
+        CanvasPoints(np.column_stack([pts.geometry.y.round(5), pts.geometry.x.round(5)]), colour).add_to(fg)
+    else:
+        columns = [str(k) for k in pts.columns if k != pts.geometry.name][:12]
+        rows = [{"lat": r.geometry.y, "lon": r.geometry.x, "radius": 4, "colour": colour, "tooltip": str(r.get("name") or r.get("id") or name),
+                 "title": str(r.get("name") or r.get("id") or name), "values": [r[c] for c in columns]} for _, r in pts.iterrows()]  # fmt: skip
+        MarkerLayer(rows, columns=columns, weight=1, fill_opacity=0.7).add_to(fg)
+    others = gdf[gdf.geom_type != "Point"]
+    if len(others):
+        GeoJsonLayer(geojson_doc(others), {"color": colour, "weight": 2, "fillOpacity": 0.1}).add_to(fg)
+    return fg
+
+
+class MarkerLayer(MacroElement):
+    """Circle markers of one layer from one compact JSON document, drawn by a few lines of JS.
+
+    Each row is ``[lat, lon, radius, colour, tooltip, title, [values...], label]``; texts
+    are indices into one string table (long sources repeat on every station), and the popup
+    table is built in the browser from ``columns`` and the row's values, escaping every
+    text there. One element per layer keeps the page small and re-rendering fast.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var doc = {{ this.doc }};
+            var S = doc.strings, fg = {{ this._parent.get_name() }};
+            var esc = function(v) { return String(v).replace(/[&<>"']/g, function(c) {
+                return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]; }); };
+            doc.rows.forEach(function(d) {
+                var mk = L.circleMarker([d[0], d[1]], {radius: d[2], color: S[d[3]], fillColor: S[d[3]], weight: doc.weight,
+                                                      fillOpacity: doc.fill_opacity, fill: true});
+                if (d[4] !== null) { mk.bindTooltip(esc(S[d[4]])); }
+                if (d[5] !== null) {
+                    var html = "<div class='sitrep-popup'><b>" + esc(S[d[5]]) + "</b><table>";
+                    d[6].forEach(function(v, i) { if (v !== null) { html += "<tr><th>" + esc(doc.columns[i]) + "</th><td>" + esc(S[v]) + "</td></tr>"; } });
+                    if (d[7] !== null && d[7] !== undefined) { html += "</table><div class='sitrep-warn'>" + esc(S[d[7]]) + "</div>"; }
+                    mk.bindPopup(html + "</table></div>", {maxWidth: 340});
+                }
+                mk.addTo(fg);
+                if (d.length > 8) {
+                    L.marker([d[0], d[1]], {interactive: false, icon: L.divIcon({className: "sitrep-label", html: esc(S[d[8]]),
+                                                                                iconSize: [160, 16], iconAnchor: [-8, 8]})}).addTo(fg);
+                }
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, rows: list[dict], *, columns: Sequence[str] = (), weight: float = 1, fill_opacity: float = 0.7) -> None:
+        super().__init__()
+        self._name = "MarkerLayer"
+        self.doc = self.pack(rows, columns=columns, weight=weight, fill_opacity=fill_opacity)
+
+    @classmethod
+    def prepared(cls, doc: str) -> MarkerLayer:
+        """A layer from a document made earlier by :meth:`pack` (static layers are packed once)."""
+        layer = cls([])
+        layer.doc = doc
+        return layer
+
+    @staticmethod
+    def pack(rows: list[dict], *, columns: Sequence[str] = (), weight: float = 1, fill_opacity: float = 0.7) -> str:
+        """The JSON document the layer's script reads (string table, packed rows)."""
+        strings: dict[str, int] = {}
+
+        def ref(v):
+            text = _fmt(v)
+            return None if text == "" else strings.setdefault(text, len(strings))
+
+        packed = []
+        for r in rows:
+            row = [round(float(r["lat"]), 6), round(float(r["lon"]), 6), round(float(r["radius"]), 2), ref(r["colour"]),
+                   ref(r.get("tooltip")), ref(r.get("title")), [ref(v) for v in r.get("values", ())], ref(r.get("note"))]  # fmt: skip
+            if r.get("label"):
+                row.append(ref(r["label"]))
+            packed.append(row)
+        doc = {"strings": list(strings), "rows": packed, "columns": list(columns), "weight": float(weight), "fill_opacity": float(fill_opacity)}
+        # "</" cannot close the page's <script> element
+        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+class GeoJsonLayer(MacroElement):
+    """Lines and polygons from one GeoJSON document with one style; optional escaped popup/tooltip.
+
+    Popups and tooltips are taken from each feature's ``_popup`` / ``_tooltip`` property,
+    which :func:`geojson_doc` fills with escaped HTML.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.geoJSON({{ this.doc }}, {
+            style: function(f) { return Object.assign({}, {{ this.style }}, f.properties._style || {}); },
+            interactive: {{ this.interactive }},
+            onEachFeature: function(f, layer) {
+                if (f.properties._popup) { layer.bindPopup(f.properties._popup, {maxWidth: 340}); }
+                if (f.properties._tooltip) { layer.bindTooltip(f.properties._tooltip); }
+            }
+        }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, doc: str, style: dict, *, interactive: bool = True) -> None:
+        super().__init__()
+        self._name = "GeoJsonLayer"
+        self.doc = doc
+        self.style = json.dumps(style)
+        self.interactive = "true" if interactive else "false"
+
+
+def geojson_doc(gdf: gpd.GeoDataFrame, *, popup=None, tooltip=None, style=None) -> str:
+    """A compact GeoJSON string of ``gdf``'s geometries with escaped popup/tooltip per feature."""
+    feats = []
+    for i, geom in enumerate(gdf.geometry):
+        props = {}
+        if popup is not None:
+            props["_popup"] = popup(gdf.iloc[i])
+        if tooltip is not None:
+            props["_tooltip"] = html.escape(tooltip(gdf.iloc[i]))
+        if style is not None:
+            props["_style"] = style(gdf.iloc[i])
+        feats.append({"type": "Feature", "geometry": shapely.geometry.mapping(geom), "properties": props})
+    text = json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/")
+
+
+class CanvasPoints(MacroElement):
+    """Many points on one shared canvas renderer: one JSON array, no per-point objects in the page."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var renderer = L.canvas({padding: 0.5});
+            var pts = {{ this.points }};
+            var style = {renderer: renderer, radius: 2, weight: 0, fillColor: "{{ this.colour }}", fillOpacity: 0.7, interactive: false};
+            for (var i = 0; i < pts.length; i++) {
+                L.circleMarker(pts[i], style).addTo({{ this._parent.get_name() }});
+            }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, latlon: np.ndarray, colour: str) -> None:
+        super().__init__()
+        self._name = "CanvasPoints"
+        self.points = json.dumps(latlon.tolist(), separators=(",", ":"))
+        self.colour = colour if colour.startswith("#") and len(colour) <= 9 else "#e7298a"
+
+
+class Legend(MacroElement):
+    """The map's own legend (colours, sizes, rings, the illustrative-data notice)."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+        .sitrep-legend {background: rgba(255,255,255,0.92); padding: 6px 8px; font: 12px/1.35 sans-serif;
+                        border-radius: 4px; box-shadow: 0 0 4px rgba(0,0,0,0.3); max-width: 250px;}
+        .sitrep-legend i {display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 5px; vertical-align: -1px;}
+        .sitrep-legend .line {border-radius: 0; height: 3px; vertical-align: 3px;}
+        .sitrep-legend .warn {color: #a05a00; margin-top: 4px;}
+        .sitrep-legend summary {cursor: pointer; font-weight: bold;}
+        .sitrep-legend summary .warn {font-weight: normal; font-size: 11px;}
+        .sitrep-popup {font-size: 12px; min-width: 180px;}
+        .sitrep-popup th {text-align: left; padding-right: 6px; vertical-align: top;}
+        .sitrep-warn {color: #a05a00; font-size: 11px; margin-top: 4px;}
+        .sitrep-label {font: 11px sans-serif; color: #1f3b63; white-space: nowrap; text-shadow: 0 0 3px #fff, 0 0 3px #fff;}
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function() {
+            var legend = L.control({position: "bottomright"});
+            legend.onAdd = function() {
+                var div = L.DomUtil.create("div", "sitrep-legend");
+                div.setAttribute("data-testid", "map-legend");
+                div.innerHTML = {{ this.html }};
+                // like Leaflet's own controls: clicks and scrolls here are not map drags or zooms
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, spec: ScenarioSpec) -> None:
+        super().__init__()
+        self._name = "Legend"
+        items = [
+            ("#d7191c", "Epicentre (CENC red, USGS orange, NCS purple)", ""),
+            ("#7b3294", "Surface rupture (approximate)", "line"),
+            ("#333333", "Distance band edge (km)", "line"),
+            ("#2c7bb6", "Township seat 乡镇", ""),
+            ("#a6611a", "Village 村 (size ~ population)", ""),
+            ("#0571b0", "Reservoir 水库", ""),
+            ("#008837", "Hydropower 水电站", ""),
+            ("#404040", "Base station 基站", ""),
+            (STATUS_COLOURS["out"], "Station out of service", ""),
+            (STATUS_COLOURS["restored"], "Station restored", ""),
+            ("#6a3d9a", "National border", "line"),
+            ("#4a90c2", "River / lake", "line"),
+        ]
+        rows = "".join(f"<div><i class='{cls}' style='background:{c}'></i>{html.escape(t)}</div>" for c, t, cls in items)
+        short = "<div class='warn'>⚠ positions illustrative</div>" if spec.notice else ""
+        notice = f"<div class='warn'>⚠ {html.escape(spec.notice)}</div>" if spec.notice else ""
+        # collapsed by default so it does not hide the map; the illustrative-data warning stays visible
+        self.html = json.dumps(f"<details><summary>Legend 图例{short}</summary>{rows}{notice}</details>")
+
+
+def legend_labels(edges_km: Sequence[float]) -> list[str]:
+    """Band labels with units, for the page's table header."""
+    return band_labels(edges_km, unit=True)

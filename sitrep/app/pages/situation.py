@@ -1,0 +1,223 @@
+"""Situation: the coordinator's layered map, distance bands, figures as of a time, live updates."""
+
+from datetime import datetime, timedelta
+
+import altair as alt
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from sitrep.app import state
+from sitrep.app.assets import require_assets
+from sitrep.app.furniture import header, provenance_notice
+from sitrep.app.mapview import base_map, points_layer, rings_layer, status_layer
+from sitrep.bands import PRESETS, band_labels, parse_bands
+from sitrep.errors import SitrepError
+from sitrep.query import BandLayer, Epicentre
+from sitrep.records import METRICS, validate_record
+from sitrep.timeutil import CST, format_local
+
+CARDS = (("deaths", "Deaths 死亡"), ("injured", "Injured 受伤"), ("missing", "Missing 失踪"), ("relocated", "Relocated 转移安置"))
+SCOPE = "Dingri county"
+
+require_assets()
+spec, layers = state.scenario()
+store = state.store()
+version = state.store_version(store)
+
+# --- sidebar: solution, bands, layers, upload -------------------------------------------------------
+with st.sidebar:
+    st.header("Controls")
+    uploads = st.file_uploader(
+        "Add a layer or a USGS event", type=["geojson", "json", "gpkg", "csv", "parquet", "zip"], accept_multiple_files=True,
+        help="GeoJSON, GeoPackage, zipped Shapefile, GeoParquet or CSV with lon/lat columns; a USGS event file adds an epicentre.",
+    )  # fmt: skip
+    extra_layers: list[tuple[str, object]] = []
+    solutions = [Epicentre.from_frame(layers["epicentres"], i) for i in layers["epicentres"]["id"]]
+    for up in uploads or []:
+        try:
+            gdf = state.uploaded_layer(up.name, up.getvalue(), spec.region)
+        except SitrepError as exc:
+            st.error(f"Could not use {up.name}: {exc}")
+            continue
+        if "agency" in gdf.columns and "magnitude" in gdf.columns:
+            solutions += [Epicentre.from_frame(gdf, i) for i in gdf["id"]]
+            st.success(f"{up.name}: {len(gdf)} epicentre solution(s) added")
+        else:
+            extra_layers.append((up.name.rsplit(".", 1)[0], gdf))
+            st.success(f"{up.name}: {len(gdf):,} features added")
+    by_id = {s.id: s for s in solutions}
+    chosen = st.radio(
+        "Epicentre solution", list(by_id), index=list(by_id).index(spec.reference_solution),
+        format_func=lambda i: f"{i.upper()} · {by_id[i].magnitude_type} {by_id[i].magnitude or 0:.1f}", key="solution",
+    )  # fmt: skip
+    solution = by_id[chosen]
+    preset = st.selectbox("Band preset", ["seed", "gdacs", "custom"], key="preset")
+    default_edges = ",".join(f"{e:g}" for e in (PRESETS["seed"] if preset == "custom" else PRESETS[preset]))
+    edges_text = st.text_input("Band edges (km)", value=default_edges, disabled=preset != "custom", key=f"edges_{preset}")
+    try:
+        edges = parse_bands(edges_text)
+    except SitrepError as exc:
+        st.error(str(exc))
+        edges = spec.bands_km
+    online = st.toggle("Online tiles (needs Internet)", value=False, help="Off by default: the map works offline.")
+
+header(spec, "situation map · 态势图")
+provenance_notice(spec)
+
+# --- the time the whole page describes ------------------------------------------------------------
+records = state.timeline_records(version, store, store.url)
+events = state.station_events(version, store, store.url)
+start = datetime(2025, 1, 7, 9, 5)
+last = max(records["observed_at"].max(), events["at"].max()).tz_convert(CST).tz_localize(None).to_pydatetime()
+end = max(last, start + timedelta(hours=12)).replace(second=0, microsecond=0) + timedelta(hours=1)
+default_t = min(datetime(2025, 1, 7, 19, 0), end)
+local_t = st.slider("As of (UTC+8)", min_value=start, max_value=end, value=default_t, step=timedelta(minutes=5),
+                    format="MM-DD HH:mm", key="as_of")  # fmt: skip
+t = pd.Timestamp(local_t).tz_localize(CST).tz_convert("UTC")
+st.caption(f"Showing what was known at **{format_local(t)}** ({t:%H:%M} UTC). Nothing observed later is used.")
+
+figures = state.figures_as_of(version, t, store, store.url)
+status = state.stations_as_of(version, t, store, store.url)
+
+
+def latest(metric: str, scope: str = SCOPE):
+    rows = figures[(figures["metric"] == metric) & (figures["scope"] == scope)].sort_values("observed_at")
+    return None if rows.empty else rows.iloc[-1]
+
+
+def previous(metric: str, row, scope: str = SCOPE):
+    hist = records[(records["metric"] == metric) & (records["scope"] == scope) & (records["observed_at"] < row["observed_at"])]
+    return None if hist.empty else hist.sort_values("observed_at").iloc[-1]
+
+
+def card(col, label: str, metric: str) -> None:
+    row = latest(metric)
+    with col:
+        if row is None:
+            st.metric(label, "—", help="no figure reported yet at this time")
+            st.caption("no report yet")
+            return
+        prev = previous(metric, row)
+        delta = None if prev is None else f"{row['value'] - prev['value']:+,.0f} since {format_local(prev['observed_at'])[11:16]}"
+        st.metric(label, f"{row['value']:,.0f}", delta=delta, delta_color="inverse")
+        st.caption(f"{row['source']} · {format_local(row['observed_at'])}" + (" · ⚠ conflicting reports" if row.get("conflict") else ""))
+
+
+top = st.columns(3)
+for col, (metric, label) in zip(top, CARDS[:3]):
+    card(col, label, metric)
+bottom = st.columns(3)
+card(bottom[0], CARDS[3][1], CARDS[3][0])
+n_out, n_restored = int((status == "out").sum()), int((status == "restored").sum())
+with bottom[1]:
+    st.metric("Stations out 退服", f"{n_out}")
+    st.caption("China Mobile station events (times illustrative)")
+with bottom[2]:
+    st.metric("Stations restored 抢通", f"{n_restored}")
+    st.caption("177 out · 113 restored by 19:00 (seed)")
+
+# --- the map -------------------------------------------------------------------------------------
+# The map spans the page: coordinators work at 1,024 px.
+m = base_map(spec, layers, online_tiles=online, docs=state.map_layer_docs())
+dynamic = [status_layer(layers["base_stations"], status, t), rings_layer(solution, edges)]
+dynamic += [points_layer(name, gdf) for name, gdf in extra_layers]
+st_folium(
+    m, key="map", height=560, use_container_width=True, feature_group_to_add=dynamic,
+    layer_control=folium.LayerControl(collapsed=True, position="topright"),
+    returned_objects=[],  # panning and zooming never rerun the page
+)  # fmt: skip
+
+# --- distance bands ------------------------------------------------------------------------------
+st.subheader(f"Distance bands from {solution.id.upper()}")
+st.caption(f"{solution.lat:.4f}N {solution.lon:.4f}E · {solution.source}")
+extra_bl = [BandLayer.from_frame(name, gdf) for name, gdf in extra_layers]
+extra_key = "|".join(f"{n}:{len(g)}" for n, g in extra_layers)
+table = state.bands_table(solution, tuple(edges), extra_key, extra_bl)
+labels = dict(zip(band_labels(edges), band_labels(edges, unit=True)))
+
+def cell(v, cov) -> str:
+    if cov == "none" or pd.isna(v):
+        return "no data"
+    return f"{v:,.0f}" + ("*" if cov == "partial" else "")
+
+
+TITLES = {ls.name: f"{ls.title} {ls.title_zh}" for ls in spec.layers}
+grid = table.assign(label=table["band"].map(labels), cell=[cell(v, c) for v, c in zip(table["count"], table["coverage"])])
+pivot = grid.pivot(index="layer", columns="label", values="cell").reindex(columns=list(labels.values()))
+pivot = pivot.reindex([n for n in table["layer"].unique()])
+if "population" in table:
+    people = grid[grid["layer"] == "villages"]
+    pivot.loc["people in villages 人口"] = [cell(v, c) for v, c in zip(people["population"], people["coverage"])]
+pivot.index = [TITLES.get(i, i) for i in pivot.index]
+st.table(pivot)
+st.caption("* band reaches past the layer's coverage (count is a lower bound) · no data: outside coverage, not zero")
+
+# --- charts --------------------------------------------------------------------------------------
+st.subheader("Over time 随时间变化")
+c1, c2 = st.columns(2)
+marker = alt.Chart(pd.DataFrame({"t": [local_t]})).mark_rule(color="#d62728", strokeDash=[4, 3]).encode(x="t:T")
+cas = records[records["metric"].isin(["deaths", "injured"]) & (records["scope"] == SCOPE)].copy()
+cas["t"] = cas["observed_at"].dt.tz_convert(CST).dt.tz_localize(None)
+with c1:
+    chart = alt.Chart(cas).mark_line(point=True).encode(
+        x=alt.X("t:T", title="time (UTC+8)"), y=alt.Y("value:Q", title="people"), color=alt.Color("metric:N"),
+        tooltip=["metric", "value", "source", alt.Tooltip("t:T", format="%m-%d %H:%M")],
+    )  # fmt: skip
+    st.altair_chart((chart + marker).properties(height=220, title="Casualties as reported"), width="stretch")
+ev = events.sort_values("at").copy()
+ev["t"] = ev["at"].dt.tz_convert(CST).dt.tz_localize(None)
+ev["out"] = (ev["status"] == "out").cumsum() - (ev["status"] == "restored").cumsum()
+ev["restored"] = (ev["status"] == "restored").cumsum()
+line = ev.melt(id_vars="t", value_vars=["out", "restored"], var_name="stations", value_name="count")
+with c2:
+    chart = alt.Chart(line).mark_line(interpolate="step-after").encode(
+        x=alt.X("t:T", title="time (UTC+8)"), y=alt.Y("count:Q", title="stations"), color="stations:N")
+    st.altair_chart((chart + marker).properties(height=220, title="Base stations out / restored"), width="stretch")
+
+# --- figures as of T, with sources ---------------------------------------------------------------
+with st.expander("All figures as of this time, with sources", expanded=False):
+    st.table(pd.DataFrame({
+        "metric": figures["metric"], "scope": figures["scope"], "value": figures["value"].map("{:,.0f}".format),
+        "unit": figures["unit"], "observed (UTC+8)": figures["observed_at"].map(format_local),
+        "source": figures["source"], "conflict": figures["conflict"].map({True: "⚠ yes", False: ""}),
+    }))  # fmt: skip
+
+# --- add an update -------------------------------------------------------------------------------
+with st.expander("Add an update 添加更新", expanded=False):
+    with st.form("update", clear_on_submit=False):
+        f1, f2, f3 = st.columns(3)
+        metric = f1.selectbox("Metric", [*METRICS, "other…"], key="f_metric")
+        other = f1.text_input("Other metric name", key="f_other", help="only for 'other…'")
+        value = f2.text_input("Value", key="f_value")
+        unit = f2.text_input("Unit (optional)", key="f_unit")
+        scope = f3.text_input("Scope", value=SCOPE, key="f_scope")
+        obs_date = f1.date_input("Observed date (UTC+8)", value=local_t.date(), key="f_date")
+        obs_time = f2.time_input("Observed time (UTC+8)", value=local_t.time(), key="f_time", step=60)
+        source = f3.text_input("Source", key="f_source")
+        note = st.text_input("Note", key="f_note")
+        submitted = st.form_submit_button("Add to the timeline")
+    if submitted:
+        observed = datetime.combine(obs_date, obs_time).replace(tzinfo=CST).isoformat()
+        raw = {"metric": other if metric == "other…" else metric, "value": value, "unit": unit, "scope": scope,
+               "observed_at": observed, "source": source, "note": note, "author": "sitrep app"}  # fmt: skip
+        try:
+            (ident, new), = store.append([validate_record(raw)])
+        except SitrepError as exc:
+            st.error(f"Not added: {exc}")
+        else:
+            st.success(f"Added as record {ident}." if new else f"Already in the timeline as record {ident}.")
+            st.rerun()
+
+
+# --- live: show what others add, within seconds ---------------------------------------------------
+@st.fragment(run_every=timedelta(seconds=3))
+def watch_for_updates() -> None:
+    now = state.store_version(store)
+    if now != version:
+        st.rerun()
+    st.caption(f"Live: {now[0]} figures, {now[1]} station events in the timeline · checked every 3 s")
+
+
+watch_for_updates()
