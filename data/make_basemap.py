@@ -43,6 +43,14 @@ def polylines(name: str):
         yield level, np.frombuffer(raw, dtype="<f4", count=nbytes // 4, offset=offset).reshape(-1, 2).astype(float)
 
 
+def _keep_dimension(geom, dim: int):
+    """The parts of ``geom`` of dimension ``dim`` (clipping can leave stray points), or None."""
+    parts = [g for g in shapely.get_parts(geom) if shapely.get_dimensions(g) == dim and not g.is_empty]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else shapely.union_all(parts)
+
+
 def features() -> list[dict]:
     window = box(*WINDOW)
     out = []
@@ -54,8 +62,8 @@ def features() -> list[dict]:
             if not ((xy[:, 0] >= WINDOW[0]) & (xy[:, 0] <= WINDOW[2]) & (xy[:, 1] >= WINDOW[1]) & (xy[:, 1] <= WINDOW[3])).any():
                 continue
             geom = Polygon(xy) if cls == "lake" else LineString(xy)
-            geom = shapely.set_precision(geom.intersection(window), 1e-5)
-            if geom.is_empty:
+            geom = _keep_dimension(shapely.set_precision(geom.intersection(window), 1e-5), 2 if cls == "lake" else 1)
+            if geom is None:
                 continue
             n += 1
             out.append({"type": "Feature", "geometry": mapping(geom), "properties": {

@@ -64,18 +64,15 @@ def as_of(records: pd.DataFrame, t: pd.Timestamp | None = None, *, metrics: Iter
     if live.empty:
         return live.assign(conflict=pd.Series(dtype=bool))
     latest = live.groupby(["metric", "scope"], sort=False).tail(1)
-    keep = [latest]
-    conflict_ids: set[int] = set()
-    for _, top in latest.iterrows():
-        same = live[(live["metric"] == top["metric"]) & (live["scope"] == top["scope"]) & (live["id"] != top["id"])]
-        near = same[(top["observed_at"] - same["observed_at"] <= window) & (same["source"] != top["source"])]
-        # one figure per other source: its latest within the window
-        rivals = near.groupby("source").tail(1)
-        rivals = rivals[rivals["value"] != top["value"]]
-        if not rivals.empty:
-            keep.append(rivals)
-            conflict_ids |= set(rivals["id"]) | {top["id"]}
-    out = pd.concat(keep).drop_duplicates("id")
+    top = latest[["metric", "scope", "id", "observed_at", "source", "value"]]
+    cand = live.merge(top, on=["metric", "scope"], suffixes=("", "_top"))
+    near = cand[(cand["id"] != cand["id_top"]) & (cand["observed_at_top"] - cand["observed_at"] <= window)
+                & (cand["source"] != cand["source_top"])]  # fmt: skip
+    # one figure per other source - its latest within the window - that disagrees
+    rivals = near.groupby(["metric", "scope", "source"], sort=False).tail(1)
+    rivals = rivals[rivals["value"] != rivals["value_top"]]
+    conflict_ids = set(rivals["id"]) | set(rivals["id_top"])
+    out = pd.concat([latest, live[live["id"].isin(rivals["id"])]]).drop_duplicates("id")
     out = out.assign(conflict=out["id"].isin(conflict_ids))
     return out.sort_values(["metric", "scope", "observed_at", "id"]).reset_index(drop=True)
 

@@ -93,6 +93,9 @@ def page(browser):
     context.route("**/*", guard)
     p = context.new_page()
     p.blocked = blocked
+    p.failed = []  # responses >= 400 and script errors: an offline page must not have any
+    p.on("response", lambda r: p.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    p.on("pageerror", lambda e: p.failed.append(f"script error: {e}"))
     yield p
     context.close()
 
@@ -133,9 +136,34 @@ def test_situation_map_draws_offline_with_layers_legend_and_notice(app_url, page
     frame.get_by_text("Station out of service").wait_for(timeout=10_000)
     frame.locator(".leaflet-control-layers").hover()
     frame.get_by_text("Station status at the chosen time").wait_for(timeout=10_000)
-    assert frame.locator(".leaflet-interactive").count() >= 1  # rings and outlines are SVG paths
+    counts = _count_layers(page)
+    assert counts["circles"] >= 751 + 177 + 13 + 10 + 3  # stations, villages, seats, water, epicentres
+    assert counts["lines"] >= 20  # borders, rivers, county, rupture, band rings
     shoot(page, tmp_path, "situation.png")
     assert page.blocked == []
+    assert [f for f in page.failed if "st_folium" in f or "component" in f or "script error" in f] == []
+
+
+COUNT_LAYERS = """() => {
+    var out = {circles: 0, lines: 0}, seen = new Set();
+    Object.keys(window).forEach(function(k) {
+        var v = window[k];
+        if (v instanceof L.Map && !seen.has(v)) {
+            seen.add(v);
+            v.eachLayer(function(l) {
+                if (l instanceof L.CircleMarker) { out.circles += 1; }
+                else if (l instanceof L.Polyline) { out.lines += 1; }
+            });
+        }
+    });
+    return out;
+}"""
+
+
+def _count_layers(page) -> dict:
+    """Leaflet layers on the map, counted inside the map's iframe."""
+    frame = next(f for f in page.frames if "st_folium" in f.url)
+    return frame.evaluate(COUNT_LAYERS)
 
 
 def metric_value(page, label: str) -> str:

@@ -9,12 +9,15 @@ rings of the chosen solution. Every text that came from data is HTML-escaped her
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections.abc import Iterable, Sequence
 
+import branca.element
 import folium
 import geopandas as gpd
+import jinja2
 import numpy as np
 import pandas as pd
 import shapely.geometry
@@ -27,6 +30,11 @@ from ..timeutil import format_local
 from .assets import asset_url
 
 __all__ = ["base_map", "layer_docs", "MarkerLayer", "status_layer", "rings_layer", "points_layer", "popup_html", "STATUS_COLOURS", "COMPACT_ABOVE"]
+
+# branca's Element(template=...) compiles its template string on every instance - ~65 compiles
+# (~30 ms) per map render, all of the same few strings. Compiled jinja templates are immutable
+# and safe to share, so compile each distinct string once per process.
+branca.element.Template = functools.lru_cache(maxsize=512)(jinja2.Template)
 
 STATUS_COLOURS = {"out": "#d7191c", "restored": "#1a9641", "ok": "#7f7f7f"}
 #: Layers with more points than this are drawn compactly: one canvas, no per-point popups.
@@ -128,6 +136,7 @@ def base_map(spec: ScenarioSpec, layers: dict[str, gpd.GeoDataFrame], *, online_
     MarkerLayer.prepared(docs["epicentres"]).add_to(fg)
     fg.add_to(m)
     Legend(spec).add_to(m)
+    LeafletImages().add_to(m)
     return m
 
 
@@ -229,14 +238,14 @@ def status_layer(stations: gpd.GeoDataFrame, status: pd.Series, when: pd.Timesta
 def rings_layer(epicentre: Epicentre, edges_km: Sequence[float]) -> folium.FeatureGroup:
     """Geodesic distance rings around the chosen solution, labelled with their distance."""
     fg = folium.FeatureGroup(name=f"Distance bands from {epicentre.id.upper()}", control=True)
-    for edge in edges_km:
-        if edge <= 0:
-            continue
-        ring = ring_polygon(epicentre.lon, epicentre.lat, 0.0, edge, n=180).exterior
-        folium.PolyLine([(y, x) for x, y in ring.coords], color="#333333", weight=1.5, dash_array="4 4",
-                        tooltip=f"{edge:g} km from {html.escape(epicentre.id.upper())}").add_to(fg)  # fmt: skip
-    folium.CircleMarker([epicentre.lat, epicentre.lon], radius=3, color="#000", fill=True, fill_opacity=1,
-                        tooltip=f"Bands measured from {html.escape(epicentre.id.upper())}").add_to(fg)  # fmt: skip
+    rings = [e for e in edges_km if e > 0]
+    lines = [shapely.geometry.LineString(ring_polygon(epicentre.lon, epicentre.lat, 0.0, e, n=180).exterior.coords) for e in rings]
+    gdf = gpd.GeoDataFrame({"edge": rings}, geometry=lines, crs="EPSG:4326")  # a LinearRing is not GeoJSON
+    doc = geojson_doc(gdf, tooltip=lambda r: f"{r['edge']:g} km from {epicentre.id.upper()}")
+    GeoJsonLayer(doc, {"color": "#333333", "weight": 1.5, "dashArray": "4 4", "fill": False}).add_to(fg)
+    centre = [{"lat": epicentre.lat, "lon": epicentre.lon, "radius": 3, "colour": "#000000",
+               "tooltip": f"Bands measured from {epicentre.id.upper()}"}]  # fmt: skip
+    MarkerLayer(centre, weight=1, fill_opacity=1).add_to(fg)
     return fg
 
 
@@ -341,6 +350,7 @@ class GeoJsonLayer(MacroElement):
         L.geoJSON({{ this.doc }}, {
             style: function(f) { return Object.assign({}, {{ this.style }}, f.properties._style || {}); },
             interactive: {{ this.interactive }},
+            pointToLayer: function(f, latlng) { return L.circleMarker(latlng, {radius: 3}); },
             onEachFeature: function(f, layer) {
                 if (f.properties._popup) { layer.bindPopup(f.properties._popup, {maxWidth: 340}); }
                 if (f.properties._tooltip) { layer.bindTooltip(f.properties._tooltip); }
@@ -397,6 +407,23 @@ class CanvasPoints(MacroElement):
         self._name = "CanvasPoints"
         self.points = json.dumps(latlon.tolist(), separators=(",", ":"))
         self.colour = colour if colour.startswith("#") and len(colour) <= 9 else "#e7298a"
+
+
+class LeafletImages(MacroElement):
+    """Point Leaflet's default icons at our own copy (its guess from the CSS URL is wrong here)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.Icon.Default.imagePath = {{ this.path }};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "LeafletImages"
+        self.path = json.dumps(asset_url("images/"))
 
 
 class Legend(MacroElement):

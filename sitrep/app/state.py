@@ -23,7 +23,7 @@ from ..store import Store, default_db_url, open_store
 from ..timeline import as_of, station_status
 
 __all__ = [
-    "scenario", "store", "store_version", "timeline_records", "station_events", "figures_as_of",
+    "scenario", "store", "store_version", "change_times", "last_change", "chart_specs", "timeline_records", "station_events", "figures_as_of",
     "stations_as_of", "map_layer_docs", "exposure_layers", "bands_table", "uploaded_layer", "EXPOSURE",
 ]  # fmt: skip
 
@@ -68,6 +68,23 @@ def timeline_records(version: tuple[int, int], _store: Store, url: str = "") -> 
 @st.cache_data(show_spinner=False, max_entries=8)
 def station_events(version: tuple[int, int], _store: Store, url: str = "") -> pd.DataFrame:
     return _store.station_events()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def change_times(version: tuple[int, int], _store: Store, url: str = "") -> pd.DatetimeIndex:
+    """Every time at which a figure or a station's status changed, sorted (UTC)."""
+    times = pd.concat([timeline_records(version, _store, url)["observed_at"], station_events(version, _store, url)["at"]])
+    return pd.DatetimeIndex(times.sort_values().unique())
+
+
+def last_change(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "") -> pd.Timestamp:
+    """The latest change at or before ``t``: what is known at ``t`` is what was known then.
+
+    Keying the as-of caches by it means moving the slider between two events costs nothing.
+    """
+    times = change_times(version, _store, url)
+    i = times.searchsorted(t, side="right")
+    return times[i - 1] if i > 0 else times[0] - pd.Timedelta(seconds=1)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -139,3 +156,11 @@ def uploaded_layer(name: str, data: bytes, region: tuple[float, float, float, fl
         if looks_like_usgs(doc):
             return load_layer(path, "epicentres")
     return load_layer(path, expect_within=region)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def chart_specs(version: tuple[int, int], _store: Store, url: str = "", scope: str = "Dingri county") -> tuple[dict, dict]:
+    """Vega-Lite specs of the casualty and station charts for this store version."""
+    from .charts import casualties_spec, stations_spec
+
+    return casualties_spec(timeline_records(version, _store, url), scope), stations_spec(station_events(version, _store, url))

@@ -2,7 +2,6 @@
 
 from datetime import datetime, timedelta
 
-import altair as alt
 import folium
 import pandas as pd
 import streamlit as st
@@ -10,6 +9,7 @@ from streamlit_folium import st_folium
 
 from sitrep.app import state
 from sitrep.app.assets import require_assets
+from sitrep.app.charts import with_marker
 from sitrep.app.furniture import header, provenance_notice
 from sitrep.app.mapview import base_map, points_layer, rings_layer, status_layer
 from sitrep.bands import PRESETS, band_labels, parse_bands
@@ -78,8 +78,9 @@ local_t = st.slider("As of (UTC+8)", min_value=start, max_value=end, value=defau
 t = pd.Timestamp(local_t).tz_localize(CST).tz_convert("UTC")
 st.caption(f"Showing what was known at **{format_local(t)}** ({t:%H:%M} UTC). Nothing observed later is used.")
 
-figures = state.figures_as_of(version, t, store, store.url)
-status = state.stations_as_of(version, t, store, store.url)
+known_at = state.last_change(version, t, store, store.url)  # same answer as t, shared cache entry
+figures = state.figures_as_of(version, known_at, store, store.url)
+status = state.stations_as_of(version, known_at, store, store.url)
 
 
 def latest(metric: str, scope: str = SCOPE):
@@ -156,25 +157,10 @@ st.caption("* band reaches past the layer's coverage (count is a lower bound) ·
 
 # --- charts --------------------------------------------------------------------------------------
 st.subheader("Over time 随时间变化")
+casualties, stations_chart = state.chart_specs(version, store, store.url, SCOPE)
 c1, c2 = st.columns(2)
-marker = alt.Chart(pd.DataFrame({"t": [local_t]})).mark_rule(color="#d62728", strokeDash=[4, 3]).encode(x="t:T")
-cas = records[records["metric"].isin(["deaths", "injured"]) & (records["scope"] == SCOPE)].copy()
-cas["t"] = cas["observed_at"].dt.tz_convert(CST).dt.tz_localize(None)
-with c1:
-    chart = alt.Chart(cas).mark_line(point=True).encode(
-        x=alt.X("t:T", title="time (UTC+8)"), y=alt.Y("value:Q", title="people"), color=alt.Color("metric:N"),
-        tooltip=["metric", "value", "source", alt.Tooltip("t:T", format="%m-%d %H:%M")],
-    )  # fmt: skip
-    st.altair_chart((chart + marker).properties(height=220, title="Casualties as reported"), width="stretch")
-ev = events.sort_values("at").copy()
-ev["t"] = ev["at"].dt.tz_convert(CST).dt.tz_localize(None)
-ev["out"] = (ev["status"] == "out").cumsum() - (ev["status"] == "restored").cumsum()
-ev["restored"] = (ev["status"] == "restored").cumsum()
-line = ev.melt(id_vars="t", value_vars=["out", "restored"], var_name="stations", value_name="count")
-with c2:
-    chart = alt.Chart(line).mark_line(interpolate="step-after").encode(
-        x=alt.X("t:T", title="time (UTC+8)"), y=alt.Y("count:Q", title="stations"), color="stations:N")
-    st.altair_chart((chart + marker).properties(height=220, title="Base stations out / restored"), width="stretch")
+c1.vega_lite_chart(with_marker(casualties, local_t), width="stretch")
+c2.vega_lite_chart(with_marker(stations_chart, local_t), width="stretch")
 
 # --- figures as of T, with sources ---------------------------------------------------------------
 with st.expander("All figures as of this time, with sources", expanded=False):

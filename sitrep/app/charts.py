@@ -1,0 +1,68 @@
+"""Chart specifications (Vega-Lite dicts) for the timeline: built once per store version.
+
+Streamlit renders Vega-Lite from its own bundle (offline). Building the dict directly,
+and only appending the as-of marker per rerun, avoids re-validating Altair objects on
+every slider move. Times are naive UTC+8 ISO strings, shown as written.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+
+import pandas as pd
+
+from ..timeutil import CST
+
+__all__ = ["casualties_spec", "stations_spec", "with_marker"]
+
+
+def _local_iso(ts: pd.Series) -> list[str]:
+    return ts.dt.tz_convert(CST).dt.strftime("%Y-%m-%dT%H:%M:%S").tolist()
+
+
+def casualties_spec(records: pd.DataFrame, scope: str) -> dict:
+    """Deaths and injured as reported, one line per metric, with sources in the tooltip."""
+    cas = records[records["metric"].isin(["deaths", "injured"]) & (records["scope"] == scope)]
+    values = [{"t": t, "metric": m, "value": float(v), "source": s}
+              for t, m, v, s in zip(_local_iso(cas["observed_at"]), cas["metric"], cas["value"], cas["source"])]  # fmt: skip
+    return _spec(values, "Casualties as reported", {
+        "mark": {"type": "line", "point": True},
+        "encoding": {"x": {"field": "t", "type": "temporal", "title": "time (UTC+8)"},
+                     "y": {"field": "value", "type": "quantitative", "title": "people"},
+                     "color": {"field": "metric", "type": "nominal"},
+                     "tooltip": [{"field": "metric"}, {"field": "value"}, {"field": "source"},
+                                 {"field": "t", "type": "temporal", "format": "%m-%d %H:%M"}]},
+    })  # fmt: skip
+
+
+def stations_spec(events: pd.DataFrame) -> dict:
+    """Stations out and restored over time, from station events (a step line)."""
+    ev = events.sort_values("at")
+    out = (ev["status"] == "out").cumsum() - (ev["status"] == "restored").cumsum()
+    restored = (ev["status"] == "restored").cumsum()
+    times = _local_iso(ev["at"])
+    values = [{"t": t, "stations": "out", "count": int(n)} for t, n in zip(times, out)]
+    values += [{"t": t, "stations": "restored", "count": int(n)} for t, n in zip(times, restored)]
+    return _spec(values, "Base stations out / restored", {
+        "mark": {"type": "line", "interpolate": "step-after"},
+        "encoding": {"x": {"field": "t", "type": "temporal", "title": "time (UTC+8)"},
+                     "y": {"field": "count", "type": "quantitative", "title": "stations"},
+                     "color": {"field": "stations", "type": "nominal"}},
+    })  # fmt: skip
+
+
+def _spec(values: list[dict], title: str, layer: dict) -> dict:
+    return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "title": title, "height": 220,
+            "data": {"values": values}, "layer": [layer]}  # fmt: skip
+
+
+def with_marker(spec: dict, t_local: datetime) -> dict:
+    """A copy of ``spec`` with a dashed rule at the as-of time."""
+    out = copy.copy(spec)
+    out["layer"] = [*spec["layer"], {
+        "data": {"values": [{"t": t_local.strftime("%Y-%m-%dT%H:%M:%S")}]},
+        "mark": {"type": "rule", "color": "#d62728", "strokeDash": [4, 3]},
+        "encoding": {"x": {"field": "t", "type": "temporal"}},
+    }]  # fmt: skip
+    return out
