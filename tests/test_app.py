@@ -108,3 +108,9 @@ def test_overview_lists_layers_and_solutions():
     layers = at.table[0].value
     assert layers.loc["base_stations", "features"] == 751
     assert list(at.table[1].value.index) == ["CENC", "USGS", "NCS"]
+
+
+def test_online_tiles_are_opt_in_and_the_page_still_works(situation):
+    assert situation.toggle[0].value is False
+    at = situation.toggle[0].set_value(True).run()
+    assert not at.exception

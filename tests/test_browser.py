@@ -202,3 +202,47 @@ def test_a_bad_upload_is_a_clear_message_not_a_traceback(app_url, page, tmp_path
     text = page.locator("[data-testid=stAlert]").filter(has_text="Could not use").inner_text()
     assert "row 1 (line 2), field 'lat': coordinate is 'not-a-number'; expected a number" in text
     assert "Traceback" not in page.content()
+
+
+VIEW = """() => { var m = Object.values(window).find(v => v instanceof L.Map); var c = m.getCenter();
+                  return [Math.round(c.lat * 1e4) / 1e4, Math.round(c.lng * 1e4) / 1e4, m.getZoom()]; }"""
+
+
+def test_moving_the_time_slider_keeps_the_users_view(app_url, page, tmp_path):
+    page.goto(app_url)
+    the_map(page)
+    frame = next(f for f in page.frames if "st_folium" in f.url)
+    frame.evaluate("() => { Object.values(window).find(v => v instanceof L.Map).setView([28.62, 87.21], 11, {animate: false}); }")
+    before = frame.evaluate(VIEW)
+    assert metric_value(page, "Deaths") == "126"
+    handle = page.get_by_role("slider").first
+    handle.focus()
+    for _ in range(36):  # 3 hours back, 5 minutes a step
+        page.keyboard.press("ArrowLeft")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and metric_value(page, "Deaths") != "95":
+        time.sleep(0.25)
+    assert metric_value(page, "Deaths") == "95"  # the page now shows 16:00
+    frame = next(f for f in page.frames if "st_folium" in f.url)
+    assert frame.evaluate(VIEW) == before  # same map, same centre and zoom: updated in place
+    shoot(page, tmp_path, "after_slider.png")
+
+
+def test_user_text_in_popups_is_escaped(app_url, page, tmp_path):
+    evil = tmp_path / "evil.csv"
+    evil.write_text('id,name,lon,lat\nx1,"<img src=x onerror=window.__xss=1>",87.45,28.55\n')
+    page.goto(app_url)
+    the_map(page)
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(evil))
+    page.get_by_text("evil.csv: 1 features added").wait_for(timeout=30_000)
+    frame = next(f for f in page.frames if "st_folium" in f.url)
+    deadline = time.monotonic() + 20
+    text = None
+    while time.monotonic() < deadline and not text:
+        frame = next(f for f in page.frames if "st_folium" in f.url)
+        text = frame.evaluate("""() => { var out = null; var m = Object.values(window).find(v => v instanceof L.Map);
+            m.eachLayer(function(l) { if (l.getPopup && l.getPopup() && String(l.getPopup().getContent()).indexOf("onerror") >= 0) {
+                l.openPopup(); out = document.querySelector(".leaflet-popup-content").innerText; } }); return out; }""")
+        time.sleep(0.25)
+    assert text is not None and "<img src=x onerror=window.__xss=1>" in text  # shown as text
+    assert frame.evaluate("() => window.__xss") is None  # never run
