@@ -171,7 +171,7 @@ with st.expander("All figures as of this time, with sources", expanded=False):
     }))  # fmt: skip
 
 # --- add an update -------------------------------------------------------------------------------
-with st.expander("Add an update 添加更新", expanded=False):
+with st.expander("Add an update 添加更新", expanded="flash" in st.session_state):
     with st.form("update", clear_on_submit=False):
         f1, f2, f3 = st.columns(3)
         metric = f1.selectbox("Metric", [*METRICS, "other…"], key="f_metric")
@@ -193,8 +193,11 @@ with st.expander("Add an update 添加更新", expanded=False):
         except SitrepError as exc:
             st.error(f"Not added: {exc}")
         else:
-            st.success(f"Added as record {ident}." if new else f"Already in the timeline as record {ident}.")
+            # shown after the rerun that brings the new figure into the cards
+            st.session_state["flash"] = f"Added as record {ident}." if new else f"Already in the timeline as record {ident}."
             st.rerun()
+    if "flash" in st.session_state:
+        st.success(st.session_state.pop("flash"))
 
 
 # --- live: show what others add, within seconds ---------------------------------------------------
