@@ -21,10 +21,12 @@ from .bands import band_coverage, band_index, band_labels, band_table
 from .distance import geometry_distance_km, point_source_bands, trace_bands
 from .errors import InputError
 
-__all__ = ["Epicentre", "BandLayer", "band_rows", "feature_rows", "compare_rows", "DEFAULT_SUM"]
+__all__ = ["Epicentre", "BandLayer", "band_rows", "feature_rows", "compare_rows", "scenario_band_layers", "DEFAULT_SUM", "CONTEXT_KINDS"]
 
 #: Summed per band wherever a layer has it, unless other fields are asked for.
 DEFAULT_SUM = "population"
+#: Scenario layer kinds that are context, not exposure: not counted unless asked for by name.
+CONTEXT_KINDS = ("epicentres", "rupture", "county", "context")
 
 ProgressFn = Callable[[int], None]
 
@@ -252,3 +254,28 @@ def compare_rows(
         t = t.rename(columns={c: f"{c}_{sol.id}" for c in t.columns if c not in keys})
         merged = t if merged is None else merged.merge(t, on=keys, how="left")
     return merged if merged is not None else pd.DataFrame()
+
+
+def scenario_band_layers(spec, layers: dict[str, gpd.GeoDataFrame], names: Sequence[str] | None = None) -> list[BandLayer]:
+    """Scenario layers as :class:`BandLayer`, each with the coverage its spec declares.
+
+    ``names`` defaults to the exposure layers (every kind but :data:`CONTEXT_KINDS`).
+    Coverage ``disc:R`` is R km around the scenario's reference solution; a layer name
+    means that layer's area; ``bounds`` means the layer's own bounding box.
+    """
+    from .bands import ring_polygon
+
+    ref = Epicentre.from_frame(layers["epicentres"], spec.reference_solution)
+    names = list(names) if names is not None else [ls.name for ls in spec.layers if ls.kind not in CONTEXT_KINDS]
+    out = []
+    for name in names:
+        ls = spec.layer(name)
+        declared = ls.coverage
+        if declared.startswith("disc:"):
+            coverage = ring_polygon(ref.lon, ref.lat, 0.0, float(declared.split(":", 1)[1]))
+        elif declared in layers:
+            coverage = shapely.union_all(layers[declared].geometry.to_numpy())
+        else:
+            coverage = None
+        out.append(BandLayer.from_frame(name, layers[name], coverage=coverage, source_file=str(ls.file)))
+    return out

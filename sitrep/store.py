@@ -45,7 +45,7 @@ from .errors import InputError, SitrepError
 from .records import Record, StationEvent, validate_rows
 from .settings import DATA_DIR, DEFAULT_SCENARIO
 
-__all__ = ["default_db_url", "Store", "StoreBusyError", "open_store"]
+__all__ = ["as_db_url", "default_db_url", "Store", "StoreBusyError", "open_store"]
 
 log = logging.getLogger("sitrep")
 T = TypeVar("T")
@@ -118,18 +118,24 @@ class StoreBusyError(SitrepError):
     """The database stayed locked through every retry."""
 
 
+def as_db_url(value: str) -> str:
+    """A database URL from a URL or a plain file path (an SQLite file)."""
+    value = value.strip()
+    return value if "://" in value else f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
 def default_db_url() -> str:
     """``SITREP_DB`` (a URL or a file path), else the SQLite file under XDG_DATA_HOME."""
     value = os.environ.get("SITREP_DB", "").strip()
     if not value:
         base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
         value = str(base / "sitrep" / "sitrep.sqlite")
-    return value if "://" in value else f"sqlite:///{Path(value).expanduser().resolve()}"
+    return as_db_url(value)
 
 
 def open_store(url: str | None = None, *, scenario: str = DEFAULT_SCENARIO, seed: bool = True) -> Store:
-    """Open (creating if needed) the store at ``url`` (default :func:`default_db_url`)."""
-    store = Store(url or default_db_url())
+    """Open (creating if needed) the store at ``url``, a URL or file path (default :func:`default_db_url`)."""
+    store = Store(as_db_url(url) if url else default_db_url())
     store.create()
     if seed:
         store.seed_if_empty(scenario)

@@ -112,3 +112,10 @@ def test_ingest_errors_are_one_line_exit_2(run_cli, args, message):
 def test_bad_as_of(run_cli):
     r = run_cli("timeline", "--as-of", "teatime")
     assert r.code == 2 and "field '--as-of': expected an ISO 8601 time" in r.err
+
+
+def test_db_option_takes_a_plain_file_path(run_cli, tmp_path):
+    path = tmp_path / "elsewhere.sqlite"
+    r = run_cli("timeline", "--db", path, "--metric", "deaths", "--format", "json")
+    assert r.code == 0 and path.exists()
+    assert {x["value"] for x in json.loads(r.out)} == {126}

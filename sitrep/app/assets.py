@@ -1,25 +1,24 @@
-"""Front-end assets the app serves itself, so the map works with no Internet at all.
+"""Front-end assets sitrep serves or inlines itself, so maps work with no Internet at all.
 
-Leaflet comes from npm (``sitrep/app/frontend/package.json``, installed by ``make setup``)
-and is served by Streamlit from a declared component folder at
-``/component/sitrep.app.assets.leaflet/``. streamlit-folium's map iframe loads it through
-a relative URL, which also works when Streamlit runs under a base path.
+Leaflet comes from npm (``sitrep/app/frontend/package.json``, installed by ``make setup``).
+In the app it is served by Streamlit from a declared component folder at
+``/component/sitrep.app.assets.leaflet/`` (see :func:`register`), and streamlit-folium's
+map iframe loads it through a relative URL, which also works under a base path. In a
+snapshot report it is inlined (:func:`inline_leaflet`), its images as data URIs.
 """
 
 from __future__ import annotations
 
+import base64
+import functools
+import re
 from pathlib import Path
-
-import streamlit.components.v1 as components
 
 from ..errors import SitrepError
 
-__all__ = ["LEAFLET_DIR", "asset_url", "require_assets"]
+__all__ = ["LEAFLET_DIR", "asset_url", "register", "require_assets", "inline_leaflet"]
 
 LEAFLET_DIR = Path(__file__).parent / "frontend" / "node_modules" / "leaflet" / "dist"
-
-# Declaring the component registers its folder with Streamlit's file server; it is never rendered.
-components.declare_component("leaflet", path=str(LEAFLET_DIR))
 _SERVED_AS = f"{__name__}.leaflet"
 
 
@@ -28,7 +27,31 @@ def asset_url(file: str) -> str:
     return f"../{_SERVED_AS}/{file}"
 
 
+@functools.cache
+def register() -> None:
+    """Have Streamlit serve Leaflet's folder (declaring a component registers it; never rendered)."""
+    import streamlit.components.v1 as components
+
+    components.declare_component("leaflet", path=str(LEAFLET_DIR))
+
+
 def require_assets() -> None:
-    """Fail with a clear message when ``make setup`` has not installed the front-end assets."""
+    """Serve the assets, or fail with a clear message when ``make setup`` has not installed them."""
     if not (LEAFLET_DIR / "leaflet.js").is_file():
         raise SitrepError(f"Leaflet is not installed in {LEAFLET_DIR}; run `make setup` (npm ci in sitrep/app/frontend)")
+    register()
+
+
+@functools.cache
+def inline_leaflet() -> tuple[str, str]:
+    """(css, js) of Leaflet for inlining into one HTML file; CSS images become data URIs."""
+    if not (LEAFLET_DIR / "leaflet.js").is_file():
+        raise SitrepError(f"Leaflet is not installed in {LEAFLET_DIR}; run `make setup` (npm ci in sitrep/app/frontend)")
+
+    def data_uri(match: re.Match) -> str:
+        path = LEAFLET_DIR / match.group(1)
+        return f"url(data:image/{path.suffix.lstrip('.')};base64,{base64.b64encode(path.read_bytes()).decode()})"
+
+    css = re.sub(r"url\((images/[^)]+)\)", data_uri, (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8"))
+    js = (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
+    return css, js

@@ -27,7 +27,7 @@ from ..bands import band_labels, ring_polygon
 from ..io import ScenarioSpec
 from ..query import Epicentre
 from ..timeutil import format_local
-from .assets import asset_url
+from .assets import asset_url, inline_leaflet
 
 __all__ = ["base_map", "layer_docs", "MarkerLayer", "status_layer", "rings_layer", "points_layer", "popup_html", "STATUS_COLOURS", "COMPACT_ABOVE"]
 
@@ -96,8 +96,12 @@ _TITLES = {
 
 
 def base_map(spec: ScenarioSpec, layers: dict[str, gpd.GeoDataFrame], *, online_tiles: bool = False,
-             docs: dict[str, str] | None = None) -> folium.Map:  # fmt: skip
-    """The static part of the map for a scenario (EPSG:4326 layers); ``docs`` from :func:`layer_docs`."""
+             docs: dict[str, str] | None = None, inline: bool = False) -> folium.Map:  # fmt: skip
+    """The static part of the map for a scenario (EPSG:4326 layers); ``docs`` from :func:`layer_docs`.
+
+    ``inline=True`` puts Leaflet itself into the page (a self-contained report) instead of
+    loading it from the app's server.
+    """
     docs = layer_docs(spec, layers) if docs is None else docs
     epi = layers["epicentres"]
     m = folium.Map(
@@ -107,9 +111,14 @@ def base_map(spec: ScenarioSpec, layers: dict[str, gpd.GeoDataFrame], *, online_
         prefer_canvas=True,
         control_scale=True,
     )
-    # Offline first: Leaflet from our own server, nothing else (no jQuery, Bootstrap or icon fonts needed).
-    m.default_js = [("leaflet", asset_url("leaflet.js"))]
-    m.default_css = [("leaflet_css", asset_url("leaflet.css"))]
+    # Offline first: Leaflet from our own server or inlined, nothing else (no jQuery, Bootstrap or icon fonts).
+    if inline:
+        css, js = inline_leaflet()
+        m.default_js, m.default_css = [], []
+        m.get_root().header.add_child(RawHtml(f"<style>{css}</style><script>{js}</script>"), name="leaflet")
+    else:
+        m.default_js = [("leaflet", asset_url("leaflet.js"))]
+        m.default_css = [("leaflet_css", asset_url("leaflet.css"))]
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="Online tiles (needs Internet)", control=True).add_to(m)
     styles = {ls.name: dict(ls.style) for ls in spec.layers}
@@ -136,7 +145,8 @@ def base_map(spec: ScenarioSpec, layers: dict[str, gpd.GeoDataFrame], *, online_
     MarkerLayer.prepared(docs["epicentres"]).add_to(fg)
     fg.add_to(m)
     Legend(spec).add_to(m)
-    LeafletImages().add_to(m)
+    if not inline:
+        LeafletImages().add_to(m)
     return m
 
 
@@ -407,6 +417,17 @@ class CanvasPoints(MacroElement):
         self._name = "CanvasPoints"
         self.points = json.dumps(latlon.tolist(), separators=(",", ":"))
         self.colour = colour if colour.startswith("#") and len(colour) <= 9 else "#e7298a"
+
+
+class RawHtml(branca.element.Element):
+    """Markup put into the page as it is (not compiled as a Jinja template, unlike Element)."""
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self._markup = markup
+
+    def render(self, **kwargs) -> str:
+        return self._markup
 
 
 class LeafletImages(MacroElement):

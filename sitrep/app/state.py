@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from ..io import ScenarioSpec, load_layer, load_scenario
-from ..query import BandLayer, Epicentre, band_rows
+from ..query import BandLayer, Epicentre, band_rows, scenario_band_layers
 from ..settings import DEFAULT_SCENARIO
 from ..store import Store, default_db_url, open_store
 from ..timeline import as_of, station_status
@@ -110,22 +110,8 @@ def map_layer_docs(name: str = DEFAULT_SCENARIO) -> dict[str, str]:
 @st.cache_resource(show_spinner=False)
 def exposure_layers(name: str = DEFAULT_SCENARIO) -> list[BandLayer]:
     """The scenario's exposure layers with their declared coverage."""
-    from ..bands import ring_polygon
-    import shapely
-
     spec, layers = scenario(name)
-    ref = Epicentre.from_frame(layers["epicentres"], spec.reference_solution)
-    out = []
-    for lname in EXPOSURE:
-        declared = spec.layer(lname).coverage
-        if declared.startswith("disc:"):
-            cov = ring_polygon(ref.lon, ref.lat, 0.0, float(declared.split(":", 1)[1]))
-        elif declared in layers:
-            cov = shapely.union_all(layers[declared].geometry.to_numpy())
-        else:
-            cov = None
-        out.append(BandLayer.from_frame(lname, layers[lname], coverage=cov))
-    return out
+    return scenario_band_layers(spec, layers, EXPOSURE)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

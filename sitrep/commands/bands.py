@@ -18,17 +18,15 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from ..bands import PRESETS, band_labels, parse_bands, ring_polygon
+from ..bands import PRESETS, band_labels, parse_bands
 from ..errors import InputError
 from ..io.catalog import ScenarioSpec
 from ..output import render_table, to_json_text, to_safe_csv, write_atomic
 from ..query import BandLayer, Epicentre, band_rows, compare_rows, feature_rows
 from ..settings import DEFAULT_SCENARIO
 
-__all__ = ["register", "run", "CONTEXT_KINDS"]
+__all__ = ["register", "run"]
 
-#: Scenario layers that are context, not exposure: left out unless named with --layer.
-CONTEXT_KINDS = ("epicentres", "rupture", "county", "context")
 PROGRESS_MIN_POINTS = 1_000_000  # about a second of work; smaller inputs stay silent
 
 EPILOG = """\
@@ -84,7 +82,6 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(None, "--compare compares epicentre solutions; it cannot be combined with --features or --rupture", field="--compare")
     spec, scenario = load_scenario(args.scenario)
     edges = parse_bands(args.bands) if args.bands else spec.bands_km
-    reference = Epicentre.from_frame(scenario["epicentres"], spec.reference_solution)
     if args.event:
         epicentre = Epicentre.from_frame(load_epicentres(args.event))
     elif args.epicentre:
@@ -95,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     if args.rupture:
         trace = scenario["rupture"] if args.rupture in spec.layer_names and not Path(args.rupture).exists() else load_rupture(args.rupture)
         rupture = shapely.union_all(trace.geometry.to_numpy())
-    layers = _layers(args, spec, scenario, reference)
+    layers = _layers(args, spec, scenario)
     bar = _progress_bar(sum(len(layer) for layer in layers))
     progress = bar.update if bar is not None else None
     try:
@@ -132,17 +129,18 @@ def _parse_epicentre(text: str) -> Epicentre:
     return Epicentre(lon=lon, lat=lat, id="custom", source="--epicentre")
 
 
-def _layers(args, spec: ScenarioSpec, scenario: dict[str, gpd.GeoDataFrame], reference: Epicentre) -> list[BandLayer]:
+def _layers(args, spec: ScenarioSpec, scenario: dict[str, gpd.GeoDataFrame]) -> list[BandLayer]:
     from ..io import load_layer, read_point_columns
+    from ..query import scenario_band_layers
 
-    names = args.layer or [ls.name for ls in spec.layers if ls.kind not in CONTEXT_KINDS]
+    if not args.layer:
+        return scenario_band_layers(spec, scenario)
     wanted_fields = list(args.sum or ["population"]) + ([args.by] if args.by else [])
     out = []
-    for name in names:
+    for name in args.layer:
         path = Path(name)
         if name in spec.layer_names and not path.exists():
-            ls = spec.layer(name)
-            out.append(BandLayer.from_frame(name, scenario[name], coverage=_coverage(ls.coverage, scenario, reference), source_file=str(ls.file)))
+            out += scenario_band_layers(spec, scenario, [name])
             continue
         if not path.exists():
             raise InputError(path, f"no such file, and not a layer of scenario '{spec.name}' ({', '.join(spec.layer_names)})", field="--layer")
@@ -152,14 +150,6 @@ def _layers(args, spec: ScenarioSpec, scenario: dict[str, gpd.GeoDataFrame], ref
         else:
             out.append(BandLayer.from_frame(path.stem, load_layer(path, expect_within=spec.region), source_file=str(path)))
     return out
-
-
-def _coverage(declared: str, scenario: dict[str, gpd.GeoDataFrame], reference: Epicentre):
-    if declared.startswith("disc:"):
-        return ring_polygon(reference.lon, reference.lat, 0.0, float(declared.split(":", 1)[1]))
-    if declared in scenario:
-        return shapely.union_all(scenario[declared].geometry.to_numpy())
-    return None  # "bounds": the layer's own bounding box
 
 
 def _progress_bar(total: int):

@@ -1,0 +1,134 @@
+"""Static figures for reports (PDF, Markdown): the map and the timeline chart, as PNG bytes.
+
+Drawn with matplotlib's Agg backend from the same layers the app shows - offline, no
+tiles. Chinese labels use a Noto CJK font when one is installed (``make setup`` installs
+``fonts-noto-cjk``); otherwise only romanised names are drawn.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+from ..bands import ring_polygon  # noqa: E402
+from ..snapshot import Snapshot  # noqa: E402
+from ..timeutil import CST  # noqa: E402
+
+__all__ = ["map_png", "timeline_png", "cjk_font"]
+
+STATUS = {"out": "#d7191c", "restored": "#1a9641"}
+
+
+@cache
+def cjk_font() -> str | None:
+    """Name of an installed Noto CJK font (Sans preferred), or None."""
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    for name in ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Serif CJK SC", "Noto Serif CJK JP"):
+        if name in names:
+            return name
+    return None
+
+
+def _style() -> dict:
+    font = cjk_font()
+    return {"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"], "font.size": 8}
+
+
+def _png(fig) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=150, bbox_inches="tight")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def map_png(snap: Snapshot) -> bytes:
+    """A static map of the snapshot: context, county, rings, layers, station status at T."""
+    f = snap.features
+    sol = snap.solution
+    with plt.rc_context(_style()):
+        fig, ax = plt.subplots(figsize=(7.2, 6.2))
+        if "basemap" in f:
+            for cls, colour, width in (("lake", "#9ecae1", 0.8), ("river", "#4a90c2", 0.7), ("border", "#6a3d9a", 1.4)):
+                part = f["basemap"][f["basemap"]["class"] == cls]
+                if len(part):
+                    part.plot(ax=ax, color=colour if cls != "border" else "none", edgecolor=colour, linewidth=width,
+                              linestyle="--" if cls == "border" else "-", zorder=1)  # fmt: skip
+        if "county" in f:
+            f["county"].boundary.plot(ax=ax, color="#555555", linewidth=1.2, zorder=2)
+        for edge in snap.edges_km:
+            if edge > 0:
+                ring = np.array(ring_polygon(sol.lon, sol.lat, 0.0, edge, n=180).exterior.coords)
+                ax.plot(ring[:, 0], ring[:, 1], color="#333333", linewidth=0.8, linestyle=(0, (4, 3)), zorder=3)
+                ax.annotate(f"{edge:g} km", (ring[45, 0], ring[45, 1]), fontsize=7, color="#333333", zorder=9)
+        if "villages" in f:
+            v = f["villages"]
+            ax.scatter(v.geometry.x, v.geometry.y, s=4 + np.sqrt(v["population"].astype(float).fillna(0)) * 1.4, c="#a6611a",
+                       alpha=0.55, edgecolors="none", label="Village (size ~ population)", zorder=4)  # fmt: skip
+        if "base_stations" in f:
+            bs = f["base_stations"]
+            ax.scatter(bs.geometry.x, bs.geometry.y, s=2, c="#404040", label="Base station", zorder=5)
+            status = snap.station_status.reindex(bs["id"]).to_numpy()
+            for state, colour in STATUS.items():
+                sel = status == state
+                if sel.any():
+                    ax.scatter(bs.geometry.x[sel], bs.geometry.y[sel], s=10, c=colour, label=f"Station {state}", zorder=6)
+        for name, colour, label in (("reservoirs", "#0571b0", "Reservoir"), ("hydropower", "#008837", "Hydropower")):
+            if name in f:
+                ax.scatter(f[name].geometry.x, f[name].geometry.y, s=30, marker="s", c=colour, label=label, zorder=7)
+        if "townships" in f:
+            t = f["townships"]
+            ax.scatter(t.geometry.x, t.geometry.y, s=25, c="#2c7bb6", edgecolors="white", label="Township seat", zorder=8)
+            for x, y, n, zh in zip(t.geometry.x, t.geometry.y, t["name"], t["name_zh"]):
+                ax.annotate(f"{n.split(' (')[0]} {zh if cjk_font() else ''}".strip(), (x, y), xytext=(4, 3),
+                            textcoords="offset points", fontsize=7, color="#1f3b63", zorder=9)  # fmt: skip
+        if "rupture" in f:
+            f["rupture"].plot(ax=ax, color="#7b3294", linewidth=2.2, linestyle="--", zorder=8, label="Rupture (approximate)")
+        if "epicentres" in f:
+            e = f["epicentres"]
+            ax.scatter(e.geometry.x, e.geometry.y, s=90, marker="*", c="#ff7f00", edgecolors="black", linewidths=0.5,
+                       label="Epicentre solutions", zorder=10)  # fmt: skip
+        ax.scatter([sol.lon], [sol.lat], s=160, marker="*", c="#d7191c", edgecolors="black", zorder=11,
+                   label=f"{sol.id.upper()} (bands measured from here)")  # fmt: skip
+        reach = max(snap.edges_km) * 1.25 / 111.0
+        ax.set_xlim(sol.lon - reach / np.cos(np.radians(sol.lat)), sol.lon + reach / np.cos(np.radians(sol.lat)))
+        ax.set_ylim(sol.lat - reach, sol.lat + reach)
+        ax.set_aspect(1 / np.cos(np.radians(sol.lat)))
+        ax.set_xlabel("longitude (°E, WGS84)")
+        ax.set_ylabel("latitude (°N)")
+        ax.legend(loc="lower left", fontsize=6.5, framealpha=0.9)
+        ax.set_title(f"As of {snap.as_of_local} · bands from {sol.id.upper()}\n{snap.notice}", fontsize=7.5, loc="left")
+        return _png(fig)
+
+
+def timeline_png(snap: Snapshot, scope: str = "Dingri county") -> bytes:
+    """Casualties and stations out/restored up to the snapshot's time."""
+    with plt.rc_context(_style()):
+        fig, (a1, a2) = plt.subplots(1, 2, figsize=(7.2, 2.6))
+        h = snap.history
+        for metric, colour in (("deaths", "#0068c9"), ("injured", "#83c9ff")):
+            rows = h[(h["metric"] == metric) & (h["scope"] == scope)].sort_values("observed_at")
+            if len(rows):
+                a1.plot(rows["observed_at"].dt.tz_convert(CST).dt.tz_localize(None), rows["value"], marker="o", label=metric, color=colour)
+        a1.set_title("Casualties as reported", fontsize=8)
+        a1.legend(fontsize=7)
+        ev = snap.events.sort_values("at")
+        if len(ev):
+            t = ev["at"].dt.tz_convert(CST).dt.tz_localize(None)
+            a2.step(t, (ev["status"] == "out").cumsum() - (ev["status"] == "restored").cumsum(), where="post", label="out", color="#d7191c")
+            a2.step(t, (ev["status"] == "restored").cumsum(), where="post", label="restored", color="#1a9641")
+            a2.legend(fontsize=7)
+        a2.set_title("Base stations (station events, times illustrative)", fontsize=8)
+        t_local = snap.as_of.tz_convert(CST).tz_localize(None)
+        for ax in (a1, a2):
+            ax.axvline(t_local, color="#d62728", linestyle="--", linewidth=1)
+            ax.tick_params(axis="x", labelrotation=30, labelsize=6.5)
+            ax.set_xlabel("time (UTC+8)", fontsize=7)
+        fig.tight_layout()
+        return _png(fig)

@@ -1,0 +1,291 @@
+"""Render a :class:`~sitrep.snapshot.Snapshot` as HTML, PDF, Markdown or a zip bundle.
+
+* ``html`` - one self-contained file: Leaflet, the map's data and the charts inlined; no
+  request to any other host. User text is escaped by Jinja's autoescaping.
+* ``pdf`` - A4 from the same template with a static map (WeasyPrint; CJK through the
+  system's Noto CJK fonts); tables repeat their header and break between rows.
+* ``md`` - Markdown with the map and timeline as PNG files beside it.
+* ``bundle`` - a zip: report.html, report.pdf, layers.gpkg (every layer with
+  ``distance_km`` and ``band``), CSV tables with HXL hashtags on the second row, PNGs
+  and manifest.json.
+
+Every file is written atomically (temporary file, then rename).
+"""
+
+from __future__ import annotations
+
+import base64
+import html as html_lib
+import io
+import json
+import tempfile
+import zipfile
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+
+from ..errors import InputError, SitrepError
+from ..output import to_safe_csv, write_atomic
+from ..snapshot import Snapshot
+from ..timeutil import format_local
+from .figures import map_png, timeline_png
+
+__all__ = ["FORMATS", "format_for", "render_html", "render_pdf", "render_markdown", "render_bundle", "write_report"]
+
+FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".zip": "bundle"}
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("sitrep.report", "templates"), autoescape=jinja2.select_autoescape(["html", "j2"])
+)
+_LABELS = {"deaths": "Deaths 死亡", "injured": "Injured 受伤", "missing": "Missing 失踪", "relocated": "Relocated 转移安置"}
+_SECTIONS = {
+    "villages": ("Villages in the inner bands 受影响村庄", {"name": "village", "name_zh": "名称", "township": "township",
+                                                          "population": "population", "distance_km": "km", "band": "band",
+                                                          "provenance": "provenance"}),
+    "townships": ("Township seats in the inner bands 乡镇驻地", {"name": "seat", "name_zh": "名称", "distance_km": "km", "band": "band",
+                                                              "provenance": "provenance"}),
+    "reservoirs": ("Reservoirs 水库", {"name": "reservoir", "name_zh": "名称", "scale": "scale", "distance_km": "km", "band": "band",
+                                       "provenance": "provenance"}),
+    "hydropower": ("Hydropower stations 水电站", {"name": "station", "name_zh": "名称", "scale": "scale", "distance_km": "km",
+                                               "band": "band", "provenance": "provenance"}),
+}  # fmt: skip
+
+
+def format_for(out: str | Path, fmt: str | None) -> str:
+    """The format asked for, else the one ``out``'s extension implies, else html."""
+    if fmt:
+        return fmt
+    return FORMATS.get(Path(out).suffix.lower(), "html")
+
+
+# --- the pieces every format shares ---------------------------------------------------------------
+
+
+def _num(v) -> str:
+    if v is None or pd.isna(v):
+        return ""
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+
+
+def _figures(snap: Snapshot) -> list[dict]:
+    f = snap.key_figures.sort_values(["metric", "scope", "observed_at"])
+    return [{"metric": r.metric, "scope": r.scope, "value": f"{_num(r.value)} {r.unit}", "observed": format_local(r.observed_at),
+             "source": r.source, "conflict": bool(r.conflict)} for r in f.itertuples()]  # fmt: skip
+
+
+def _cards(snap: Snapshot) -> list[dict]:
+    cards = []
+    for metric, label in _LABELS.items():
+        rows = snap.key_figures[(snap.key_figures["metric"] == metric)].sort_values("observed_at")
+        if rows.empty:
+            cards.append({"label": label, "value": "—", "detail": "no report yet"})
+            continue
+        r = rows.iloc[-1]
+        cards.append({"label": label, "value": _num(r["value"]), "detail": f"{r['scope']} · {format_local(r['observed_at'])} · {r['source']}"})
+    cards.append({"label": "Stations out 退服", "value": str(snap.stations["out"]), "detail": "station events (times illustrative)"})
+    cards.append({"label": "Stations restored 抢通", "value": str(snap.stations["restored"]), "detail": "station events (times illustrative)"})
+    return cards
+
+
+def _cell(v, coverage: str) -> str:
+    if coverage == "none" or v is None or pd.isna(v):
+        return "no data"
+    return _num(v) + ("*" if coverage == "partial" else "")
+
+
+def _band_rows(snap: Snapshot, titles: dict[str, str]) -> list[dict]:
+    rows = []
+    for layer, part in snap.bands.groupby("layer", sort=False):
+        rows.append({"title": titles.get(layer, layer), "cells": [_cell(v, c) for v, c in zip(part["count"], part["coverage"])]})
+        if layer == "villages" and "population" in part:
+            rows.append({"title": "people in villages 人口", "cells": [_cell(v, c) for v, c in zip(part["population"], part["coverage"])]})
+    return rows
+
+
+def _changes(snap: Snapshot) -> list[dict] | None:
+    if snap.changes is None:
+        return None
+    return [{"metric": r.metric, "scope": r.scope, "before": _num(r.value_t0) or "—", "after": _num(r.value_t1),
+             "change": "new" if pd.isna(r.change) else f"{r.change:+,.0f}", "source": r.source_t1}
+            for r in snap.changes.itertuples()]  # fmt: skip
+
+
+def _affected(snap: Snapshot) -> list[dict]:
+    out = []
+    for name, (title, columns) in _SECTIONS.items():
+        if name not in snap.affected:
+            continue
+        frame = snap.affected[name]
+        cols = [c for c in columns if c in frame.columns]
+        rows = [[_num(v) if c in ("population",) else (f"{v:.2f}" if c == "distance_km" else ("" if pd.isna(v) else str(v)))
+                 for c, v in zip(cols, rec)] for rec in frame[cols].itertuples(index=False)]  # fmt: skip
+        out.append({"title": title, "columns": [columns[c] for c in cols], "rows": rows,
+                    "numeric": {i for i, c in enumerate(cols) if c in ("population", "distance_km")}})  # fmt: skip
+    return out
+
+
+def _map_html(snap: Snapshot, spec, layers) -> str:
+    from ..app.mapview import base_map, points_layer, rings_layer, status_layer
+
+    m = base_map(spec, layers, inline=True)
+    if "base_stations" in layers:
+        status_layer(layers["base_stations"], snap.station_status.reindex(layers["base_stations"]["id"]).fillna("ok"), snap.as_of).add_to(m)
+    rings_layer(snap.solution, snap.edges_km).add_to(m)
+    for name, frame in snap.features.items():
+        if name not in layers:
+            points_layer(name, frame.drop(columns=["distance_km", "band"])).add_to(m)
+    import folium
+
+    folium.LayerControl(collapsed=True).add_to(m)
+    return m.get_root().render()
+
+
+def _context(snap: Snapshot, spec, layers, *, interactive: bool) -> dict:
+    titles = {ls.name: f"{ls.title} {ls.title_zh}" for ls in spec.layers}
+    figures = _figures(snap)
+    return {
+        "s": snap, "m": snap.manifest, "generated_local": format_local(snap.generated_at),
+        "since_local": format_local(snap.since) if snap.since is not None else "",
+        "cards": _cards(snap), "figures": figures, "has_conflict": any(f["conflict"] for f in figures),
+        "changes": _changes(snap), "bands": _band_rows(snap, titles), "affected": _affected(snap),
+        "map_srcdoc": _map_html(snap, spec, layers) if interactive else None,
+        "map_png": None if interactive else base64.b64encode(map_png(snap)).decode(),
+        "timeline_png": base64.b64encode(timeline_png(snap)).decode(),
+    }  # fmt: skip
+
+
+# --- formats ---------------------------------------------------------------------------------------
+
+
+def render_html(snap: Snapshot, spec, layers, *, interactive: bool = True) -> str:
+    """One self-contained HTML document (interactive Leaflet map, or a static one for print)."""
+    return _ENV.get_template("report.html.j2").render(**_context(snap, spec, layers, interactive=interactive))
+
+
+def render_pdf(snap: Snapshot, spec, layers) -> bytes:
+    """An A4 PDF of the report with a static map."""
+    try:
+        from weasyprint import HTML
+    except OSError as exc:  # Pango missing
+        raise SitrepError(f"PDF export needs the Pango library (Debian: libpango-1.0-0); `make setup` installs it: {exc}") from None
+    return HTML(string=render_html(snap, spec, layers, interactive=False)).write_pdf()
+
+
+def md_escape(text: object) -> str:
+    """Text safe inside Markdown (tables included): HTML escaped, Markdown specials backslashed."""
+    s = html_lib.escape("" if text is None else str(text), quote=False)
+    for ch in "\\`*_[]|#":
+        s = s.replace(ch, "\\" + ch)
+    return s.replace("\n", " ")
+
+
+def render_markdown(snap: Snapshot, spec, layers, *, map_file: str, timeline_file: str) -> str:
+    """Markdown with the same content; the map and timeline are PNG files named here."""
+    c = _context(snap, spec, layers, interactive=False)
+    e = md_escape
+    lines = [f"# {e(snap.title)}", "", e(snap.title_zh), "",
+             f"**Snapshot as of {snap.as_of_local}** ({snap.as_of_utc}) · epicentre solution **{e(snap.solution.id.upper())}** "
+             f"{snap.solution.lat:.4f}N {snap.solution.lon:.4f}E · source: {e(snap.solution.source)}  ",
+             f"Bands {', '.join(snap.band_labels)} (geodesic, WGS84) · generated {c['generated_local']} by sitrep {snap.manifest['sitrep_version']}. "
+             f"Nothing observed after {snap.as_of_local} is included.", ""]  # fmt: skip
+    if snap.notice:
+        lines += [f"> ⚠ **Illustrative data.** {e(snap.notice)}", ""]
+    lines += ["## Key figures", "", "| metric | scope | value | observed (UTC+8) | source | |", "|---|---|---:|---|---|---|"]
+    lines += [f"| {e(r['metric'])} | {e(r['scope'])} | {e(r['value'])} | {r['observed']} | {e(r['source'])} | {'⚠ conflicting reports' if r['conflict'] else ''} |"
+              for r in c["figures"]] or ["| (no figure reported yet) | | | | | |"]  # fmt: skip
+    lines += ["", f"Base stations from station events: {snap.stations['out']} out, {snap.stations['restored']} restored (times illustrative).", ""]
+    if c["changes"] is not None:
+        lines += [f"## What changed since {c['since_local']}", "", "| metric | scope | before | after | change | source |", "|---|---|---:|---:|---:|---|"]
+        lines += [f"| {e(r['metric'])} | {e(r['scope'])} | {r['before']} | {r['after']} | {r['change']} | {e(r['source'])} |" for r in c["changes"]]
+        lines += [""]
+    lines += [f"## Distance bands from {e(snap.solution.id.upper())}", "", "| layer | " + " | ".join(snap.band_labels) + " |",
+              "|---|" + "---:|" * len(snap.band_labels)]  # fmt: skip
+    lines += [f"| {e(r['title'])} | " + " | ".join(e(x) for x in r["cells"]) + " |" for r in c["bands"]]
+    lines += ["", "\\* beyond the layer's coverage, a lower bound · no data: outside coverage, not zero", "",
+              "## Map", "", f"![map]({map_file})", "", "## Timeline", "", f"![timeline]({timeline_file})", ""]  # fmt: skip
+    for sec in c["affected"]:
+        lines += [f"## {e(sec['title'])}", "", "| " + " | ".join(e(x) for x in sec["columns"]) + " |", "|" + "---|" * len(sec["columns"])]
+        lines += ["| " + " | ".join(e(v) for v in row) + " |" for row in sec["rows"]] or ["| (none) |"]
+        lines += [""]
+    lines += ["## Manifest", "", "```json", json.dumps(snap.manifest, ensure_ascii=False, indent=2), "```", ""]
+    return "\n".join(lines)
+
+
+#: HXL hashtags for the bundle's CSV tables (second row), per column.
+HXL = {
+    "metric": "#indicator+name", "scope": "#adm2+name", "value": "#indicator+value+num", "unit": "#indicator+unit",
+    "observed_at": "#date+observed", "reported_at": "#date+reported", "source": "#meta+source", "source_url": "#meta+url",
+    "conflict": "#meta+conflict", "layer": "#meta+layer", "band": "#indicator+band", "lower_km": "#indicator+lower_km+num",
+    "upper_km": "#indicator+upper_km+num", "count": "#indicator+count+num", "population": "#population+total+num",
+    "coverage": "#meta+coverage", "id": "#meta+id", "name": "#loc+name", "name_zh": "#loc+name+i_zh",
+    "township": "#adm3+name", "distance_km": "#indicator+distance_km+num", "provenance": "#meta+provenance",
+    "lat": "#geo+lat", "lon": "#geo+lon", "scale": "#indicator+scale", "value_t0": "#indicator+value+before+num",
+    "value_t1": "#indicator+value+after+num", "change": "#indicator+change+num",
+}  # fmt: skip
+
+
+def hxl_csv(frame: pd.DataFrame) -> str:
+    """CSV with an HXL hashtag row under the header, cells safe against formula injection."""
+    frame = frame.copy()
+    for col in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[col]):
+            frame[col] = frame[col].map(lambda t: t.isoformat() if pd.notna(t) else "")
+    text = to_safe_csv(frame)
+    header, _, body = text.partition("\n")
+    tags = ",".join(HXL.get(c, "") for c in frame.columns)
+    return f"{header}\n{tags}\n{body}"
+
+
+def render_bundle(snap: Snapshot, spec, layers) -> bytes:
+    """The zip bundle (see the module docstring), as bytes."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("report.html", render_html(snap, spec, layers))
+        z.writestr("report.pdf", render_pdf(snap, spec, layers))
+        z.writestr("map.png", map_png(snap))
+        z.writestr("timeline.png", timeline_png(snap))
+        z.writestr("manifest.json", json.dumps(snap.manifest, ensure_ascii=False, indent=2))
+        z.writestr("figures.csv", hxl_csv(snap.key_figures[["metric", "scope", "value", "unit", "observed_at", "reported_at", "source", "source_url", "conflict"]]))
+        z.writestr("bands.csv", hxl_csv(snap.bands))
+        if snap.changes is not None:
+            z.writestr("changes.csv", hxl_csv(snap.changes))
+        for name, frame in snap.affected.items():
+            z.writestr(f"affected_{name}.csv", hxl_csv(frame))
+        z.writestr("layers.gpkg", _geopackage(snap))
+    return buf.getvalue()
+
+
+def _geopackage(snap: Snapshot) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "layers.gpkg"
+        for name, frame in snap.features.items():
+            out = frame.copy()
+            for col in out.columns:
+                if out[col].dtype == "boolean":
+                    out[col] = out[col].astype(object)
+            out.to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+        return path.read_bytes()
+
+
+def write_report(snap: Snapshot, spec, layers, out: str | Path, fmt: str) -> list[Path]:
+    """Render ``fmt`` and write it at ``out`` atomically; returns the files written."""
+    out = Path(out)
+    if fmt not in ("html", "pdf", "md", "bundle"):
+        raise InputError(None, f"unknown format '{fmt}'; expected html, pdf, md or bundle", field="--format")
+    if not out.parent.exists():
+        raise InputError(out, f"cannot be written: folder {out.parent} does not exist", field="--out")
+    if fmt == "html":
+        write_atomic(out, render_html(snap, spec, layers))
+        return [out]
+    if fmt == "pdf":
+        write_atomic(out, render_pdf(snap, spec, layers))
+        return [out]
+    if fmt == "bundle":
+        write_atomic(out, render_bundle(snap, spec, layers))
+        return [out]
+    map_file, timeline_file = out.with_name(out.stem + "-map.png"), out.with_name(out.stem + "-timeline.png")
+    text = render_markdown(snap, spec, layers, map_file=map_file.name, timeline_file=timeline_file.name)
+    write_atomic(map_file, map_png(snap))
+    write_atomic(timeline_file, timeline_png(snap))
+    write_atomic(out, text)  # last: the report appears only once its pictures are there
+    return [out, map_file, timeline_file]

@@ -1,0 +1,174 @@
+"""Snapshot reports say exactly what was known at T, open anywhere offline, and are safe."""
+
+import csv
+import hashlib
+import io
+import json
+import subprocess
+import zipfile
+from html.parser import HTMLParser
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from sitrep.io import load_scenario
+from sitrep.query import Epicentre
+from sitrep.snapshot import build_snapshot
+from sitrep.store import open_store
+
+AT_1600 = "2025-01-07T16:00+08:00"
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    """Every format of the 16:00 snapshot, written once through the CLI."""
+    import os
+
+    from sitrep.cli import main
+
+    folder = tmp_path_factory.mktemp("reports")
+    os.environ["SITREP_DB"] = str(folder / "timeline.sqlite")
+    for name in ("r.html", "r.pdf", "r.md", "r.zip"):
+        assert main(["report", "--as-of", AT_1600, "--since", "2025-01-07T12:30+08:00", "--out", str(folder / name)]) == 0
+    return folder
+
+
+def test_the_snapshot_holds_nothing_observed_after_t():
+    spec, layers = load_scenario()
+    store = open_store()
+    t = pd.Timestamp(AT_1600)
+    snap = build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=t,
+                          solution=Epicentre.from_frame(layers["epicentres"], "cenc"), edges_km=(0, 10, 20, 50))  # fmt: skip
+    assert (snap.history["observed_at"] <= t).all() and (snap.key_figures["observed_at"] <= t).all()
+    assert (snap.events["at"] <= t).all()
+    deaths = snap.key_figures[snap.key_figures["metric"] == "deaths"]
+    assert list(deaths["value"]) == [95]
+
+
+def test_html_at_1600_shows_95_dead_130_injured_and_none_of_the_1900_figures(reports):
+    text = (reports / "r.html").read_text(encoding="utf-8")
+    assert "95 people" in text and "130 people" in text
+    assert "126 people" not in text and "188 people" not in text and "30,400" not in text
+    assert "Snapshot as of 2025-01-07 16:00 UTC+8" in text and "2025-01-07 08:00 UTC" in text
+    assert "Illustrative data." in text
+
+
+class Resources(HTMLParser):
+    """Every URL an HTML document would fetch, including inside iframe srcdoc documents."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("src", "href", "srcset", "data", "poster", "action") and value:
+                self.urls.append(value)
+            if name == "srcdoc" and value:
+                inner = Resources()
+                inner.feed(value)
+                self.urls += inner.urls
+
+
+def test_html_is_self_contained(reports):
+    parser = Resources()
+    parser.feed((reports / "r.html").read_text(encoding="utf-8"))
+    external = [u for u in parser.urls if u.startswith(("http:", "https:", "//", "ftp:"))]
+    assert external == []
+    assert any(u.startswith("data:image/png;base64,") for u in parser.urls)  # the timeline chart, inlined
+
+
+def test_pdf_text_and_pages(reports, tmp_path):
+    text = subprocess.run(["pdftotext", str(reports / "r.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "95 people" in text and "130 people" in text and "126 people" not in text
+    assert "塘仁" in text and "措果乡" in text  # Chinese names rendered, not boxes
+    assert "Illustrative data." in text
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(reports / "r.pdf"), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) >= 2 and all(p.stat().st_size > 5_000 for p in pages)
+
+
+def test_markdown_with_pngs_beside_it(reports):
+    md = (reports / "r.md").read_text(encoding="utf-8")
+    assert "| deaths | Dingri county | 95 people |" in md
+    assert "![map](r-map.png)" in md and (reports / "r-map.png").stat().st_size > 10_000
+    assert (reports / "r-timeline.png").exists()
+
+
+def test_bundle_contents(reports):
+    with zipfile.ZipFile(reports / "r.zip") as z:
+        names = set(z.namelist())
+        assert {"report.html", "report.pdf", "layers.gpkg", "bands.csv", "figures.csv", "manifest.json", "affected_villages.csv"} <= names
+        bands = list(csv.reader(io.StringIO(z.read("bands.csv").decode())))
+        assert bands[0][:3] == ["layer", "band", "lower_km"] and bands[1][0] == "#meta+layer"  # HXL row
+        manifest = json.loads(z.read("manifest.json"))
+        z.extract("layers.gpkg", reports)
+    villages = gpd.read_file(reports / "layers.gpkg", layer="villages")
+    assert {"distance_km", "band"} <= set(villages.columns) and (villages["distance_km"] < 20).sum() == 27
+    data = {f["path"]: f["sha256"] for f in manifest["inputs"]}
+    from sitrep.settings import PROJECT_ROOT
+
+    assert data["data/dingri-2025/villages.geojson"] == hashlib.sha256((PROJECT_ROOT / "data/dingri-2025/villages.geojson").read_bytes()).hexdigest()
+    assert manifest["bands_km"] == [0, 10, 20, 50] and manifest["solution"]["id"] == "cenc"
+
+
+def test_user_text_is_escaped_and_csv_safe(run_cli, write, tmp_path):
+    evil = write("evil.csv", 'id,name,lon,lat,population\nx1,"<script>alert(1)</script>",87.45,28.52,5\nx2,"=HYPERLINK(""http://e"")",87.46,28.52,7\n')
+    out = tmp_path / "e.zip"
+    assert run_cli("report", "--as-of", AT_1600, "--layer", evil, "--out", out).code == 0
+    with zipfile.ZipFile(out) as z:
+        page = z.read("report.html").decode()
+        assert "<script>alert(1)" not in page
+        spots = [i for i in range(len(page)) if page.startswith("alert(1)", i)]
+        assert spots and all(page[i - 14 : i] == "&lt;script&gt;" for i in spots)  # only ever as escaped text
+        gpkg_names = z.namelist()
+        assert "report.pdf" in gpkg_names
+    md_out = tmp_path / "e.md"
+    assert run_cli("report", "--as-of", AT_1600, "--layer", evil, "--out", md_out).code == 0
+    assert "<script>" not in md_out.read_text(encoding="utf-8")
+
+
+def test_csv_tables_neutralise_formulas():
+    from sitrep.report.render import hxl_csv
+
+    text = hxl_csv(pd.DataFrame({"name": ["=1+1", "@cmd", "ok"], "population": [1, 2, 3]}))
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1] == ["#loc+name", "#population+total+num"]
+    assert [r[0] for r in rows[2:]] == ["'=1+1", "'@cmd", "ok"]
+
+
+def test_format_follows_the_extension_unless_told(run_cli, tmp_path):
+    out = tmp_path / "x.out"
+    assert run_cli("report", "--as-of", AT_1600, "--out", out).code == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    pdf = tmp_path / "y.html"
+    assert run_cli("report", "--as-of", AT_1600, "--format", "pdf", "--out", pdf).code == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_an_unwritable_out_is_a_clear_error_and_writes_nothing(run_cli, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    r = run_cli("report", "--as-of", AT_1600, "--out", blocker / "r.html")
+    assert r.code == 2 and "field '--out': cannot be written" in r.err and "Traceback" not in r.err
+
+
+def test_a_failed_export_leaves_no_half_file(run_cli, tmp_path, monkeypatch):
+    import sitrep.report.render as render
+
+    def boom(*a, **k):
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr(render, "render_pdf", boom)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(RuntimeError):
+        run_cli("report", "--as-of", AT_1600, "--out", folder / "r.zip")
+    assert list(folder.iterdir()) == []  # neither the report nor a temporary part
+
+
+def test_as_of_is_required(run_cli, tmp_path):
+    with pytest.raises(SystemExit) as exc:
+        run_cli("report", "--out", tmp_path / "r.html")
+    assert exc.value.code == 2
