@@ -5,12 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 STAMP := $(VENV)/.installed
-# Debian packages the test suite drives: a real browser, PDF-to-text/PNG, CJK fonts, and a
-# PostgreSQL server for the shared-deployment timeline tests.
-TEST_DEBS := chromium poppler-utils fonts-noto-cjk postgresql
+# Debian packages the app needs at run time: Pango for PDF snapshots, CJK fonts for Chinese names.
+RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk
+# ... and those the test suite drives: a real browser, PDF-to-text/PNG, and a PostgreSQL server
+# for the shared-deployment timeline tests.
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup run test test-debs data bench pin clean
+.PHONY: help setup run test run-debs test-debs data bench pin clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,17 +26,28 @@ $(STAMP): requirements.txt pyproject.toml $(FRONTEND)/package-lock.json
 	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error  # Leaflet, served by the app itself
 	@touch $@
 
-setup: $(STAMP)  ## create .venv, install sitrep with its pinned requirements and front-end assets
+setup: $(STAMP) run-debs  ## create .venv, install sitrep with its pinned requirements, front-end assets, fonts
 
 run: setup  ## start the app on the bundled Dingri data (PORT, default 8501)
 	$(BIN)/streamlit run app.py --server.port=$(PORT)
 
-test-debs:  ## install the Debian packages the tests need, only if missing
-	@missing=$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done | xargs); \
+define install_debs
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done | xargs); \
 	if [ -n "$$missing" ]; then \
-	  echo "installing Debian packages: $$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	  if [ "$$(id -u)" != 0 ] && ! sudo -n true 2>/dev/null; then \
+	    echo "note: cannot install Debian packages ($$missing) without root; $(2)"; \
+	  else \
+	    echo "installing Debian packages: $$missing"; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	  fi; \
 	fi
+endef
+
+run-debs:  ## install the Debian packages the app uses (PDF export, CJK fonts), only if missing
+	$(call install_debs,$(RUN_DEBS),PDF export and Chinese text in PDFs may not work)
+
+test-debs:  ## install the Debian packages the tests need, only if missing
+	$(call install_debs,$(TEST_DEBS),the browser, PDF and PostgreSQL tests need them)
 
 test: setup test-debs  ## lint, then run the whole test suite
 	@bash tests/start_services.sh

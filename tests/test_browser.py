@@ -246,3 +246,19 @@ def test_user_text_in_popups_is_escaped(app_url, page, tmp_path):
         time.sleep(0.25)
     assert text is not None and "<img src=x onerror=window.__xss=1>" in text  # shown as text
     assert frame.evaluate("() => window.__xss") is None  # never run
+
+
+def test_the_app_downloads_the_same_snapshot_as_the_cli(app_url, page, tmp_path):
+    page.goto(app_url)
+    the_map(page)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="HTML (interactive, offline)").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    assert info.value.suggested_filename.startswith("sitrep-dingri-2025-20250107-1900-cenc")
+    assert "Snapshot as of 2025-01-07 19:00 UTC+8" in text and "126 people" in text
+    parser = __import__("tests.test_report", fromlist=["Resources"]).Resources()
+    parser.feed(text)
+    assert [u for u in parser.urls if u.startswith(("http:", "https:", "//"))] == []
+    assert page.blocked == []

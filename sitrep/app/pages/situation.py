@@ -200,6 +200,29 @@ with st.expander("Add an update 添加更新", expanded="flash" in st.session_st
         st.success(st.session_state.pop("flash"))
 
 
+# --- snapshot: the same files as `sitrep report`, for this view ----------------------------------
+def snapshot_bytes(fmt: str) -> bytes:
+    """Rendered only when a download button is clicked (Streamlit calls this lazily)."""
+    from sitrep.report import render_bundle, render_html, render_pdf
+    from sitrep.snapshot import build_snapshot
+
+    snap = build_snapshot(spec, layers, records, events, as_of_time=t, solution=solution, edges_km=edges,
+                          extra_layers=dict(extra_layers), store_url=store.url)  # fmt: skip
+    if fmt == "html":
+        return render_html(snap, spec, layers).encode("utf-8")
+    return render_pdf(snap, spec, layers) if fmt == "pdf" else render_bundle(snap, spec, layers)
+
+
+st.subheader("Snapshot report 快照报告")
+st.caption(f"What was known at {format_local(t)}, from {solution.id.upper()}, with these bands and layers; nothing observed later.")
+stem = f"sitrep-{spec.name}-{local_t:%Y%m%d-%H%M}-{solution.id}"
+d1, d2, d3 = st.columns(3)
+d1.download_button("HTML (interactive, offline)", data=lambda: snapshot_bytes("html"), file_name=f"{stem}.html", mime="text/html", key="dl_html")
+d2.download_button("PDF (A4, print)", data=lambda: snapshot_bytes("pdf"), file_name=f"{stem}.pdf", mime="application/pdf", key="dl_pdf")
+d3.download_button("Bundle (zip: report, GeoPackage, CSV)", data=lambda: snapshot_bytes("bundle"), file_name=f"{stem}.zip",
+                   mime="application/zip", key="dl_zip")  # fmt: skip
+
+
 # --- live: show what others add, within seconds ---------------------------------------------------
 @st.fragment(run_every=timedelta(seconds=3))
 def watch_for_updates() -> None:
