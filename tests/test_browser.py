@@ -160,10 +160,14 @@ COUNT_LAYERS = """() => {
 }"""
 
 
+def map_frame(page):
+    """The map's iframe as a Frame (to evaluate JavaScript in it)."""
+    return next(f for f in page.frames if "st_folium" in f.url)
+
+
 def _count_layers(page) -> dict:
     """Leaflet layers on the map, counted inside the map's iframe."""
-    frame = next(f for f in page.frames if "st_folium" in f.url)
-    return frame.evaluate(COUNT_LAYERS)
+    return map_frame(page).evaluate(COUNT_LAYERS)
 
 
 def metric_value(page, label: str) -> str:
@@ -211,7 +215,7 @@ VIEW = """() => { var m = Object.values(window).find(v => v instanceof L.Map); v
 def test_moving_the_time_slider_keeps_the_users_view(app_url, page, tmp_path):
     page.goto(app_url)
     the_map(page)
-    frame = next(f for f in page.frames if "st_folium" in f.url)
+    frame = map_frame(page)
     frame.evaluate("() => { Object.values(window).find(v => v instanceof L.Map).setView([28.62, 87.21], 11, {animate: false}); }")
     before = frame.evaluate(VIEW)
     assert metric_value(page, "Deaths") != "95"  # 19:00 by default (other tests may add later figures)
@@ -223,7 +227,7 @@ def test_moving_the_time_slider_keeps_the_users_view(app_url, page, tmp_path):
     while time.monotonic() < deadline and metric_value(page, "Deaths") != "95":
         time.sleep(0.25)
     assert metric_value(page, "Deaths") == "95"  # the page now shows 16:00
-    frame = next(f for f in page.frames if "st_folium" in f.url)
+    frame = map_frame(page)
     assert frame.evaluate(VIEW) == before  # same map, same centre and zoom: updated in place
     shoot(page, tmp_path, "after_slider.png")
 
@@ -235,11 +239,11 @@ def test_user_text_in_popups_is_escaped(app_url, page, tmp_path):
     the_map(page)
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(evil))
     page.get_by_text("evil.csv: 1 features added").wait_for(timeout=30_000)
-    frame = next(f for f in page.frames if "st_folium" in f.url)
+    frame = map_frame(page)
     deadline = time.monotonic() + 20
     text = None
     while time.monotonic() < deadline and not text:
-        frame = next(f for f in page.frames if "st_folium" in f.url)
+        frame = map_frame(page)
         text = frame.evaluate("""() => { var out = null; var m = Object.values(window).find(v => v instanceof L.Map);
             m.eachLayer(function(l) { if (l.getPopup && l.getPopup() && String(l.getPopup().getContent()).indexOf("onerror") >= 0) {
                 l.openPopup(); out = document.querySelector(".leaflet-popup-content").innerText; } }); return out; }""")

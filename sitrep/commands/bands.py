@@ -24,6 +24,7 @@ from ..io.catalog import ScenarioSpec
 from ..output import render_table, to_json_text, to_safe_csv, write_atomic
 from ..query import BandLayer, Epicentre, band_rows, compare_rows, feature_rows
 from ..settings import DEFAULT_SCENARIO
+from .options import add_solution_options, solution_from_args
 
 __all__ = ["register", "run"]
 
@@ -55,10 +56,7 @@ def register(sub) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--scenario", default=DEFAULT_SCENARIO, help="bundled scenario (default: %(default)s)")
-    src = p.add_mutually_exclusive_group()
-    src.add_argument("--solution", help="epicentre solution of the scenario: cenc, usgs, ncs (default: the scenario's reference)")
-    src.add_argument("--epicentre", metavar="LAT,LON", help="a custom epicentre, degrees, e.g. 28.50,87.45")
-    src.add_argument("--event", metavar="FILE", help="a USGS event GeoJSON (summary or detail) as the epicentre")
+    add_solution_options(p)
     p.add_argument("--rupture", metavar="PATH", help="measure from a rupture trace or surface projection instead "
                    "(a file, or 'rupture' for the scenario's approximate trace)")  # fmt: skip
     p.add_argument("--bands", default=None, metavar="EDGES", help="band edges in km or a preset: seed, gdacs (default: the scenario's, 0,10,20,50)")
@@ -74,7 +72,7 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..io import load_epicentres, load_rupture, load_scenario
+    from ..io import load_rupture, load_scenario
 
     if args.format == "geojson" and not args.features:
         raise InputError(None, "--format geojson lists features; add --features (or use table, csv, json)", field="--format")
@@ -82,12 +80,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(None, "--compare compares epicentre solutions; it cannot be combined with --features or --rupture", field="--compare")
     spec, scenario = load_scenario(args.scenario)
     edges = parse_bands(args.bands) if args.bands else spec.bands_km
-    if args.event:
-        epicentre = Epicentre.from_frame(load_epicentres(args.event))
-    elif args.epicentre:
-        epicentre = _parse_epicentre(args.epicentre)
-    else:
-        epicentre = Epicentre.from_frame(scenario["epicentres"], args.solution or spec.reference_solution)
+    epicentre = solution_from_args(args, spec, scenario)
     rupture = None
     if args.rupture:
         trace = scenario["rupture"] if args.rupture in spec.layer_names and not Path(args.rupture).exists() else load_rupture(args.rupture)
@@ -118,15 +111,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 # --- inputs --------------------------------------------------------------------------------------
-
-
-def _parse_epicentre(text: str) -> Epicentre:
-    parts = [p.strip() for p in text.split(",")]
-    try:
-        lat, lon = (float(p) for p in parts)
-    except ValueError:
-        raise InputError(None, f"expected LAT,LON in degrees such as 28.50,87.45; got {text!r}", field="--epicentre") from None
-    return Epicentre(lon=lon, lat=lat, id="custom", source="--epicentre")
 
 
 def _layers(args, spec: ScenarioSpec, scenario: dict[str, gpd.GeoDataFrame]) -> list[BandLayer]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..settings import DEFAULT_SCENARIO
+from .options import add_solution_options, solution_from_args, time_option
 
 EPILOG = """\
 examples:
@@ -40,10 +41,7 @@ def register(sub) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--as-of", required=True, metavar="ISO", help="the snapshot's time, e.g. 2025-01-07T16:00+08:00")
-    src = p.add_mutually_exclusive_group()
-    src.add_argument("--solution", help="epicentre solution of the scenario: cenc, usgs, ncs (default: the scenario's reference)")
-    src.add_argument("--epicentre", metavar="LAT,LON", help="a custom epicentre, degrees")
-    src.add_argument("--event", metavar="FILE", help="a USGS event GeoJSON as the epicentre")
+    add_solution_options(p)
     p.add_argument("--bands", metavar="EDGES", help="band edges in km or a preset: seed, gdacs (default: 0,10,20,50)")
     p.add_argument("--layer", action="append", metavar="PATH", help="another layer file to count and list (repeatable)")
     p.add_argument("--since", metavar="ISO", help="also show what changed since this time")
@@ -56,30 +54,21 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..bands import parse_bands
-    from ..io import load_epicentres, load_layer, load_scenario
-    from ..query import Epicentre
+    from ..io import load_layer, load_scenario
     from ..report import format_for, write_report
     from ..snapshot import build_snapshot
     from ..store import open_store
-    from .bands import _parse_epicentre
-    from .timeline import _time
 
     t0 = time.perf_counter()
-    as_of = _time(args.as_of, "--as-of")
-    since = _time(args.since, "--since") if args.since else None
+    as_of = time_option(args.as_of, "--as-of")
+    since = time_option(args.since, "--since")
     if since is not None and since > as_of:
         raise InputError(None, "--since must be before --as-of", field="--since")
     fmt = format_for(args.out, args.format)
     spec, layers = load_scenario(args.scenario)
     edges = parse_bands(args.bands) if args.bands else spec.bands_km
-    inputs: list[str] = []
-    if args.event:
-        solution = Epicentre.from_frame(load_epicentres(args.event))
-        inputs.append(args.event)
-    elif args.epicentre:
-        solution = _parse_epicentre(args.epicentre)
-    else:
-        solution = Epicentre.from_frame(layers["epicentres"], args.solution or spec.reference_solution)
+    solution = solution_from_args(args, spec, layers)
+    inputs: list[str] = [args.event] if args.event else []
     extra = {}
     for path in args.layer or []:
         extra[Path(path).stem] = load_layer(path, expect_within=spec.region)

@@ -13,7 +13,8 @@ import pandas as pd
 
 from ..output import render_table, to_json_text, to_safe_csv
 from ..settings import DEFAULT_SCENARIO
-from ..timeutil import format_local, parse_time
+from ..timeutil import format_local
+from .options import time_option
 
 EPILOG = """\
 examples:
@@ -52,26 +53,15 @@ def run(args: argparse.Namespace) -> int:
     from ..store import open_store
     from ..timeline import as_of, changes, history
 
-    t = _time(args.as_of, "--as-of")
+    t = time_option(args.as_of, "--as-of")
     store = open_store(args.db, scenario=args.scenario)
     recs = store.records()
     if args.changes_since:
-        t0 = _time(args.changes_since, "--changes-since")
+        t0 = time_option(args.changes_since, "--changes-since")
         frame = changes(recs, t0, t if t is not None else pd.Timestamp.now(tz="UTC"), metrics=args.metric)
         return _emit_changes(frame, t0, t, args.format)
     frame = history(recs, t, metrics=args.metric) if args.history else as_of(recs, t, metrics=args.metric)
     return _emit(frame, t, args)
-
-
-def _time(text: str | None, option: str) -> pd.Timestamp | None:
-    if not text:
-        return None
-    from ..errors import InputError
-
-    try:
-        return parse_time(text)
-    except (ValueError, TypeError):
-        raise InputError(None, f"expected an ISO 8601 time such as 2025-01-07T15:00+08:00, got {text!r}", field=option) from None
 
 
 def _iso(ts) -> str | None:

@@ -1,0 +1,54 @@
+"""Options several subcommands share: the epicentre source and ISO times."""
+
+from __future__ import annotations
+
+import argparse
+
+import geopandas as gpd
+import pandas as pd
+
+from ..errors import InputError
+from ..io.catalog import ScenarioSpec
+from ..query import Epicentre
+from ..timeutil import parse_time
+
+__all__ = ["add_solution_options", "solution_from_args", "parse_epicentre", "time_option"]
+
+
+def add_solution_options(parser: argparse.ArgumentParser) -> None:
+    """``--solution`` | ``--epicentre LAT,LON`` | ``--event FILE`` (mutually exclusive)."""
+    src = parser.add_mutually_exclusive_group()
+    src.add_argument("--solution", help="epicentre solution of the scenario: cenc, usgs, ncs (default: the scenario's reference)")
+    src.add_argument("--epicentre", metavar="LAT,LON", help="a custom epicentre, degrees, e.g. 28.50,87.45")
+    src.add_argument("--event", metavar="FILE", help="a USGS event GeoJSON (summary or detail) as the epicentre")
+
+
+def solution_from_args(args: argparse.Namespace, spec: ScenarioSpec, layers: dict[str, gpd.GeoDataFrame]) -> Epicentre:
+    """The epicentre the options name: an event file, a custom point, or a scenario solution."""
+    if args.event:
+        from ..io import load_epicentres
+
+        return Epicentre.from_frame(load_epicentres(args.event))
+    if args.epicentre:
+        return parse_epicentre(args.epicentre)
+    return Epicentre.from_frame(layers["epicentres"], args.solution or spec.reference_solution)
+
+
+def parse_epicentre(text: str) -> Epicentre:
+    """``"28.50,87.45"`` -> an :class:`Epicentre` (latitude first, as people write it)."""
+    parts = [p.strip() for p in text.split(",")]
+    try:
+        lat, lon = (float(p) for p in parts)
+    except ValueError:
+        raise InputError(None, f"expected LAT,LON in degrees such as 28.50,87.45; got {text!r}", field="--epicentre") from None
+    return Epicentre(lon=lon, lat=lat, id="custom", source="--epicentre")
+
+
+def time_option(text: str | None, option: str) -> pd.Timestamp | None:
+    """An ISO 8601 option value as UTC (no offset: UTC+8, with a warning); None when absent."""
+    if not text:
+        return None
+    try:
+        return parse_time(text)
+    except (ValueError, TypeError):
+        raise InputError(None, f"expected an ISO 8601 time such as 2025-01-07T15:00+08:00, got {text!r}", field=option) from None
