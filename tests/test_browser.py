@@ -170,6 +170,13 @@ def _count_layers(page) -> dict:
     return map_frame(page).evaluate(COUNT_LAYERS)
 
 
+def upload(page, app_url: str, path) -> None:
+    """Open the app and drop ``path`` on the sidebar's uploader, as a coordinator would."""
+    page.goto(app_url)
+    the_map(page)
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(path))
+
+
 def metric_value(page, label: str) -> str:
     box = page.locator("[data-testid=stMetric]").filter(has_text=label)
     return box.locator("[data-testid=stMetricValue]").inner_text()
@@ -199,9 +206,7 @@ def test_an_update_entered_in_one_page_appears_in_another(app_url, browser, page
 def test_a_bad_upload_is_a_clear_message_not_a_traceback(app_url, page, tmp_path):
     bad = tmp_path / "shelters.csv"
     bad.write_text("id,lon,lat\ns1,87.4,not-a-number\n")
-    page.goto(app_url)
-    the_map(page)
-    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(bad))
+    upload(page, app_url, bad)
     page.get_by_text("Could not use shelters.csv").wait_for(timeout=30_000)
     text = page.locator("[data-testid=stAlert]").filter(has_text="Could not use").inner_text()
     assert "row 1 (line 2), field 'lat': coordinate is 'not-a-number'; expected a number" in text
@@ -235,9 +240,7 @@ def test_moving_the_time_slider_keeps_the_users_view(app_url, page, tmp_path):
 def test_user_text_in_popups_is_escaped(app_url, page, tmp_path):
     evil = tmp_path / "evil.csv"
     evil.write_text('id,name,lon,lat\nx1,"<img src=x onerror=window.__xss=1>",87.45,28.55\n')
-    page.goto(app_url)
-    the_map(page)
-    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(evil))
+    upload(page, app_url, evil)
     page.get_by_text("evil.csv: 1 features added").wait_for(timeout=30_000)
     frame = map_frame(page)
     deadline = time.monotonic() + 20
