@@ -172,3 +172,9 @@ def test_as_of_is_required(run_cli, tmp_path):
     with pytest.raises(SystemExit) as exc:
         run_cli("report", "--out", tmp_path / "r.html")
     assert exc.value.code == 2
+
+
+def test_a_time_before_the_earthquake_is_refused(run_cli, tmp_path):
+    r = run_cli("report", "--as-of", "2025-01-07T08:00+08:00", "--out", tmp_path / "r.html")
+    assert r.code == 2 and "before the earthquake (2025-01-07 01:05 UTC)" in r.err
+    assert not (tmp_path / "r.html").exists()

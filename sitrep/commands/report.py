@@ -66,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(None, "--since must be before --as-of", field="--since")
     fmt = format_for(args.out, args.format)
     spec, layers = load_scenario(args.scenario)
+    first = layers["epicentres"]["origin_time"].min()
+    if as_of < first:
+        raise InputError(None, f"{args.as_of} is before the earthquake ({first:%Y-%m-%d %H:%M} UTC); nothing was known yet", field="--as-of")
     edges = parse_bands(args.bands) if args.bands else spec.bands_km
     solution = solution_from_args(args, spec, layers)
     inputs: list[str] = [args.event] if args.event else []
