@@ -269,3 +269,19 @@ def test_the_app_downloads_the_same_snapshot_as_the_cli(app_url, page, tmp_path)
     parser.feed(text)
     assert [u for u in parser.urls if u.startswith(("http:", "https:", "//"))] == []
     assert page.blocked == []
+
+
+def test_a_usgs_event_file_becomes_a_solution_on_the_map(app_url, page):
+    from .conftest import DATA
+
+    upload(page, app_url, DATA / "usgs-summary-feed.geojson")
+    page.get_by_text("2 epicentre solution(s) added").wait_for(timeout=30_000)
+    page.get_by_text("USTEST0001 · mb 5.1").click()  # choose the aftershock as the source of the bands
+    page.get_by_text("Distance bands from USTEST0001").wait_for(timeout=30_000)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and "Loaded epicentre solutions" not in map_frame(page).content():
+        time.sleep(0.25)
+    frame = page.frame_locator("iframe[title*='st_folium']")
+    frame.locator(".leaflet-control-layers").hover()
+    frame.get_by_text("Loaded epicentre solutions").wait_for(timeout=10_000)
+    assert page.blocked == []

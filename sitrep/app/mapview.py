@@ -29,7 +29,7 @@ from ..query import Epicentre
 from ..timeutil import format_local
 from .assets import asset_url, inline_leaflet
 
-__all__ = ["base_map", "layer_docs", "MarkerLayer", "status_layer", "rings_layer", "points_layer", "popup_html", "STATUS_COLOURS", "COMPACT_ABOVE"]
+__all__ = ["base_map", "layer_docs", "MarkerLayer", "status_layer", "solutions_layer", "rings_layer", "points_layer", "popup_html", "STATUS_COLOURS", "COMPACT_ABOVE"]
 
 # branca's Element(template=...) compiles its template string on every instance - ~65 compiles
 # (~30 ms) per map render, all of the same few strings. Compiled jinja templates are immutable
@@ -242,6 +242,16 @@ def status_layer(stations: gpd.GeoDataFrame, status: pd.Series, when: pd.Timesta
     rows = [{"lat": y, "lon": x, "radius": 4.5, "colour": STATUS_COLOURS[st], "tooltip": f"{i}: {st} at {label}"}
             for x, y, i, st in zip(shown.geometry.x, shown.geometry.y, shown["id"], states)]  # fmt: skip
     MarkerLayer(rows, weight=2, fill_opacity=0.85).add_to(fg)
+    return fg
+
+
+def solutions_layer(solutions: Sequence[Epicentre]) -> folium.FeatureGroup:
+    """Epicentre solutions loaded by the user (e.g. a USGS event file), beside the scenario's."""
+    fg = folium.FeatureGroup(name="Loaded epicentre solutions", control=True)
+    rows = [{"lat": e.lat, "lon": e.lon, "radius": 9, "colour": "#e7298a", "tooltip": f"{e.id} (loaded)", "title": f"{e.id} (loaded)",
+             "values": [e.magnitude_type + (f" {e.magnitude:.1f}" if e.magnitude is not None else ""), e.depth_km, e.source]}
+            for e in solutions]  # fmt: skip
+    MarkerLayer(rows, columns=["magnitude", "depth km", "source"], weight=3, fill_opacity=0.35).add_to(fg)
     return fg
 
 

@@ -11,7 +11,7 @@ from sitrep.app import state
 from sitrep.app.assets import require_assets
 from sitrep.app.charts import with_marker
 from sitrep.app.furniture import header, provenance_notice
-from sitrep.app.mapview import base_map, points_layer, rings_layer, status_layer
+from sitrep.app.mapview import base_map, points_layer, rings_layer, solutions_layer, status_layer
 from sitrep.bands import PRESETS, band_labels, parse_bands
 from sitrep.errors import SitrepError
 from sitrep.query import BandLayer, Epicentre
@@ -124,6 +124,9 @@ with bottom[2]:
 m = base_map(spec, layers, online_tiles=online, docs=state.map_layer_docs())
 dynamic = [status_layer(layers["base_stations"], status, t), rings_layer(solution, edges)]
 dynamic += [points_layer(name, gdf) for name, gdf in extra_layers]
+loaded = [s for s in solutions if s.id not in set(layers["epicentres"]["id"])]
+if loaded:
+    dynamic.append(solutions_layer(loaded))
 st_folium(
     m, key="map", height=560, use_container_width=True, feature_group_to_add=dynamic,
     layer_control=folium.LayerControl(collapsed=True, position="topright"),
