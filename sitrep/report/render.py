@@ -27,6 +27,7 @@ import pandas as pd
 
 from ..errors import InputError, SitrepError
 from ..output import to_safe_csv, write_atomic
+from ..present import band_grid, latest_figure, number
 from ..snapshot import Snapshot
 from ..timeutil import format_local
 from .figures import map_png, timeline_png
@@ -61,51 +62,34 @@ def format_for(out: str | Path, fmt: str | None) -> str:
 # --- the pieces every format shares ---------------------------------------------------------------
 
 
-def _num(v) -> str:
-    if v is None or pd.isna(v):
-        return ""
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
-
-
 def _figures(snap: Snapshot) -> list[dict]:
     f = snap.key_figures.sort_values(["metric", "scope", "observed_at"])
-    return [{"metric": r.metric, "scope": r.scope, "value": f"{_num(r.value)} {r.unit}", "observed": format_local(r.observed_at),
+    return [{"metric": r.metric, "scope": r.scope, "value": f"{number(r.value)} {r.unit}", "observed": format_local(r.observed_at),
              "source": r.source, "conflict": bool(r.conflict)} for r in f.itertuples()]  # fmt: skip
 
 
 def _cards(snap: Snapshot) -> list[dict]:
     cards = []
     for metric, label in _LABELS.items():
-        rows = snap.key_figures[(snap.key_figures["metric"] == metric)].sort_values("observed_at")
-        if rows.empty:
+        r = latest_figure(snap.key_figures, metric)
+        if r is None:
             cards.append({"label": label, "value": "—", "detail": "no report yet"})
             continue
-        r = rows.iloc[-1]
-        cards.append({"label": label, "value": _num(r["value"]), "detail": f"{r['scope']} · {format_local(r['observed_at'])} · {r['source']}"})
+        cards.append({"label": label, "value": number(r["value"]), "detail": f"{r['scope']} · {format_local(r['observed_at'])} · {r['source']}"})
     cards.append({"label": "Stations out 退服", "value": str(snap.stations["out"]), "detail": "station events (times illustrative)"})
     cards.append({"label": "Stations restored 抢通", "value": str(snap.stations["restored"]), "detail": "station events (times illustrative)"})
     return cards
 
 
-def _cell(v, coverage: str) -> str:
-    if coverage == "none" or v is None or pd.isna(v):
-        return "no data"
-    return _num(v) + ("*" if coverage == "partial" else "")
-
-
 def _band_rows(snap: Snapshot, titles: dict[str, str]) -> list[dict]:
-    rows = []
-    for layer, part in snap.bands.groupby("layer", sort=False):
-        rows.append({"title": titles.get(layer, layer), "cells": [_cell(v, c) for v, c in zip(part["count"], part["coverage"])]})
-        if layer == "villages" and "population" in part:
-            rows.append({"title": "people in villages 人口", "cells": [_cell(v, c) for v, c in zip(part["population"], part["coverage"])]})
-    return rows
+    grid = band_grid(snap.bands, snap.edges_km, titles)
+    return [{"title": title, "cells": list(cells)} for title, cells in zip(grid.index, grid.itertuples(index=False))]
 
 
 def _changes(snap: Snapshot) -> list[dict] | None:
     if snap.changes is None:
         return None
-    return [{"metric": r.metric, "scope": r.scope, "before": _num(r.value_t0) or "—", "after": _num(r.value_t1),
+    return [{"metric": r.metric, "scope": r.scope, "before": number(r.value_t0) or "—", "after": number(r.value_t1),
              "change": "new" if pd.isna(r.change) else f"{r.change:+,.0f}", "source": r.source_t1}
             for r in snap.changes.itertuples()]  # fmt: skip
 
@@ -117,7 +101,7 @@ def _affected(snap: Snapshot) -> list[dict]:
             continue
         frame = snap.affected[name]
         cols = [c for c in columns if c in frame.columns]
-        rows = [[_num(v) if c in ("population",) else (f"{v:.2f}" if c == "distance_km" else ("" if pd.isna(v) else str(v)))
+        rows = [[number(v) if c in ("population",) else (f"{v:.2f}" if c == "distance_km" else ("" if pd.isna(v) else str(v)))
                  for c, v in zip(cols, rec)] for rec in frame[cols].itertuples(index=False)]  # fmt: skip
         out.append({"title": title, "columns": [columns[c] for c in cols], "rows": rows,
                     "numeric": {i for i, c in enumerate(cols) if c in ("population", "distance_km")}})  # fmt: skip

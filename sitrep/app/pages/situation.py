@@ -12,8 +12,9 @@ from sitrep.app.assets import require_assets
 from sitrep.app.charts import with_marker
 from sitrep.app.furniture import header, provenance_notice
 from sitrep.app.mapview import base_map, points_layer, rings_layer, solutions_layer, status_layer
-from sitrep.bands import PRESETS, band_labels, parse_bands
+from sitrep.bands import PRESETS, parse_bands
 from sitrep.errors import SitrepError
+from sitrep.present import band_grid, latest_figure, previous_figure
 from sitrep.query import BandLayer, Epicentre
 from sitrep.records import METRICS, validate_record
 from sitrep.timeutil import CST, format_local
@@ -83,24 +84,14 @@ figures = state.figures_as_of(version, known_at, store, store.url)
 status = state.stations_as_of(version, known_at, store, store.url)
 
 
-def latest(metric: str, scope: str = SCOPE):
-    rows = figures[(figures["metric"] == metric) & (figures["scope"] == scope)].sort_values("observed_at")
-    return None if rows.empty else rows.iloc[-1]
-
-
-def previous(metric: str, row, scope: str = SCOPE):
-    hist = records[(records["metric"] == metric) & (records["scope"] == scope) & (records["observed_at"] < row["observed_at"])]
-    return None if hist.empty else hist.sort_values("observed_at").iloc[-1]
-
-
 def card(col, label: str, metric: str) -> None:
-    row = latest(metric)
+    row = latest_figure(figures, metric, SCOPE)
     with col:
         if row is None:
             st.metric(label, "—", help="no figure reported yet at this time")
             st.caption("no report yet")
             return
-        prev = previous(metric, row)
+        prev = previous_figure(records, row)
         delta = None if prev is None else f"{row['value'] - prev['value']:+,.0f} since {format_local(prev['observed_at'])[11:16]}"
         st.metric(label, f"{row['value']:,.0f}", delta=delta, delta_color="inverse")
         st.caption(f"{row['source']} · {format_local(row['observed_at'])}" + (" · ⚠ conflicting reports" if row.get("conflict") else ""))
@@ -139,23 +130,9 @@ st.caption(f"{solution.lat:.4f}N {solution.lon:.4f}E · {solution.source}")
 extra_bl = [BandLayer.from_frame(name, gdf) for name, gdf in extra_layers]
 extra_key = "|".join(f"{n}:{len(g)}" for n, g in extra_layers)
 table = state.bands_table(solution, tuple(edges), extra_key, extra_bl)
-labels = dict(zip(band_labels(edges), band_labels(edges, unit=True)))
-
-def cell(v, cov) -> str:
-    if cov == "none" or pd.isna(v):
-        return "no data"
-    return f"{v:,.0f}" + ("*" if cov == "partial" else "")
-
 
 TITLES = {ls.name: f"{ls.title} {ls.title_zh}" for ls in spec.layers}
-grid = table.assign(label=table["band"].map(labels), cell=[cell(v, c) for v, c in zip(table["count"], table["coverage"])])
-pivot = grid.pivot(index="layer", columns="label", values="cell").reindex(columns=list(labels.values()))
-pivot = pivot.reindex([n for n in table["layer"].unique()])
-if "population" in table:
-    people = grid[grid["layer"] == "villages"]
-    pivot.loc["people in villages 人口"] = [cell(v, c) for v, c in zip(people["population"], people["coverage"])]
-pivot.index = [TITLES.get(i, i) for i in pivot.index]
-st.table(pivot)
+st.table(band_grid(table, edges, TITLES))
 st.caption("* band reaches past the layer's coverage (count is a lower bound) · no data: outside coverage, not zero")
 
 # --- charts --------------------------------------------------------------------------------------

@@ -1,0 +1,67 @@
+"""Presentation helpers shared by the app and the reports: the same cells, the same tables.
+
+Pure functions over the frames :mod:`sitrep.query` and :mod:`sitrep.timeline` return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from .bands import band_labels
+
+__all__ = ["number", "band_cell", "band_grid", "latest_figure", "previous_figure"]
+
+
+def number(v) -> str:
+    """``1234.0`` -> ``"1,234"``; non-whole values keep two decimals; missing -> ``""``.
+
+    >>> number(6900.0), number(2.5), number(None)
+    ('6,900', '2.50', '')
+    """
+    if v is None or pd.isna(v):
+        return ""
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+
+
+def band_cell(value, coverage: str) -> str:
+    """A band count as shown: ``"no data"`` outside coverage (never 0), ``*`` when partial.
+
+    >>> band_cell(27, "full"), band_cell(64, "partial"), band_cell(None, "none")
+    ('27', '64*', 'no data')
+    """
+    if coverage == "none" or value is None or pd.isna(value):
+        return "no data"
+    return number(value) + ("*" if coverage == "partial" else "")
+
+
+def band_grid(bands: pd.DataFrame, edges_km: Sequence[float], titles: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Band rows (from :func:`sitrep.query.band_rows`) as a grid: a row per layer, a column per band.
+
+    Villages get a second row with their population. Row labels are ``titles[layer]``
+    where given; columns are the band labels with units.
+    """
+    titles = titles or {}
+    labels = dict(zip(band_labels(edges_km), band_labels(edges_km, unit=True)))
+    rows, index = [], []
+    for layer, part in bands.groupby("layer", sort=False):
+        cells = dict(zip(part["band"].map(labels), (band_cell(v, c) for v, c in zip(part["count"], part["coverage"]))))
+        rows.append(cells)
+        index.append(titles.get(layer, layer))
+        if layer == "villages" and "population" in part:
+            rows.append(dict(zip(part["band"].map(labels), (band_cell(v, c) for v, c in zip(part["population"], part["coverage"])))))
+            index.append("people in villages 人口")
+    return pd.DataFrame(rows, index=index, columns=list(labels.values()))
+
+
+def latest_figure(figures: pd.DataFrame, metric: str, scope: str | None = None):
+    """The latest row of ``metric`` (in ``scope`` when given) in an as-of table, or None."""
+    rows = figures[(figures["metric"] == metric) & ((figures["scope"] == scope) if scope is not None else True)]
+    return None if rows.empty else rows.sort_values(["observed_at", "id"]).iloc[-1]
+
+
+def previous_figure(records: pd.DataFrame, row) -> pd.Series | None:
+    """The figure for the same metric and scope observed just before ``row``, or None."""
+    hist = records[(records["metric"] == row["metric"]) & (records["scope"] == row["scope"]) & (records["observed_at"] < row["observed_at"])]
+    return None if hist.empty else hist.sort_values(["observed_at", "id"]).iloc[-1]
