@@ -249,6 +249,13 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(records)).scalar())
 
+    def version(self) -> tuple[int, int]:
+        """(records, station events) counts: an append-only store changes exactly when these do."""
+        with self.engine.connect() as conn:
+            n = conn.execute(sa.select(sa.func.count()).select_from(records)).scalar()
+            m = conn.execute(sa.select(sa.func.count()).select_from(station_events)).scalar()
+        return int(n), int(m)
+
     def records(self, *, metrics: Iterable[str] | None = None) -> pd.DataFrame:
         """Every record (optionally of some metrics) as a DataFrame with UTC times."""
         q = sa.select(records).order_by(records.c.observed_at, records.c.id)

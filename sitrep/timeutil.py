@@ -14,7 +14,7 @@ import pandas as pd
 
 from .errors import AssumedTimezoneWarning
 
-__all__ = ["CST", "parse_time", "to_utc_series", "format_local"]
+__all__ = ["CST", "parse_time", "format_local"]
 
 #: China Standard Time, the Dingri scenario's zone (UTC+8, no daylight saving).
 CST: tzinfo = timezone(timedelta(hours=8), "UTC+8")
@@ -44,20 +44,6 @@ def parse_time(value: str | pd.Timestamp, *, assume_tz: tzinfo = CST) -> pd.Time
         )
         ts = ts.tz_localize(assume_tz)
     return ts.tz_convert("UTC")
-
-
-def to_utc_series(values: pd.Series, *, assume_tz: tzinfo = CST) -> pd.Series:
-    """Parse a column of ISO 8601 texts (or datetimes) to UTC, element by element.
-
-    Raises ``ValueError`` naming the first index whose value is not a time.
-    """
-    out = []
-    for idx, v in values.items():
-        try:
-            out.append(parse_time(v, assume_tz=assume_tz))
-        except (ValueError, TypeError) as exc:
-            raise ValueError(f"index {idx}: {exc}") from None
-    return pd.Series(pd.DatetimeIndex(out, tz="UTC"), index=values.index, name=values.name)
 
 
 def format_local(ts: pd.Timestamp, *, tz: tzinfo = CST) -> str:

@@ -23,7 +23,7 @@ import pandas as pd
 import shapely.geometry
 from branca.element import MacroElement, Template
 
-from ..bands import band_labels, ring_polygon
+from ..bands import ring_polygon
 from ..io import ScenarioSpec
 from ..query import Epicentre
 from ..timeutil import format_local
@@ -517,8 +517,3 @@ class Legend(MacroElement):
         notice = f"<div class='warn'>⚠ {html.escape(spec.notice)}</div>" if spec.notice else ""
         # collapsed by default so it does not hide the map; the illustrative-data warning stays visible
         self.html = json.dumps(f"<details><summary>Legend 图例{short}</summary>{rows}{notice}</details>")
-
-
-def legend_labels(edges_km: Sequence[float]) -> list[str]:
-    """Band labels with units, for the page's table header."""
-    return band_labels(edges_km, unit=True)

@@ -48,15 +48,8 @@ def _store_at(url: str, name: str) -> Store:
 
 
 def store_version(s: Store) -> tuple[int, int]:
-    """(records, station events) counts: changes whenever anyone appends (append-only store)."""
-    import sqlalchemy as sa
-
-    from ..store import records, station_events as events_table
-
-    with s.engine.connect() as conn:
-        n = conn.execute(sa.select(sa.func.count()).select_from(records)).scalar()
-        m = conn.execute(sa.select(sa.func.count()).select_from(events_table)).scalar()
-    return int(n), int(m)
+    """The store's version (grows whenever anyone appends); keys the timeline caches."""
+    return s.version()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -22,6 +22,7 @@ from ..bands import PRESETS, band_labels, parse_bands
 from ..errors import InputError
 from ..io.catalog import ScenarioSpec
 from ..output import render_table, to_json_text, to_safe_csv, write_atomic
+from ..present import band_cell
 from ..query import BandLayer, Epicentre, band_rows, compare_rows, feature_rows
 from ..settings import DEFAULT_SCENARIO
 from .options import add_solution_options, solution_from_args
@@ -181,7 +182,7 @@ def _value_cells(rows: pd.DataFrame, column: str, coverage: str = "coverage") ->
     """Display cells: "no data" outside coverage, "*" when partial, "-" where the layer lacks the field."""
     counts = column.startswith("count")
     has = {layer: counts or column in _present(rows, layer, coverage) for layer in rows["layer"].unique()}
-    return [_cell(v, cov) if has[layer] else "-" for v, cov, layer in zip(rows[column], rows[coverage], rows["layer"])]
+    return [band_cell(v, cov) if has[layer] else "-" for v, cov, layer in zip(rows[column], rows[coverage], rows["layer"])]
 
 
 def _aggregate_table(rows: pd.DataFrame, edges, epicentre: Epicentre, rupture, args) -> str:
@@ -206,13 +207,6 @@ _FOOTNOTES = (
     "no data: the band lies wholly outside the layer's coverage\n"
     "-: the layer has no such field\n"
 )
-
-
-def _cell(value, coverage: str) -> str:
-    if coverage == "none" or pd.isna(value):
-        return "no data"
-    text = f"{int(value):,}" if float(value).is_integer() else f"{float(value):,.2f}"
-    return text + ("*" if coverage == "partial" else "")
 
 
 def _features_output(features: gpd.GeoDataFrame, fmt: str) -> str:
