@@ -121,3 +121,21 @@ def test_the_station_series_is_the_count_at_every_change(store, layers):
         assert station_counts(events, row.at, ids) == {"out": row.out, "restored": row.restored}
     assert (series.iloc[-1]["out"], series.iloc[-1]["restored"]) == (64, 113)
     assert station_series(events.iloc[:0], ids).empty and station_counts(events.iloc[:0], None) == {"out": 0, "restored": 0}
+
+
+def test_a_cards_previous_figure_is_one_known_and_standing_at_t(store):
+    """Issue 9 audit: the cards' "change since" could be measured from a figure a correction had replaced."""
+    from sitrep.present import latest_figure, previous_figure
+
+    first = store.records(metrics=["deaths"])
+    target = int(first[first["value"] == 53]["id"].iloc[0])
+    store.append([validate_record({"metric": "deaths", "value": "54", "observed_at": "2025-01-07T12:00+08:00", "source": "relief HQ",
+                                   "scope": "Dingri county", "corrects": str(target), "note": "recount, and the time was 12:00"})])  # fmt: skip
+    recs = store.records()
+    row = latest_figure(as_of(recs, at("16:00")), "deaths", "Dingri county")
+    assert row["value"] == 95
+    assert previous_figure(recs, row, as_of=at("16:00"))["value"] == 54  # not the corrected 53
+    late = validate_record({"metric": "deaths", "value": "60", "observed_at": "2025-01-07T17:00+08:00", "source": "late",
+                            "scope": "Dingri county", "corrects": str(int(recs[recs["value"] == 54]["id"].iloc[0]))})  # fmt: skip
+    store.append([late])
+    assert previous_figure(store.records(), row, as_of=at("16:00"))["value"] == 54  # a correction observed after T is not known at T

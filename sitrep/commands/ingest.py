@@ -30,7 +30,7 @@ examples:
   sitrep ingest --metric injured --value 190 --observed-at 2025-01-07T20:00+08:00 \\
                 --source "Shigatse HQ" --corrects 14 --note "revised count"
   sitrep ingest figures.csv                 columns: {",".join(RECORD_FIELDS)}
-  sitrep ingest --station bs-0007 --status restored --observed-at 2025-01-07T16:40+08:00 --source "China Mobile"
+  sitrep ingest --station bs-0001 --status restored --observed-at 2025-01-07T20:40+08:00 --source "China Mobile"
   sitrep ingest events.csv --station-events columns: station_id,status,at,source,note
 
 known metrics (whole, non-negative counts; unit defaults to the first):
