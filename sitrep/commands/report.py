@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     for path in args.layer or []:
         extra[Path(path).stem] = load_layer(path, expect_within=spec.region)
         inputs.append(path)
-    store = open_store(args.db, scenario=args.scenario)
+    store = open_store(args.db, scenario=args.scenario, read_only=True)  # writes nothing to an existing store
     snap = build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=as_of, solution=solution,
                           edges_km=edges, extra_layers=extra, since=since, inputs=inputs, store_url=store.url)  # fmt: skip
     written = write_report(snap, spec, layers, args.out, fmt)

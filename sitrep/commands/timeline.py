@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from ..timeline import as_of, changes, history
 
     t = time_option(args.as_of, "--as-of")
-    store = open_store(args.db, scenario=args.scenario)
+    store = open_store(args.db, scenario=args.scenario, read_only=True)  # writes nothing to an existing store
     recs = store.records()
     if args.changes_since:
         t0 = time_option(args.changes_since, "--changes-since")
