@@ -242,7 +242,7 @@ def open_store(url: str | None = None, *, scenario: str = DEFAULT_SCENARIO, seed
         raise InputError(store.where, "holds tables that are not sitrep's; expected a sitrep timeline store "
                                       "(a new file name, or an empty database)")  # fmt: skip
     store.engine.dispose()
-    if read_only and state == "sitrep":
+    if read_only and state == "sitrep":  # an outdated store gets its new tables first
         return Store(store._url, read_only=True)
     store = Store(store._url)
     store.create()
@@ -291,9 +291,11 @@ class Store:
         """What the store holds, found without writing anything.
 
         ``"new"`` (no file, a 0-byte file, no tables; PostgreSQL: no sitrep tables),
-        ``"sitrep"`` (sitrep's tables) or ``"foreign"`` (an SQLite file with other tables,
-        or tables named like sitrep's that are not). A folder, a file that is not an SQLite
-        database, or an unreachable server raises :class:`InputError`.
+        ``"sitrep"`` (every table of the current schema), ``"outdated"`` (sitrep's records and
+        station events, but a table of a newer schema missing: :meth:`create` adds it) or
+        ``"foreign"`` (an SQLite file with other tables, or tables named like sitrep's that
+        are not). A folder, a file that is not an SQLite database, or an unreachable server
+        raises :class:`InputError`.
         """
         if self.path is not None:
             if self.path.is_dir():
@@ -305,7 +307,8 @@ class Store:
                 con = _sqlite_connect_read_only(self.path)
                 try:
                     names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-                    return {n: [r[1] for r in con.execute(f"PRAGMA table_info('{n}')")] for n in names if not n.startswith("sqlite_")}
+                    return {n: {r[0] for r in con.execute("SELECT name FROM pragma_table_info(?)", (n,))}
+                            for n in names if not n.startswith("sqlite_")}  # fmt: skip
                 finally:
                     con.close()
         else:
@@ -313,15 +316,9 @@ class Store:
             def tables():
                 with self.engine.connect() as conn:
                     insp = sa.inspect(conn)
-                    return {n: [c["name"] for c in insp.get_columns(n)] for n in insp.get_table_names() if n in ("records", "station_events")}
+                    return {n: {c["name"] for c in insp.get_columns(n)} for n in insp.get_table_names() if n in metadata.tables}
 
-        found = self._run(tables)
-        if not found:
-            return "new"
-        mine = {t.name: {c.name for c in t.columns} for t in (records, station_events)}
-        if all(name in found and set(cols) <= set(found[name]) for name, cols in mine.items()):
-            return "sitrep"
-        return "foreign"
+        return _classify(self._run(tables))
 
     # --- schema and seed -----------------------------------------------------------------
 
@@ -502,6 +499,23 @@ _FAILURES = (
     ("disk i/o error", "the disk failed while reading or writing the store"),
     ("database or disk is full", "the disk is full"),
 )
+
+
+#: Columns that make a database sitrep's (the identity of every schema version since the first).
+_IDENTITY = {
+    "records": {"content_hash", "metric", "value", "unit", "observed_at", "source", "batch"},
+    "station_events": {"content_hash", "station_id", "status", "at", "batch"},
+}
+
+
+def _classify(found: dict[str, set[str]]) -> str:
+    """``"new"``, ``"sitrep"``, ``"outdated"`` or ``"foreign"`` from {table: columns} (see :meth:`Store.inspect`)."""
+    if not found:
+        return "new"
+    if not all(name in found and cols <= found[name] for name, cols in _IDENTITY.items()):
+        return "foreign"
+    complete = all(name in found and {c.name for c in t.columns} <= found[name] for name, t in metadata.tables.items())
+    return "sitrep" if complete else "outdated"
 
 
 def check_column_lengths(items: Sequence[Record | StationEvent], *, path: str | Path | None = None) -> None:
