@@ -48,7 +48,7 @@ def register(sub) -> None:
     p.add_argument("--format", choices=("html", "pdf", "md", "bundle"), help="default: from --out's extension, else html")
     p.add_argument("--out", required=True, metavar="PATH", help="the file to write")
     p.add_argument("--scenario", default=DEFAULT_SCENARIO, help="bundled scenario (default: %(default)s)")
-    p.add_argument("--db", metavar="URL_OR_PATH", help="the timeline store (default: SITREP_DB, else ~/.local/share/sitrep/sitrep.sqlite)")
+    p.add_argument("--db", metavar="URL_OR_PATH", help="the timeline store, only read (default: SITREP_DB, else ~/.local/share/sitrep/sitrep.sqlite)")
     p.set_defaults(func=run)
 
 
