@@ -238,12 +238,13 @@ def open_store(url: str | None = None, *, scenario: str = DEFAULT_SCENARIO, seed
     """
     store = Store(as_db_url(url) if url else default_db_url(), create_folder=False)
     state = store.inspect()
+    store.engine.dispose()
     if state == "foreign":
         raise InputError(store.where, "holds tables that are not sitrep's; expected a sitrep timeline store "
                                       "(a new file name, or an empty database)")  # fmt: skip
-    store.engine.dispose()
-    if read_only and state == "sitrep":  # an outdated store gets its new tables first
+    if read_only and state == "sitrep":
         return Store(store._url, read_only=True)
+    # new or outdated (a table of a newer schema missing): create what is missing, seed if empty
     store = Store(store._url)
     store.create()
     if seed:

@@ -336,3 +336,22 @@ def test_the_report_and_its_manifest_never_hold_the_password(run_cli, pg_role, t
         assert manifest["timeline"]["store"].startswith(f"postgresql+psycopg://{user}")
         assert "***" in manifest["timeline"]["store"]
         assert SECRET not in text and SECRET not in result.out + result.err
+
+
+def test_a_store_missing_a_newer_table_gets_it_even_from_a_read_only_command(tmp_path):
+    """A store made by an older sitrep (say, before accounts) is upgraded, not read half-way:
+    read-only opening is for stores that already hold every table of the current schema."""
+    import sitrep.store as store_module
+
+    path = tmp_path / "old.sqlite"
+    existing_store(path)
+    newer = sa.Table("test_newer_table", store_module.metadata, sa.Column("id", sa.Integer, primary_key=True))
+    try:
+        assert store_module.Store(f"sqlite:///{path}").inspect() == "outdated"
+        store = open_store(str(path), read_only=True)
+        assert not store.read_only
+        store.engine.dispose()
+        assert store_module.Store(f"sqlite:///{path}").inspect() == "sitrep"
+    finally:
+        store_module.metadata.remove(newer)
+    assert open_store(str(path), read_only=True).read_only
