@@ -48,7 +48,7 @@ def register(sub) -> None:
     p.add_argument("--format", choices=("html", "pdf", "md", "bundle"), help="default: from --out's extension, else html")
     p.add_argument("--out", required=True, metavar="PATH", help="the file to write")
     p.add_argument("--scenario", default=DEFAULT_SCENARIO, help="bundled scenario (default: %(default)s)")
-    p.add_argument("--db", metavar="URL_OR_PATH", help="the timeline store (default: SITREP_DB, else ~/.local/share/sitrep/sitrep.sqlite)")
+    p.add_argument("--db", metavar="URL_OR_PATH", help="the timeline store, only read (default: SITREP_DB, else ~/.local/share/sitrep/sitrep.sqlite)")
     p.set_defaults(func=run)
 
 
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     for path in args.layer or []:
         extra[Path(path).stem] = load_layer(path, expect_within=spec.region)
         inputs.append(path)
-    store = open_store(args.db, scenario=args.scenario)
+    store = open_store(args.db, scenario=args.scenario, read_only=True)  # writes nothing to an existing store
     snap = build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=as_of, solution=solution,
                           edges_km=edges, extra_layers=extra, since=since, inputs=inputs, store_url=store.url)  # fmt: skip
     written = write_report(snap, spec, layers, args.out, fmt)

@@ -267,6 +267,9 @@ def write_report(snap: Snapshot, spec, layers, out: str | Path, fmt: str) -> lis
     if fmt == "bundle":
         write_atomic(out, render_bundle(snap, spec, layers))
         return [out]
+    if out.exists() and not out.is_file():  # its pictures go beside it: never /dev/null-map.png
+        raise InputError(out, "is not a regular file; a Markdown report is three files (text and two PNG pictures), "
+                              "expected a file name such as brief.md", field="--out")  # fmt: skip
     map_file, timeline_file = out.with_name(out.stem + "-map.png"), out.with_name(out.stem + "-timeline.png")
     text = render_markdown(snap, spec, layers, map_file=map_file.name, timeline_file=timeline_file.name)
     write_atomic(map_file, map_png(snap))
