@@ -41,7 +41,7 @@ def hostile_layer() -> gpd.GeoDataFrame:
         {
             "name": [f"{MARKER} {JINJA[0]}", f"{MARKER} {CLOSE}"],
             f"{MARKER} {{{{ 8*8 }}}}col": [JINJA[1], JINJA[2]],
-            "note": [JINJA[3], SCRIPT],
+            "note": [JINJA[3], SCRIPT + " {{'map_div'}}"],
         },
         geometry=[shapely.geometry.Point(87.40, 28.55), shapely.geometry.Point(87.42, 28.56)],
         crs="EPSG:4326",
@@ -113,6 +113,7 @@ def test_no_user_text_reaches_a_template_compiler_through_streamlit_folium(scena
     control = _get_layer_control_string(LayerControl(collapsed=True), m)
     assert [s for s in compiled if MARKER in s] == []
     assert "Camp {{ 7*7 }} marker" in dynamic and "42" not in control
+    assert "{{\\u0027map_div\\u0027}}" in dynamic  # streamlit-folium rewrites {{'name'}}: not inside user text
     assert SCRIPT not in header + script + dynamic + control
     assert "shelters\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in control  # the label, escaped once, as a JS string
 
@@ -203,7 +204,8 @@ ACTIVE = "\\`*~[]<>&$:@|"
 
 
 def unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
+    """What a reader sees of :func:`plain`'s output: escapes resolved, word joiners invisible."""
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
 
 
 @pytest.mark.parametrize("text", MARKDOWN)
@@ -214,7 +216,8 @@ def test_plain_makes_user_text_inert_for_streamlit_markdown(text):
     unescaped = re.sub(r"\\.", "", shown)
     assert not set(unescaped) & set(ACTIVE), shown
     assert not re.match(r"[#+\-=>]|\d+[.)]", shown)
-    assert "www." not in shown.lower()
+    parsed = re.sub(r"\\(.)", r"\1", shown)  # what remark-gfm's autolink and emoji passes look at
+    assert not re.search(r"(?i)https?://|www\.|\w@\w|:[\w+-]+:", parsed), shown
 
 
 def test_plain_leaves_ordinary_text_alone():
@@ -226,9 +229,9 @@ def test_plain_leaves_ordinary_text_alone():
 def test_plain_frame_covers_index_headers_and_text_cells():
     frame = pd.DataFrame({"[x](http://e)": ["![p](http://198.51.100.7/p.png)"], "n": [1]}, index=[":red[a]"])
     shown = plain_frame(frame, ["[x](http://e)"])
-    assert list(shown.columns) == ["\\[x\\](http\\://e)", "n"]
-    assert list(shown.index) == ["\\:red\\[a\\]"]
-    assert shown.iloc[0, 0] == "!\\[p\\](http\\://198.51.100.7/p.png)" and shown.iloc[0, 1] == 1
+    assert list(shown.columns) == ["\\[x\\](http\\:\u2060//e)", "n"]
+    assert list(shown.index) == ["\\:\u2060red\\[a\\]"]
+    assert shown.iloc[0, 0] == "!\\[p\\](http\\:\u2060//198.51.100.7/p.png)" and shown.iloc[0, 1] == 1
 
 
 def test_the_app_shows_a_hostile_source_and_scope_as_text():

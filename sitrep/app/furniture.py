@@ -16,7 +16,11 @@ __all__ = ["header", "provenance_notice", "plain", "plain_frame"]
 # ":material/icon:" and ":smile:" shortcodes, "$...$" LaTeX, www./http:// autolinks.
 # These characters start markup anywhere in a line; a backslash makes each one literal.
 _ACTIVE = re.compile(r"([\\`*~\[\]<>&$:@|]|(?<![^\W_])_|_(?![^\W_]))")  # "_" between letters is never emphasis
-_WWW = re.compile(r"(?i)(?<=www)\.")  # GFM links a bare "www.x" even without a scheme
+# remark-gfm finds bare URLs ("http://", "www."), e-mail addresses and emoji shortcodes in the
+# *parsed* text, after backslash escapes are gone: a word joiner (U+2060, invisible, no break)
+# after ":" and "@" and inside "www." is what keeps them from matching.
+_JOIN = "\u2060"
+_WWW = re.compile(r"(?i)(?<=www)\.")
 _LINE_START = re.compile(r"^([#+\-=>]|\d+(?=[.)]))")  # headings, lists, quotes, setext rules
 _BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
@@ -28,16 +32,17 @@ def plain(text: object) -> str:
     them) goes through this before it reaches ``st.caption``, ``st.error``, ``st.table``
     and the like: no link, image, HTML, emphasis, colour, icon, emoji shortcode, LaTeX,
     heading or list can come out of it, and line breaks become spaces. What a reader sees
-    is the text as typed (a backslash escape renders as the character it escapes).
+    is the text as typed: a backslash escape renders as the character it escapes, and the
+    word joiners (U+2060) that stop autolinks and shortcodes are invisible.
 
-    >>> plain("Xinhua ![p](http://198.51.100.7/p.png) :red[OFFICIAL] $x$")
-    'Xinhua !\\\\[p\\\\](http\\\\://198.51.100.7/p.png) \\\\:red\\\\[OFFICIAL\\\\] \\\\$x\\\\$'
+    >>> plain("Xinhua ![p](http://198.51.100.7/p.png) :red[OFFICIAL] $x$").replace("\\u2060", "^")
+    'Xinhua !\\\\[p\\\\](http\\\\:^//198.51.100.7/p.png) \\\\:^red\\\\[OFFICIAL\\\\] \\\\$x\\\\$'
     >>> plain("Dingri (Tingri) earthquake, 7 January 2025")
     'Dingri (Tingri) earthquake, 7 January 2025'
     """
     s = _BREAKS.sub(" ", "" if text is None else str(text)).strip()
-    s = _ACTIVE.sub(r"\\\1", s)
-    s = _WWW.sub(r"\\.", s)
+    s = _WWW.sub(_JOIN + ".", s)
+    s = _ACTIVE.sub(lambda m: "\\" + m.group(1) + (_JOIN if m.group(1) in ":@" else ""), s)
     if m := _LINE_START.match(s):
         s = s[: m.end()] + "\\" + s[m.end() :] if m.group(1)[0].isdigit() else "\\" + s
     return s

@@ -55,15 +55,16 @@ STATUS_COLOURS = {"out": "#d7191c", "restored": "#1a9641", "ok": "#7f7f7f"}
 COMPACT_ABOVE = 5_000
 
 
-_SCRIPT_UNSAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+_SCRIPT_UNSAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", ord("'"): "\\u0027", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
 def script_json(obj: object) -> str:
     """``obj`` as JSON that is safe inside an HTML ``<script>`` element.
 
-    ``</script``, ``<!--`` and U+2028/2029 cannot appear: ``<``, ``>``, ``&`` and the two
-    separators are written as ``\\uXXXX`` escapes, which JSON.parse and JavaScript
-    read back as the same characters.
+    ``</script``, ``<!--`` and U+2028/2029 cannot appear: ``<``, ``>``, ``&``, ``'`` and
+    the two separators are written as ``\\uXXXX`` escapes, which JSON.parse and JavaScript
+    read back as the same characters (``'`` also keeps streamlit-folium's rewriting of
+    ``{{'name'}}`` references off user text).
 
     >>> script_json({"name": "</script><!--"})
     '{"name":"\\\\u003c/script\\\\u003e\\\\u003c!--"}'
