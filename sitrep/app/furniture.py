@@ -18,11 +18,18 @@ __all__ = ["header", "provenance_notice", "plain", "plain_frame"]
 _ACTIVE = re.compile(r"([\\`*~\[\]<>&$:@|]|(?<![^\W_])_|_(?![^\W_]))")  # "_" between letters is never emphasis
 # remark-gfm finds bare URLs ("http://", "www."), e-mail addresses and emoji shortcodes in the
 # *parsed* text, after backslash escapes are gone: a word joiner (U+2060, invisible, no break)
-# after ":" and "@" and inside "www." is what keeps them from matching.
+# after ":" or "@" that a word or "//" follows, and inside "www.", keeps them from matching.
 _JOIN = "\u2060"
+_JOINED = re.compile(r"[\w+\-/]")
 _WWW = re.compile(r"(?i)(?<=www)\.")
 _LINE_START = re.compile(r"^([#+\-=>]|\d+(?=[.)]))")  # headings, lists, quotes, setext rules
 _BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def _escape(m: re.Match) -> str:
+    ch = m.group(1)
+    joined = ch in ":@" and _JOINED.match(m.string, m.end()) is not None
+    return "\\" + ch + (_JOIN if joined else "")
 
 
 def plain(text: object) -> str:
@@ -42,7 +49,7 @@ def plain(text: object) -> str:
     """
     s = _BREAKS.sub(" ", "" if text is None else str(text)).strip()
     s = _WWW.sub(_JOIN + ".", s)
-    s = _ACTIVE.sub(lambda m: "\\" + m.group(1) + (_JOIN if m.group(1) in ":@" else ""), s)
+    s = _ACTIVE.sub(_escape, s)
     if m := _LINE_START.match(s):
         s = s[: m.end()] + "\\" + s[m.end() :] if m.group(1)[0].isdigit() else "\\" + s
     return s
