@@ -338,5 +338,5 @@ def test_figures_draw_dollar_signs_literally(scenario):
     spec, layers = scenario
     store = open_store()
     snap = build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=pd.Timestamp("2025-01-07T16:00+08:00"),
-                          solution=Epicentre(lon=87.36, lat=28.64, id="$\\frac{", source="$x^$"), edges_km=(0, 10, 20))  # fmt: skip
+                          solution=Epicentre(lon=87.36, lat=28.64, id="$\\frac{$", source="$x^$"), edges_km=(0, 10, 20))  # fmt: skip
     assert map_png(snap).startswith(b"\x89PNG")
