@@ -137,6 +137,21 @@ def test_report_with_a_hostile_layer_file_and_event(run_cli, tmp_path):
     assert "<img src=x" not in srcdoc.lower()
 
 
+def test_bundle_with_a_hostile_layer(run_cli, tmp_path):
+    """The zip bundle's report.html renders template text literally (hostile *file* names in a
+    bundle are helper "robust"'s part: a GeoPackage layer name cannot hold them)."""
+    import zipfile
+
+    layer = tmp_path / "shelters.csv"
+    layer.write_text('name,lon,lat\n"Camp {{ 7*7 }} marker {% x",87.40,28.55\n', encoding="utf-8")
+    out = tmp_path / "b.zip"
+    r = run_cli("report", "--as-of", "2025-01-07T16:00+08:00", "--layer", layer, "--out", out)
+    assert r.code == 0, r.err
+    with zipfile.ZipFile(out) as z:
+        page = IframeDocs.of(z.read("report.html").decode("utf-8"))
+    assert "Camp {{ 7*7 }} marker {% x" in page and "Camp 49" not in page
+
+
 class IframeDocs(HTMLParser):
     """The documents in a page's iframe srcdoc attributes (the report's map), decoded."""
 
