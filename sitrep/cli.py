@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .errors import SitrepError
+from .output import terminal_safe
 
 __all__ = ["main", "build_parser"]
 
@@ -52,7 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (0 ok, 2 bad input)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="sitrep: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_TerminalFormatter("sitrep: %(message)s"))
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, handlers=[handler])
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
@@ -62,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             warnings.showwarning = _show_warning
             return int(args.func(args) or 0)
     except SitrepError as exc:
-        print(f"sitrep: error: {exc}", file=sys.stderr)
+        print(f"sitrep: error: {terminal_safe(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("sitrep: interrupted", file=sys.stderr)
@@ -71,8 +74,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+class _TerminalFormatter(logging.Formatter):
+    """Log lines quote file names and ids: show their control characters as escapes."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return terminal_safe(super().format(record))
+
+
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    print(f"sitrep: warning: {message}", file=sys.stderr)
+    print(f"sitrep: warning: {terminal_safe(message)}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

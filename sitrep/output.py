@@ -1,8 +1,12 @@
 """Writing results for people and programs: terminal tables, safe CSV, JSON, atomic files.
 
-* CSV cells that begin with ``=``, ``+``, ``-``, ``@`` (or a tab / carriage
-  return) are prefixed with ``'`` so a spreadsheet never runs them as formulas;
-  numbers are left alone.
+* CSV cells and column headers that begin with ``=``, ``+``, ``-``, ``@`` (or a
+  tab / carriage return) are prefixed with ``'`` so a spreadsheet never runs them
+  as formulas; numbers are left alone.
+* Text for a terminal goes through :func:`terminal_safe`: control characters
+  (C0, C1, ESC, DEL), line breaks, tabs and bidirectional overrides in user text
+  are shown as visible escapes (``\\x1b``), so a name cannot move the cursor,
+  recolour the terminal, forge a line or reorder what is shown.
 * Files are written to a temporary file beside the target and renamed into
   place, so a failed export never leaves a half-written file; a device or pipe
   (``/dev/null``, ``/dev/stdout``) is written through, never replaced (see
@@ -25,7 +29,7 @@ import pandas as pd
 
 from .errors import InputError
 
-__all__ = ["neutralise_formula", "to_safe_csv", "to_json_text", "render_table", "write_atomic", "jsonable"]
+__all__ = ["neutralise_formula", "to_safe_csv", "to_json_text", "render_table", "terminal_safe", "write_atomic", "jsonable"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,8 +48,9 @@ def neutralise_formula(value: object) -> object:
 
 
 def to_safe_csv(frame: pd.DataFrame) -> str:
-    """CSV text of ``frame`` with every text cell neutralised against formula injection."""
+    """CSV text of ``frame`` with every text cell and column header neutralised against formula injection."""
     safe = frame.copy()
+    safe.columns = [neutralise_formula(str(c)) for c in safe.columns]
     for col in safe.columns:
         if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
             safe[col] = safe[col].map(neutralise_formula)
@@ -79,10 +84,37 @@ def to_json_text(doc: object) -> str:
     return json.dumps(jsonable(doc), ensure_ascii=False, indent=2) + "\n"
 
 
+# Characters a terminal acts on instead of showing: C0 controls (ESC, BEL, newline, tab,
+# backspace, carriage return...), DEL, C1 controls (0x9b is a one-byte CSI), and the
+# Unicode bidirectional embeddings, overrides and isolates ("Trojan Source"), plus the
+# line / paragraph separators some terminals and editors treat as line breaks.
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_TERMINAL = {
+    **{c: _NAMED.get(chr(c), f"\\x{c:02x}") for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))},
+    **{c: f"\\u{c:04x}" for c in (0x061C, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+}
+
+
+def terminal_safe(text: object) -> str:
+    """``text`` with every character a terminal would act on shown as a visible escape.
+
+    User text (names, sources, notes, file names, ids) is printed through this, never raw:
+    ESC sequences, carriage returns, newlines, tabs, C1 controls and bidi overrides come out
+    as ``\\x1b``, ``\\r``, ``\\n``, ``\\t``, ``\\x9b``, ``\\u202e``. Everything else, CJK included, is
+    unchanged.
+
+    >>> terminal_safe("Camp\\x1b[2J 1\\nfake line")
+    'Camp\\\\x1b[2J 1\\\\nfake line'
+    >>> terminal_safe("定日县 Dingri")
+    '定日县 Dingri'
+    """
+    return str(text).translate(_TERMINAL)
+
+
 def render_table(frame: pd.DataFrame, *, align_right: Sequence[str] = ()) -> str:
-    """A plain, aligned text table (no colours, safe to pipe)."""
+    """A plain, aligned text table (no colours, safe to pipe); every cell through :func:`terminal_safe`."""
     cols = list(frame.columns)
-    cells = [[str(c) for c in cols]] + [["" if v is None else str(v) for v in row] for row in frame.itertuples(index=False)]
+    cells = [[terminal_safe(c) for c in cols]] + [["" if v is None else terminal_safe(v) for v in row] for row in frame.itertuples(index=False)]
     width = [max(_width(r[i]) for r in cells) for i in range(len(cols))]
     lines = []
     for n, row in enumerate(cells):

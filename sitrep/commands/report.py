@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from ..errors import InputError
+from ..output import terminal_safe
 from ..settings import DEFAULT_SCENARIO
 from .options import add_solution_options, solution_from_args, time_option
 
@@ -80,5 +81,5 @@ def run(args: argparse.Namespace) -> int:
     snap = build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=as_of, solution=solution,
                           edges_km=edges, extra_layers=extra, since=since, inputs=inputs, store_url=store.url)  # fmt: skip
     written = write_report(snap, spec, layers, args.out, fmt)
-    print(f"sitrep: wrote {', '.join(map(str, written))} ({fmt}, as of {snap.as_of_local}) in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    print(terminal_safe(f"sitrep: wrote {', '.join(map(str, written))} ({fmt}, as of {snap.as_of_local}) in {time.perf_counter() - t0:.1f} s"), file=sys.stderr)
     return 0

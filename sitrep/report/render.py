@@ -1,10 +1,13 @@
 """Render a :class:`~sitrep.snapshot.Snapshot` as HTML, PDF, Markdown or a zip bundle.
 
 * ``html`` - one self-contained file: Leaflet, the map's data and the charts inlined; no
-  request to any other host. User text is escaped by Jinja's autoescaping.
+  request to any other host. User text is escaped by Jinja's autoescaping in the page
+  and by :mod:`sitrep.app.mapview` in the map (never compiled as a template).
 * ``pdf`` - A4 from the same template with a static map (WeasyPrint; CJK through the
   system's Noto CJK fonts); tables repeat their header and break between rows.
-* ``md`` - Markdown with the map and timeline as PNG files beside it.
+  WeasyPrint fetches nothing but ``data:`` URLs, so no text can make it reach a network.
+* ``md`` - Markdown with the map and timeline as PNG files beside it; user text is
+  escaped by :func:`md_escape` (no link, image, HTML, emphasis, math or table cell break).
 * ``bundle`` - a zip: report.html, report.pdf, layers.gpkg (every layer with
   ``distance_km`` and ``band``), CSV tables with HXL hashtags on the second row, PNGs
   and manifest.json.
@@ -32,7 +35,7 @@ from ..snapshot import Snapshot
 from ..timeutil import format_local
 from .figures import map_png, timeline_png
 
-__all__ = ["FORMATS", "format_for", "render_html", "render_pdf", "render_markdown", "render_bundle", "write_report"]
+__all__ = ["FORMATS", "format_for", "render_html", "render_pdf", "render_markdown", "render_bundle", "write_report", "md_escape", "hxl_csv"]
 
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".zip": "bundle"}
 _ENV = jinja2.Environment(
@@ -109,7 +112,7 @@ def _affected(snap: Snapshot) -> list[dict]:
 
 
 def _map_html(snap: Snapshot, spec, layers) -> str:
-    from ..app.mapview import base_map, points_layer, rings_layer, status_layer
+    from ..app.mapview import LayerControl, base_map, points_layer, rings_layer, status_layer
 
     m = base_map(spec, layers, inline=True)
     if "base_stations" in layers:
@@ -118,9 +121,7 @@ def _map_html(snap: Snapshot, spec, layers) -> str:
     for name, frame in snap.features.items():
         if name not in layers:
             points_layer(name, frame.drop(columns=["distance_km", "band"])).add_to(m)
-    import folium
-
-    folium.LayerControl(collapsed=True).add_to(m)
+    LayerControl(collapsed=True).add_to(m)
     return m.get_root().render()
 
 
@@ -150,17 +151,27 @@ def render_pdf(snap: Snapshot, spec, layers) -> bytes:
     """An A4 PDF of the report with a static map."""
     try:
         from weasyprint import HTML
+        from weasyprint.urls import URLFetcher
     except OSError as exc:  # Pango missing
         raise SitrepError(f"PDF export needs the Pango library (Debian: libpango-1.0-0); `make setup` installs it: {exc}") from None
-    return HTML(string=render_html(snap, spec, layers, interactive=False)).write_pdf()
+    # The page's pictures are data: URLs; anything else (http, file, ftp) is refused, whatever the text holds.
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    return HTML(string=render_html(snap, spec, layers, interactive=False), url_fetcher=fetcher).write_pdf()
 
 
 def md_escape(text: object) -> str:
-    """Text safe inside Markdown (tables included): HTML escaped, Markdown specials backslashed."""
+    """Text safe inside Markdown (tables included): HTML escaped, Markdown specials backslashed.
+
+    No link, image, raw HTML, emphasis, code, heading, math or table-cell break can come
+    out of user text; line breaks become spaces.
+
+    >>> md_escape("![p](http://198.51.100.7/p.png) <img src=x> $x$ a|b")
+    '\\\\!\\\\[p\\\\](http://198.51.100.7/p.png) &lt;img src=x&gt; \\\\$x\\\\$ a\\\\|b'
+    """
     s = html_lib.escape("" if text is None else str(text), quote=False)
-    for ch in "\\`*_[]|#":
+    for ch in "\\`*_[]|#!~$":
         s = s.replace(ch, "\\" + ch)
-    return s.replace("\n", " ")
+    return s.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
 def render_markdown(snap: Snapshot, spec, layers, *, map_file: str, timeline_file: str) -> str:
