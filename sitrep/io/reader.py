@@ -123,10 +123,14 @@ def parse_crs(crs: str | int | CRS | None) -> CRS | None:
         raise InputError(
             None, f"{str(crs)[:80]!r} is not a coordinate reference system ({_first_line(exc)[:120]}); expected e.g. EPSG:4326", field="--crs"
         ) from None
-    if not (parsed.is_geographic or parsed.is_projected) or parsed.is_geocentric:
-        # a vertical, geocentric or engineering CRS cannot place x/y on the map
+    if not _is_horizontal(parsed):
         raise InputError(None, f"{str(crs)[:80]!r} ({parsed.name}) is not a geographic or projected CRS; expected e.g. EPSG:4326 or a UTM zone", field="--crs")
     return parsed
+
+
+def _is_horizontal(crs: CRS) -> bool:
+    # a vertical, geocentric or engineering CRS cannot place x/y on the map
+    return (crs.is_geographic or crs.is_projected) and not crs.is_geocentric
 
 
 def load_json(path: str | Path, *, what: str = "GeoJSON") -> object:
@@ -263,6 +267,8 @@ def _read_plain(path: Path, *, crs: CRS | None, layer: str | None) -> gpd.GeoDat
         # GDAL's message for a cut-off GeoJSON is vague; json names the line and column.
         load_json(path)
     gdf = _read_ogr(path, layer=layer)
+    if gdf.crs is not None and not _is_horizontal(gdf.crs):
+        raise InputError(path, f"declares the CRS {gdf.crs.name!r}, which is not geographic or projected; expected e.g. EPSG:4326", field="crs")
     return _set_crs(gdf, path, crs)
 
 
