@@ -235,7 +235,9 @@ def test_a_member_that_lies_about_its_size_is_stopped(tmp_path, monkeypatch):
         read_features(tmp_path / "l.zip")
 
 
-def test_a_parquet_file_declaring_more_than_the_limit_is_refused(tmp_path, monkeypatch):
+def test_a_parquet_file_declaring_more_than_the_limit_is_refused(tmp_path, monkeypatch, run_cli):
+    """Parquet pages are compressed too: the declared uncompressed size is checked before reading,
+    by the full loader and by the fast path of `sitrep bands`."""
     import geopandas as gpd
     import shapely
 
@@ -245,6 +247,7 @@ def test_a_parquet_file_declaring_more_than_the_limit_is_refused(tmp_path, monke
     monkeypatch.setattr(settings, "MAX_UNCOMPRESSED_MB", 1)
     with pytest.raises(InputError, match=r"p\.parquet: unpacks to 3 MB, more than sitrep reads from one file \(1 MB\)"):
         read_features(tmp_path / "p.parquet")
+    assert_one_line_error(run_cli("bands", "--layer", tmp_path / "p.parquet"), match=r"p\.parquet: unpacks to 3 MB")
 
 
 def test_limits_come_from_the_environment(monkeypatch):
