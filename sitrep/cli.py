@@ -91,8 +91,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             _silence_stdout()
         _error(f"sitrep: error: cannot write {exc.filename or 'output'}: {exc.strerror or exc}")
         return 2
-    except RecursionError as exc:
-        return _internal_error(exc, args)
     except Exception as exc:  # noqa: BLE001 - the last net: a bug, shown as one line
         return _internal_error(exc, args)
 
