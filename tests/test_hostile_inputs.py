@@ -147,7 +147,7 @@ def make_zip(path: Path, members: dict[str, bytes], compression=zipfile.ZIP_DEFL
 
 def test_a_zip_holding_a_csv_is_read_like_the_csv(tmp_path, run_cli):
     """A .zip holding a CSV raised AttributeError ('DataFrame' object has no attribute 'crs')."""
-    path = make_zip(tmp_path / "camps.zip", {"camps.csv": CSV.encode()})
+    path = make_zip(tmp_path / "camps.zip", {"camps.csv": CSV.encode(), "README.txt": b"about the camps", "__MACOSX/._camps.csv": b"x"})
     gdf = load_layer(path)
     assert list(gdf["name"]) == ["Camp A", "Camp B"]
     assert run_cli("check", path).code == 0
@@ -166,7 +166,7 @@ def test_a_zipped_shapefile_in_a_folder_is_read(tmp_path, layers):
     ("members", "message"),
     [
         ({"readme.md": b"hello"}, r"holds no shapefile or other vector file \(found 'readme\.md'\)"),
-        ({"a.csv": CSV.encode(), "b.csv": CSV.encode()}, r"holds 2 vector files"),
+        ({"a.csv": CSV.encode(), "b.csv": CSV.encode(), "README.txt": b"x"}, r"holds 2 vector files"),
         ({"a.shp": b"x", "b/b.shp": b"x"}, r"holds 2 shapefiles \('a\.shp', 'b/b\.shp'\); expected one"),
         ({"bad.csv": b"id,name\n1,x\n"}, r"z\.zip, member 'bad\.csv': has no coordinates"),
     ],

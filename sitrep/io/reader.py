@@ -78,11 +78,16 @@ def read_features(
     ----------
     path
         GeoJSON (``.geojson``/``.json``), GeoPackage (``.gpkg``), Shapefile
-        (``.shp`` or zipped), FlatGeobuf, GeoParquet (``.parquet``) or CSV.
+        (``.shp``), FlatGeobuf, GeoParquet (``.parquet``), CSV, or a ``.zip``
+        holding one Shapefile or one file of the other formats. A zip is
+        unpacked into a private temporary folder within the limits of
+        :mod:`sitrep.settings` (total size, compression ratio); GeoJSON, CSV
+        and Parquet are refused above ``MAX_UNCOMPRESSED_MB`` too.
     crs
         CRS of the coordinates when the file declares none (CSV, Parquet with
         plain coordinate columns, a Shapefile without ``.prj``). CSV defaults
-        to WGS84 (EPSG:4326). A CRS the file declares always wins.
+        to WGS84 (EPSG:4326). A CRS the file declares always wins. It must be
+        a geographic or projected CRS (see :func:`parse_crs`).
     layer
         Layer name inside a multi-layer GeoPackage (default: the first).
     expect_within
@@ -357,6 +362,8 @@ def _pick_dataset(members: list[zipfile.ZipInfo], path: Path, layer: str | None)
         return parts, ".shp"
     readable = tuple(s for s in VECTOR_SUFFIXES if s not in (".zip", ".shp"))
     vectors = [i for i in members if Path(i.filename).suffix.lower() in readable]
+    if len(vectors) > 1:  # a README.txt beside the data is not a second table
+        vectors = [i for i in vectors if not i.filename.lower().endswith(".txt")] or vectors
     if len(vectors) != 1:
         found = ", ".join(repr(i.filename) for i in members[:5]) or "nothing"
         what = "no shapefile or other vector file" if not vectors else f"{len(vectors)} vector files"
