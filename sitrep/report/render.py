@@ -268,7 +268,7 @@ def _gpkg_table_name(name: str, used: set[str]) -> str:
     with a letter, not with the reserved ``gpkg`` prefix, unique among ``used`` (updated).
 
     >>> _gpkg_table_name("villages", set()), _gpkg_table_name("gpkg_x", set()), _gpkg_table_name("-x", set())
-    ('villages', 'layer_gpkg_x', 'layer_x')
+    ('villages', 'layer_gpkg_x', 'x')
     """
     base = re.sub(r"[^A-Za-z0-9_]+", "_", unicodedata.normalize("NFKD", str(name))).strip("_")[:50]
     if not base or not base[0].isalpha() or base.lower().startswith("gpkg") or base.lower().startswith("rtree"):
