@@ -164,8 +164,9 @@ def test_a_failed_export_leaves_no_half_file(run_cli, tmp_path, monkeypatch):
     monkeypatch.setattr(render, "render_pdf", boom)
     folder = tmp_path / "out"
     folder.mkdir()
-    with pytest.raises(RuntimeError):
-        run_cli("report", "--as-of", AT_1600, "--out", folder / "r.zip")
+    r = run_cli("report", "--as-of", AT_1600, "--out", folder / "r.zip")
+    # a bug is one line and exit 1 (issue 9: no traceback reaches a user)
+    assert r.code == 1 and "sitrep: internal error: RuntimeError: renderer crashed" in r.err
     assert list(folder.iterdir()) == []  # neither the report nor a temporary part
 
 

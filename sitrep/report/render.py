@@ -21,7 +21,9 @@ import base64
 import html as html_lib
 import io
 import json
+import re
 import tempfile
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -251,15 +253,42 @@ def render_bundle(snap: Snapshot, spec, layers) -> bytes:
 
 
 def _geopackage(snap: Snapshot) -> bytes:
+    """Every layer of the snapshot as one GeoPackage table.
+
+    A layer's name comes from a file name (any text); GeoPackage table names
+    must be plain identifiers and may not start with ``gpkg``. Each table gets
+    a safe name (:func:`_gpkg_table_name`) and keeps the original name as data:
+    the ``identifier`` of ``gpkg_contents``, the standard place for a
+    human-readable name.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "layers.gpkg"
+        used: set[str] = set()
         for name, frame in snap.features.items():
             out = frame.copy()
             for col in out.columns:
                 if out[col].dtype == "boolean":
                     out[col] = out[col].astype(object)
-            out.to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+            table = _gpkg_table_name(name, used)
+            out.to_file(path, layer=table, driver="GPKG", engine="pyogrio", layer_options={"IDENTIFIER": str(name)})
         return path.read_bytes()
+
+
+def _gpkg_table_name(name: str, used: set[str]) -> str:
+    """A GeoPackage table name for layer ``name``: ASCII letters, digits and ``_``, starting
+    with a letter, not with the reserved ``gpkg`` prefix, unique among ``used`` (updated).
+
+    >>> _gpkg_table_name("villages", set()), _gpkg_table_name("gpkg_x", set()), _gpkg_table_name("-x", set())
+    ('villages', 'layer_gpkg_x', 'x')
+    """
+    base = re.sub(r"[^A-Za-z0-9_]+", "_", unicodedata.normalize("NFKD", str(name))).strip("_")[:50]
+    if not base or not base[0].isalpha() or base.lower().startswith("gpkg") or base.lower().startswith("rtree"):
+        base = f"layer_{base}".rstrip("_")
+    table, n = base, 2
+    while table.lower() in used:
+        table, n = f"{base}_{n}", n + 1
+    used.add(table.lower())
+    return table
 
 
 def write_report(snap: Snapshot, spec, layers, out: str | Path, fmt: str) -> list[Path]:

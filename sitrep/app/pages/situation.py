@@ -130,8 +130,7 @@ st_folium(
 st.subheader(f"Distance bands from {plain(solution.id.upper())}")
 st.caption(f"{solution.lat:.4f}N {solution.lon:.4f}E · {plain(solution.source)}")
 extra_bl = [BandLayer.from_frame(name, gdf) for name, gdf in extra_layers]
-extra_key = "|".join(f"{n}:{len(g)}" for n, g in extra_layers)
-table = state.bands_table(solution, tuple(edges), extra_key, extra_bl)
+table = state.bands_table(solution, tuple(edges), extra_bl)  # cached per the layers' content
 
 TITLES = {ls.name: f"{ls.title} {ls.title_zh}" for ls in spec.layers}
 st.table(plain_frame(band_grid(table, edges, TITLES)))
