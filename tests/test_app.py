@@ -303,7 +303,7 @@ def test_a_hostile_upload_is_one_line_error_not_a_traceback(situation, name, dat
     """JSON nested 100,000 deep raised RecursionError on the page (a traceback with server paths)."""
     at = upload(situation, (name, data))
     assert not at.exception
-    errors = [e.value for e in at.error]
+    errors = [e.value.replace("\\", "").replace("\u2060", "") for e in at.error]  # as shown: plain() escapes Markdown
     assert len(errors) == 1 and errors[0].startswith(f"Could not use {name}: ") and message in errors[0]
     assert "\n" not in errors[0] and "/tmp" not in errors[0]
     assert at.table[0].value.loc["Villages 村庄", "0-10 km"] == "16"  # the page goes on

@@ -85,7 +85,7 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..records import check_station_sequence, validate_record, validate_rows, validate_station_event
-    from ..store import open_store, read_csv_rows
+    from ..store import check_column_lengths, open_store, read_csv_rows
 
     single = [o for o in ("metric", "value", "observed_at", "source", "station") if getattr(args, o)]
     if args.file and single:
@@ -96,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
     if args.file:
         rows = read_csv_rows(Path(args.file))
         items = validate_rows(rows, path=args.file, station_events=args.station_events, incident=incident, force=args.force)
+        check_column_lengths(items, path=args.file)  # each bad row named before the store is opened
         store = open_store(args.db, scenario=args.scenario)
         if args.station_events:
             labels = [f"row {i + 1} (line {i + 2})" for i in range(len(items))]
