@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from .bands import band_labels
+from .timeline import without_retracted
 
 __all__ = ["number", "band_cell", "band_grid", "latest_figure", "previous_figure"]
 
@@ -62,6 +63,7 @@ def latest_figure(figures: pd.DataFrame, metric: str, scope: str | None = None):
 
 
 def previous_figure(records: pd.DataFrame, row) -> pd.Series | None:
-    """The figure for the same metric and scope observed just before ``row``, or None."""
+    """The figure for the same metric and scope observed just before ``row``, or None (retracted ones skipped)."""
+    records = without_retracted(records)
     hist = records[(records["metric"] == row["metric"]) & (records["scope"] == row["scope"]) & (records["observed_at"] < row["observed_at"])]
     return None if hist.empty else hist.sort_values(["observed_at", "id"]).iloc[-1]

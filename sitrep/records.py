@@ -103,6 +103,7 @@ class StationEvent:
     at: pd.Timestamp
     source: str
     note: str = ""
+    author: str = ""  # who entered it (not part of its content: the same event entered twice is one)
 
     def content_hash(self) -> str:
         doc = [self.station_id, self.status, self.at.isoformat(), self.source, self.note]
@@ -168,7 +169,7 @@ def validate_record(
 def validate_station_event(
     raw: Mapping[str, object], *, now: pd.Timestamp | None = None, path: str | None = None, row: str | None = None
 ) -> StationEvent:
-    """Check one station event (``station_id``, ``status`` out/restored, ``at``, ``source``)."""
+    """Check one station event (``station_id``, ``status`` out/restored, ``at``, ``source``; ``note``, ``author``)."""
 
     def fail(field_name: str, message: str) -> InputError:
         return InputError(path, message, row=row, field=field_name)
@@ -180,7 +181,8 @@ def validate_station_event(
     if status not in ("out", "restored"):
         raise fail("status", f"must be out or restored, got {raw.get('status')!r}")
     now = pd.Timestamp.now(tz="UTC") if now is None else now
-    return StationEvent(_text(raw, "station_id"), status, _time(raw, "at", now, fail), _text(raw, "source"), _text(raw, "note"))
+    return StationEvent(_text(raw, "station_id"), status, _time(raw, "at", now, fail), _text(raw, "source"), _text(raw, "note"),
+                        author=_text(raw, "author"))
 
 
 def validate_rows(

@@ -12,6 +12,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from ..timeline import without_retracted
 from ..timeutil import CST
 
 __all__ = ["casualties_spec", "stations_spec", "with_marker"]
@@ -22,7 +23,8 @@ def _local_iso(ts: pd.Series) -> list[str]:
 
 
 def casualties_spec(records: pd.DataFrame, scope: str) -> dict:
-    """Deaths and injured as reported, one line per metric, with sources in the tooltip."""
+    """Deaths and injured as reported (retracted figures left out), one line per metric, with sources in the tooltip."""
+    records = without_retracted(records)
     cas = records[records["metric"].isin(["deaths", "injured"]) & (records["scope"] == scope)]
     values = [{"t": t, "metric": m, "value": float(v), "source": s}
               for t, m, v, s in zip(_local_iso(cas["observed_at"]), cas["metric"], cas["value"], cas["source"])]  # fmt: skip

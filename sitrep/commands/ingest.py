@@ -5,6 +5,11 @@ Contract::
     sitrep ingest --metric deaths --value 126 --observed-at 2025-01-07T19:00+08:00 \\
                   --source "Xinhua" [--scope "Dingri county"] [--unit people] [--note ...]
     sitrep ingest FILE.csv        # bulk; same columns; all-or-nothing
+    sitrep ingest --retract ID --note "why it was wrong"   # the figure leaves cards, charts, reports
+
+Every record and station event is attributed to ``--author``, else the OS user (bulk rows
+that name no author too). The CLI is trusted: whoever can run it on the store's machine
+(or holds the database URL) writes as anyone; the app's accounts govern the app only.
 """
 
 from __future__ import annotations
@@ -25,7 +30,8 @@ examples:
                 --source "Shigatse HQ" --corrects 14 --note "revised count"
   sitrep ingest figures.csv                 columns: {",".join(RECORD_FIELDS)}
   sitrep ingest --station bs-0007 --status restored --observed-at 2025-01-07T16:40+08:00 --source "China Mobile"
-  sitrep ingest events.csv --station-events columns: station_id,status,at,source,note
+  sitrep ingest events.csv --station-events columns: station_id,status,at,source,note[,author]
+  sitrep ingest --retract 14 --note "double-counted: same report as record 12"
 
 known metrics (whole, non-negative counts; unit defaults to the first):
 """ + "\n".join(f"  {name:<18} {' / '.join(m.units)}" for name, m in METRICS.items()) + """
@@ -33,7 +39,9 @@ any other metric name is accepted with any unit.
 
 A bulk file is checked whole before anything is stored: one bad row and nothing is stored.
 The same figure from the same source entered twice is stored once. Nothing is ever
-overwritten: to correct a figure, add a record with --corrects ID.
+overwritten: to correct a figure, add a record with --corrects ID; a figure that was
+wrong with no replacement is retracted (--retract ID --note REASON) and leaves the
+cards, charts, timeline and reports. Rows without an author are attributed to you.
 """
 
 
@@ -56,8 +64,9 @@ def register(sub) -> None:
     p.add_argument("--source", help="who reported it")
     p.add_argument("--source-url", default="", help="where it was published")
     p.add_argument("--author", default=None, help="who enters it (default: your user name)")
-    p.add_argument("--note", default="", help="free text")
+    p.add_argument("--note", default="", help="free text (with --retract: the reason, required)")
     p.add_argument("--corrects", help="id of the record this one corrects")
+    p.add_argument("--retract", metavar="ID", help="retract record ID: it was wrong and has no replacement (give the reason in --note)")
     p.add_argument("--station", help="a base station id: record a station event instead of a figure")
     p.add_argument("--status", choices=("out", "restored"), help="with --station")
     p.add_argument("--db", metavar="URL_OR_PATH", help="the timeline store (default: SITREP_DB, else ~/.local/share/sitrep/sitrep.sqlite)")
@@ -70,6 +79,12 @@ def run(args: argparse.Namespace) -> int:
     from ..store import open_store
 
     single = [o for o in ("metric", "value", "observed_at", "source", "station") if getattr(args, o)]
+    author = args.author if args.author is not None else _user()
+    if args.retract is not None:
+        if args.file or single or args.corrects:
+            raise InputError(None, "--retract takes only a record id and --note (the reason); add a correction with --corrects instead",
+                             field="retract")  # fmt: skip
+        return _retract(args, author)
     if args.file and single:
         raise InputError(None, "give either a FILE or --metric/--value/... for one record, not both", field="file")
     if not args.file and not single:
@@ -77,18 +92,18 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args.db, scenario=args.scenario)
     if args.file:
         before = store.count()
-        new = store.ingest_csv(args.file, station_events=args.station_events)
+        new = store.ingest_csv(args.file, station_events=args.station_events, author=author)
         kind = "station events" if args.station_events else "records"
         print(f"stored {new} new {kind} from {args.file}" + (f" ({before} records were there before)" if not args.station_events else ""))
         return 0
     if args.station:
         event = validate_station_event({"station_id": args.station, "status": args.status, "at": args.observed_at,
-                                        "source": args.source, "note": args.note})  # fmt: skip
+                                        "source": args.source, "note": args.note, "author": author})  # fmt: skip
         (ident, new), = store.append([event])
         print(("stored" if new else "already stored:") + f" station event {ident}: {event.station_id} {event.status} at {format_local(event.at)}")
         return 0
     raw = {f: getattr(args, f, None) for f in RECORD_FIELDS}
-    raw["author"] = args.author if args.author is not None else _user()
+    raw["author"] = author
     record = validate_record(raw)
     (ident, new), = store.append([record])
     what = f"{record.metric} = {record.value:,g} {record.unit}" + (f" ({record.scope})" if record.scope else "")
@@ -96,6 +111,20 @@ def run(args: argparse.Namespace) -> int:
         print(f"stored record {ident}: {what}, observed {format_local(record.observed_at)}, source {record.source}")
     else:
         print(f"already stored as record {ident} (same figure, time and source); nothing added", file=sys.stdout)
+    return 0
+
+
+def _retract(args: argparse.Namespace, author: str) -> int:
+    from ..store import open_store
+
+    text = args.retract.strip()
+    if not text.isdigit():
+        raise InputError(None, f"expected the id of the record to retract, got {args.retract!r}", field="retract")
+    if not args.note.strip():
+        raise InputError(None, "a retraction needs a reason: give it in --note", field="note")
+    store = open_store(args.db, scenario=args.scenario)
+    new = store.retract(int(text), author=author, reason=args.note)
+    print(f"retracted record {int(text)}" if new else f"record {int(text)} was already retracted; nothing changed")
     return 0
 
 
