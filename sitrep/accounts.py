@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import bcrypt
@@ -45,6 +45,7 @@ __all__ = [
     "can_admin",
     "proxy_header_name",
     "proxy_user_name",
+    "resolve_user",
 ]
 
 #: Roles, least to most privileged.
@@ -160,6 +161,23 @@ def proxy_header_name(environ: Mapping[str, str] | None = None) -> str | None:
     """The trusted proxy's user header (``SITREP_AUTH_PROXY_HEADER``), or None when not configured."""
     value = (os.environ if environ is None else environ).get(PROXY_HEADER_ENV, "").strip()
     return value or None
+
+
+def resolve_user(role_of: Callable[[str], str | None], *, session_name: str | None = None,
+                 headers: Mapping[str, str] | None = None, header: str | None = None) -> User | None:
+    """Who is asking: the proxy's user when ``header`` is configured and present, else the signed-in session's.
+
+    ``role_of(name)`` looks the account up (None: no such account). A proxy-named user
+    without an account is a viewer; a session whose account was removed is signed out
+    (None). Roles are looked up on every call, so a changed role applies at once.
+    """
+    name = proxy_user_name(headers, header)
+    if name is not None:
+        return User(name, role_of(name) or "viewer")
+    if session_name:
+        role = role_of(session_name)
+        return None if role is None else User(session_name, role)
+    return None
 
 
 def proxy_user_name(headers: Mapping[str, str] | None, header: str | None) -> str | None:

@@ -4,10 +4,13 @@ controls change the cards and tables as the seed says."""
 from datetime import date, datetime, time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from sitrep.accounts import hash_password
 from sitrep.store import open_store
+from sitrep.timeline import as_of
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "sitrep" / "app" / "pages").glob("*.py") if p.name != "__init__.py")
@@ -78,13 +81,40 @@ def test_bad_band_edges_are_an_error_message_not_a_crash(situation):
     assert "strictly increasing" in at.error[0].value
 
 
+PASSWORD = "correct horse battery"
+
+
+def add_account(name: str = "li.wei", role: str = "editor") -> None:
+    open_store().add_user(name, role, hash_password(PASSWORD))
+
+
+def sign_in(at: AppTest, name: str = "li.wei", password: str = PASSWORD) -> AppTest:
+    at.text_input(key="login_name").input(name)
+    at.text_input(key="login_password").input(password)
+    return next(b for b in at.button if b.label == "Sign in").click().run()
+
+
+@pytest.fixture
+def editor(situation) -> AppTest:
+    """The situation page, signed in as the editor li.wei."""
+    add_account()
+    at = sign_in(situation)
+    assert not at.exception
+    return at
+
+
 def submit(at: AppTest) -> AppTest:
     return next(b for b in at.button if "Add to the timeline" in b.label).click().run()
 
 
-def test_the_update_form_writes_to_the_timeline(situation):
+def expander(at: AppTest, prefix: str):
+    return next(e for e in at.expander if e.label.startswith(prefix))
+
+
+def test_the_update_form_writes_to_the_timeline(editor):
+    """An editor's figure is stored under their account name (not the constant "sitrep app")."""
     before = open_store().count()
-    at = situation.slider(key="as_of").set_value(datetime(2025, 1, 7, 21, 0)).run()
+    at = editor.slider(key="as_of").set_value(datetime(2025, 1, 7, 21, 0)).run()
     at.text_input(key="f_value").input("140")
     at.text_input(key="f_source").input("AppTest reporter")
     at.date_input(key="f_date").set_value(date(2025, 1, 7))
@@ -93,14 +123,115 @@ def test_the_update_form_writes_to_the_timeline(situation):
     assert not at.exception
     assert open_store().count() == before + 1
     assert metric(at, "Deaths") == "140"
+    stored = open_store().records().sort_values("id").iloc[-1]
+    assert (stored["value"], stored["author"]) == (140, "li.wei")
+    figures = next(t.value for t in at.table if "entered by" in t.value.columns)
+    assert "li.wei" in set(figures["entered by"])  # the page shows who entered each figure
 
 
-def test_a_bad_update_is_refused_with_the_reason(situation):
-    situation.text_input(key="f_value").input("-4")
-    situation.text_input(key="f_source").input("someone")
-    at = submit(situation)
+def test_a_bad_update_is_refused_with_the_reason(editor):
+    editor.text_input(key="f_value").input("-4")
+    editor.text_input(key="f_source").input("someone")
+    at = submit(editor)
     assert not at.exception
     assert any("cannot be negative" in e.value for e in at.error)
+
+
+def test_a_viewer_sees_everything_but_no_write_control(situation):
+    """Anyone who reaches the app is a viewer: no update, correction or station form, a sign-in prompt."""
+    labels = [e.label for e in situation.expander]
+    assert not any(label.startswith(("Add an update", "Correct or retract", "Report a base station")) for label in labels)
+    assert not any("Add to the timeline" in b.label for b in situation.button)
+    assert "Sign in to edit" in labels
+    assert metric(situation, "Deaths") == "126"
+
+
+def test_a_wrong_password_signs_nobody_in(situation):
+    add_account()
+    at = sign_in(situation, password="not the password")
+    assert any("Wrong account name or password" in e.value for e in at.error)
+    assert not any(label.startswith("Add an update") for label in (e.label for e in at.expander))
+    at = sign_in(at, name="nobody")
+    assert any("Wrong account name or password" in e.value for e in at.error)
+
+
+def test_a_viewer_account_signs_in_but_cannot_write(situation):
+    add_account("guest", "viewer")
+    at = sign_in(situation, "guest")
+    assert any("Signed in as `guest` · viewer" in c.value for c in at.caption)
+    assert not any(e.label.startswith("Add an update") for e in at.expander)
+
+
+def test_an_account_removed_meanwhile_can_no_longer_write(editor):
+    """The role is read from the store on every rerun, not kept in the session."""
+    open_store().remove_user("li.wei")
+    at = editor.run()
+    assert not any(e.label.startswith("Add an update") for e in at.expander)
+    assert "Sign in to edit" in [e.label for e in at.expander]
+
+
+def test_an_error_after_a_successful_update_stays_visible(editor):
+    """After a success, a failing submit's error is shown in an expanded form (it used to collapse and hide it)."""
+    at = editor.slider(key="as_of").set_value(datetime(2025, 1, 7, 21, 0)).run()
+    at.text_input(key="f_value").input("141")
+    at.text_input(key="f_source").input("first desk")
+    at = submit(at)
+    assert any("Added as record" in s.value for s in at.success)
+    at.text_input(key="f_value").input("-3")
+    at = submit(at)
+    form = expander(at, "Add an update")
+    assert form.proto.expanded
+    assert any("cannot be negative" in e.value for e in form.error)
+
+
+def shown_deaths(store):
+    """The deaths figure the card shows at 19:00 (126, Dingri county)."""
+    figures = as_of(store.records(), pd.Timestamp("2025-01-07T19:00+08:00"), metrics=["deaths"])
+    row = figures[figures["scope"] == "Dingri county"].iloc[-1]
+    assert row["value"] == 126
+    return row
+
+
+def pick(at: AppTest, record_id: int, action: str) -> AppTest:
+    at.radio(key="c_pool").set_value("full history")
+    at = at.run()
+    at.selectbox(key="c_record").set_value(record_id)
+    at.radio(key="c_action").set_value(action)
+    return at.run()
+
+
+def test_an_editor_corrects_a_figure_in_the_app(editor):
+    store = open_store()
+    wrong = shown_deaths(store)
+    at = pick(editor, int(wrong["id"]), "Correct the value")
+    at.text_input(key="c_value").input("127")
+    at.text_input(key="c_note").input("typo in the bulletin")
+    at = next(b for b in at.button if b.label == "Store the correction").click().run()
+    assert not at.exception
+    fix = open_store().records(metrics=["deaths"]).sort_values("id").iloc[-1]
+    assert (fix["value"], int(fix["corrects"]), fix["author"], fix["scope"]) == (127, int(wrong["id"]), "li.wei", wrong["scope"])
+    assert metric(at, "Deaths") == "127"
+
+
+def test_an_editor_retracts_a_figure_and_it_leaves_the_cards(editor):
+    store = open_store()
+    wrong = shown_deaths(store)
+    at = pick(editor, int(wrong["id"]), "Retract (wrong, no replacement)")
+    at.text_input(key="c_note").input("double-counted")
+    at = next(b for b in at.button if b.label == "Retract the figure").click().run()
+    assert not at.exception
+    row = open_store().records().set_index("id").loc[int(wrong["id"])]
+    assert (bool(row["retracted"]), row["retracted_by"], row["retraction_reason"]) == (True, "li.wei", "double-counted")
+    assert metric(at, "Deaths") != "126"
+    assert any("retracted" in s.value for s in at.success)
+
+
+def test_a_retraction_needs_a_reason(editor):
+    wrong = shown_deaths(open_store())
+    at = pick(editor, int(wrong["id"]), "Retract (wrong, no replacement)")
+    at = next(b for b in at.button if b.label == "Retract the figure").click().run()
+    assert any("needs a reason" in e.value for e in at.error)
+    assert not open_store().records()["retracted"].any()
 
 
 def test_overview_lists_layers_and_solutions():

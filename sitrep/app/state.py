@@ -47,7 +47,7 @@ def _store_at(url: str, name: str) -> Store:
     return open_store(url, scenario=name)
 
 
-def store_version(s: Store) -> tuple[int, int]:
+def store_version(s: Store) -> tuple[int, int, int]:
     """The store's version (grows whenever anyone appends); keys the timeline caches."""
     return s.version()
 
