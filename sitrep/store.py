@@ -289,7 +289,7 @@ class Store:
         return insert(table).on_conflict_do_nothing(index_elements=["content_hash"])
 
     def _insert_ignore(self, table: sa.Table, key: str):
-        """INSERT that does nothing (rowcount 0) when ``key`` is already taken."""
+        """INSERT that does nothing (RETURNING gives no row) when ``key`` is already taken."""
         if self.is_sqlite:
             from sqlalchemy.dialects.sqlite import insert
         elif self.engine.dialect.name == "postgresql":
@@ -356,7 +356,7 @@ class Store:
             entered = pd.Timestamp.now(tz="UTC").tz_localize(None).to_pydatetime()
             stmt = self._insert_ignore(retractions, "record_id").values(record_id=int(record_id), author=author, reason=reason,
                                                                         entered_at=entered)  # fmt: skip
-            return conn.execute(stmt).rowcount == 1
+            return conn.execute(stmt.returning(retractions.c.record_id)).scalar() is not None
 
         return self._write(work)
 
@@ -369,7 +369,7 @@ class Store:
 
         def work(conn):
             stmt = self._insert_ignore(users, "name").values(name=name, role=role, password_hash=password_hash, created_at=created)
-            if conn.execute(stmt).rowcount != 1:
+            if conn.execute(stmt.returning(users.c.name)).scalar() is None:  # (rowcount is -1 on PostgreSQL here)
                 raise InputError(None, f"an account named {name!r} already exists", field="name")
 
         self._write(work)
