@@ -5,7 +5,10 @@ store test runs on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import sys
+from pathlib import Path
 
 import bcrypt
 import pytest
@@ -28,6 +31,7 @@ from sitrep.store import open_store
 from .test_store import db_url  # noqa: F401  (the SQLite/PostgreSQL fixture)
 
 PASSWORD = "correct horse battery"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 # --- pure logic ---------------------------------------------------------------------------------
@@ -204,3 +208,15 @@ def test_a_proxy_only_account_has_no_password(run_cli):
     assert r.code == 0 and "trusted proxy only" in r.out
     assert open_store().authenticate("zhang", "") is None
     assert open_store().user_role("zhang") == "editor"
+
+
+# --- serving ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="no make")
+@pytest.mark.parametrize(("args", "address"), [((), "127.0.0.1"), (("ADDRESS=0.0.0.0",), "0.0.0.0")])
+def test_make_run_listens_on_this_machine_unless_told(args, address):
+    """`make run` binds 127.0.0.1 by default (it used to listen on every interface); ADDRESS= serves a LAN."""
+    out = subprocess.run(["make", "-n", "run", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    (line,) = [x for x in out.splitlines() if "streamlit run app.py" in x]
+    assert line.endswith(f"--server.address={address}")

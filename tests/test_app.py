@@ -245,3 +245,16 @@ def test_online_tiles_are_opt_in_and_the_page_still_works(situation):
     assert situation.toggle[0].value is False
     at = situation.toggle[0].set_value(True).run()
     assert not at.exception
+
+
+def test_an_editor_reports_a_station_event_under_their_name(editor):
+    before = len(open_store().station_events())
+    at = editor.slider(key="as_of").set_value(datetime(2025, 1, 7, 21, 0)).run()
+    at.selectbox(key="s_station").set_value("bs-0007")
+    at.selectbox(key="s_status").set_value("out")
+    at.text_input(key="s_source").input("China Mobile desk")
+    at = next(b for b in at.button if b.label == "Add the station event").click().run()
+    assert not at.exception
+    events = open_store().station_events().sort_values("id")
+    assert len(events) == before + 1
+    assert events.iloc[-1][["station_id", "status", "author"]].tolist() == ["bs-0007", "out", "li.wei"]

@@ -22,6 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
+EDITOR, EDITOR_PASSWORD = "desk.browser", "browser test password"
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +42,10 @@ def app_url(tmp_path_factory):
     folder = tmp_path_factory.mktemp("app")
     log = (folder / "streamlit.log").open("w")
     env = dict(os.environ, SITREP_DB=str(folder / "timeline.sqlite"))
+    from sitrep.accounts import hash_password
+    from sitrep.store import open_store
+
+    open_store(env["SITREP_DB"]).add_user(EDITOR, "editor", hash_password(EDITOR_PASSWORD))  # as `sitrep users add` does
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
     proc = subprocess.Popen(
         [streamlit, "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"],
@@ -182,13 +187,25 @@ def metric_value(page, label: str) -> str:
     return box.locator("[data-testid=stMetricValue]").inner_text()
 
 
+def sign_in(page) -> None:
+    """Sign in from the sidebar as the editor the app fixture created."""
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_text("Sign in to edit").click()
+    sidebar.get_by_label("Account", exact=True).fill(EDITOR)
+    sidebar.get_by_label("Password", exact=True).fill(EDITOR_PASSWORD)
+    sidebar.get_by_role("button", name="Sign in").click()
+    sidebar.get_by_text(f"Signed in as {EDITOR}").wait_for(timeout=30_000)
+
+
 def test_an_update_entered_in_one_page_appears_in_another(app_url, browser, page, tmp_path):
     watcher = browser.new_page(viewport={"width": 1024, "height": 900})
     watcher.goto(app_url)
     the_map(watcher)
     assert metric_value(watcher, "Deaths") == "126"
+    assert watcher.get_by_text("Add an update").count() == 0  # a viewer has no write control
     page.goto(app_url)
     the_map(page)
+    sign_in(page)
     page.get_by_text("Add an update").click()
     page.get_by_label("Value", exact=True).fill("131")
     page.get_by_label("Source", exact=True).fill("Browser test desk")

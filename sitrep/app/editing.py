@@ -197,10 +197,10 @@ def _station_form(store: Store, *, local_t: datetime, station_ids: Sequence[str]
             s1, s2, s3 = st.columns(3)
             station = s1.selectbox("Station", list(station_ids), key="s_station")
             status = s2.selectbox("Status", ["out", "restored"], key="s_status")
-            source = s3.text_input("Source", key="s_source")
+            source = s3.text_input("Reported by", key="s_source", help="the source of the station report, e.g. China Mobile")
             at_date = s1.date_input("Date (UTC+8)", value=local_t.date(), key="s_date")
             at_time = s2.time_input("Time (UTC+8)", value=local_t.time(), key="s_time", step=60)
-            note = s3.text_input("Note", key="s_note")
+            note = s3.text_input("Station note", key="s_note")
             submitted = st.form_submit_button("Add the station event", key="s_submit")
         if not submitted or (user := _editor(store)) is None:
             return
