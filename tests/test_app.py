@@ -258,3 +258,40 @@ def test_an_editor_reports_a_station_event_under_their_name(editor):
     events = open_store().station_events().sort_values("id")
     assert len(events) == before + 1
     assert events.iloc[-1][["station_id", "status", "author"]].tolist() == ["bs-0007", "out", "li.wei"]
+
+
+def test_only_an_admin_manages_accounts_in_the_app(editor):
+    assert not any(e.label.startswith("Accounts") for e in editor.expander)  # an editor does not
+    add_account("ops", "admin")
+    at = next(b for b in editor.button if b.label == "Sign out").click().run()
+    at = sign_in(at, "ops")
+    assert any(e.label.startswith("Accounts") for e in at.expander)
+    at.text_input(key="a_name").input("zhang")
+    at.selectbox(key="a_role").set_value("editor")
+    at.text_input(key="a_password").input("zhang's password")
+    at.text_input(key="a_password2").input("zhang's password")
+    at = next(b for b in at.button if b.label == "Add the account").click().run()
+    assert not at.exception
+    store = open_store()
+    assert store.user_role("zhang") == "editor" and store.authenticate("zhang", "zhang's password") is not None
+    at.selectbox(key="m_account").set_value("li.wei")
+    at.selectbox(key="m_action").set_value("set role")
+    at.selectbox(key="m_role").set_value("viewer")
+    at = next(b for b in at.button if b.label == "Apply to the account").click().run()
+    assert open_store().user_role("li.wei") == "viewer"
+    at.text_input(key="a_name").input("short")
+    at.text_input(key="a_password").input("short")
+    at.text_input(key="a_password2").input("short")
+    at = next(b for b in at.button if b.label == "Add the account").click().run()
+    assert any("too short" in e.value for e in at.error)
+    assert open_store().user_role("short") is None
+    assert not any("short" == str(v) for t in at.table for v in t.value.get("account", []))
+
+
+def test_with_a_proxy_header_configured_a_request_without_it_is_a_viewer(monkeypatch):
+    """SITREP_AUTH_PROXY_HEADER set, header absent (AppTest sends none): no error, no write control."""
+    monkeypatch.setenv("SITREP_AUTH_PROXY_HEADER", "X-Remote-User")
+    at = run()
+    assert not at.exception
+    assert not any(e.label.startswith("Add an update") for e in at.expander)
+    assert "Sign in to edit" in [e.label for e in at.expander]

@@ -18,7 +18,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from ..accounts import User, proxy_header_name, resolve_user
+from ..accounts import ROLES, User, check_name, hash_password, proxy_header_name, resolve_user
 from ..errors import SitrepError
 from ..records import METRICS, validate_record, validate_station_event
 from ..store import Store
@@ -94,6 +94,8 @@ def edit_section(store: Store, user: User | None, *, records: pd.DataFrame, figu
     _correction_form(store, records=records, figures=figures)
     if len(station_ids):
         _station_form(store, local_t=local_t, station_ids=station_ids)
+    if user.can_admin:
+        _accounts_panel(store, user)
 
 
 def _flash(key: str) -> None:
@@ -213,4 +215,59 @@ def _station_form(store: Store, *, local_t: datetime, station_ids: Sequence[str]
             st.error(f"Not added: {exc}")
         else:
             st.session_state["flash_station"] = f"Station event {ident} added." if new else f"Already stored as station event {ident}."
+            st.rerun()
+
+
+def _admin(store: Store) -> User | None:
+    user = current_user(store)
+    if user is None or not user.can_admin:
+        st.error("Not changed: only an admin manages accounts.")
+        return None
+    return user
+
+
+def _accounts_panel(store: Store, admin: User) -> None:
+    """Admins: list accounts, add one, change a role or remove one (passwords only ever as bcrypt hashes)."""
+    with st.expander("Accounts 账户 (admin)", expanded=_opened("accounts_open", "a_submit") or _opened("accounts_open", "m_submit")):
+        _flash("flash_accounts")
+        accounts = store.users()
+        st.table(pd.DataFrame({"account": accounts["name"], "role": accounts["role"],
+                               "created (UTC+8)": accounts["created_at"].map(format_local),
+                               "password": accounts["has_password"].map({True: "yes", False: "proxy only"})}))  # fmt: skip
+        with st.form("account_add", clear_on_submit=True):
+            a1, a2 = st.columns(2)
+            name = a1.text_input("New account", key="a_name")
+            role = a2.selectbox("Role", ROLES, index=ROLES.index("editor"), key="a_role")
+            password = a1.text_input("Password (at least 8 characters)", type="password", key="a_password")
+            again = a2.text_input("Password again", type="password", key="a_password2")
+            add = st.form_submit_button("Add the account", key="a_submit")
+        others = [n for n in accounts["name"] if n != admin.name]  # your own account: from the command line
+        with st.form("account_change", clear_on_submit=False):
+            m1, m2, m3 = st.columns(3)
+            target = m1.selectbox("Account", others, key="m_account")
+            action = m2.selectbox("Change", ["set role", "remove"], key="m_action")
+            new_role = m3.selectbox("New role", ROLES, key="m_role")
+            change = st.form_submit_button("Apply to the account", key="m_submit")
+        if not (add or change) or _admin(store) is None:
+            return
+        try:
+            if add:
+                if password != again:
+                    st.error("Not added: the two passwords differ.")
+                    return
+                store.add_user(check_name(name.strip(), field="account"), role, hash_password(password))
+                message = f"Account {name.strip()} added ({role})."
+            elif not target:
+                st.error("Not changed: no other account to change.")
+                return
+            elif action == "remove":
+                store.remove_user(target)
+                message = f"Account {target} removed."
+            else:
+                store.set_role(target, new_role)
+                message = f"{target} is now {new_role}."
+        except SitrepError as exc:
+            st.error(f"Not changed: {exc}")
+        else:
+            st.session_state["flash_accounts"] = message
             st.rerun()
