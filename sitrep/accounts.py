@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -36,6 +38,7 @@ __all__ = [
     "PROXY_HEADER_ENV",
     "BCRYPT_ROUNDS",
     "User",
+    "LoginThrottle",
     "check_name",
     "check_role",
     "check_password_rules",
@@ -178,6 +181,38 @@ def resolve_user(role_of: Callable[[str], str | None], *, session_name: str | No
         role = role_of(session_name)
         return None if role is None else User(session_name, role)
     return None
+
+
+class LoginThrottle:
+    """Failed sign-ins per account name: after ``limit`` failures within ``window_s`` seconds the
+    name is refused for ``lockout_s`` seconds (its correct password too), which turns guessing
+    from thousands of tries a minute into a handful. Thread-safe; ``clock`` (seconds) is
+    injectable for tests.
+    """
+
+    def __init__(self, *, limit: int = 5, window_s: float = 300.0, lockout_s: float = 60.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+        self.limit, self.window_s, self.lockout_s, self.clock = limit, window_s, lockout_s, clock
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def wait_s(self, name: str) -> float:
+        """Seconds before ``name`` may try again (0 when it may now)."""
+        with self._lock:
+            now = self.clock()
+            recent = [t for t in self._failures.get(name, []) if now - t < self.window_s]
+            self._failures[name] = recent
+            if len(recent) < self.limit:
+                return 0.0
+            return max(0.0, recent[-1] + self.lockout_s - now)
+
+    def failed(self, name: str) -> None:
+        with self._lock:
+            self._failures.setdefault(name, []).append(self.clock())
+
+    def succeeded(self, name: str) -> None:
+        with self._lock:
+            self._failures.pop(name, None)
 
 
 def proxy_user_name(headers: Mapping[str, str] | None, header: str | None) -> str | None:

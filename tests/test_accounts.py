@@ -14,6 +14,7 @@ import bcrypt
 import pytest
 
 from sitrep.accounts import (
+    LoginThrottle,
     User,
     can_admin,
     can_edit,
@@ -101,6 +102,28 @@ def test_a_proxy_user_gets_their_accounts_role_and_an_unknown_one_is_a_viewer():
     assert resolve_user(roles) is None
     # without SITREP_AUTH_PROXY_HEADER a client's header is ignored
     assert resolve_user(roles, headers={header: "li.wei"}, header=None) is None
+
+
+def test_repeated_wrong_passwords_lock_the_name_for_a_while():
+    """Five failures within 5 minutes refuse that name for 60 s (a clock is injected: no waiting)."""
+    now = [1000.0]
+    throttle = LoginThrottle(limit=5, window_s=300, lockout_s=60, clock=lambda: now[0])
+    for _ in range(4):
+        throttle.failed("li.wei")
+    assert throttle.wait_s("li.wei") == 0
+    throttle.failed("li.wei")
+    assert throttle.wait_s("li.wei") == 60 and throttle.wait_s("zhang") == 0  # other names are not affected
+    now[0] += 59
+    assert throttle.wait_s("li.wei") == pytest.approx(1)
+    now[0] += 1
+    assert throttle.wait_s("li.wei") == 0
+    throttle.failed("li.wei")
+    assert throttle.wait_s("li.wei") > 0  # still 6 failures within the window
+    throttle.succeeded("li.wei")
+    assert throttle.wait_s("li.wei") == 0
+    now[0] += 301
+    throttle.failed("zhang")
+    assert throttle.wait_s("zhang") == 0  # old failures leave the window
 
 
 # --- in the store (SQLite and PostgreSQL) -------------------------------------------------------

@@ -295,3 +295,14 @@ def test_with_a_proxy_header_configured_a_request_without_it_is_a_viewer(monkeyp
     assert not at.exception
     assert not any(e.label.startswith("Add an update") for e in at.expander)
     assert "Sign in to edit" in [e.label for e in at.expander]
+
+
+def test_repeated_wrong_passwords_lock_the_account_name(situation):
+    """After five wrong passwords even the right one is refused for a while (guessing is throttled per name)."""
+    add_account("locked.out")
+    at = situation
+    for _ in range(5):
+        at = sign_in(at, "locked.out", "wrong password")
+    at = sign_in(at, "locked.out")
+    assert any("Too many wrong passwords for this account" in e.value for e in at.error)
+    assert not any(e.label.startswith("Add an update") for e in at.expander)

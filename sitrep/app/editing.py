@@ -18,6 +18,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
+from . import state
 from ..accounts import ROLES, User, check_name, hash_password, proxy_header_name, resolve_user
 from ..errors import SitrepError
 from ..records import METRICS, validate_record, validate_station_event
@@ -66,10 +67,18 @@ def sign_in_box(store: Store) -> User | None:
             password = st.text_input("Password", type="password", key="login_password")
             submitted = st.form_submit_button("Sign in")
         if submitted:
-            found = store.authenticate(name.strip(), password)
+            name = name.strip()
+            throttle = state.login_throttle()
+            wait = throttle.wait_s(name)
+            if wait > 0:
+                st.error(f"Too many wrong passwords for this account; try again in {wait:.0f} s.")
+                return None
+            found = store.authenticate(name, password)
             if found is None:
+                throttle.failed(name)
                 st.error("Wrong account name or password.")  # the same message for both: names are not revealed
             else:
+                throttle.succeeded(name)
                 st.session_state[SESSION_USER] = found.name
                 st.rerun()
     st.caption("Viewing only. Editors sign in to add, correct or retract figures.")

@@ -16,6 +16,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from ..accounts import LoginThrottle
 from ..io import ScenarioSpec, load_layer, load_scenario
 from ..query import BandLayer, Epicentre, band_rows, scenario_band_layers
 from ..settings import DEFAULT_SCENARIO
@@ -24,7 +25,7 @@ from ..timeline import as_of, station_status
 
 __all__ = [
     "scenario", "store", "store_version", "change_times", "last_change", "chart_specs", "timeline_records", "station_events", "figures_as_of",
-    "stations_as_of", "map_layer_docs", "exposure_layers", "bands_table", "uploaded_layer", "EXPOSURE",
+    "stations_as_of", "map_layer_docs", "login_throttle", "exposure_layers", "bands_table", "uploaded_layer", "EXPOSURE",
 ]  # fmt: skip
 
 #: Scenario layers counted in the distance-band table.
@@ -50,6 +51,12 @@ def _store_at(url: str, name: str) -> Store:
 def store_version(s: Store) -> tuple[int, int, int]:
     """The store's version (grows whenever anyone appends); keys the timeline caches."""
     return s.version()
+
+
+@st.cache_resource(show_spinner=False)
+def login_throttle() -> LoginThrottle:
+    """Failed sign-ins per account name, shared by every session of this server process."""
+    return LoginThrottle()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
