@@ -179,7 +179,7 @@ def _correction_form(store: Store, *, records: pd.DataFrame, figures: pd.DataFra
             else:
                 c1, c2 = st.columns(2)
                 value = c1.text_input("Corrected value", key="c_value")
-                source = c2.text_input("Source of the correction", value=str(target["source"]), key="c_source")
+                source = c2.text_input("Source of the correction", value=str(target["source"]), key=f"c_source_{chosen}")
             note = st.text_input("Reason", key="c_note", help="what was wrong (required for a retraction)")
             submitted = st.form_submit_button("Retract the figure" if retract else "Store the correction", key="c_submit")
         if not submitted or (user := _editor(store)) is None:
