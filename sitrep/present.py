@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from .bands import band_labels
-from .timeline import without_retracted
+from .timeline import history
 
 __all__ = ["number", "band_cell", "band_grid", "latest_figure", "previous_figure"]
 
@@ -62,8 +62,14 @@ def latest_figure(figures: pd.DataFrame, metric: str, scope: str | None = None):
     return None if rows.empty else rows.sort_values(["observed_at", "id"]).iloc[-1]
 
 
-def previous_figure(records: pd.DataFrame, row) -> pd.Series | None:
-    """The figure for the same metric and scope observed just before ``row``, or None (retracted ones skipped)."""
-    records = without_retracted(records)
-    hist = records[(records["metric"] == row["metric"]) & (records["scope"] == row["scope"]) & (records["observed_at"] < row["observed_at"])]
+def previous_figure(records: pd.DataFrame, row, *, as_of: pd.Timestamp | None = None) -> pd.Series | None:
+    """The figure for the same metric and scope known just before ``row``, or None.
+
+    Only what was known at ``as_of`` (UTC; default: everything) counts, as in
+    :func:`sitrep.timeline.history`; a record corrected by then is skipped (its
+    correction stands in its place).
+    """
+    known = history(records, as_of)
+    known = known[~known["corrected"]]
+    hist = known[(known["metric"] == row["metric"]) & (known["scope"] == row["scope"]) & (known["observed_at"] < row["observed_at"])]
     return None if hist.empty else hist.sort_values(["observed_at", "id"]).iloc[-1]

@@ -22,7 +22,7 @@ from .bands import band_index, band_labels
 from .distance import geometry_distance_km
 from .io.catalog import ScenarioSpec
 from .query import BandLayer, Epicentre, band_rows, scenario_band_layers
-from .timeline import as_of, changes, history, station_counts, station_status
+from .timeline import as_of, changes, history, station_counts, station_series, station_status
 from .timeutil import format_local
 
 __all__ = ["KEY_METRICS", "Snapshot", "build_snapshot", "sha256_file"]
@@ -45,7 +45,7 @@ class Snapshot:
     edges_km: tuple[float, ...]
     notice: str
     key_figures: pd.DataFrame  # metric, scope, value, unit, observed_at, source, conflict
-    stations: dict[str, int]  # out / restored at T, from station events
+    stations: dict[str, int]  # out / restored at T, from station events (timeline.station_counts)
     changes: pd.DataFrame | None
     bands: pd.DataFrame  # layer, band, lower_km, upper_km, count, population, coverage
     affected: dict[str, pd.DataFrame]  # layer -> named features in the inner bands, nearest first
@@ -53,6 +53,10 @@ class Snapshot:
     events: pd.DataFrame  # station events up to T
     features: dict[str, gpd.GeoDataFrame]  # every layer with distance_km and band
     station_status: pd.Series
+    #: stations out / restored after each change up to T (timeline.station_series): the chart's data
+    station_series: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["at", "out", "restored"]))
+    #: the incident's area: the scope of the headline cards and the casualty chart
+    scope: str = ""
     manifest: dict = field(default_factory=dict)
 
     @property
@@ -102,6 +106,8 @@ def build_snapshot(
     extra_layers = extra_layers or {}
     known = history(records, t)
     events_t = events[events["at"] <= t]
+    # the stations counted everywhere (cards, text, chart): those of the layer, by status change
+    station_ids = layers["base_stations"]["id"] if "base_stations" in layers else None
     figures = as_of(records, t, metrics=KEY_METRICS)
     band_layers = scenario_band_layers(spec, layers) + [BandLayer.from_frame(n, g) for n, g in extra_layers.items()]
     bands = band_rows(band_layers, edges, epicentre=solution)
@@ -110,10 +116,11 @@ def build_snapshot(
     snap = Snapshot(
         title=spec.title, title_zh=spec.title_zh, scenario=spec.name, as_of=t, generated_at=generated, since=since,
         solution=solution, edges_km=edges, notice=spec.notice, key_figures=figures.reset_index(drop=True),
-        stations=station_counts(events, t),
+        stations=station_counts(events_t, t, station_ids),
         changes=None if since is None else changes(records, since, t, metrics=KEY_METRICS),
         bands=bands, affected=_affected(features, edges), history=known, events=events_t, features=features,
-        station_status=station_status(events, t, layers["base_stations"]["id"]) if "base_stations" in layers else pd.Series(dtype=str),
+        station_status=station_status(events_t, t, station_ids) if station_ids is not None else pd.Series(dtype=str),
+        station_series=station_series(events_t, station_ids), scope=spec.scope,
     )  # fmt: skip
     snap.manifest = _manifest(snap, spec, inputs, store_url, len(known))
     return snap

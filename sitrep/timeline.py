@@ -10,6 +10,8 @@ times. Nothing here reads a file or a database.
 * :func:`history` - every figure observed at or before T, oldest first (for charts).
 * :func:`changes` - per (metric, scope), the value at T0 and at T1 and the difference.
 * :func:`station_status` - each base station's status (``ok`` / ``out`` / ``restored``) at T.
+* :func:`station_series` / :func:`station_counts` - how many stations are out and restored
+  over time / at T, from per-station status changes (a repeated status counts once).
 
 A record that a later record corrects (``corrects`` = its id), where the correction is
 itself observed by T, is replaced by the correction. A retracted record (``retracted``,
@@ -24,7 +26,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-__all__ = ["CONFLICT_WINDOW", "as_of", "history", "changes", "station_status", "station_counts", "without_retracted"]
+__all__ = ["CONFLICT_WINDOW", "as_of", "history", "changes", "station_status", "station_series", "station_counts", "without_retracted"]
 
 #: Figures for the same metric and scope from different sources observed this close
 #: together are compared. Long enough for the seed's real disagreement (China Mobile's 177
@@ -112,19 +114,57 @@ def _latest(records: pd.DataFrame, t: pd.Timestamp, metrics) -> pd.DataFrame:
     return live.groupby(["metric", "scope"], sort=False).tail(1)[["metric", "scope", "unit", "value", "observed_at", "source", "id"]]
 
 
+def _transitions(events: pd.DataFrame, station_ids: Iterable[str] | None) -> pd.DataFrame:
+    """Station events that change a station's status, oldest first (ties by id).
+
+    A repeated status (``restored`` for a station already restored, ``out`` for one
+    already out) changes nothing and is dropped, so a store holding duplicates counts
+    the same as one without. Events naming a station outside ``station_ids`` (when
+    given) are ignored: only stations of the layer are counted.
+    """
+    ev = events
+    if station_ids is not None:
+        ev = ev[ev["station_id"].isin(pd.Index(list(station_ids)))]
+    ev = ev.sort_values(["at", "id"], kind="stable")
+    previous = ev.groupby("station_id", sort=False)["status"].shift()
+    return ev[ev["status"] != previous]
+
+
 def station_status(events: pd.DataFrame, t: pd.Timestamp | None, station_ids: Iterable[str]) -> pd.Series:
     """Status of each station at ``t``: ``out``, ``restored`` or ``ok`` (never reported out).
 
-    Indexed like ``station_ids``; the latest event at or before ``t`` decides.
+    Indexed like ``station_ids``; the latest status change at or before ``t`` decides.
     """
     ids = pd.Index(list(station_ids), name="station_id")
     ev = events if t is None else events[events["at"] <= t]
-    last = ev.sort_values(["at", "id"]).groupby("station_id")["status"].last()
+    last = _transitions(ev, ids).groupby("station_id")["status"].last()
     return pd.Series(np.where(ids.isin(last.index), last.reindex(ids).to_numpy(), "ok"), index=ids, name="status")
 
 
-def station_counts(events: pd.DataFrame, t: pd.Timestamp | None) -> dict[str, int]:
-    """How many stations are out and how many restored at ``t`` (from station events)."""
-    ev = events if t is None else events[events["at"] <= t]
-    last = ev.sort_values(["at", "id"]).groupby("station_id")["status"].last()
-    return {"out": int((last == "out").sum()), "restored": int((last == "restored").sum())}
+def station_series(events: pd.DataFrame, station_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """How many stations are out and how many restored after each change (the one count).
+
+    Returns columns ``at`` (UTC, ascending, one row per time at which some station's
+    status changed), ``out`` and ``restored``: the number of stations (of
+    ``station_ids``, when given) whose status is that at ``at``. Built from per-station
+    status changes, never from raw event counts: a repeated event changes nothing.
+    Cards, reports and charts all read their counts from here (:func:`station_counts`).
+    """
+    tr = _transitions(events, station_ids)
+    previous = tr.groupby("station_id", sort=False)["status"].shift()
+    d_out = (tr["status"] == "out").astype(int) - (previous == "out").astype(int)
+    d_restored = (tr["status"] == "restored").astype(int) - (previous == "restored").astype(int)
+    frame = pd.DataFrame({"at": tr["at"], "out": d_out.cumsum(), "restored": d_restored.cumsum()})
+    return frame.groupby("at", sort=True).last().reset_index()
+
+
+def station_counts(events: pd.DataFrame, t: pd.Timestamp | None, station_ids: Iterable[str] | None = None) -> dict[str, int]:
+    """How many stations (of ``station_ids``, when given) are out and how many restored at ``t``.
+
+    The row of :func:`station_series` in force at ``t`` (zeros before the first event).
+    """
+    series = station_series(events if t is None else events[events["at"] <= t], station_ids)
+    if series.empty:
+        return {"out": 0, "restored": 0}
+    last = series.iloc[-1]
+    return {"out": int(last["out"]), "restored": int(last["restored"])}

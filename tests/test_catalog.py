@@ -66,3 +66,20 @@ def test_adding_a_layer_is_adding_a_file(tmp_path):
 def test_malformed_layer_specs_are_refused(tmp_path, toml, message):
     with pytest.raises(SpecError, match=message):
         _scenario(tmp_path, toml)
+
+
+def test_the_scenario_names_its_area_and_its_population(layers):
+    """Issue 9: the incident's area (the default scope, the cards') and the ceiling of people counts come from the spec."""
+    spec = read_scenario_spec("dingri-2025")
+    assert spec.scope == "Dingri county"
+    assert spec.population == 58173 == layers["villages"]["population"].sum()  # 2020 census, as data/README.md says
+
+
+def test_scope_defaults_to_the_title_and_population_must_be_a_count(tmp_path):
+    head = 'name="s"\ntitle="S"\nreference_solution="a"\nbands_km=[0,10]\nregion=[0,0,1,1]\n'
+    (tmp_path / "s").mkdir()
+    (tmp_path / "s.toml").write_text(head)
+    assert (read_spec("s", layers_dir=tmp_path).scope, read_spec("s", layers_dir=tmp_path).population) == ("S", None)
+    (tmp_path / "s.toml").write_text(head + "population = -5\n")
+    with pytest.raises(SpecError, match="'population' must be a positive whole number of people, got -5"):
+        read_spec("s", layers_dir=tmp_path)

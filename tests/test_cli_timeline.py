@@ -89,8 +89,83 @@ def test_bulk_ingest_all_or_nothing(run_cli, write):
 
 
 def test_ingest_a_station_event(run_cli):
-    r = run_cli("ingest", "--station", "bs-0007", "--status", "restored", "--observed-at", "2025-01-07T20:00+08:00", "--source", "China Mobile")
-    assert r.code == 0 and "bs-0007 restored at 2025-01-07 20:00 UTC+8" in r.out
+    # bs-0001 is out from 09:05 and has no restoration in the seed (bs-0007, used here before issue 9, is restored at 15:03)
+    r = run_cli("ingest", "--station", "bs-0001", "--status", "restored", "--observed-at", "2025-01-07T20:00+08:00", "--source", "China Mobile")
+    assert r.code == 0 and "bs-0001 restored at 2025-01-07 20:00 UTC+8" in r.out
+    again = run_cli("ingest", "--station", "bs-0001", "--status", "restored", "--observed-at", "2025-01-07T20:00+08:00", "--source", "China Mobile")
+    assert again.code == 0 and "already stored" in again.out  # the same event twice is one event
+
+
+READMES_EXAMPLE = ["--metric", "deaths", "--value", "140", "--observed-at", "2025-01-07T21:00+08:00", "--source", "Xinhua"]
+
+
+def test_a_figure_without_scope_is_about_the_incidents_area(run_cli):
+    """Issue 9: README's own example (no --scope) stored scope '' and never reached the cards."""
+    r = run_cli("ingest", *READMES_EXAMPLE)
+    assert r.code == 0 and "deaths = 140 people (Dingri county)" in r.out
+    assert value(figures(run_cli, "--as-of", "2025-01-07T22:00+08:00", "--metric", "deaths"), "deaths") == 140
+
+
+def test_bulk_rows_without_scope_are_about_the_incidents_area(run_cli, write):
+    """Issue 9: an empty scope column is the scenario's area; a correction still inherits its target's scope."""
+    rows = write("f.csv", "metric,value,scope,observed_at,source\nmissing,3,,2025-01-07T21:00+08:00,Xinhua\n"
+                          "missing,4,Cuoguo township,2025-01-07T21:00+08:00,Xinhua\n")  # fmt: skip
+    assert run_cli("ingest", rows).code == 0
+    now = figures(run_cli, "--as-of", "2025-01-07T22:00+08:00", "--metric", "missing")
+    assert value(now, "missing") == 3 and value(now, "missing", "Cuoguo township") == 4
+    target = [x for x in figures(run_cli, "--history", "--metric", "stations_restored") if x["value"] == 113][0]["id"]
+    assert run_cli("ingest", "--metric", "stations_restored", "--value", "114", "--observed-at", "2025-01-07T19:00+08:00",
+                   "--source", "China Mobile", "--corrects", target).code == 0  # fmt: skip
+    assert value(figures(run_cli, "--as-of", "2025-01-07T20:00+08:00", "--metric", "stations_restored"), "stations_restored", "China Mobile") == 114
+
+
+IMPLAUSIBLE = [
+    ({"--value": "99999999999999999999999"}, "field 'value': 99999999999999999999999 is beyond any count sitrep stores"),
+    ({"--value": "1e308"}, "field 'value': 1e308 is beyond any count sitrep stores"),
+    ({"--value": "1,5"}, "field 'value': '1,5' has a decimal comma; use a decimal point (1.5)"),
+    ({"--value": "1,50,000"}, "thousands separators in groups of three (30,400 or 1,234,567), got '1,50,000'"),
+    ({"--value": "60000"}, "deaths = 60000 people is implausible (people: the population of Dingri county is 58,173); give --force with a --note"),
+    ({"--value": "60000", "--force": None}, "field 'value': deaths = 60000 people is implausible (people: the population of Dingri county is 58,173); --force needs a --note"),
+    ({"--observed-at": "2024-01-07T19:00+08:00"}, "field 'observed_at': 2024-01-07T19:00+08:00 is before the earthquake (2025-01-07 09:05 UTC+8); check the year"),
+    ({"--metric": "stations_out", "--value": "800", "--scope": "all operators"}, "stations_out = 800 stations is implausible (stations: the base-station layer holds 751)"),
+    ({"--metric": "tents", "--value": "2e9"}, "tents = 2e9 is implausible (the ceiling of any figure is 1,000,000,000)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("change", "message"), IMPLAUSIBLE)
+def test_implausible_figures_are_refused(run_cli, change, message):
+    """Issue 9: 1e23 and 1e308 deaths were stored and flattened every chart; "1,5" was stored as 15; 2024 was taken."""
+    options = {**dict(zip(READMES_EXAMPLE[::2], READMES_EXAMPLE[1::2])), **change}
+    r = run_cli("ingest", *[x for k, v in options.items() for x in ((k,) if v is None else (k, v))])
+    assert r.code == 2 and message in r.err and len(r.err.strip().splitlines()) == 1, r.err
+    assert len(figures(run_cli, "--history")) == 21  # nothing stored
+
+
+def test_force_with_a_note_stores_an_implausible_figure(run_cli):
+    r = run_cli("ingest", "--metric", "relocated", "--value", "60,000", "--scope", "Shigatse", "--observed-at", "2025-01-08T12:00+08:00",
+                "--source", "Xinhua", "--force", "--note", "prefecture-wide, beyond the county")  # fmt: skip
+    assert r.code == 0 and "relocated = 60,000 people (Shigatse)" in r.out
+
+
+def test_station_events_name_stations_of_the_layer(run_cli, write):
+    """Issue 9: events for stations that do not exist were stored and counted by the report only."""
+    r = run_cli("ingest", "--station", "bs-9999", "--status", "out", "--observed-at", "2025-01-07T20:00+08:00", "--source", "x")
+    assert r.code == 2 and "field 'station_id': no base station 'bs-9999' in the scenario's base_stations layer" in r.err
+    events = write("e.csv", "station_id,status,at,source\nbs-0001,restored,2025-01-07T20:00+08:00,x\nbs-751,out,2025-01-07T20:00+08:00,x\n")
+    r = run_cli("ingest", events, "--station-events")
+    assert r.code == 2 and "e.csv, row 2 (line 3), field 'station_id': no base station 'bs-751'" in r.err
+
+
+def test_a_repeated_station_status_is_refused(run_cli, write):
+    """Issue 9: a second "restored" for a restored station made app, report and chart disagree."""
+    r = run_cli("ingest", "--station", "bs-0007", "--status", "restored", "--observed-at", "2025-01-07T20:00+08:00", "--source", "another")
+    assert r.code == 2 and "field 'status': station bs-0007 is already restored at 2025-01-07 20:00 UTC+8; a repeated status is refused" in r.err
+    r = run_cli("ingest", "--station", "bs-0002", "--status", "restored", "--observed-at", "2025-01-07T20:00+08:00", "--source", "x")
+    assert r.code == 2 and "station bs-0002 was never reported out by 2025-01-07 20:00 UTC+8" in r.err
+    events = write("e.csv", "station_id,status,at,source\nbs-0001,restored,2025-01-07T20:00+08:00,x\nbs-0001,restored,2025-01-07T20:30+08:00,y\n")
+    r = run_cli("ingest", events, "--station-events")
+    assert r.code == 2 and "e.csv, row 2 (line 3), field 'status': station bs-0001 is already restored" in r.err
+    assert run_cli("ingest", "--station", "bs-0001", "--status", "restored", "--observed-at", "2025-01-07T20:00+08:00", "--source", "x").code == 0
 
 
 @pytest.mark.parametrize(
@@ -151,7 +226,7 @@ def test_a_bad_retraction_is_a_one_line_error(run_cli, args, message):
     assert r.code == 2 and r.err.startswith(f"sitrep: error: {message}") and r.err.count("\n") == 1
 
 
-def test_the_cli_records_the_os_user_or_author_everywhere(run_cli, write, monkeypatch):
+def test_the_cli_records_the_os_user_or_author_everywhere(run_cli, write, monkeypatch, layers):
     """Figures, bulk rows without an author, and station events are attributed to the OS user (or --author)."""
     from sitrep.store import open_store
 
@@ -161,7 +236,8 @@ def test_the_cli_records_the_os_user_or_author_everywhere(run_cli, write, monkey
             "--author", "li.wei")  # fmt: skip
     path = write("bulk.csv", "metric,value,observed_at,source\ndeaths,3,2025-01-07T10:00+08:00,a\n")
     assert run_cli("ingest", path).code == 0
-    r = run_cli("ingest", "--station", "bs-0007", "--status", "out", "--observed-at", "2025-01-07T10:00+08:00", "--source", "CM")
+    never_out = next(i for i in layers["base_stations"]["id"] if i not in set(open_store().station_events()["station_id"]))
+    r = run_cli("ingest", "--station", never_out, "--status", "out", "--observed-at", "2025-01-07T10:00+08:00", "--source", "CM")
     assert r.code == 0, r.err
     store = open_store()
     recs = store.records().sort_values("id").tail(3)

@@ -4,15 +4,23 @@ import pandas as pd
 import pytest
 
 from sitrep.errors import AssumedTimezoneWarning, InputError
-from sitrep.records import validate_record, validate_rows
+from sitrep.records import (
+    Incident,
+    StationEvent,
+    check_station_sequence,
+    parse_value,
+    validate_record,
+    validate_rows,
+    validate_station_event,
+)
 
 NOW = pd.Timestamp("2025-01-08T00:00Z")
 
 
-def rec(**kw):
+def rec(*, incident=None, force=False, **kw):
     base = {"metric": "deaths", "value": "126", "observed_at": "2025-01-07T19:00+08:00", "source": "Xinhua"}
     base.update(kw)
-    return validate_record(base, now=NOW)
+    return validate_record(base, now=NOW, incident=incident, force=force)
 
 
 def test_a_good_record_is_typed_and_in_utc():
@@ -68,3 +76,91 @@ def test_bulk_rows_name_the_bad_row():
 def test_empty_bulk_file_is_an_error():
     with pytest.raises(InputError, match="has no rows"):
         validate_rows([], path="f.csv", now=NOW)
+
+
+# --- plausibility (issue 9) ----------------------------------------------------------------------
+
+DINGRI = Incident(scope="Dingri county", population=58173, station_ids=frozenset({"bs-0001", "bs-0002"}),
+                  started_at=pd.Timestamp("2025-01-07T01:05Z"))  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "value"), [("126", 126), ("30,400", 30400), ("1,234,567", 1234567), ("2.5", 2.5), ("1e3", 1000), ("+7", 7)])
+def test_values_as_written(text, value):
+    assert parse_value(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("1,5", r"'1,5' has a decimal comma; use a decimal point \(1\.5\)"), ("12,75", "decimal comma"),
+     ("1,23,4", "groups of three"), ("30,40", "decimal comma"), ("3,0400", "groups of three"), ("1_000", "expected a number"),
+     ("0x10", "expected a number"), ("inf", "expected a finite number"), ("nan", "expected a finite number"),
+     ("9" * 400, "expected a finite number")],
+)  # fmt: skip
+def test_values_that_are_not_plain_numbers_are_refused(text, message):
+    """Issue 9: "1,5" was stored as 15 (every comma was dropped)."""
+    with pytest.raises(ValueError, match=message):
+        parse_value(text)
+
+
+def test_counts_are_capped_by_the_incident():
+    """Issue 9: 99999999999999999999999 and 1e308 deaths were stored and flattened every chart."""
+    assert rec(value="58,173").value == 58173  # without an incident, only the free-form ceiling applies
+    with pytest.raises(InputError, match="field 'value': deaths = 58174 people is implausible .*population of Dingri county is 58,173"):
+        rec(value="58174", incident=DINGRI)
+    with pytest.raises(InputError, match="stations_out = 3 stations is implausible .*base-station layer holds 2"):
+        rec(metric="stations_out", value="3", incident=DINGRI)
+    with pytest.raises(InputError, match=r"tents = 1e10 is implausible \(the ceiling of any figure is 1,000,000,000\)"):
+        rec(metric="tents", value="1e10")
+    for huge in ("99999999999999999999999", "1e308"):
+        with pytest.raises(InputError, match="is beyond any count sitrep stores"):
+            rec(value=huge, incident=DINGRI, force=True, note="really")
+
+
+def test_force_needs_a_note():
+    with pytest.raises(InputError, match="field 'value': .*--force needs a --note"):
+        rec(value="60000", incident=DINGRI, force=True)
+    r = rec(value="60000", scope="Shigatse", incident=DINGRI, force=True, note="prefecture-wide")
+    assert (r.value, r.scope, r.note) == (60000, "Shigatse", "prefecture-wide")
+
+
+def test_a_time_before_the_earthquake_is_a_year_typo():
+    """Issue 9: a figure observed in 2024 (before the earthquake) was accepted."""
+    with pytest.raises(InputError, match=r"field 'observed_at': 2024-01-07T19:00\+08:00 is before the earthquake \(2025-01-07 09:05 UTC\+8\)"):
+        rec(observed_at="2024-01-07T19:00+08:00", incident=DINGRI)
+    with pytest.raises(InputError, match="field 'reported_at': .*before the earthquake"):
+        rec(reported_at="2024-01-07T20:00+08:00", incident=DINGRI)
+    assert rec(observed_at="2024-01-07T19:00+08:00", incident=DINGRI, force=True, note="foreshock count").observed_at.year == 2024
+
+
+def test_no_scope_means_the_incidents_area_but_a_correction_inherits_its_targets():
+    """Issue 9: a figure without a scope never reached the cards."""
+    assert rec(incident=DINGRI).scope == "Dingri county"
+    assert rec(scope="Cuoguo township", incident=DINGRI).scope == "Cuoguo township"
+    assert rec(corrects="3", incident=DINGRI).scope == ""  # the store gives it the corrected record's scope
+
+
+def test_station_events_name_a_station_of_the_layer():
+    ok = {"station_id": "bs-0001", "status": "out", "at": "2025-01-07T09:05+08:00", "source": "CM"}
+    assert validate_station_event(ok, now=NOW, incident=DINGRI).station_id == "bs-0001"
+    with pytest.raises(InputError, match=r"e\.csv, row 1 \(line 2\), field 'station_id': no base station 'bs-9' .*\(bs-0001 \.\.\. bs-0002\)"):
+        validate_rows([{**ok, "station_id": "bs-9"}], path="e.csv", station_events=True, now=NOW, incident=DINGRI)
+    with pytest.raises(InputError, match="field 'at': .*before the earthquake"):
+        validate_station_event({**ok, "at": "2024-01-07T09:05+08:00"}, now=NOW, incident=DINGRI)
+
+
+def test_a_station_event_must_change_the_stations_status():
+    """Issue 9: a second "restored" for a restored station was stored and counted twice by the chart."""
+    stored = pd.DataFrame({"id": [1, 2], "station_id": ["bs-0001", "bs-0001"], "status": ["out", "restored"],
+                           "at": pd.to_datetime(["2025-01-07T01:05Z", "2025-01-07T05:00Z"]), "content_hash": ["a", "b"]})  # fmt: skip
+    again = StationEvent("bs-0001", "restored", pd.Timestamp("2025-01-07T06:00Z"), "other")
+    with pytest.raises(InputError, match=r"f\.csv, row 1, field 'status': station bs-0001 is already restored at 2025-01-07 14:00 UTC\+8"):
+        check_station_sequence(stored, [again], path="f.csv", rows=["row 1"])
+    between = StationEvent("bs-0001", "restored", pd.Timestamp("2025-01-07T04:00Z"), "earlier source")
+    assert check_station_sequence(stored, [between]) == [between]  # out at 04:00: a change (the 05:00 one then changes nothing)
+    out_again = StationEvent("bs-0001", "out", pd.Timestamp("2025-01-07T07:00Z"), "aftershock")
+    back = StationEvent("bs-0001", "restored", pd.Timestamp("2025-01-07T08:00Z"), "other")
+    assert check_station_sequence(stored, [out_again, back]) == [out_again, back]  # earlier rows of the same batch count
+    with pytest.raises(InputError, match="station bs-0002 was never reported out"):
+        check_station_sequence(stored, [StationEvent("bs-0002", "restored", pd.Timestamp("2025-01-07T06:00Z"), "x")])
+    same = StationEvent("bs-0001", "restored", pd.Timestamp("2025-01-07T05:00Z"), "x")
+    assert check_station_sequence(stored.assign(content_hash=["a", same.content_hash()]), [same]) == [same]  # stored already: a no-op

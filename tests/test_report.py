@@ -178,3 +178,21 @@ def test_a_time_before_the_earthquake_is_refused(run_cli, tmp_path):
     r = run_cli("report", "--as-of", "2025-01-07T08:00+08:00", "--out", tmp_path / "r.html")
     assert r.code == 2 and "before the earthquake (2025-01-07 01:05 UTC)" in r.err
     assert not (tmp_path / "r.html").exists()
+
+
+def test_a_township_figure_never_heads_a_county_card():
+    """Issue 9: the report's cards took the latest figure of any scope, so a township's 7 replaced the county's 95."""
+    import re
+
+    from sitrep.records import validate_record
+    from sitrep.report.render import render_html
+
+    spec, layers = load_scenario()
+    store = open_store()
+    store.append([validate_record({"metric": "deaths", "value": "7", "scope": "Cuoguo township", "observed_at": "2025-01-07T15:30+08:00",
+                                   "source": "township office"})])  # fmt: skip
+    snap = build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=pd.Timestamp(AT_1600),
+                          solution=Epicentre.from_frame(layers["epicentres"], "cenc"), edges_km=(0, 10, 20, 50))  # fmt: skip
+    page = render_html(snap, spec, layers, interactive=False)
+    assert re.search(r"Deaths 死亡<b>95</b><span class=\"small\">Dingri county", page)
+    assert "Cuoguo township" in page  # still listed among the key figures, under its own scope

@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from sitrep.records import validate_record
+from sitrep.records import StationEvent, validate_record
 from sitrep.store import open_store
-from sitrep.timeline import as_of, changes, history, station_counts, station_status
+from sitrep.timeline import as_of, changes, history, station_counts, station_series, station_status
 
 CST = "+08:00"
 
@@ -95,6 +95,52 @@ def test_station_events_agree_with_the_aggregates(store, layers):
     assert set(station_status(events, at("09:00"), bs["id"])) == {"ok"}
 
 
+def test_repeated_and_unknown_station_events_change_no_count(store, layers):
+    """Issue 9: a duplicate "restored" (stores may hold some) gave three different counts in app, report and chart."""
+    events = store.station_events()
+    first = events[events["status"] == "restored"].iloc[0]
+    later = first["at"] + pd.Timedelta(minutes=20)
+    store.append([StationEvent(first["station_id"], "restored", later, "a second source"),
+                  StationEvent(first["station_id"], "restored", later + pd.Timedelta(minutes=5), "a third"),
+                  StationEvent("bs-0001", "out", at("10:00"), "a repeat of its 09:05 outage"),
+                  StationEvent("bs-9999", "restored", later, "no such station")])  # fmt: skip
+    polluted, ids = store.station_events(), layers["base_stations"]["id"]
+    for t in (at("09:06"), later, at("19:00")):
+        assert station_counts(polluted, t, ids) == station_counts(events, t, ids)
+        status = station_status(polluted, t, ids)
+        assert station_counts(polluted, t, ids) == {"out": int((status == "out").sum()), "restored": int((status == "restored").sum())}
+    assert station_counts(polluted, at("19:00"), ids) == {"out": 64, "restored": 113}
+
+
+def test_the_station_series_is_the_count_at_every_change(store, layers):
+    """The chart's steps (station_series) are the cards' counts (station_counts) at each change time."""
+    events, ids = store.station_events(), layers["base_stations"]["id"]
+    series = station_series(events, ids)
+    assert series["at"].is_monotonic_increasing and series["at"].is_unique
+    for row in series.iloc[[0, 1, len(series) // 2, -1]].itertuples():
+        assert station_counts(events, row.at, ids) == {"out": row.out, "restored": row.restored}
+    assert (series.iloc[-1]["out"], series.iloc[-1]["restored"]) == (64, 113)
+    assert station_series(events.iloc[:0], ids).empty and station_counts(events.iloc[:0], None) == {"out": 0, "restored": 0}
+
+
+def test_a_cards_previous_figure_is_one_known_and_standing_at_t(store):
+    """Issue 9 audit: the cards' "change since" could be measured from a figure a correction had replaced."""
+    from sitrep.present import latest_figure, previous_figure
+
+    first = store.records(metrics=["deaths"])
+    target = int(first[first["value"] == 53]["id"].iloc[0])
+    store.append([validate_record({"metric": "deaths", "value": "54", "observed_at": "2025-01-07T12:00+08:00", "source": "relief HQ",
+                                   "scope": "Dingri county", "corrects": str(target), "note": "recount, and the time was 12:00"})])  # fmt: skip
+    recs = store.records()
+    row = latest_figure(as_of(recs, at("16:00")), "deaths", "Dingri county")
+    assert row["value"] == 95
+    assert previous_figure(recs, row, as_of=at("16:00"))["value"] == 54  # not the corrected 53
+    late = validate_record({"metric": "deaths", "value": "60", "observed_at": "2025-01-07T17:00+08:00", "source": "late",
+                            "scope": "Dingri county", "corrects": str(int(recs[recs["value"] == 54]["id"].iloc[0]))})  # fmt: skip
+    store.append([late])
+    assert previous_figure(store.records(), row, as_of=at("16:00"))["value"] == 54  # a correction observed after T is not known at T
+
+
 def retract_the_95(store) -> int:
     recs = store.records(metrics=["deaths"])
     target = int(recs[recs["value"] == 95]["id"].iloc[0])
@@ -131,7 +177,7 @@ def test_a_retracted_figure_leaves_the_chart_and_the_card_delta(store):
 
     retract_the_95(store)
     recs = store.records()
-    values = [v["value"] for v in casualties_spec(recs, "Dingri county")["data"]["values"] if v["metric"] == "deaths"]
+    values = [v["value"] for v in casualties_spec(history(recs, at("19:00")), "Dingri county")["data"]["values"] if v["metric"] == "deaths"]
     assert 95 not in values
     shown = latest_figure(as_of(recs, at("19:00")), "deaths", "Dingri county")
     assert previous_figure(recs, shown)["value"] == 53

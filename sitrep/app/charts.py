@@ -1,5 +1,8 @@
-"""Chart specifications (Vega-Lite dicts) for the timeline: built once per store version.
+"""Chart specifications (Vega-Lite dicts) for the timeline, from what was known at T only.
 
+The callers pass records and station counts already cut at T (``timeline.history`` and
+``timeline.station_series`` of events up to T), so a chart never shows a figure observed
+later; :mod:`sitrep.app.state` caches them per (store version, last change at or before T).
 Streamlit renders Vega-Lite from its own bundle (offline). Building the dict directly,
 and only appending the as-of marker per rerun, avoids re-validating Altair objects on
 every slider move. Times are naive UTC+8 ISO strings, shown as written.
@@ -12,7 +15,6 @@ from datetime import datetime
 
 import pandas as pd
 
-from ..timeline import without_retracted
 from ..timeutil import CST
 
 __all__ = ["casualties_spec", "stations_spec", "with_marker"]
@@ -22,10 +24,16 @@ def _local_iso(ts: pd.Series) -> list[str]:
     return ts.dt.tz_convert(CST).dt.strftime("%Y-%m-%dT%H:%M:%S").tolist()
 
 
-def casualties_spec(records: pd.DataFrame, scope: str) -> dict:
-    """Deaths and injured as reported (retracted figures left out), one line per metric, with sources in the tooltip."""
-    records = without_retracted(records)
-    cas = records[records["metric"].isin(["deaths", "injured"]) & (records["scope"] == scope)]
+def casualties_spec(known: pd.DataFrame, scope: str) -> dict:
+    """Deaths and injured in ``scope`` as reported, one line per metric, sources in the tooltip.
+
+    ``known`` is :func:`sitrep.timeline.history` at T: records a correction (known at T)
+    replaces are left out, as the cards leave them out.
+    """
+    cas = known[known["metric"].isin(["deaths", "injured"]) & (known["scope"] == scope)]
+    if "corrected" in cas:
+        cas = cas[~cas["corrected"]]
+    cas = cas.sort_values(["observed_at", "id"])
     values = [{"t": t, "metric": m, "value": float(v), "source": s}
               for t, m, v, s in zip(_local_iso(cas["observed_at"]), cas["metric"], cas["value"], cas["source"])]  # fmt: skip
     return _spec(values, "Casualties as reported", {
@@ -38,14 +46,15 @@ def casualties_spec(records: pd.DataFrame, scope: str) -> dict:
     })  # fmt: skip
 
 
-def stations_spec(events: pd.DataFrame) -> dict:
-    """Stations out and restored over time, from station events (a step line)."""
-    ev = events.sort_values("at")
-    out = (ev["status"] == "out").cumsum() - (ev["status"] == "restored").cumsum()
-    restored = (ev["status"] == "restored").cumsum()
-    times = _local_iso(ev["at"])
-    values = [{"t": t, "stations": "out", "count": int(n)} for t, n in zip(times, out)]
-    values += [{"t": t, "stations": "restored", "count": int(n)} for t, n in zip(times, restored)]
+def stations_spec(series: pd.DataFrame) -> dict:
+    """Stations out and restored over time (a step line) from :func:`sitrep.timeline.station_series`.
+
+    The same counts as the cards and the reports: per-station status changes, never raw
+    event counts.
+    """
+    times = _local_iso(series["at"])
+    values = [{"t": t, "stations": "out", "count": int(n)} for t, n in zip(times, series["out"])]
+    values += [{"t": t, "stations": "restored", "count": int(n)} for t, n in zip(times, series["restored"])]
     return _spec(values, "Base stations out / restored", {
         "mark": {"type": "line", "interpolate": "step-after"},
         "encoding": {"x": {"field": "t", "type": "temporal", "title": "time (UTC+8)"},

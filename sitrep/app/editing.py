@@ -21,7 +21,7 @@ import streamlit as st
 from . import state
 from ..accounts import ROLES, User, check_name, hash_password, proxy_header_name, resolve_user
 from ..errors import SitrepError
-from ..records import METRICS, validate_record, validate_station_event
+from ..records import METRICS, check_station_sequence, validate_record, validate_station_event
 from ..store import Store
 from ..timeline import history
 from ..timeutil import CST, format_local
@@ -144,7 +144,7 @@ def _update_form(store: Store, *, local_t: datetime, scope: str) -> None:
         raw = {"metric": other if metric == "other…" else metric, "value": value, "unit": unit, "scope": where,
                "observed_at": observed, "source": source, "note": note, "author": user.name}  # fmt: skip
         try:
-            (ident, new), = store.append([validate_record(raw)])
+            (ident, new), = store.append([validate_record(raw, incident=state.incident())])
         except SitrepError as exc:
             st.error(f"Not added: {exc}")
         else:
@@ -192,7 +192,7 @@ def _correction_form(store: Store, *, records: pd.DataFrame, figures: pd.DataFra
                 raw = {"metric": target["metric"], "value": value, "unit": target["unit"], "scope": target["scope"],
                        "observed_at": target["observed_at"].isoformat(), "source": source, "note": note,
                        "author": user.name, "corrects": str(chosen)}  # fmt: skip
-                (ident, new), = store.append([validate_record(raw)])
+                (ident, new), = store.append([validate_record(raw, incident=state.incident())])
                 message = f"Stored as record {ident}, correcting record {chosen}." if new else f"Already stored as record {ident}."
         except SitrepError as exc:
             st.error(f"Not stored: {exc}")
@@ -218,7 +218,8 @@ def _station_form(store: Store, *, local_t: datetime, station_ids: Sequence[str]
         at = datetime.combine(at_date, at_time).replace(tzinfo=CST).isoformat()
         try:
             event = validate_station_event({"station_id": station, "status": status, "at": at, "source": source, "note": note,
-                                            "author": user.name})  # fmt: skip
+                                            "author": user.name}, incident=state.incident())  # fmt: skip
+            check_station_sequence(store.station_events(), [event])  # a second "restored" is refused, as in the CLI
             (ident, new), = store.append([event])
         except SitrepError as exc:
             st.error(f"Not added: {exc}")

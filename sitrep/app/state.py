@@ -21,11 +21,13 @@ from ..io import ScenarioSpec, load_layer, load_scenario
 from ..query import BandLayer, Epicentre, band_rows, scenario_band_layers
 from ..settings import DEFAULT_SCENARIO
 from ..store import Store, default_db_url, open_store
-from ..timeline import as_of, station_status
+from ..records import Incident
+from ..timeline import as_of, history, station_counts, station_series, station_status
 
 __all__ = [
     "scenario", "store", "store_version", "change_times", "last_change", "chart_specs", "timeline_records", "station_events", "figures_as_of",
-    "stations_as_of", "map_layer_docs", "login_throttle", "exposure_layers", "bands_table", "uploaded_layer", "EXPOSURE",
+    "stations_as_of", "station_counts_as_of", "incident", "map_layer_docs", "login_throttle", "exposure_layers", "bands_table",
+    "uploaded_layer", "EXPOSURE",
 ]  # fmt: skip
 
 #: Scenario layers counted in the distance-band table.
@@ -144,9 +146,31 @@ def uploaded_layer(name: str, data: bytes, region: tuple[float, float, float, fl
     return load_layer(path, expect_within=region)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def chart_specs(version: tuple[int, int], _store: Store, url: str = "", scope: str = "Dingri county") -> tuple[dict, dict]:
-    """Vega-Lite specs of the casualty and station charts for this store version."""
+@st.cache_data(show_spinner=False, max_entries=64)
+def chart_specs(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", scope: str = "",
+                name: str = DEFAULT_SCENARIO) -> tuple[dict, dict]:  # fmt: skip
+    """Vega-Lite specs of the casualty (in ``scope``) and station charts from what was known at ``t``.
+
+    Nothing observed after ``t`` is in them. Pass ``t`` = :func:`last_change` so that one
+    entry serves every slider position between two changes.
+    """
     from .charts import casualties_spec, stations_spec
 
-    return casualties_spec(timeline_records(version, _store, url), scope), stations_spec(station_events(version, _store, url))
+    events = station_events(version, _store, url)
+    _, layers = scenario(name)
+    series = station_series(events[events["at"] <= t], layers["base_stations"]["id"])
+    return casualties_spec(history(timeline_records(version, _store, url), t), scope), stations_spec(series)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def station_counts_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "",
+                         name: str = DEFAULT_SCENARIO) -> dict[str, int]:  # fmt: skip
+    """Stations of the layer out / restored at ``t`` (:func:`sitrep.timeline.station_counts`, as the report and chart)."""
+    _, layers = scenario(name)
+    return station_counts(station_events(version, _store, url), t, layers["base_stations"]["id"])
+
+
+@st.cache_resource(show_spinner=False)
+def incident(name: str = DEFAULT_SCENARIO) -> Incident:
+    """What an update is checked against (area, population, station ids, earthquake time)."""
+    return Incident.from_scenario(*scenario(name))

@@ -3,9 +3,14 @@
 Contract::
 
     sitrep ingest --metric deaths --value 126 --observed-at 2025-01-07T19:00+08:00 \\
-                  --source "Xinhua" [--scope "Dingri county"] [--unit people] [--note ...]
+                  --source "Xinhua" [--scope "Dingri county"] [--unit people] [--note ...] [--force]
     sitrep ingest FILE.csv        # bulk; same columns; all-or-nothing
     sitrep ingest --retract ID --note "why it was wrong"   # the figure leaves cards, charts, reports
+
+Figures are checked against the scenario's incident (:class:`sitrep.records.Incident`): no
+scope means the incident's area; implausible values and times before the earthquake need
+``--force`` and a ``--note``; station events must name a station of the layer and change
+its status.
 
 Every record and station event is attributed to ``--author``, else the OS user (bulk rows
 that name no author too). The CLI is trusted: whoever can run it on the store's machine
@@ -17,9 +22,10 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from pathlib import Path
 
 from ..errors import InputError
-from ..records import METRICS, RECORD_FIELDS
+from ..records import METRICS, RECORD_FIELDS, Incident
 from ..settings import DEFAULT_SCENARIO
 from ..timeutil import format_local
 
@@ -29,13 +35,21 @@ examples:
   sitrep ingest --metric injured --value 190 --observed-at 2025-01-07T20:00+08:00 \\
                 --source "Shigatse HQ" --corrects 14 --note "revised count"
   sitrep ingest figures.csv                 columns: {",".join(RECORD_FIELDS)}
-  sitrep ingest --station bs-0007 --status restored --observed-at 2025-01-07T16:40+08:00 --source "China Mobile"
+  sitrep ingest --station bs-0001 --status restored --observed-at 2025-01-07T20:40+08:00 --source "China Mobile"
   sitrep ingest events.csv --station-events columns: station_id,status,at,source,note[,author]
   sitrep ingest --retract 14 --note "double-counted: same report as record 12"
 
 known metrics (whole, non-negative counts; unit defaults to the first):
 """ + "\n".join(f"  {name:<18} {' / '.join(m.units)}" for name, m in METRICS.items()) + """
 any other metric name is accepted with any unit.
+
+Without --scope (or with an empty scope column) a figure is about the scenario's area
+("Dingri county"). Values: a decimal point (2.5), thousands separators only in groups of
+three (30,400); a decimal comma (1,5) is refused. A count of people above the area's
+population, of stations above the station layer's size, any value above 1,000,000,000, or
+a time before the earthquake is refused unless --force is given with a --note saying why.
+Station events must name a station of the scenario's base_stations layer and change its
+status: a second "restored" for a restored station (or "out" for one already out) is refused.
 
 A bulk file is checked whole before anything is stored: one bad row and nothing is stored.
 The same figure from the same source entered twice is stored once. Nothing is ever
@@ -58,7 +72,8 @@ def register(sub) -> None:
     p.add_argument("--metric", help="deaths, injured, missing, relocated, houses_collapsed, stations_out, stations_restored, or any name")
     p.add_argument("--value", help="the figure as reported")
     p.add_argument("--unit", help="unit (default: the metric's, e.g. people)")
-    p.add_argument("--scope", default="", help='area or operator the figure covers, e.g. "Dingri county", "China Mobile"')
+    p.add_argument("--scope", default=None,
+                   help='area or operator the figure covers, e.g. "China Mobile" (default: the scenario\'s area, "Dingri county")')
     p.add_argument("--observed-at", help="the time the figure describes, ISO 8601 (no offset = UTC+8)")
     p.add_argument("--reported-at", help="when the source published it, ISO 8601")
     p.add_argument("--source", help="who reported it")
@@ -67,6 +82,8 @@ def register(sub) -> None:
     p.add_argument("--note", default="", help="free text (with --retract: the reason, required)")
     p.add_argument("--corrects", help="id of the record this one corrects")
     p.add_argument("--retract", metavar="ID", help="retract record ID: it was wrong and has no replacement (give the reason in --note)")
+    p.add_argument("--force", action="store_true",
+                   help="store a value above its ceiling or a time before the earthquake; needs a --note saying why (in a FILE: a note column)")
     p.add_argument("--station", help="a base station id: record a station event instead of a figure")
     p.add_argument("--status", choices=("out", "restored"), help="with --station")
     p.add_argument("--db", metavar="URL_OR_PATH", help="the timeline store (default: SITREP_DB, else ~/.local/share/sitrep/sitrep.sqlite)")
@@ -75,8 +92,8 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..records import validate_record, validate_station_event
-    from ..store import open_store
+    from ..records import check_station_sequence, validate_record, validate_rows, validate_station_event
+    from ..store import open_store, read_csv_rows
 
     single = [o for o in ("metric", "value", "observed_at", "source", "station") if getattr(args, o)]
     author = args.author if args.author is not None else _user()
@@ -89,22 +106,33 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(None, "give either a FILE or --metric/--value/... for one record, not both", field="file")
     if not args.file and not single:
         raise InputError(None, "nothing to ingest: give a CSV FILE, or --metric, --value, --observed-at and --source", field="file")
-    store = open_store(args.db, scenario=args.scenario)
+    incident = _incident(args.scenario)
     if args.file:
+        rows = read_csv_rows(Path(args.file))
+        rows = [{**row, "author": (row.get("author") or "").strip() or author} for row in rows]  # rows naming no author: you
+        items = validate_rows(rows, path=args.file, station_events=args.station_events, incident=incident, force=args.force)
+        store = open_store(args.db, scenario=args.scenario)
+        if args.station_events:
+            labels = [f"row {i + 1} (line {i + 2})" for i in range(len(items))]
+            check_station_sequence(store.station_events(), items, path=args.file, rows=labels)
         before = store.count()
-        new = store.ingest_csv(args.file, station_events=args.station_events, author=author)
+        new = sum(is_new for _, is_new in store.append(items))
         kind = "station events" if args.station_events else "records"
         print(f"stored {new} new {kind} from {args.file}" + (f" ({before} records were there before)" if not args.station_events else ""))
         return 0
     if args.station:
         event = validate_station_event({"station_id": args.station, "status": args.status, "at": args.observed_at,
-                                        "source": args.source, "note": args.note, "author": author})  # fmt: skip
+                                        "source": args.source, "note": args.note, "author": author}, incident=incident,
+                                       force=args.force)  # fmt: skip
+        store = open_store(args.db, scenario=args.scenario)
+        check_station_sequence(store.station_events(), [event])
         (ident, new), = store.append([event])
         print(("stored" if new else "already stored:") + f" station event {ident}: {event.station_id} {event.status} at {format_local(event.at)}")
         return 0
     raw = {f: getattr(args, f, None) for f in RECORD_FIELDS}
     raw["author"] = author
-    record = validate_record(raw)
+    record = validate_record(raw, incident=incident, force=args.force)
+    store = open_store(args.db, scenario=args.scenario)
     (ident, new), = store.append([record])
     what = f"{record.metric} = {record.value:,g} {record.unit}" + (f" ({record.scope})" if record.scope else "")
     if new:
@@ -126,6 +154,16 @@ def _retract(args: argparse.Namespace, author: str) -> int:
     new = store.retract(int(text), author=author, reason=args.note)
     print(f"retracted record {int(text)}" if new else f"record {int(text)} was already retracted; nothing changed")
     return 0
+
+
+def _incident(scenario: str) -> Incident:
+    """The scenario's incident: its area, population, station ids and earthquake time (two layers read)."""
+    from ..io.catalog import read_scenario_spec
+    from ..io.scenario import load_scenario_layer
+
+    spec = read_scenario_spec(scenario)
+    layers = {name: load_scenario_layer(spec.layer(name), spec) for name in ("base_stations", "epicentres") if name in spec.layer_names}
+    return Incident.from_scenario(spec, layers)
 
 
 def _user() -> str:

@@ -2,7 +2,9 @@
 
 A scenario ``NAME`` is described by ``layers/NAME.toml`` (title, time zone,
 reference epicentre solution, default bands, the notice shown with
-illustrative data, the region its data should fall in) and one small TOML
+illustrative data, the region its data should fall in, the incident's area
+``scope`` - the default scope of a figure and of the cards - and that area's
+``population``, the ceiling of people counts) and one small TOML
 file per layer in ``layers/NAME/`` (its file, kind, style, legend label,
 provenance note, coverage). Adding a layer means adding a file.
 
@@ -68,6 +70,10 @@ class ScenarioSpec:
     region: tuple[float, float, float, float]
     layers: tuple[LayerSpec, ...]
     spec_path: Path
+    #: The incident's area: the scope of a figure given without one, and of the cards.
+    scope: str = ""
+    #: People living in ``scope`` (a sourced figure): no count of people may exceed it.
+    population: int | None = None
 
     def layer(self, name: str) -> LayerSpec:
         """The layer called ``name``; :class:`SpecError` listing the known ones otherwise."""
@@ -82,7 +88,8 @@ class ScenarioSpec:
 
 
 _LAYER_KEYS = {"name", "kind", "file", "title", "title_zh", "legend", "provenance_note", "coverage", "sum_fields", "order", "style"}
-_SCENARIO_KEYS = {"name", "title", "title_zh", "utc_offset_hours", "reference_solution", "bands_km", "notice", "region"}
+_SCENARIO_KEYS = {"name", "title", "title_zh", "utc_offset_hours", "reference_solution", "bands_km", "notice", "region", "scope",
+                  "population"}  # fmt: skip
 
 
 def list_scenarios(layers_dir: Path = LAYERS_DIR) -> list[str]:
@@ -106,6 +113,10 @@ def read_scenario_spec(name: str, *, layers_dir: Path = LAYERS_DIR, root: Path =
     region = tuple(float(v) for v in meta["region"])
     if len(region) != 4:
         raise SpecError(f"{path}: 'region' must be [min_lon, min_lat, max_lon, max_lat]")
+    population = meta.get("population")
+    if population is not None and (not isinstance(population, int) or isinstance(population, bool) or population <= 0):
+        raise SpecError(f"{path}: 'population' must be a positive whole number of people, got {population!r}")
+    scope = str(meta.get("scope") or meta["title"]).strip()
     return ScenarioSpec(
         name=str(meta["name"]),
         title=str(meta["title"]),
@@ -117,6 +128,8 @@ def read_scenario_spec(name: str, *, layers_dir: Path = LAYERS_DIR, root: Path =
         region=region,  # type: ignore[arg-type]
         layers=layers,
         spec_path=path,
+        scope=scope,
+        population=population,
     )
 
 

@@ -107,22 +107,23 @@ def map_png(snap: Snapshot) -> bytes:
         return _png(fig)
 
 
-def timeline_png(snap: Snapshot, scope: str = "Dingri county") -> bytes:
-    """Casualties and stations out/restored up to the snapshot's time."""
+def timeline_png(snap: Snapshot) -> bytes:
+    """Casualties (in the snapshot's scope, corrections applied) and stations out/restored up to its time."""
     with plt.rc_context(_style()):
         fig, (a1, a2) = plt.subplots(1, 2, figsize=(7.2, 2.6))
-        h = snap.history
+        h = snap.history[~snap.history["corrected"]] if "corrected" in snap.history else snap.history
         for metric, colour in (("deaths", "#0068c9"), ("injured", "#83c9ff")):
-            rows = h[(h["metric"] == metric) & (h["scope"] == scope)].sort_values("observed_at")
+            rows = h[(h["metric"] == metric) & (h["scope"] == snap.scope)].sort_values("observed_at")
             if len(rows):
                 a1.plot(rows["observed_at"].dt.tz_convert(CST).dt.tz_localize(None), rows["value"], marker="o", label=metric, color=colour)
         a1.set_title("Casualties as reported", fontsize=8)
-        a1.legend(fontsize=7)
-        ev = snap.events.sort_values("at")
-        if len(ev):
-            t = ev["at"].dt.tz_convert(CST).dt.tz_localize(None)
-            a2.step(t, (ev["status"] == "out").cumsum() - (ev["status"] == "restored").cumsum(), where="post", label="out", color="#d7191c")
-            a2.step(t, (ev["status"] == "restored").cumsum(), where="post", label="restored", color="#1a9641")
+        if a1.lines:
+            a1.legend(fontsize=7)
+        series = snap.station_series  # the same counts as the cards (timeline.station_series)
+        if len(series):
+            t = series["at"].dt.tz_convert(CST).dt.tz_localize(None)
+            a2.step(t, series["out"], where="post", label="out", color="#d7191c")
+            a2.step(t, series["restored"], where="post", label="restored", color="#1a9641")
             a2.legend(fontsize=7)
         a2.set_title("Base stations (station events, times illustrative)", fontsize=8)
         t_local = snap.as_of.tz_convert(CST).tz_localize(None)

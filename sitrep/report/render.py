@@ -71,7 +71,7 @@ def _figures(snap: Snapshot) -> list[dict]:
 def _cards(snap: Snapshot) -> list[dict]:
     cards = []
     for metric, label in _LABELS.items():
-        r = latest_figure(snap.key_figures, metric)
+        r = latest_figure(snap.key_figures, metric, snap.scope)  # the incident's area only: no township figure in a county card
         if r is None:
             cards.append({"label": label, "value": "—", "detail": "no report yet"})
             continue

@@ -19,10 +19,10 @@ from sitrep.query import BandLayer, Epicentre
 from sitrep.timeutil import CST, format_local
 
 CARDS = (("deaths", "Deaths 死亡"), ("injured", "Injured 受伤"), ("missing", "Missing 失踪"), ("relocated", "Relocated 转移安置"))
-SCOPE = "Dingri county"
 
 require_assets()
 spec, layers = state.scenario()
+SCOPE = spec.scope  # the incident's area: the cards and the casualty chart describe it
 store = state.store()
 version = state.store_version(store)
 
@@ -71,7 +71,8 @@ provenance_notice(spec)
 # --- the time the whole page describes ------------------------------------------------------------
 records = state.timeline_records(version, store, store.url)
 events = state.station_events(version, store, store.url)
-start = datetime(2025, 1, 7, 9, 5)
+# from the earthquake (the earliest origin time), in UTC+8
+start = layers["epicentres"]["origin_time"].min().tz_convert(CST).tz_localize(None).to_pydatetime().replace(second=0, microsecond=0)
 last = max(records["observed_at"].max(), events["at"].max()).tz_convert(CST).tz_localize(None).to_pydatetime()
 end = max(last, start + timedelta(hours=12)).replace(second=0, microsecond=0) + timedelta(hours=1)
 default_t = min(datetime(2025, 1, 7, 19, 0), end)
@@ -83,6 +84,7 @@ st.caption(f"Showing what was known at **{format_local(t)}** ({t:%H:%M} UTC). No
 known_at = state.last_change(version, t, store, store.url)  # same answer as t, shared cache entry
 figures = state.figures_as_of(version, known_at, store, store.url)
 status = state.stations_as_of(version, known_at, store, store.url)
+station_counts = state.station_counts_as_of(version, known_at, store, store.url)  # the chart's and the report's count
 
 
 def card(col, label: str, metric: str) -> None:
@@ -92,7 +94,7 @@ def card(col, label: str, metric: str) -> None:
             st.metric(label, "—", help="no figure reported yet at this time")
             st.caption("no report yet")
             return
-        prev = previous_figure(records, row)
+        prev = previous_figure(records, row, as_of=t)
         delta = None if prev is None else f"{row['value'] - prev['value']:+,.0f} since {format_local(prev['observed_at'])[11:16]}"
         st.metric(label, f"{row['value']:,.0f}", delta=delta, delta_color="inverse")
         st.caption(f"{row['source']} · {format_local(row['observed_at'])}" + (" · ⚠ conflicting reports" if row.get("conflict") else ""))
@@ -103,13 +105,14 @@ for col, (metric, label) in zip(top, CARDS[:3]):
     card(col, label, metric)
 bottom = st.columns(3)
 card(bottom[0], CARDS[3][1], CARDS[3][0])
-n_out, n_restored = int((status == "out").sum()), int((status == "restored").sum())
+# captions state only what is known at T: no figure from a hard-coded string
+n_events = int((events["at"] <= t).sum())
 with bottom[1]:
-    st.metric("Stations out 退服", f"{n_out}")
-    st.caption("China Mobile station events (times illustrative)")
+    st.metric("Stations out 退服", f"{station_counts['out']}")
+    st.caption(f"of {len(layers['base_stations']):,} base stations · times illustrative")
 with bottom[2]:
-    st.metric("Stations restored 抢通", f"{n_restored}")
-    st.caption("177 out · 113 restored by 19:00 (seed)")
+    st.metric("Stations restored 抢通", f"{station_counts['restored']}")
+    st.caption(f"from {n_events:,} station events up to {format_local(t)[11:16]}")
 
 # --- the map -------------------------------------------------------------------------------------
 # The map spans the page: coordinators work at 1,024 px.
@@ -138,7 +141,7 @@ st.caption("* band reaches past the layer's coverage (count is a lower bound) ·
 
 # --- charts --------------------------------------------------------------------------------------
 st.subheader("Over time 随时间变化")
-casualties, stations_chart = state.chart_specs(version, store, store.url, SCOPE)
+casualties, stations_chart = state.chart_specs(version, known_at, store, store.url, SCOPE)  # only what was known at T
 c1, c2 = st.columns(2)
 c1.vega_lite_chart(with_marker(casualties, local_t), width="stretch")
 c2.vega_lite_chart(with_marker(stations_chart, local_t), width="stretch")
@@ -186,7 +189,9 @@ def watch_for_updates() -> None:
     now = state.store_version(store)
     if now != version:
         st.rerun()
-    st.caption(f"Live: {now[0]} figures, {now[1]} station events in the timeline · checked every 3 s")
+    # counts known at T, not the store's totals: a later figure's existence is not shown either
+    n_figures = int((records["observed_at"] <= t).sum())
+    st.caption(f"Live: {n_figures} figures, {n_events} station events known at {format_local(t)[11:16]} · checked every 3 s")
 
 
 watch_for_updates()
