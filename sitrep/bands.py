@@ -20,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .errors import InputError
 from .geodesy import destination
+from .settings import MAX_BAND_EDGES, MAX_BAND_KM
 
 __all__ = [
     "PRESETS",
@@ -43,7 +44,9 @@ def parse_bands(text: str | Sequence[float]) -> tuple[float, ...]:
     """Band edges in km from a preset name (``seed``, ``gdacs``) or ``"0,10,20,50"``.
 
     Raises :class:`InputError` (field ``--bands``) for anything else: not numbers,
-    not strictly increasing, negative first edge, fewer than one edge.
+    not strictly increasing, negative first edge, fewer than one edge, more than
+    :data:`~sitrep.settings.MAX_BAND_EDGES` edges, an edge beyond
+    :data:`~sitrep.settings.MAX_BAND_KM` (no two places on Earth are farther apart).
 
     >>> parse_bands("0,10,20,50")
     (0.0, 10.0, 20.0, 50.0)
@@ -63,6 +66,8 @@ def parse_bands(text: str | Sequence[float]) -> tuple[float, ...]:
             ) from None
     else:
         edges = tuple(float(e) for e in text)
+    if len(edges) > MAX_BAND_EDGES:
+        raise InputError(None, f"give at most {MAX_BAND_EDGES} band edges; got {len(edges)}", field="--bands")
     if not edges:
         raise InputError(None, "give at least one band edge in km, e.g. 0,10,20,50", field="--bands")
     if not all(np.isfinite(edges)):
@@ -71,6 +76,10 @@ def parse_bands(text: str | Sequence[float]) -> tuple[float, ...]:
         raise InputError(None, f"the first band edge must be >= 0 km; got {edges[0]:g}", field="--bands")
     if any(b <= a for a, b in zip(edges, edges[1:])):
         raise InputError(None, f"band edges must be strictly increasing; got {', '.join(f'{e:g}' for e in edges)}", field="--bands")
+    if edges[-1] > MAX_BAND_KM:
+        raise InputError(
+            None, f"band edges must be at most {MAX_BAND_KM:,.0f} km (half the Earth's circumference); got {edges[-1]:g}", field="--bands"
+        )
     return edges
 
 
@@ -173,6 +182,13 @@ def band_regions(source: BaseGeometry, edges_km: Sequence[float]) -> list[BaseGe
     bounds = ([0.0] if edges[0] > 0 else []) + list(edges)
     if source.geom_type == "Point":
         return [ring_polygon(source.x, source.y, a, b) for a, b in zip(bounds, bounds[1:])]
+    fwd, inv = _aeqd(source)
+    return [shapely.transform(r, inv) for r in _local_rings(shapely.transform(source, fwd), bounds)]
+
+
+def _aeqd(source: BaseGeometry):
+    """Forward and inverse transforms (for shapely.transform) of an azimuthal equidistant
+    projection centred on ``source``: distances from the centre are exact out to the antipode."""
     from pyproj import Transformer
 
     c = source.centroid
@@ -183,10 +199,12 @@ def band_regions(source: BaseGeometry, edges_km: Sequence[float]) -> list[BaseGe
     def using(tr):
         return lambda xy: np.column_stack(tr.transform(xy[:, 0], xy[:, 1]))
 
-    local = shapely.transform(source, using(fwd))
+    return using(fwd), using(inv)
+
+
+def _local_rings(local: BaseGeometry, bounds: Sequence[float]) -> list[BaseGeometry]:
     disc = [local.buffer(r * 1000.0, quad_segs=64) if r > 0 else local for r in bounds]
-    rings = [outer.difference(inner) if a > 0 else outer for a, inner, outer in zip(bounds, disc, disc[1:])]
-    return [shapely.transform(r, using(inv)) for r in rings]
+    return [outer.difference(inner) if a > 0 else outer for a, inner, outer in zip(bounds, disc, disc[1:])]
 
 
 def band_coverage(
@@ -199,7 +217,14 @@ def band_coverage(
     never as a bare 0. The open last band is at best ``partial``.
     ``tolerance`` is the uncovered share of a band's area still called full.
     """
-    regions = band_regions(source, edges_km)
+    # Compared in a projection centred on the source, where each band is a true
+    # annulus however large: a ring drawn in degrees breaks once it reaches a pole
+    # or the antimeridian (bands of thousands of km).
+    edges = tuple(float(e) for e in edges_km)
+    bounds = ([0.0] if edges[0] > 0 else []) + list(edges)
+    fwd, _ = _aeqd(source)
+    regions = _local_rings(shapely.transform(source, fwd), bounds)
+    coverage = shapely.make_valid(shapely.transform(coverage, fwd))
     out = []
     for ring in regions:
         if not ring.intersects(coverage):

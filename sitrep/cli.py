@@ -2,19 +2,26 @@
 
 Every subcommand follows the same rules: results on stdout, warnings and
 errors on stderr, exit status 0 on success and 2 on bad input (one clear
-line naming file, row and field, never a traceback).
+line naming file, row and field, never a traceback). Output that cannot be
+written (a full disk) is exit status 2 with one line too. Anything else is a
+bug: one line naming it, exit status 1, and the traceback only with
+``--verbose`` or ``SITREP_DEBUG=1``.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import os
 import sys
+import traceback
 import warnings
 from collections.abc import Sequence
 
 from . import __version__
 from .errors import SitrepError
+from .output import terminal_safe
 
 __all__ = ["main", "build_parser"]
 
@@ -27,8 +34,13 @@ examples:
                                              read a USGS event file as a solution
   sitrep users add li.wei --role editor      an account that may write in the app (password asked)
 
-exit status: 0 ok, 2 bad input (message on stderr), 1 internal error.
+exit status: 0 ok, 2 bad input (message on stderr), 1 internal error
+(SITREP_DEBUG=1 or -v prints its traceback).
 """
+
+
+#: Errors of writing that are the machine's state, not a bug: disk full, quota, I/O error, file too large.
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,10 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the exit status (0 ok, 2 bad input)."""
+    """Run the CLI; returns the exit status (0 ok, 2 bad input or unwritable output, 1 internal error)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="sitrep: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_TerminalFormatter("sitrep: %(message)s"))
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, handlers=[handler])
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
@@ -61,19 +75,65 @@ def main(argv: Sequence[str] | None = None) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("always", UserWarning)  # a person should see every warning once
             warnings.showwarning = _show_warning
-            return int(args.func(args) or 0)
+            code = int(args.func(args) or 0)
+        # Flushed here, not at interpreter exit, so that a full disk is reported like any error.
+        sys.stdout.flush()
+        return code
     except SitrepError as exc:
-        print(f"sitrep: error: {exc}", file=sys.stderr)
+        _error(f"sitrep: error: {terminal_safe(exc)}")
         return 2
     except KeyboardInterrupt:
-        print("sitrep: interrupted", file=sys.stderr)
+        _error("sitrep: interrupted")
         return 130
     except BrokenPipeError:
+        _silence_stdout()  # the reader left (| head): not an error
         return 0
+    except OSError as exc:
+        if exc.errno not in WRITE_ERRNOS:
+            return _internal_error(exc, args)
+        if exc.filename is None:
+            _silence_stdout()
+        _error(terminal_safe(f"sitrep: error: cannot write {exc.filename or 'output'}: {exc.strerror or exc}"))
+        return 2
+    except Exception as exc:  # noqa: BLE001 - the last net: a bug, shown as one line
+        return _internal_error(exc, args)
+
+
+def _internal_error(exc: BaseException, args: argparse.Namespace) -> int:
+    if args.verbose or os.environ.get("SITREP_DEBUG", "").strip() not in ("", "0"):
+        traceback.print_exception(exc, file=sys.stderr)
+    message = " ".join(str(exc).split())[:300]
+    _error(terminal_safe(f"sitrep: internal error: {type(exc).__name__}: {message}; run with -v for details"))
+    return 1
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout once more at exit; point it at /dev/null so that
+    # flush cannot fail again and print "Exception ignored ..." after our line.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is not a real file (tests capture it): nothing to flush at exit
+
+
+def _error(line: str) -> None:
+    try:
+        print(line, file=sys.stderr)
+    except OSError:
+        pass  # stderr is gone too: the exit status is all we can give
+
+
+class _TerminalFormatter(logging.Formatter):
+    """Log lines quote file names and ids: show their control characters as escapes."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return terminal_safe(super().format(record))
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    print(f"sitrep: warning: {message}", file=sys.stderr)
+    print(f"sitrep: warning: {terminal_safe(message)}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

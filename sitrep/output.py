@@ -1,10 +1,16 @@
 """Writing results for people and programs: terminal tables, safe CSV, JSON, atomic files.
 
-* CSV cells that begin with ``=``, ``+``, ``-``, ``@`` (or a tab / carriage
-  return) are prefixed with ``'`` so a spreadsheet never runs them as formulas;
-  numbers are left alone.
+* CSV cells and column headers that begin with ``=``, ``+``, ``-``, ``@`` (or a
+  tab / carriage return) are prefixed with ``'`` so a spreadsheet never runs them
+  as formulas; numbers are left alone.
+* Text for a terminal goes through :func:`terminal_safe`: control characters
+  (C0, C1, ESC, DEL), line breaks, tabs and bidirectional overrides in user text
+  are shown as visible escapes (``\\x1b``), so a name cannot move the cursor,
+  recolour the terminal, forge a line or reorder what is shown.
 * Files are written to a temporary file beside the target and renamed into
-  place, so a failed export never leaves a half-written file.
+  place, so a failed export never leaves a half-written file; a device or pipe
+  (``/dev/null``, ``/dev/stdout``) is written through, never replaced (see
+  :func:`write_atomic`).
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import io
 import json
 import math
 import os
+import stat
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,7 +29,7 @@ import pandas as pd
 
 from .errors import InputError
 
-__all__ = ["neutralise_formula", "to_safe_csv", "to_json_text", "render_table", "write_atomic", "jsonable"]
+__all__ = ["neutralise_formula", "to_safe_csv", "to_json_text", "render_table", "terminal_safe", "write_atomic", "jsonable"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -41,8 +48,9 @@ def neutralise_formula(value: object) -> object:
 
 
 def to_safe_csv(frame: pd.DataFrame) -> str:
-    """CSV text of ``frame`` with every text cell neutralised against formula injection."""
+    """CSV text of ``frame`` with every text cell and column header neutralised against formula injection."""
     safe = frame.copy()
+    safe.columns = [neutralise_formula(str(c)) for c in safe.columns]
     for col in safe.columns:
         if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
             safe[col] = safe[col].map(neutralise_formula)
@@ -76,10 +84,37 @@ def to_json_text(doc: object) -> str:
     return json.dumps(jsonable(doc), ensure_ascii=False, indent=2) + "\n"
 
 
+# Characters a terminal acts on instead of showing: C0 controls (ESC, BEL, newline, tab,
+# backspace, carriage return...), DEL, C1 controls (0x9b is a one-byte CSI), and the
+# Unicode bidirectional embeddings, overrides and isolates ("Trojan Source"), plus the
+# line / paragraph separators some terminals and editors treat as line breaks.
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_TERMINAL = {
+    **{c: _NAMED.get(chr(c), f"\\x{c:02x}") for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))},
+    **{c: f"\\u{c:04x}" for c in (0x061C, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+}
+
+
+def terminal_safe(text: object) -> str:
+    """``text`` with every character a terminal would act on shown as a visible escape.
+
+    User text (names, sources, notes, file names, ids) is printed through this, never raw:
+    ESC sequences, carriage returns, newlines, tabs, C1 controls and bidi overrides come out
+    as ``\\x1b``, ``\\r``, ``\\n``, ``\\t``, ``\\x9b``, ``\\u202e``. Everything else, CJK included, is
+    unchanged.
+
+    >>> terminal_safe("Camp\\x1b[2J 1\\nfake line")
+    'Camp\\\\x1b[2J 1\\\\nfake line'
+    >>> terminal_safe("定日县 Dingri")
+    '定日县 Dingri'
+    """
+    return str(text).translate(_TERMINAL)
+
+
 def render_table(frame: pd.DataFrame, *, align_right: Sequence[str] = ()) -> str:
-    """A plain, aligned text table (no colours, safe to pipe)."""
+    """A plain, aligned text table (no colours, safe to pipe); every cell through :func:`terminal_safe`."""
     cols = list(frame.columns)
-    cells = [[str(c) for c in cols]] + [["" if v is None else str(v) for v in row] for row in frame.itertuples(index=False)]
+    cells = [[terminal_safe(c) for c in cols]] + [["" if v is None else terminal_safe(v) for v in row] for row in frame.itertuples(index=False)]
     width = [max(_width(r[i]) for r in cells) for i in range(len(cols))]
     lines = []
     for n, row in enumerate(cells):
@@ -109,24 +144,82 @@ def _pad(text: str, width: int, *, right: bool) -> str:
 def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and a rename.
 
-    Raises :class:`InputError` naming the path when it cannot be written.
+    What ``path`` names decides how it is written:
+
+    * nothing yet, or a regular file: a temporary file beside it is renamed into place, so
+      a failed write never leaves half a file. A replaced file keeps its permission bits
+      (and its owner where the user may set it); a new file gets ``0666 & ~umask``. A file
+      this user may not write is refused, not replaced.
+    * a symbolic link: its final target is written that way; the link stays a link.
+    * a character device or FIFO (``/dev/null``, ``/dev/stdout``, a named pipe), or anything
+      under ``/dev`` or ``/proc``: written through in place (not atomic), never replaced.
+    * a folder, a block device or a socket: refused.
+
+    Raises :class:`InputError` naming the path (field ``--out``) when it cannot be written.
     """
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    target, existing = _write_target(path)
+    if target is None:
+        _write_through(path, payload)
+        return
+    folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as exc:
         raise InputError(path, f"cannot be written: {exc.strerror or exc}", field="--out") from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
-        os.replace(tmp, path)
+            fh.write(payload)
+        _copy_mode(tmp, existing)
+        os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise InputError(path, f"cannot be written: {exc.strerror or exc}", field="--out") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_target(path: Path) -> tuple[Path | None, os.stat_result | None]:
+    """(file to replace atomically, its current stat) for ``path``; (None, None) to write through."""
+    try:
+        st = os.stat(path)  # follows symbolic links
+    except FileNotFoundError:
+        return (path.resolve() if path.is_symlink() else path), None  # a dangling link: create its target
+    except OSError as exc:
+        raise InputError(path, f"cannot be written: {exc.strerror or exc}", field="--out") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(path, "is a folder; expected a file name", field="--out")
+    resolved = path.resolve()
+    system = any(p.parts[1:2] in (("dev",), ("proc",)) for p in (path.absolute(), resolved))
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode) or system:
+        return None, None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(path, "is a block device or socket, not a file; expected a file name", field="--out")
+    if not os.access(resolved, os.W_OK):
+        raise InputError(path, "is read-only; not replaced (change its permissions or choose another name)", field="--out")
+    return resolved, st
+
+
+def _write_through(path: Path, payload: bytes) -> None:
+    try:
+        with open(path, "wb") as fh:  # a device or pipe: there is nothing to rename
+            fh.write(payload)
+    except OSError as exc:
+        raise InputError(path, f"cannot be written: {exc.strerror or exc}", field="--out") from None
+
+
+def _copy_mode(tmp: str, existing: os.stat_result | None) -> None:
+    """Give the temporary file the replaced file's permissions (and owner, when allowed), else umask's."""
+    if existing is None:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
+        return
+    os.chmod(tmp, stat.S_IMODE(existing.st_mode) & 0o777)
+    if (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
+        try:
+            os.chown(tmp, existing.st_uid, existing.st_gid)
+        except OSError:
+            pass  # not allowed to give it away: the new file is this user's

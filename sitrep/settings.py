@@ -9,11 +9,20 @@ import time:
     editable mode).
 ``SITREP_SCENARIO``
     The scenario loaded when none is named (default ``dingri-2025``).
+``SITREP_MAX_UNCOMPRESSED_MB``
+    The most data, in MB (10^6 bytes), sitrep unpacks or parses from one
+    input file: the members of a ``.zip`` together, a GeoJSON or CSV text, a
+    Parquet file's uncompressed columns (default 512).
+``SITREP_MAX_COMPRESSION_RATIO``
+    The highest compression ratio accepted for a ``.zip`` member larger than
+    :data:`RATIO_CHECK_MIN_MB` (default 100, i.e. 100:1). Real vector data
+    compresses 3-30:1; a zip bomb compresses 1000:1.
 """
 
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 __all__ = [
@@ -22,7 +31,31 @@ __all__ = [
     "LAYERS_DIR",
     "DEFAULT_SCENARIO",
     "PROVENANCE_VALUES",
+    "MAX_UNCOMPRESSED_MB",
+    "MAX_COMPRESSION_RATIO",
+    "RATIO_CHECK_MIN_MB",
+    "MAX_ARCHIVE_MEMBERS",
+    "MAX_BAND_KM",
+    "MAX_BAND_EDGES",
+    "TIME_OPTION_RANGE",
 ]
+
+
+def _positive_env(name: str, default: float) -> float:
+    """A positive number from the environment; a bad value warns and keeps the default."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (value > 0 and value < float("inf")):
+        warnings.warn(f"{name}={text!r} is not a positive number; using {default:g}", stacklevel=2)
+        return default
+    return value
+
+
 
 PROJECT_ROOT: Path = Path(os.environ.get("SITREP_ROOT") or Path(__file__).resolve().parents[1])
 DATA_DIR: Path = PROJECT_ROOT / "data"
@@ -36,3 +69,24 @@ DEFAULT_SCENARIO: str = os.environ.get("SITREP_SCENARIO", "dingri-2025")
 #: ``synthetic`` - a stand-in generated so that published counts come out
 #: right; its position and attributes are illustrative.
 PROVENANCE_VALUES: tuple[str, ...] = ("reported", "approximate", "synthetic")
+
+#: Limits on what one input file may unpack to (see the module docstring):
+#: a zip bomb (a few MB declaring GB) is refused before anything is decompressed,
+#: and extraction stops at the limit whatever the archive declares.
+MAX_UNCOMPRESSED_MB: float = _positive_env("SITREP_MAX_UNCOMPRESSED_MB", 512)
+MAX_COMPRESSION_RATIO: float = _positive_env("SITREP_MAX_COMPRESSION_RATIO", 100)
+#: Members smaller than this (MB) are not ratio-checked: tiny files compress oddly.
+RATIO_CHECK_MIN_MB: float = 1.0
+#: The most entries a ``.zip`` layer may hold (a shapefile needs 3-6).
+MAX_ARCHIVE_MEMBERS: int = 1000
+
+#: The largest band edge accepted, km: no two points on the WGS84 ellipsoid are
+#: farther apart along the surface than half a meridian, 20,003.93 km.
+MAX_BAND_KM: float = 20_004.0
+#: The most band edges accepted (each band is a ring to count and draw).
+MAX_BAND_EDGES: int = 100
+
+#: Years (UTC) a time given on the command line (``--as-of``, ``--since``) may
+#: fall in: wide enough for any real incident, narrow enough that dates such as
+#: 9999-12-31 or 0001-01-01 are refused as typos instead of breaking charts.
+TIME_OPTION_RANGE: tuple[int, int] = (1900, 2199)

@@ -186,10 +186,7 @@ def _manifest(snap: Snapshot, spec: ScenarioSpec, inputs, store_url: str, n_reco
 
 
 def _redact(url: str) -> str:
-    """A database URL without its password."""
-    if "://" not in url or "@" not in url:
-        return url
-    scheme, rest = url.split("://", 1)
-    creds, host = rest.rsplit("@", 1)
-    user = creds.split(":", 1)[0]
-    return f"{scheme}://{user}@{host}"
+    """A database URL without its password (any form, even malformed)."""
+    from .store import redact_url
+
+    return redact_url(url)

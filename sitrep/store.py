@@ -22,6 +22,23 @@ Idempotent
     Each row carries the SHA-256 of its content (everything but entry time) under a UNIQUE
     constraint; storing the same figure twice stores it once.
 
+Secrets, typos and other people's files
+    A password in the URL (``user:pw@``, ``?password=``, URL-encoded or not, even in a URL
+    too malformed to parse) is never shown: :attr:`Store.url`, errors, logs and report
+    manifests carry :func:`redact_url`'s ``***`` instead. Text that starts like a URL
+    (``postgresql+psycopg:/u@h/db``, ``sqlite:x.db``, ``postgres//h/db``) but is not one is an
+    error, never a new SQLite file in a folder named after it. An SQLite file that is not
+    sitrep's (other tables, not a database, a folder) is refused before anything is written
+    to it; a missing or 0-byte file is created. Every database failure (server down, wrong
+    password, no such database, read-only file) is one line naming the store, no traceback.
+
+Read-only use
+    ``open_store(read_only=True)`` (``sitrep timeline``, ``sitrep report``) opens an existing
+    store without writing anything: no schema, no seed, no journal-mode switch, and SQLite
+    opens the file with ``mode=ro`` (``immutable=1`` when even SQLite's shared-memory index
+    cannot be created, i.e. the folder is read-only and no writer is active). A store that
+    does not exist yet is created and seeded as on any first use.
+
 Concurrent and crash-safe
     Each batch is one transaction (all in or all out; SQLite's journal makes a killed
     process's half batch vanish). SQLite runs in WAL mode and takes the write lock at
@@ -33,11 +50,15 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import logging
 import os
 import random
+import re
+import sqlite3
 import sys
 import time
+import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -52,7 +73,7 @@ from .errors import InputError, SitrepError
 from .records import Record, StationEvent, validate_rows
 from .settings import DATA_DIR, DEFAULT_SCENARIO
 
-__all__ = ["as_db_url", "default_db_url", "Store", "StoreBusyError", "open_store"]
+__all__ = ["as_db_url", "default_db_url", "redact_url", "Store", "StoreBusyError", "open_store"]
 
 log = logging.getLogger("sitrep")
 T = TypeVar("T")
@@ -158,10 +179,83 @@ class StoreBusyError(SitrepError):
     """The database stayed locked through every retry."""
 
 
-def as_db_url(value: str) -> str:
-    """A database URL from a URL or a plain file path (an SQLite file)."""
+# --- where the store is: URLs, typos, secrets ---------------------------------------------------
+
+#: Query parameters and DSN keys whose value is a secret.
+_SECRET_KEYS = r"(?:ssl)?password|passwd|pwd|pass|secret|token|api_?key|access_token"
+_SECRET_VALUE = re.compile(rf"(?i)(?<![\w])({_SECRET_KEYS})(\s*=\s*)('[^']*'|\"[^\"]*\"|[^\s&;,)'\"]*)")
+#: ``scheme:/*`` then ``user:password@`` in one token (greedy to the token's last ``@``).
+_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][\w+.\-]*:/*)?(?P<user>[^\s:/@'\"()<>]*):(?!//)(?P<pw>[^\s'\"()<>]*)@")
+#: Text that starts like a URL scheme, ``postgresql+psycopg:`` (a Windows drive letter is not one).
+_SCHEME_START = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_DRIVE_LETTER = re.compile(r"^[A-Za-z]:(?:[\\/]|$)")
+#: A URL that lost its colon: ``postgres//host/db``, ``postgresql+psycopg/u@h/db``.
+_SCHEME_WITHOUT_COLON = re.compile(
+    r"^(?:(?:postgres|postgresql|sqlite|mysql|mariadb|oracle|mssql|cockroachdb)(?:\+[\w.]+)?//|[A-Za-z][\w.]*\+[\w.]+/)", re.I
+)
+_URL_EXPECTED = (
+    "expected a database URL such as postgresql+psycopg://USER@HOST/DBNAME or sqlite:///PATH, "
+    "or a file path (write ./NAME for a file whose name holds ':')"
+)
+
+
+def redact_url(url: str) -> str:
+    """``url`` with every password replaced by ``***``; also any text that may quote a URL or DSN.
+
+    Hides ``user:password@`` (parsed or, for malformed text, wherever a ``:`` precedes an
+    ``@``), and the values of ``password=``, ``pwd=`` and similar query or DSN keys. Text
+    with nothing to hide comes back unchanged.
+
+    >>> redact_url("postgresql+psycopg://sitrep:s3cr%40t@db.lan/sitrep")
+    'postgresql+psycopg://sitrep:***@db.lan/sitrep'
+    >>> redact_url("postgresql+psycopg://sitrep@db.lan/sitrep?password=s3cret&sslmode=require")
+    'postgresql+psycopg://sitrep@db.lan/sitrep?password=***&sslmode=require'
+    >>> redact_url("postgresql+psycopg:/sitrep:s3cret@db.lan/sitrep")
+    'postgresql+psycopg:/sitrep:***@db.lan/sitrep'
+    """
+    text = str(url)
+    if "://" in text:
+        try:
+            parsed = sa.engine.make_url(text.strip())
+        except (ArgumentError, ValueError, TypeError):
+            parsed = None
+        if parsed is not None and parsed.password is not None:
+            text = parsed.render_as_string(hide_password=True)
+    return _redact_text(text)
+
+
+def _redact_text(text: str) -> str:
+    def userinfo(m: re.Match) -> str:
+        return f"{m['scheme'] or ''}{m['user']}:***@" if m["pw"] != "***" else m[0]
+
+    text = _USERINFO.sub(userinfo, text)
+    return _SECRET_VALUE.sub(lambda m: f"{m[1]}{m[2]}***", text)
+
+
+def as_db_url(value: str, *, option: str = "--db") -> str:
+    """A database URL from a URL or a plain file path (an SQLite file).
+
+    Text that starts like a URL but is not ``scheme://...`` (a typo such as
+    ``postgresql+psycopg:/u@h/db``) raises :class:`InputError` naming ``option`` rather
+    than becoming a local file.
+    """
     value = value.strip()
-    return value if "://" in value else f"sqlite:///{Path(value).expanduser().resolve()}"
+    if not value:
+        raise InputError(None, f"is empty; {_URL_EXPECTED}", field=option)
+    if "://" in value or (_SCHEME_START.match(value) and not _DRIVE_LETTER.match(value)) or _SCHEME_WITHOUT_COLON.match(value):
+        _check_url(value, option)
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def _check_url(value: str, option: str) -> None:
+    shown = redact_url(value)
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*://", value):
+        raise InputError(None, f"{shown!r} looks like a URL but is not scheme://...; {_URL_EXPECTED}", field=option)
+    try:
+        sa.engine.make_url(value)
+    except (ArgumentError, ValueError, TypeError) as exc:
+        raise InputError(None, f"{shown!r} is not a valid database URL ({_redact_text(str(exc))}); {_URL_EXPECTED}", field=option) from None
 
 
 def default_db_url() -> str:
@@ -170,12 +264,28 @@ def default_db_url() -> str:
     if not value:
         base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
         value = str(base / "sitrep" / "sitrep.sqlite")
-    return as_db_url(value)
+    return as_db_url(value, option="SITREP_DB")
 
 
-def open_store(url: str | None = None, *, scenario: str = DEFAULT_SCENARIO, seed: bool = True) -> Store:
-    """Open (creating if needed) the store at ``url``, a URL or file path (default :func:`default_db_url`)."""
-    store = Store(as_db_url(url) if url else default_db_url())
+def open_store(url: str | None = None, *, scenario: str = DEFAULT_SCENARIO, seed: bool = True, read_only: bool = False) -> Store:
+    """Open the store at ``url``, a URL or file path (default :func:`default_db_url`).
+
+    A new store (no file, a 0-byte file, a database without tables) is created and, with
+    ``seed``, seeded from ``scenario``. With ``read_only`` an existing sitrep store is
+    opened without writing anything (see the module docstring). A file or database that
+    holds something else than sitrep's tables raises :class:`InputError` and is left as
+    it was.
+    """
+    store = Store(as_db_url(url) if url else default_db_url(), create_folder=False)
+    state = store.inspect()
+    store.engine.dispose()
+    if state == "foreign":
+        raise InputError(store.where, "holds tables that are not sitrep's; expected a sitrep timeline store "
+                                      "(a new file name, or an empty database)")  # fmt: skip
+    if read_only and state == "sitrep":
+        return Store(store._url, read_only=True)
+    # new or outdated (a table of a newer schema missing): create what is missing, seed if empty
+    store = Store(store._url)
     store.create()
     if seed:
         store.seed_if_empty(scenario)
@@ -183,25 +293,73 @@ def open_store(url: str | None = None, *, scenario: str = DEFAULT_SCENARIO, seed
 
 
 class Store:
-    """Append-only timeline records and station events in one database."""
+    """Append-only timeline records and station events in one database.
 
-    def __init__(self, url: str) -> None:
-        self.url = url
+    :attr:`url` is the URL as shown to people (password redacted); :attr:`where` is the
+    file path for SQLite, else :attr:`url`.
+    """
+
+    def __init__(self, url: str, *, read_only: bool = False, create_folder: bool = True) -> None:
+        self._url = url
+        self.url = redact_url(url)
+        self.read_only = read_only
         try:
             sa_url = sa.engine.make_url(url)
-        except ArgumentError:
-            raise InputError(None, f"not a database URL or file path: {url!r}", field="SITREP_DB") from None
+        except (ArgumentError, ValueError, TypeError):
+            raise InputError(None, f"not a database URL or file path: {self.url!r}; {_URL_EXPECTED}", field="SITREP_DB") from None
+        self._password = sa_url.password
         self.is_sqlite = sa_url.get_backend_name() == "sqlite"
-        if self.is_sqlite and sa_url.database not in (None, "", ":memory:"):
-            folder = Path(sa_url.database).parent
+        self.path = Path(sa_url.database) if self.is_sqlite and sa_url.database not in (None, "", ":memory:") else None
+        self.where = str(self.path) if self.path is not None else self.url
+        if self.path is not None and create_folder and not read_only:
+            folder = self.path.parent
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise InputError(folder, f"cannot create the timeline's folder: {exc.strerror}", field="SITREP_DB") from None
-        self.engine: Engine = sa.create_engine(url, connect_args={"timeout": 5} if self.is_sqlite else {})
-        if self.is_sqlite:
+        try:
+            if read_only and self.path is not None:
+                self.engine: Engine = sa.create_engine(url, creator=functools.partial(_sqlite_connect_read_only, self.path))
+            else:
+                self.engine = sa.create_engine(url, connect_args={"timeout": 5} if self.is_sqlite else {})
+        except (ArgumentError, ImportError) as exc:
+            raise InputError(self.where, f"cannot be opened: {self._redact(str(exc))}; expected an sqlite:// or postgresql+psycopg:// URL") from None
+        if self.is_sqlite and not read_only:
             sa.event.listen(self.engine, "connect", _sqlite_on_connect)
             sa.event.listen(self.engine, "begin", _sqlite_begin_immediate)
+
+    def inspect(self) -> str:
+        """What the store holds, found without writing anything.
+
+        ``"new"`` (no file, a 0-byte file, no tables; PostgreSQL: no sitrep tables),
+        ``"sitrep"`` (every table of the current schema), ``"outdated"`` (sitrep's records and
+        station events, but a table of a newer schema missing: :meth:`create` adds it) or
+        ``"foreign"`` (an SQLite file with other tables, or tables named like sitrep's that
+        are not). A folder, a file that is not an SQLite database, or an unreachable server
+        raises :class:`InputError`.
+        """
+        if self.path is not None:
+            if self.path.is_dir():
+                raise InputError(self.path, "is a folder; expected an SQLite file such as sitrep.sqlite, or a database URL")
+            if not self.path.exists() or self.path.stat().st_size == 0:
+                return "new"
+
+            def tables():
+                con = _sqlite_connect_read_only(self.path)
+                try:
+                    names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+                    return {n: {r[0] for r in con.execute("SELECT name FROM pragma_table_info(?)", (n,))}
+                            for n in names if not n.startswith("sqlite_")}  # fmt: skip
+                finally:
+                    con.close()
+        else:
+
+            def tables():
+                with self.engine.connect() as conn:
+                    insp = sa.inspect(conn)
+                    return {n: {c["name"] for c in insp.get_columns(n)} for n in insp.get_table_names() if n in metadata.tables}
+
+        return _classify(self._run(tables))
 
     # --- schema and seed -----------------------------------------------------------------
 
@@ -240,6 +398,7 @@ class Store:
         Records already stored (same content) are not stored again; their existing id is
         returned with ``False``.
         """
+        check_column_lengths(items)
         batch = batch or f"b{time.time_ns():x}"
         entered = pd.Timestamp.now(tz="UTC").tz_localize(None).to_pydatetime()
 
@@ -277,6 +436,7 @@ class Store:
         if author:
             rows = [{**row, "author": (row.get("author") or "").strip() or author} for row in rows]
         items = validate_rows(rows, path=str(path), station_events=station_events, now=now)
+        check_column_lengths(items, path=path)
         return sum(new for _, new in self.append(items, batch=batch))
 
     def _insert(self, table: sa.Table):
@@ -301,16 +461,25 @@ class Store:
     # --- reading ---------------------------------------------------------------------------
 
     def count(self) -> int:
-        with self.engine.connect() as conn:
-            return int(conn.execute(sa.select(sa.func.count()).select_from(records)).scalar())
+        """How many records the store holds."""
+
+        def work():
+            with self.engine.connect() as conn:
+                return int(conn.execute(sa.select(sa.func.count()).select_from(records)).scalar())
+
+        return self._run(work)
 
     def version(self) -> tuple[int, int, int]:
         """(records, station events, retractions) counts: an append-only store changes exactly when these do."""
-        with self.engine.connect() as conn:
-            n = conn.execute(sa.select(sa.func.count()).select_from(records)).scalar()
-            m = conn.execute(sa.select(sa.func.count()).select_from(station_events)).scalar()
-            r = conn.execute(sa.select(sa.func.count()).select_from(retractions)).scalar()
-        return int(n), int(m), int(r)
+
+        def work():
+            with self.engine.connect() as conn:
+                n = conn.execute(sa.select(sa.func.count()).select_from(records)).scalar()
+                m = conn.execute(sa.select(sa.func.count()).select_from(station_events)).scalar()
+                r = conn.execute(sa.select(sa.func.count()).select_from(retractions)).scalar()
+            return int(n), int(m), int(r)
+
+        return self._run(work)
 
     def records(self, *, metrics: Iterable[str] | None = None) -> pd.DataFrame:
         """Every record (optionally of some metrics) as a DataFrame with UTC times.
@@ -383,13 +552,21 @@ class Store:
 
     def user_role(self, name: str) -> str | None:
         """The role of account ``name``, or None when there is no such account."""
-        with self.engine.connect() as conn:
-            return conn.execute(sa.select(users.c.role).where(users.c.name == name)).scalar()
+
+        def work():
+            with self.engine.connect() as conn:
+                return conn.execute(sa.select(users.c.role).where(users.c.name == name)).scalar()
+
+        return self._run(work)
 
     def authenticate(self, name: str, password: str) -> User | None:
         """The account ``name`` when ``password`` matches its bcrypt hash, else None (same cost either way)."""
-        with self.engine.connect() as conn:
-            row = conn.execute(sa.select(users.c.name, users.c.role, users.c.password_hash).where(users.c.name == name)).first()
+
+        def work():
+            with self.engine.connect() as conn:
+                return conn.execute(sa.select(users.c.name, users.c.role, users.c.password_hash).where(users.c.name == name)).first()
+
+        row = self._run(work)
         ok = verify_password(password, row.password_hash if row is not None else None)
         return User(row.name, row.role) if ok and row is not None else None
 
@@ -422,7 +599,7 @@ class Store:
             with self.engine.connect() as conn:
                 return pd.read_sql(query, conn)
 
-        df = _retry(work)
+        df = self._run(work)
         for col in time_columns:
             df[col] = pd.to_datetime(df[col]).dt.tz_localize("UTC")
         return df
@@ -430,11 +607,88 @@ class Store:
     # --- plumbing --------------------------------------------------------------------------
 
     def _write(self, work: Callable[[sa.Connection], T]) -> T:
+        if self.read_only:
+            raise InputError(self.where, "was opened read-only; nothing can be stored through it")
+
         def attempt():
             with self.engine.begin() as conn:
                 return work(conn)
 
-        return _retry(attempt)
+        return self._run(attempt)
+
+    def _run(self, fn: Callable[[], T]) -> T:
+        """``fn()`` with busy retries; a database failure becomes one :class:`InputError` line."""
+        try:
+            return _retry(fn)
+        except (DBAPIError, sqlite3.Error) as exc:
+            raise self._error(exc) from None
+
+    def _error(self, exc: DBAPIError | sqlite3.Error) -> InputError:
+        """The failure as one line naming the store, with every password redacted."""
+        orig = getattr(exc, "orig", None) or exc
+        text = " ".join(str(orig).split("\n")[0].split()) or type(orig).__name__
+        low = text.lower()
+        for needle, meaning in _FAILURES:
+            if needle in low:
+                text = f"{meaning} ({text})" if meaning else text
+                break
+        return InputError(self.where, self._redact(f"cannot be used: {text}"))
+
+    def _redact(self, text: str) -> str:
+        text = _redact_text(text)
+        if self._password and len(self._password) >= 4:
+            for form in {self._password, urllib.parse.quote(self._password, safe="")}:
+                text = text.replace(form, "***")
+        return text
+
+
+#: Database failures people meet, and what to tell them (matched lower-case in the driver's text).
+_FAILURES = (
+    ("file is not a database", "not an SQLite database (corrupt, encrypted or another kind of file); "
+                               "expected a sitrep timeline file"),
+    ("readonly database", "the store is read-only for this user; storing needs write access to the file and its folder"),
+    ("unable to open database file", "SQLite cannot open the file; check that it and its folder exist and are readable"),
+    ("password authentication failed", "the server refused the user name or password"),
+    ("no password supplied", "the server wants a password; give it in the URL or in ~/.pgpass"),
+    ("connection refused", "no database server answers at that address; is it running, are host and port right?"),
+    ("does not exist", ""),
+    ("could not translate host name", "unknown host name"),
+    ("value too long", "a text is longer than its column allows"),
+    ("disk i/o error", "the disk failed while reading or writing the store"),
+    ("database or disk is full", "the disk is full"),
+)
+
+
+#: Columns that make a database sitrep's (the identity of every schema version since the first).
+_IDENTITY = {
+    "records": {"content_hash", "metric", "value", "unit", "observed_at", "source", "batch"},
+    "station_events": {"content_hash", "station_id", "status", "at", "batch"},
+}
+
+
+def _classify(found: dict[str, set[str]]) -> str:
+    """``"new"``, ``"sitrep"``, ``"outdated"`` or ``"foreign"`` from {table: columns} (see :meth:`Store.inspect`)."""
+    if not found:
+        return "new"
+    if not all(name in found and cols <= found[name] for name, cols in _IDENTITY.items()):
+        return "foreign"
+    complete = all(name in found and {c.name for c in t.columns} <= found[name] for name, t in metadata.tables.items())
+    return "sitrep" if complete else "outdated"
+
+
+def check_column_lengths(items: Sequence[Record | StationEvent], *, path: str | Path | None = None) -> None:
+    """Refuse text longer than its column allows (PostgreSQL would fail mid-batch; SQLite would store it).
+
+    Raises :class:`InputError` naming the row (for several items) and the field.
+    """
+    for i, item in enumerate(items):
+        table = records if isinstance(item, Record) else station_events
+        for col in table.columns:
+            limit = getattr(col.type, "length", None)
+            value = getattr(item, col.name, None)
+            if limit and isinstance(value, str) and len(value) > limit:
+                row = f"row {i + 1} (line {i + 2})" if path is not None else (f"item {i + 1}" if len(items) > 1 else None)
+                raise InputError(path, f"{len(value)} characters is too long; at most {limit}", row=row, field=col.name)
 
 
 def read_csv_rows(path: Path) -> list[dict[str, str]]:
@@ -491,6 +745,27 @@ def _retry(fn: Callable[[], T]) -> T:
 def _is_busy(exc: DBAPIError) -> bool:
     text = str(exc.orig if getattr(exc, "orig", None) else exc).lower()
     return "locked" in text or "busy" in text
+
+
+def _sqlite_connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open ``path`` read-only (``mode=ro``); ``immutable=1`` when even the WAL index cannot be made.
+
+    A WAL-mode file needs its ``-shm`` index; in a folder this user cannot write, and with no
+    writer active (no ``-shm`` to share), SQLite can read it only as immutable.
+    """
+    uri = f"file:{urllib.parse.quote(str(path))}?mode=ro"
+    con = sqlite3.connect(uri, uri=True, timeout=5, check_same_thread=False)
+    try:
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return con
+    except sqlite3.OperationalError as exc:
+        con.close()
+        text = str(exc).lower()
+        shm = Path(f"{path}-shm")
+        if ("readonly" in text or "unable to open" in text) and not shm.exists():
+            log.info("opening %s as immutable: its folder is read-only and no writer is active", path)
+            return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=5, check_same_thread=False)
+        raise
 
 
 def _sqlite_on_connect(dbapi_conn, _record) -> None:

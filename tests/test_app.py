@@ -174,11 +174,13 @@ def test_custom_band_edges(situation):
     assert list(at.table[0].value.columns) == ["0-5 km", "5-15 km", "15+ km"]
 
 
-def test_bad_band_edges_are_an_error_message_not_a_crash(situation):
+@pytest.mark.parametrize(("edges", "message"), [("0,20,10", "strictly increasing"), ("0,1e308", "at most 20,004 km")])
+def test_bad_band_edges_are_an_error_message_not_a_crash(situation, edges, message):
+    """0,1e308 raised a GEOSException drawing the ring (issue 9)."""
     at = situation.selectbox(key="preset").set_value("custom").run()
-    at = at.text_input(key="edges_custom").input("0,20,10").run()
+    at = at.text_input(key="edges_custom").input(edges).run()
     assert not at.exception
-    assert "strictly increasing" in at.error[0].value
+    assert message in at.error[0].value
 
 
 PASSWORD = "correct horse battery"
@@ -414,3 +416,105 @@ def test_repeated_wrong_passwords_lock_the_account_name(situation):
     at = sign_in(at, "locked.out")
     assert any("Too many wrong passwords for this account" in e.value for e in at.error)
     assert not any(e.label.startswith("Add an update") for e in at.expander)
+
+
+# --- uploads: private, per content, hostile ones refused in one line (issue 9) ---------------------
+
+SHELTERS_NEAR = b"id,name,lon,lat\ns1,Shelter,87.46,28.51\ns2,Shelter,87.44,28.49\n"  # 1-2 km from CENC
+SHELTERS_FAR = b"id,name,lon,lat\ns1,Shelter,87.86,28.51\ns2,Shelter,87.04,28.49\n"  # 40 km: same name, same length
+
+
+def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
+    return at.file_uploader[0].set_value([(name, data, "application/octet-stream") for name, data in files]).run()
+
+
+def band_row(at: AppTest, layer: str) -> dict[str, str]:
+    """Counts per band of ``layer`` (a trailing '*', 'beyond the layer's coverage', dropped)."""
+    return {k: str(v).rstrip("*") for k, v in at.table[0].value.loc[layer].to_dict().items()}
+
+
+def test_two_sessions_uploading_different_files_of_the_same_name_and_size_see_their_own_counts():
+    """The band-table cache was keyed on `name:len`: the second coordinator saw the first one's
+    counts for a different shelters.csv."""
+    assert len(SHELTERS_NEAR) == len(SHELTERS_FAR)
+    first = upload(run(), ("shelters.csv", SHELTERS_NEAR))
+    second = upload(run(), ("shelters.csv", SHELTERS_FAR))
+    assert not first.exception and not second.exception
+    assert band_row(first, "shelters")["0-10 km"] == "2"
+    assert band_row(second, "shelters")["0-10 km"] == "0" and band_row(second, "shelters")["20-50 km"] == "2"
+
+
+def test_an_upload_leaves_nothing_on_disk(tmp_path, monkeypatch):
+    """Uploads went to a shared, predictable /tmp/sitrep-uploads/<digest>/ and stayed there."""
+    import tempfile
+
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    content = SHELTERS_NEAR + b"s3,Only in this test,87.45,28.52\n"  # not cached by another test
+    at = upload(run(), ("shelters.csv", content))
+    assert not at.exception and band_row(at, "shelters")["0-10 km"] == "3"
+    assert list(private.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["../../x.csv", "a/b/c.csv", "..\\..\\x.csv", "x\0.csv.csv", "x" * 5000 + ".csv", ".csv"])
+def test_an_upload_name_never_becomes_a_path(name, tmp_path, monkeypatch):
+    """The user's file name was used in the path written (`stem[:60] + suffix`); now only a
+    checked suffix is kept and the file is written as upload<suffix> in a private folder."""
+    import tempfile
+
+    from sitrep.app import state
+    from sitrep.errors import InputError
+
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    region = (86.0, 28.0, 88.0, 29.5)
+    if "\0" in name or name == ".csv":  # no usable suffix: refused
+        with pytest.raises(InputError, match=r"field 'file name': has an extension sitrep does not read"):
+            state.uploaded_layer(name, SHELTERS_NEAR, region)
+    else:
+        gdf = state.uploaded_layer(name, SHELTERS_NEAR, region)
+        assert len(gdf) == 2 and gdf["source"].iloc[0] == name[:120]
+    assert list(private.iterdir()) == []
+    assert not (tmp_path / "x.csv").exists()
+
+
+def zip_bomb(mb: int) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z, z.open("b.geojson", "w") as f:
+        for _ in range(mb):
+            f.write(b" " * (1 << 20))
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("deep.geojson", b"[" * 100_000 + b"]" * 100_000, "nests JSON arrays or objects too deeply"),
+    ("bomb.zip", zip_bomb(20), "refused as a possible zip bomb"),
+    ("ecef.geojson", b'{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:4978"}}, "features": '
+                     b'[{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [87.4, 28.5]}}]}',
+     "field 'crs': declares the CRS 'WGS 84', which is not geographic or projected"),
+])  # fmt: skip
+def test_a_hostile_upload_is_one_line_error_not_a_traceback(situation, name, data, message):
+    """JSON nested 100,000 deep raised RecursionError on the page (a traceback with server paths)."""
+    at = upload(situation, (name, data))
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith(f"Could not use {name}: ") and message in errors[0]
+    assert "\n" not in errors[0] and "/tmp" not in errors[0]
+    assert at.table[0].value.loc["Villages 村庄", "0-10 km"] == "16"  # the page goes on
+
+
+def test_streamlit_shows_no_traceback_for_unexpected_errors():
+    """client.showErrorDetails = "type": an exception we did not foresee shows its type only,
+    never its message, traceback or server paths (issue 9)."""
+    import tomllib
+
+    from streamlit import config
+
+    options = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert options["client"]["showErrorDetails"] in (config.ShowErrorDetailsConfigOptions.TYPE, config.ShowErrorDetailsConfigOptions.NONE)
+    assert 1 <= options["server"]["maxUploadSize"] <= 200

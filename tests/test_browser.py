@@ -230,6 +230,52 @@ def test_a_bad_upload_is_a_clear_message_not_a_traceback(app_url, page, tmp_path
     assert "Traceback" not in page.content()
 
 
+def test_a_hostile_upload_shows_one_line_and_no_server_paths(app_url, page, tmp_path):
+    """JSON nested 100,000 deep raised RecursionError: the page showed a traceback with the
+    server's file paths (issue 9)."""
+    deep = tmp_path / "deep.geojson"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    upload(page, app_url, deep)
+    page.get_by_text("Could not use deep.geojson").wait_for(timeout=30_000)
+    text = page.locator("[data-testid=stAlert]").filter(has_text="Could not use").inner_text()
+    assert text.strip() == "Could not use deep.geojson: nests JSON arrays or objects too deeply to read; expected GeoJSON (a few levels deep)"
+    html = page.content()
+    assert "Traceback" not in html and str(ROOT) not in html and "RecursionError" not in html
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_an_unexpected_exception_shows_its_type_only(page, tmp_path):
+    """With the project's .streamlit/config.toml (client.showErrorDetails = "type"), a bug shows
+    no message, no traceback and no server path in the browser (issue 9)."""
+    script = tmp_path / "boom.py"
+    script.write_text('import streamlit as st\nst.title("before")\nraise RuntimeError("secret /srv/sitrep/path")\n')
+    port = _free_port()
+    env = dict(os.environ, SITREP_DB=str(tmp_path / "t.sqlite"))
+    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
+    with (tmp_path / "log").open("w") as log:
+        proc = subprocess.Popen([streamlit, "run", str(script), "--server.port", str(port), "--server.address", "127.0.0.1"],
+                                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.3)
+        page.goto(url)
+        page.get_by_text("before").first.wait_for(timeout=30_000)
+        page.locator("[data-testid=stException]").wait_for(timeout=30_000)
+        page.wait_for_timeout(500)
+        html = page.content()
+        assert "RuntimeError" in html
+        assert "secret" not in html and "/srv/sitrep/path" not in html and str(tmp_path) not in html and "Traceback" not in html
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 VIEW = """() => { var m = Object.values(window).find(v => v instanceof L.Map); var c = m.getCenter();
                   return [Math.round(c.lat * 1e4) / 1e4, Math.round(c.lng * 1e4) / 1e4, m.getZoom()]; }"""
 

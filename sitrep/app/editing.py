@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from . import state
+from .furniture import plain, plain_frame
 from ..accounts import ROLES, User, check_name, hash_password, proxy_header_name, resolve_user
 from ..errors import SitrepError
 from ..records import METRICS, check_station_sequence, validate_record, validate_station_event
@@ -109,7 +110,7 @@ def edit_section(store: Store, user: User | None, *, records: pd.DataFrame, figu
 
 def _flash(key: str) -> None:
     if key in st.session_state:
-        st.success(st.session_state.pop(key))
+        st.success(plain(st.session_state.pop(key)))
 
 
 def _opened(flag: str, submit_key: str) -> bool:
@@ -146,7 +147,7 @@ def _update_form(store: Store, *, local_t: datetime, scope: str) -> None:
         try:
             (ident, new), = store.append([validate_record(raw, incident=state.incident())])
         except SitrepError as exc:
-            st.error(f"Not added: {exc}")
+            st.error(f"Not added: {plain(exc)}")
         else:
             # shown after the rerun that brings the new figure into the cards
             st.session_state["flash"] = f"Added as record {ident}." if new else f"Already in the timeline as record {ident}."
@@ -195,7 +196,7 @@ def _correction_form(store: Store, *, records: pd.DataFrame, figures: pd.DataFra
                 (ident, new), = store.append([validate_record(raw, incident=state.incident())])
                 message = f"Stored as record {ident}, correcting record {chosen}." if new else f"Already stored as record {ident}."
         except SitrepError as exc:
-            st.error(f"Not stored: {exc}")
+            st.error(f"Not stored: {plain(exc)}")
         else:
             st.session_state["flash_correct"] = message
             st.rerun()
@@ -222,7 +223,7 @@ def _station_form(store: Store, *, local_t: datetime, station_ids: Sequence[str]
             check_station_sequence(store.station_events(), [event])  # a second "restored" is refused, as in the CLI
             (ident, new), = store.append([event])
         except SitrepError as exc:
-            st.error(f"Not added: {exc}")
+            st.error(f"Not added: {plain(exc)}")
         else:
             st.session_state["flash_station"] = f"Station event {ident} added." if new else f"Already stored as station event {ident}."
             st.rerun()
@@ -241,9 +242,10 @@ def _accounts_panel(store: Store, admin: User) -> None:
     with st.expander("Accounts 账户 (admin)", expanded=_opened("accounts_open", "a_submit") or _opened("accounts_open", "m_submit")):
         _flash("flash_accounts")
         accounts = store.users()
-        st.table(pd.DataFrame({"account": accounts["name"], "role": accounts["role"],
-                               "created (UTC+8)": accounts["created_at"].map(format_local),
-                               "password": accounts["has_password"].map({True: "yes", False: "proxy only"})}))  # fmt: skip
+        st.table(plain_frame(pd.DataFrame({"account": accounts["name"], "role": accounts["role"],
+                                           "created (UTC+8)": accounts["created_at"].map(format_local),
+                                           "password": accounts["has_password"].map({True: "yes", False: "proxy only"})}),
+                             ["account"]))  # fmt: skip
         with st.form("account_add", clear_on_submit=True):
             a1, a2 = st.columns(2)
             name = a1.text_input("New account", key="a_name")
@@ -277,7 +279,7 @@ def _accounts_panel(store: Store, admin: User) -> None:
                 store.set_role(target, new_role)
                 message = f"{target} is now {new_role}."
         except SitrepError as exc:
-            st.error(f"Not changed: {exc}")
+            st.error(f"Not changed: {plain(exc)}")
         else:
             st.session_state["flash_accounts"] = message
             st.rerun()

@@ -1,20 +1,77 @@
-"""Page furniture every page shares: header and the provenance notice."""
+"""Page furniture every page shares: header, the provenance notice, and :func:`plain`."""
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
 import streamlit as st
 
 from ..io import ScenarioSpec
 
-__all__ = ["header", "provenance_notice"]
+__all__ = ["header", "provenance_notice", "plain", "plain_frame"]
+
+# Streamlit renders Markdown in titles, captions, alerts, subheaders, metric labels and
+# help, radio labels and st.table cells - with extras: ":red[...]" colours,
+# ":material/icon:" and ":smile:" shortcodes, "$...$" LaTeX, www./http:// autolinks.
+# These characters start markup anywhere in a line; a backslash makes each one literal.
+_ACTIVE = re.compile(r"([\\`*~\[\]<>&$:@|]|(?<![^\W_])_|_(?![^\W_]))")  # "_" between letters is never emphasis
+# remark-gfm finds bare URLs ("http://", "www."), e-mail addresses and emoji shortcodes in the
+# *parsed* text, after backslash escapes are gone: a word joiner (U+2060, invisible, no break)
+# after ":" or "@" that a word or "//" follows, and inside "www.", keeps them from matching.
+_JOIN = "\u2060"
+_JOINED = re.compile(r"[\w+\-/]")
+_WWW = re.compile(r"(?i)(?<=www)\.")
+_LINE_START = re.compile(r"^([#+\-=>]|\d+(?=[.)]))")  # headings, lists, quotes, setext rules
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def _escape(m: re.Match) -> str:
+    ch = m.group(1)
+    joined = ch in ":@" and _JOINED.match(m.string, m.end()) is not None
+    return "\\" + ch + (_JOIN if joined else "")
+
+
+def plain(text: object) -> str:
+    """``text`` shown as itself by any Streamlit element that renders Markdown.
+
+    User text (sources, scopes, notes, ids, file and layer names, error messages quoting
+    them) goes through this before it reaches ``st.caption``, ``st.error``, ``st.table``
+    and the like: no link, image, HTML, emphasis, colour, icon, emoji shortcode, LaTeX,
+    heading or list can come out of it, and line breaks become spaces. What a reader sees
+    is the text as typed: a backslash escape renders as the character it escapes, and the
+    word joiners (U+2060) that stop autolinks and shortcodes are invisible.
+
+    >>> plain("Xinhua ![p](http://198.51.100.7/p.png) :red[OFFICIAL] $x$").replace("\\u2060", "^")
+    'Xinhua !\\\\[p\\\\](http\\\\:^//198.51.100.7/p.png) \\\\:^red\\\\[OFFICIAL\\\\] \\\\$x\\\\$'
+    >>> plain("Dingri (Tingri) earthquake, 7 January 2025")
+    'Dingri (Tingri) earthquake, 7 January 2025'
+    """
+    s = _BREAKS.sub(" ", "" if text is None else str(text)).strip()
+    s = _WWW.sub(_JOIN + ".", s)
+    s = _ACTIVE.sub(_escape, s)
+    if m := _LINE_START.match(s):
+        s = s[: m.end()] + "\\" + s[m.end() :] if m.group(1)[0].isdigit() else "\\" + s
+    return s
+
+
+def plain_frame(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """``frame`` for ``st.table``: its index, column names and text ``columns`` through :func:`plain`."""
+    out = frame.copy()
+    for c in columns or []:
+        out[c] = out[c].map(plain)
+    if pd.api.types.is_object_dtype(out.index) or pd.api.types.is_string_dtype(out.index):
+        out.index = out.index.map(plain).rename(None if out.index.name is None else plain(out.index.name))
+    out.columns = [plain(c) for c in out.columns]
+    return out
 
 
 def header(spec: ScenarioSpec, subtitle: str) -> None:
     """Title in English and Chinese, and what the page is for."""
-    st.title(spec.title)
-    st.caption(f"{spec.title_zh} · {subtitle}")
+    st.title(plain(spec.title))
+    st.caption(f"{plain(spec.title_zh)} · {subtitle}")
 
 
 def provenance_notice(spec: ScenarioSpec) -> None:
     """The visible notice that positions are illustrative (shown whenever such data is)."""
-    st.warning(f"**Illustrative data.** {spec.notice}", icon="⚠️")
+    st.warning(f"**Illustrative data.** {plain(spec.notice)}", icon="⚠️")

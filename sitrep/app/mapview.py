@@ -4,7 +4,20 @@ The base map (context, county, villages, townships, water, all base stations, ru
 epicentres, legend) does not change when the time or the bands change, so
 streamlit-folium keeps it mounted - the user's centre and zoom survive - and only the
 dynamic feature groups are re-sent: the stations' status at the chosen time and the band
-rings of the chosen solution. Every text that came from data is HTML-escaped here.
+rings of the chosen solution.
+
+User text (names, columns, file names, sources, notes, event ids) is data, never code:
+
+* it never reaches a template compiler. branca's ``MacroElement.render`` wraps each
+  rendered macro in ``Element(...)``, which compiles that output *again* as a Jinja
+  template, so ``{{ 7*7 }}`` in a feature name became 49 and ``{% x`` crashed the page.
+  Every element here (ours, and the :class:`FeatureGroup` / :class:`LayerControl` that
+  carry our labels) derives from :class:`DataMacro`, which puts its rendered output into
+  the page as it is;
+* it reaches Leaflet, which inserts labels, tooltips and popups as HTML, escaped exactly
+  once (:func:`layer_label`, :func:`popup_html`, the ``esc`` of :class:`MarkerLayer`);
+* JSON put into a ``<script>`` element is made by :func:`script_json`, which cannot
+  close the element or open an HTML comment (``<``, ``>``, ``&``, U+2028/2029 escaped).
 """
 
 from __future__ import annotations
@@ -29,7 +42,8 @@ from ..query import Epicentre
 from ..timeutil import format_local
 from .assets import asset_url, inline_leaflet
 
-__all__ = ["base_map", "layer_docs", "MarkerLayer", "status_layer", "solutions_layer", "rings_layer", "points_layer", "popup_html", "STATUS_COLOURS", "COMPACT_ABOVE"]
+__all__ = ["base_map", "layer_docs", "MarkerLayer", "status_layer", "solutions_layer", "rings_layer", "points_layer", "popup_html",
+           "layer_label", "script_json", "DataMacro", "FeatureGroup", "LayerControl", "RawHtml", "STATUS_COLOURS", "COMPACT_ABOVE"]
 
 # branca's Element(template=...) compiles its template string on every instance - ~65 compiles
 # (~30 ms) per map render, all of the same few strings. Compiled jinja templates are immutable
@@ -39,6 +53,35 @@ branca.element.Template = functools.lru_cache(maxsize=512)(jinja2.Template)
 STATUS_COLOURS = {"out": "#d7191c", "restored": "#1a9641", "ok": "#7f7f7f"}
 #: Layers with more points than this are drawn compactly: one canvas, no per-point popups.
 COMPACT_ABOVE = 5_000
+
+
+_SCRIPT_UNSAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", ord("'"): "\\u0027", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def script_json(obj: object) -> str:
+    """``obj`` as JSON that is safe inside an HTML ``<script>`` element.
+
+    ``</script``, ``<!--`` and U+2028/2029 cannot appear: ``<``, ``>``, ``&``, ``'`` and
+    the two separators are written as ``\\uXXXX`` escapes, which JSON.parse and JavaScript
+    read back as the same characters (``'`` also keeps streamlit-folium's rewriting of
+    ``{{'name'}}`` references off user text).
+
+    >>> script_json({"name": "</script><!--"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003c!--"}'
+    """
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_UNSAFE)
+
+
+def layer_label(text: object) -> str:
+    """A label Leaflet inserts as HTML (layer control): ``text`` HTML-escaped exactly once.
+
+    Braces are written as character references too, so the label is inert for a Jinja
+    compiler should any library ever compile it again.
+
+    >>> layer_label("shelters<img src=x onerror=alert(1)> {{ 7*7 }}")
+    'shelters&lt;img src=x onerror=alert(1)&gt; &#123;&#123; 7*7 &#125;&#125;'
+    """
+    return html.escape(str(text)).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def popup_html(title: str, rows: Iterable[tuple[str, object]], *, note: str = "") -> str:
@@ -123,25 +166,25 @@ def base_map(spec: ScenarioSpec, layers: dict[str, gpd.GeoDataFrame], *, online_
         folium.TileLayer("OpenStreetMap", name="Online tiles (needs Internet)", control=True).add_to(m)
     styles = {ls.name: dict(ls.style) for ls in spec.layers}
     if "basemap" in docs:
-        fg = folium.FeatureGroup(name="Base map: border, rivers, lakes", control=True)
+        fg = FeatureGroup(name="Base map: border, rivers, lakes", control=True)
         GeoJsonLayer(docs["basemap"], {}, interactive=False).add_to(fg)
         fg.add_to(m)
     if "county" in docs:
-        fg = folium.FeatureGroup(name="County outline (approximate)", control=True)
+        fg = FeatureGroup(name="County outline (approximate)", control=True)
         county = styles.get("county", {})
         GeoJsonLayer(docs["county"], {"color": county.get("color", "#555"), "weight": 2, "fillOpacity": county.get("fill_opacity", 0.03)}).add_to(fg)
         fg.add_to(m)
     for name in ("villages", "base_stations", "reservoirs", "hydropower", "townships"):
         if name in docs:
-            fg = folium.FeatureGroup(name=_TITLES[name], control=True)
+            fg = FeatureGroup(name=_TITLES[name], control=True)
             MarkerLayer.prepared(docs[name]).add_to(fg)
             fg.add_to(m)
     if "rupture" in docs:
-        fg = folium.FeatureGroup(name="Surface rupture (approximate)", control=True)
+        fg = FeatureGroup(name="Surface rupture (approximate)", control=True)
         rup = styles.get("rupture", {})
         GeoJsonLayer(docs["rupture"], {"color": rup.get("color", "#7b3294"), "weight": rup.get("weight", 4), "dashArray": "8 5"}).add_to(fg)
         fg.add_to(m)
-    fg = folium.FeatureGroup(name=_TITLES["epicentres"], control=True)
+    fg = FeatureGroup(name=_TITLES["epicentres"], control=True)
     MarkerLayer.prepared(docs["epicentres"]).add_to(fg)
     fg.add_to(m)
     Legend(spec).add_to(m)
@@ -232,9 +275,9 @@ def _epicentres(gdf: gpd.GeoDataFrame, style: dict) -> str:
                             weight=3, fill_opacity=0.35)
 
 
-def status_layer(stations: gpd.GeoDataFrame, status: pd.Series, when: pd.Timestamp | None) -> folium.FeatureGroup:
+def status_layer(stations: gpd.GeoDataFrame, status: pd.Series, when: pd.Timestamp | None) -> FeatureGroup:
     """Stations out or restored at ``when``, coloured by status (only those, to stay small)."""
-    fg = folium.FeatureGroup(name="Station status at the chosen time", control=True)
+    fg = FeatureGroup(name="Station status at the chosen time", control=True)
     keep = status.to_numpy() != "ok"
     shown = stations[keep]
     states = status.to_numpy()[keep]
@@ -245,9 +288,9 @@ def status_layer(stations: gpd.GeoDataFrame, status: pd.Series, when: pd.Timesta
     return fg
 
 
-def solutions_layer(solutions: Sequence[Epicentre]) -> folium.FeatureGroup:
+def solutions_layer(solutions: Sequence[Epicentre]) -> FeatureGroup:
     """Epicentre solutions loaded by the user (e.g. a USGS event file), beside the scenario's."""
-    fg = folium.FeatureGroup(name="Loaded epicentre solutions", control=True)
+    fg = FeatureGroup(name="Loaded epicentre solutions", control=True)
     rows = [{"lat": e.lat, "lon": e.lon, "radius": 9, "colour": "#e7298a", "tooltip": f"{e.id} (loaded)", "title": f"{e.id} (loaded)",
              "values": [e.magnitude_type + (f" {e.magnitude:.1f}" if e.magnitude is not None else ""), e.depth_km, e.source]}
             for e in solutions]  # fmt: skip
@@ -255,9 +298,9 @@ def solutions_layer(solutions: Sequence[Epicentre]) -> folium.FeatureGroup:
     return fg
 
 
-def rings_layer(epicentre: Epicentre, edges_km: Sequence[float]) -> folium.FeatureGroup:
+def rings_layer(epicentre: Epicentre, edges_km: Sequence[float]) -> FeatureGroup:
     """Geodesic distance rings around the chosen solution, labelled with their distance."""
-    fg = folium.FeatureGroup(name=f"Distance bands from {epicentre.id.upper()}", control=True)
+    fg = FeatureGroup(name=f"Distance bands from {epicentre.id.upper()}", control=True)
     rings = [e for e in edges_km if e > 0]
     lines = [shapely.geometry.LineString(ring_polygon(epicentre.lon, epicentre.lat, 0.0, e, n=180).exterior.coords) for e in rings]
     gdf = gpd.GeoDataFrame({"edge": rings}, geometry=lines, crs="EPSG:4326")  # a LinearRing is not GeoJSON
@@ -269,9 +312,9 @@ def rings_layer(epicentre: Epicentre, edges_km: Sequence[float]) -> folium.Featu
     return fg
 
 
-def points_layer(name: str, gdf: gpd.GeoDataFrame, *, colour: str = "#e7298a") -> folium.FeatureGroup:
+def points_layer(name: str, gdf: gpd.GeoDataFrame, *, colour: str = "#e7298a") -> FeatureGroup:
     """A user's layer: popups per feature up to :data:`COMPACT_ABOVE` points, one canvas beyond."""
-    fg = folium.FeatureGroup(name=f"{name} ({len(gdf):,})", control=True)
+    fg = FeatureGroup(name=f"{name} ({len(gdf):,})", control=True)
     pts = gdf[gdf.geom_type == "Point"]
     if len(pts) > COMPACT_ABOVE:
         CanvasPoints(np.column_stack([pts.geometry.y.round(5), pts.geometry.x.round(5)]), colour).add_to(fg)
@@ -286,7 +329,41 @@ def points_layer(name: str, gdf: gpd.GeoDataFrame, *, colour: str = "#e7298a") -
     return fg
 
 
-class MarkerLayer(MacroElement):
+class DataMacro(MacroElement):
+    """A macro element whose rendered output goes into the page as it is.
+
+    ``MacroElement.render`` wraps each rendered ``header`` / ``html`` / ``script`` macro
+    in ``branca.element.Element(text)``, which compiles ``text`` as a Jinja template: any
+    ``{{ }}``, ``{% %}`` or ``{# #}`` that user data put into the output would run (or
+    crash the render). This render is the same but for that wrapping: the output is put
+    into the figure through :class:`RawHtml`, which never compiles anything.
+    """
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, branca.element.Figure):
+            raise TypeError(f"{type(self).__name__} can only be rendered inside a Figure (add it to a map first)")
+        module = self._template.module
+        for part in ("header", "html", "script"):
+            macro = module.__dict__.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(RawHtml(macro(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class FeatureGroup(folium.FeatureGroup, DataMacro):
+    """folium's feature group, rendered without recompiling; ``name`` is data (see :func:`layer_label`)."""
+
+    def __init__(self, name: str, **kwargs) -> None:
+        super().__init__(name=layer_label(name), **kwargs)
+
+
+class LayerControl(folium.LayerControl, DataMacro):
+    """folium's layer control, rendered without recompiling the labels it lists."""
+
+
+class MarkerLayer(DataMacro):
     """Circle markers of one layer from one compact JSON document, drawn by a few lines of JS.
 
     Each row is ``[lat, lon, radius, colour, tooltip, title, [values...], label]``; texts
@@ -352,12 +429,12 @@ class MarkerLayer(MacroElement):
             if r.get("label"):
                 row.append(ref(r["label"]))
             packed.append(row)
-        doc = {"strings": list(strings), "rows": packed, "columns": list(columns), "weight": float(weight), "fill_opacity": float(fill_opacity)}
-        # "</" cannot close the page's <script> element
-        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        doc = {"strings": list(strings), "rows": packed, "columns": [str(c) for c in columns], "weight": float(weight),
+               "fill_opacity": float(fill_opacity)}  # fmt: skip
+        return script_json(doc)
 
 
-class GeoJsonLayer(MacroElement):
+class GeoJsonLayer(DataMacro):
     """Lines and polygons from one GeoJSON document with one style; optional escaped popup/tooltip.
 
     Popups and tooltips are taken from each feature's ``_popup`` / ``_tooltip`` property,
@@ -384,7 +461,7 @@ class GeoJsonLayer(MacroElement):
         super().__init__()
         self._name = "GeoJsonLayer"
         self.doc = doc
-        self.style = json.dumps(style)
+        self.style = script_json(style)
         self.interactive = "true" if interactive else "false"
 
 
@@ -400,11 +477,10 @@ def geojson_doc(gdf: gpd.GeoDataFrame, *, popup=None, tooltip=None, style=None) 
         if style is not None:
             props["_style"] = style(gdf.iloc[i])
         feats.append({"type": "Feature", "geometry": shapely.geometry.mapping(geom), "properties": props})
-    text = json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("</", "<\\/")
+    return script_json({"type": "FeatureCollection", "features": feats})
 
 
-class CanvasPoints(MacroElement):
+class CanvasPoints(DataMacro):
     """Many points on one shared canvas renderer: one JSON array, no per-point objects in the page."""
 
     _template = Template(
@@ -440,7 +516,7 @@ class RawHtml(branca.element.Element):
         return self._markup
 
 
-class LeafletImages(MacroElement):
+class LeafletImages(DataMacro):
     """Point Leaflet's default icons at our own copy (its guess from the CSS URL is wrong here)."""
 
     _template = Template(
@@ -454,10 +530,10 @@ class LeafletImages(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "LeafletImages"
-        self.path = json.dumps(asset_url("images/"))
+        self.path = script_json(asset_url("images/"))
 
 
-class Legend(MacroElement):
+class Legend(DataMacro):
     """The map's own legend (colours, sizes, rings, the illustrative-data notice)."""
 
     _template = Template(
@@ -516,4 +592,4 @@ class Legend(MacroElement):
         short = "<div class='warn'>⚠ positions illustrative</div>" if spec.notice else ""
         notice = f"<div class='warn'>⚠ {html.escape(spec.notice)}</div>" if spec.notice else ""
         # collapsed by default so it does not hide the map; the illustrative-data warning stays visible
-        self.html = json.dumps(f"<details><summary>Legend 图例{short}</summary>{rows}{notice}</details>")
+        self.html = script_json(f"<details><summary>Legend 图例{short}</summary>{rows}{notice}</details>")

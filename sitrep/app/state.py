@@ -13,11 +13,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 import streamlit as st
 
 from ..accounts import LoginThrottle
+from ..errors import InputError
 from ..io import ScenarioSpec, load_layer, load_scenario
+from ..io.reader import JSON_SUFFIXES, load_json
+from ..io.usgs import looks_like_usgs
 from ..query import BandLayer, Epicentre, band_rows, scenario_band_layers
 from ..settings import DEFAULT_SCENARIO
 from ..store import Store, default_db_url, open_store
@@ -27,11 +32,13 @@ from ..timeline import as_of, history, station_counts, station_series, station_s
 __all__ = [
     "scenario", "store", "store_version", "change_times", "last_change", "chart_specs", "timeline_records", "station_events", "figures_as_of",
     "stations_as_of", "station_counts_as_of", "incident", "map_layer_docs", "login_throttle", "exposure_layers", "bands_table",
-    "uploaded_layer", "EXPOSURE",
+    "layer_digest", "uploaded_layer", "EXPOSURE", "UPLOAD_SUFFIXES",
 ]  # fmt: skip
 
 #: Scenario layers counted in the distance-band table.
 EXPOSURE = ("townships", "villages", "base_stations", "reservoirs", "hydropower")
+#: Suffixes an upload may have (the page's file_uploader offers the same).
+UPLOAD_SUFFIXES = (".geojson", ".json", ".gpkg", ".csv", ".parquet", ".zip")
 
 
 @st.cache_resource(show_spinner="Loading the scenario…")
@@ -116,34 +123,74 @@ def exposure_layers(name: str = DEFAULT_SCENARIO) -> list[BandLayer]:
     return scenario_band_layers(spec, layers, EXPOSURE)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def bands_table(solution: Epicentre, edges: tuple[float, ...], extra_key: str = "", _extra: Sequence[BandLayer] = (),
+def bands_table(solution: Epicentre, edges: tuple[float, ...], extra: Sequence[BandLayer] = (),
                 name: str = DEFAULT_SCENARIO) -> pd.DataFrame:  # fmt: skip
-    """Band rows for the exposure layers (and any uploaded layer) from ``solution``."""
+    """Band rows for the exposure layers (and any uploaded layer) from ``solution``.
+
+    Cached under a digest of the uploaded layers' *data*: two sessions uploading
+    different files of the same name and size never share an entry.
+    """
+    return _bands_table(solution, edges, tuple(layer_digest(layer) for layer in extra), extra, name)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _bands_table(solution: Epicentre, edges: tuple[float, ...], digests: tuple[str, ...], _extra: Sequence[BandLayer],
+                 name: str) -> pd.DataFrame:  # fmt: skip
     return band_rows([*exposure_layers(name), *_extra], edges, epicentre=solution)
+
+
+def layer_digest(layer: BandLayer) -> str:
+    """SHA-256 of everything a band count reads from ``layer``: name, coordinates, columns, coverage."""
+    h = hashlib.sha256()
+
+    def add(chunk: bytes) -> None:
+        h.update(len(chunk).to_bytes(8, "little"))  # length-prefixed: no two splits collide
+        h.update(chunk)
+
+    add(layer.name.encode("utf-8", "surrogatepass"))
+    add(np.ascontiguousarray(layer.lon, dtype=np.float64).tobytes())
+    add(np.ascontiguousarray(layer.lat, dtype=np.float64).tobytes())
+    for key in sorted(layer.columns):
+        add(str(key).encode("utf-8", "surrogatepass"))
+        add(pd.util.hash_array(np.asarray(layer.columns[key], dtype=object).astype(str)).tobytes())
+    if layer.others is not None:
+        add(b"".join(b"-" if g is None else shapely.to_wkb(g) for g in layer.others))
+    add(b"" if layer.coverage is None else shapely.to_wkb(layer.coverage))
+    return h.hexdigest()
 
 
 @st.cache_data(show_spinner="Reading your file…", max_entries=8)
 def uploaded_layer(name: str, data: bytes, region: tuple[float, float, float, float]) -> gpd.GeoDataFrame:
-    """Read an uploaded file with the same loaders and checks as the CLI (kept per content)."""
-    suffix = Path(name).suffix.lower()
-    digest = hashlib.sha256(data).hexdigest()[:12]
-    folder = Path(tempfile.gettempdir()) / "sitrep-uploads" / digest
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / (Path(name).stem[:60] + suffix)
-    path.write_bytes(data)
-    from ..io.usgs import looks_like_usgs
+    """Read an uploaded file with the same loaders and checks as the CLI (cached per content).
 
-    if suffix in (".geojson", ".json"):
-        import json
+    The bytes go to a private temporary folder (mode 0700) that is removed as
+    soon as the file is read, under a fixed name: only the suffix of the
+    user's file name is used, and only if it is one the loaders accept.
+    """
+    suffix = Path(name.replace("\\", "/")).suffix.lower() if "\0" not in name else ""
+    if suffix not in UPLOAD_SUFFIXES:
+        raise InputError(None, f"has an extension sitrep does not read; expected one of {' '.join(UPLOAD_SUFFIXES)}", field="file name")
+    with tempfile.TemporaryDirectory(prefix="sitrep-upload-") as folder:  # created 0700
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(data)
+        source = name[:120]
+        if suffix in JSON_SUFFIXES:
+            try:
+                doc = load_json(path)
+            except InputError as exc:
+                raise InputError(None, exc.message, row=exc.row, field=exc.field) from None
+            if looks_like_usgs(doc):
+                return _named(lambda: load_layer(path, "epicentres"), path)
+        return _named(lambda: load_layer(path, expect_within=region, default_source=source), path)
 
-        try:
-            doc = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            doc = None
-        if looks_like_usgs(doc):
-            return load_layer(path, "epicentres")
-    return load_layer(path, expect_within=region)
+
+def _named(read, path: Path) -> gpd.GeoDataFrame:
+    # Errors name the temporary file; the page says which upload it was, so drop the path.
+    try:
+        return read()
+    except InputError as exc:
+        message = exc.message.replace(str(path), "the file")
+        raise InputError(None, message, row=exc.row, field=exc.field) from None
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -21,7 +21,7 @@ import shapely
 from ..bands import PRESETS, band_labels, parse_bands
 from ..errors import InputError
 from ..io.catalog import ScenarioSpec
-from ..output import render_table, to_json_text, to_safe_csv, write_atomic
+from ..output import render_table, terminal_safe, to_json_text, to_safe_csv, write_atomic
 from ..present import band_cell
 from ..query import BandLayer, Epicentre, band_rows, compare_rows, feature_rows
 from ..settings import DEFAULT_SCENARIO
@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
             bar.close()
     if args.out:
         write_atomic(args.out, text)
-        print(f"sitrep: wrote {args.out}", file=sys.stderr)
+        print(terminal_safe(f"sitrep: wrote {args.out}"), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -190,7 +190,7 @@ def _aggregate_table(rows: pd.DataFrame, edges, epicentre: Epicentre, rupture, a
     depth = f"depth {epicentre.depth_km:g} km; " if epicentre.depth_km is not None else ""
     head = (f"Distance bands from the rupture trace ({args.rupture}), epicentre {epicentre.id}" if rupture is not None
             else f"Distance bands from the {epicentre.id.upper()} epicentre {epicentre.lat:.4f}N {epicentre.lon:.4f}E")  # fmt: skip
-    lines = [f"{head} ({mag}{depth}{epicentre.source})"]
+    lines = [terminal_safe(f"{head} ({mag}{depth}{epicentre.source})")]
     shown = rows.copy()
     labels = dict(zip(band_labels(edges), band_labels(edges, unit=True)))
     shown["band"] = shown["band"].map(labels)
@@ -246,4 +246,4 @@ def _compare_output(rows: pd.DataFrame, edges, solutions: list[Epicentre], fmt: 
     head = "Distance-band counts under each epicentre solution: " + "; ".join(
         f"{s.id} {s.lat:.4f}N {s.lon:.4f}E" for s in solutions
     )  # fmt: skip
-    return head + "\n" + render_table(shown, align_right=value_cols) + _FOOTNOTES
+    return terminal_safe(head) + "\n" + render_table(shown, align_right=value_cols) + _FOOTNOTES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..output import to_json_text
+from ..output import terminal_safe, to_json_text
 from ..schema import KINDS
 from ..settings import DEFAULT_SCENARIO
 
@@ -44,8 +44,8 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(to_json_text(summary), end="")
         return 0
-    print(f"{args.file}: {len(gdf)} {args.kind} ({', '.join(summary['geometry_types'])}), all checks passed")
+    print(terminal_safe(f"{args.file}: {len(gdf)} {args.kind} ({', '.join(summary['geometry_types'])}), all checks passed"))
     print(f"  bounds: lon {x0:.5f}..{x1:.5f}, lat {y0:.5f}..{y1:.5f} (EPSG:4326)")
-    print(f"  provenance: {', '.join(f'{v} {k}' for k, v in summary['provenance'].items())}")
-    print(f"  fields: {', '.join(summary['columns'])}")
+    print(terminal_safe(f"  provenance: {', '.join(f'{v} {k}' for k, v in summary['provenance'].items())}"))
+    print(terminal_safe(f"  fields: {', '.join(summary['columns'])}"))
     return 0

@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
+from ..output import terminal_safe
 from ..records import METRICS, RECORD_FIELDS, Incident
 from ..settings import DEFAULT_SCENARIO
 from ..timeutil import format_local
@@ -118,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
         before = store.count()
         new = sum(is_new for _, is_new in store.append(items))
         kind = "station events" if args.station_events else "records"
-        print(f"stored {new} new {kind} from {args.file}" + (f" ({before} records were there before)" if not args.station_events else ""))
+        print(terminal_safe(f"stored {new} new {kind} from {args.file}" + (f" ({before} records were there before)" if not args.station_events else "")))
         return 0
     if args.station:
         event = validate_station_event({"station_id": args.station, "status": args.status, "at": args.observed_at,
@@ -127,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
         store = open_store(args.db, scenario=args.scenario)
         check_station_sequence(store.station_events(), [event])
         (ident, new), = store.append([event])
-        print(("stored" if new else "already stored:") + f" station event {ident}: {event.station_id} {event.status} at {format_local(event.at)}")
+        print(terminal_safe(("stored" if new else "already stored:") + f" station event {ident}: {event.station_id} {event.status} at {format_local(event.at)}"))
         return 0
     raw = {f: getattr(args, f, None) for f in RECORD_FIELDS}
     raw["author"] = author
@@ -136,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
     (ident, new), = store.append([record])
     what = f"{record.metric} = {record.value:,g} {record.unit}" + (f" ({record.scope})" if record.scope else "")
     if new:
-        print(f"stored record {ident}: {what}, observed {format_local(record.observed_at)}, source {record.source}")
+        print(terminal_safe(f"stored record {ident}: {what}, observed {format_local(record.observed_at)}, source {record.source}"))
     else:
         print(f"already stored as record {ident} (same figure, time and source); nothing added", file=sys.stdout)
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..output import to_json_text
+from ..output import terminal_safe, to_json_text
 from ..settings import DEFAULT_SCENARIO
 
 
@@ -28,9 +28,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(to_json_text({"scenario": spec.name, "title": spec.title, "notice": spec.notice, "layers": rows}), end="")
         return 0
-    print(f"{spec.title} ({spec.name})")
+    print(terminal_safe(f"{spec.title} ({spec.name})"))
     for r in rows:
         prov = ", ".join(f"{v} {k}" for k, v in sorted(r["provenance"].items()))
-        print(f"  {r['layer']:<14} {r['features']:>5}  {r['title']} / {r['title_zh']}  [{prov}]")
-    print(f"note: {spec.notice}")
+        print(terminal_safe(f"  {r['layer']:<14} {r['features']:>5}  {r['title']} / {r['title_zh']}  [{prov}]"))
+    print(terminal_safe(f"note: {spec.notice}"))
     return 0

@@ -10,6 +10,7 @@ import pandas as pd
 from ..errors import InputError
 from ..io.catalog import ScenarioSpec
 from ..query import Epicentre
+from ..settings import TIME_OPTION_RANGE
 from ..timeutil import parse_time
 
 __all__ = ["add_solution_options", "solution_from_args", "parse_epicentre", "time_option"]
@@ -45,10 +46,18 @@ def parse_epicentre(text: str) -> Epicentre:
 
 
 def time_option(text: str | None, option: str) -> pd.Timestamp | None:
-    """An ISO 8601 option value as UTC (no offset: UTC+8, with a warning); None when absent."""
+    """An ISO 8601 option value as UTC (no offset: UTC+8, with a warning); None when absent.
+
+    Years outside :data:`~sitrep.settings.TIME_OPTION_RANGE` are refused: a date
+    such as 9999-12-31 is a typo, and no chart or table can span it.
+    """
     if not text:
         return None
     try:
-        return parse_time(text)
-    except (ValueError, TypeError):
-        raise InputError(None, f"expected an ISO 8601 time such as 2025-01-07T15:00+08:00, got {text!r}", field=option) from None
+        ts = parse_time(text)
+    except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):
+        raise InputError(None, f"expected an ISO 8601 time such as 2025-01-07T15:00+08:00, got {text[:60]!r}", field=option) from None
+    first, last = TIME_OPTION_RANGE
+    if not first <= ts.year <= last:
+        raise InputError(None, f"{text[:60]!r} is outside the years {first}-{last} sitrep accepts; check the year", field=option)
+    return ts

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from ..errors import InputError
+from ..output import terminal_safe
 from ..settings import DEFAULT_SCENARIO
 from .options import add_solution_options, solution_from_args, time_option
 
@@ -48,7 +49,7 @@ def register(sub) -> None:
     p.add_argument("--format", choices=("html", "pdf", "md", "bundle"), help="default: from --out's extension, else html")
     p.add_argument("--out", required=True, metavar="PATH", help="the file to write")
     p.add_argument("--scenario", default=DEFAULT_SCENARIO, help="bundled scenario (default: %(default)s)")
-    p.add_argument("--db", metavar="URL_OR_PATH", help="the timeline store (default: SITREP_DB, else ~/.local/share/sitrep/sitrep.sqlite)")
+    p.add_argument("--db", metavar="URL_OR_PATH", help="the timeline store, only read (default: SITREP_DB, else ~/.local/share/sitrep/sitrep.sqlite)")
     p.set_defaults(func=run)
 
 
@@ -76,9 +77,9 @@ def run(args: argparse.Namespace) -> int:
     for path in args.layer or []:
         extra[Path(path).stem] = load_layer(path, expect_within=spec.region)
         inputs.append(path)
-    store = open_store(args.db, scenario=args.scenario)
+    store = open_store(args.db, scenario=args.scenario, read_only=True)  # writes nothing to an existing store
     snap = build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=as_of, solution=solution,
                           edges_km=edges, extra_layers=extra, since=since, inputs=inputs, store_url=store.url)  # fmt: skip
     written = write_report(snap, spec, layers, args.out, fmt)
-    print(f"sitrep: wrote {', '.join(map(str, written))} ({fmt}, as of {snap.as_of_local}) in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    print(terminal_safe(f"sitrep: wrote {', '.join(map(str, written))} ({fmt}, as of {snap.as_of_local}) in {time.perf_counter() - t0:.1f} s"), file=sys.stderr)
     return 0

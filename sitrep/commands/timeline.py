@@ -44,7 +44,7 @@ def register(sub) -> None:
     p.add_argument("--history", action="store_true", help="every figure observed up to --as-of, oldest first")
     p.add_argument("--changes-since", metavar="ISO", help="what changed between this time and --as-of")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format (default: %(default)s)")
-    p.add_argument("--db", metavar="URL_OR_PATH", help="the timeline store (default: SITREP_DB, else ~/.local/share/sitrep/sitrep.sqlite)")
+    p.add_argument("--db", metavar="URL_OR_PATH", help="the timeline store, only read (default: SITREP_DB, else ~/.local/share/sitrep/sitrep.sqlite)")
     p.add_argument("--scenario", default=DEFAULT_SCENARIO, help="scenario that seeds an empty store (default: %(default)s)")
     p.set_defaults(func=run)
 
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from ..timeline import as_of, changes, history
 
     t = time_option(args.as_of, "--as-of")
-    store = open_store(args.db, scenario=args.scenario)
+    store = open_store(args.db, scenario=args.scenario, read_only=True)  # writes nothing to an existing store
     recs = store.records()
     if args.changes_since:
         t0 = time_option(args.changes_since, "--changes-since")

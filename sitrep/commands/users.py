@@ -76,9 +76,9 @@ def register(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..store import open_store
 
-    store = open_store(args.db, scenario=args.scenario)
     if args.action == "list":
-        return _list(store, args.format)
+        return _list(open_store(args.db, scenario=args.scenario, read_only=True), args.format)
+    store = open_store(args.db, scenario=args.scenario)
     name = check_name(args.name)
     if args.action == "add":
         check_role(args.role)

@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
+from .. import settings
 from ..errors import InputError
 from .reader import LAT_NAMES, LON_NAMES, PARQUET_SUFFIXES, find_column
 
@@ -50,6 +51,8 @@ def read_point_columns(path: str | Path, fields: Sequence[str] = ()) -> PointCol
         pf = pq.ParquetFile(path)
     except (pa.ArrowException, OSError):
         return None  # the full loader reports it precisely
+    if _declared_bytes(pf) > settings.MAX_UNCOMPRESSED_MB * 1e6:
+        return None  # the full loader refuses it with the limit named
     names = pf.schema_arrow.names
     geo = _geo_metadata(pf)
     wanted = {f: find_column(names, (f.lower(),)) for f in fields}
@@ -76,6 +79,12 @@ def read_point_columns(path: str | Path, fields: Sequence[str] = ()) -> PointCol
     _check(lon, lat, path)
     columns = {f: table.column(c).to_numpy(zero_copy_only=False) for f, c in wanted.items() if c}
     return PointColumns(lon=lon, lat=lat, columns=columns)
+
+
+def _declared_bytes(pf: pq.ParquetFile) -> int:
+    """Uncompressed size of all column chunks, as the file's metadata declares it."""
+    md = pf.metadata
+    return sum(md.row_group(i).total_byte_size for i in range(md.num_row_groups))
 
 
 def _geo_metadata(pf: pq.ParquetFile) -> dict | None:

@@ -10,7 +10,6 @@ by content, whatever the file is called:
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import geopandas as gpd
 from ..errors import InputError
 from ..schema import KINDS, conform
 from .opencellid import looks_like_opencellid, read_opencellid
-from .reader import CSV_SUFFIXES, JSON_SUFFIXES, Bounds, read_features
+from .reader import CSV_SUFFIXES, JSON_SUFFIXES, Bounds, load_json, read_features
 from .usgs import looks_like_usgs, usgs_frame
 
 __all__ = [
@@ -99,6 +98,6 @@ load_county = _loader("county")
 
 def _json_or_none(path: Path):
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return load_json(path)
+    except InputError:
         return None  # the generic reader reports the problem precisely

@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import json
 import logging
+import lzma
+import tempfile
 import warnings
+import zipfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -25,6 +29,7 @@ import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
+from .. import settings
 from ..errors import InputError, SuspectedSwapWarning
 from ..schema import feature_label
 
@@ -38,6 +43,8 @@ __all__ = [
     "find_column",
     "check_swapped",
     "check_coordinate_range",
+    "parse_crs",
+    "load_json",
 ]
 
 log = logging.getLogger("sitrep")
@@ -52,6 +59,8 @@ CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 PARQUET_SUFFIXES = (".parquet", ".geoparquet", ".pq")
 JSON_SUFFIXES = (".geojson", ".json")
 VECTOR_SUFFIXES = CSV_SUFFIXES + PARQUET_SUFFIXES + JSON_SUFFIXES + (".gpkg", ".shp", ".zip", ".fgb")
+#: The parts of a Shapefile taken from a ``.zip`` (the rest - indexes, metadata - is left).
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 
 Bounds = tuple[float, float, float, float]
 
@@ -69,11 +78,16 @@ def read_features(
     ----------
     path
         GeoJSON (``.geojson``/``.json``), GeoPackage (``.gpkg``), Shapefile
-        (``.shp`` or zipped), FlatGeobuf, GeoParquet (``.parquet``) or CSV.
+        (``.shp``), FlatGeobuf, GeoParquet (``.parquet``), CSV, or a ``.zip``
+        holding one Shapefile or one file of the other formats. A zip is
+        unpacked into a private temporary folder within the limits of
+        :mod:`sitrep.settings` (total size, compression ratio); GeoJSON, CSV
+        and Parquet are refused above ``MAX_UNCOMPRESSED_MB`` too.
     crs
         CRS of the coordinates when the file declares none (CSV, Parquet with
         plain coordinate columns, a Shapefile without ``.prj``). CSV defaults
-        to WGS84 (EPSG:4326). A CRS the file declares always wins.
+        to WGS84 (EPSG:4326). A CRS the file declares always wins. It must be
+        a geographic or projected CRS (see :func:`parse_crs`).
     layer
         Layer name inside a multi-layer GeoPackage (default: the first).
     expect_within
@@ -84,17 +98,11 @@ def read_features(
     """
     path = Path(path)
     _check_file(path)
-    suffix = path.suffix.lower()
-    if suffix in CSV_SUFFIXES:
-        df = read_csv_text(path)
-        gdf = _frame_from_table(df, path, crs=crs, csv=True)
-    elif suffix in PARQUET_SUFFIXES:
-        gdf = _read_parquet(path, crs=crs)
+    crs = parse_crs(crs)
+    if path.suffix.lower() == ".zip":
+        gdf = _read_zip(path, crs=crs, layer=layer)
     else:
-        if suffix in JSON_SUFFIXES:
-            _check_json(path)
-        gdf = _read_ogr(path, layer=layer)
-        gdf = _set_crs(gdf, path, crs)
+        gdf = _read_plain(path, crs=crs, layer=layer)
     if len(gdf) == 0:
         raise InputError(path, "contains no features; expected at least one")
     gdf = _check_geometries(gdf, path)
@@ -106,8 +114,51 @@ def read_features(
     return gdf
 
 
+def parse_crs(crs: str | int | CRS | None) -> CRS | None:
+    """``crs`` as a :class:`pyproj.CRS`, or :class:`InputError` (field ``--crs``) naming it.
+
+    >>> parse_crs("EPSG:4326").to_epsg()
+    4326
+    """
+    if crs is None or isinstance(crs, CRS):
+        return crs
+    try:
+        parsed = CRS.from_user_input(crs)
+    except (CRSError, TypeError, ValueError) as exc:
+        raise InputError(
+            None, f"{str(crs)[:80]!r} is not a coordinate reference system ({_first_line(exc)[:120]}); expected e.g. EPSG:4326", field="--crs"
+        ) from None
+    if not _is_horizontal(parsed):
+        raise InputError(None, f"{str(crs)[:80]!r} ({parsed.name}) is not a geographic or projected CRS; expected e.g. EPSG:4326 or a UTM zone", field="--crs")
+    return parsed
+
+
+def _is_horizontal(crs: CRS) -> bool:
+    # a vertical, geocentric or engineering CRS cannot place x/y on the map
+    return (crs.is_geographic or crs.is_projected) and not crs.is_geocentric
+
+
+def load_json(path: str | Path, *, what: str = "GeoJSON") -> object:
+    """Parse a JSON file, or :class:`InputError` naming line and column (or the size / depth limit)."""
+    path = Path(path)
+    _check_size(path, path.stat().st_size, "is")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(path, f"is not UTF-8 text; expected {what}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        hint = "" if text.rstrip().endswith(("}", "]")) else " (the file looks truncated)"
+        raise InputError(path, f"is not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}{hint}") from None
+    except RecursionError:
+        # CPython's decoder gives up near 1,000 levels; GeoJSON needs five.
+        raise InputError(path, f"nests JSON arrays or objects too deeply to read; expected {what} (a few levels deep)") from None
+
+
 def read_csv_text(path: Path, *, header: bool = True, names: Sequence[str] | None = None) -> pd.DataFrame:
     """Read a delimited text file with every cell as text ("" for empty)."""
+    _check_size(path, path.stat().st_size, "is")
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
     try:
         df = pd.read_csv(
@@ -209,17 +260,137 @@ def _check_file(path: Path) -> None:
         raise InputError(path, f"has an unknown extension '{path.suffix}'; expected one of {' '.join(VECTOR_SUFFIXES)}")
 
 
-def _check_json(path: Path) -> None:
-    # GDAL's message for a cut-off GeoJSON is vague; json names the line and column.
+def _read_plain(path: Path, *, crs: CRS | None, layer: str | None) -> gpd.GeoDataFrame:
+    """Any accepted format but ``.zip``, with the CRS set (not yet checked or reprojected)."""
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        df = read_csv_text(path)
+        return _frame_from_table(df, path, crs=crs, csv=True)
+    if suffix in PARQUET_SUFFIXES:
+        return _read_parquet(path, crs=crs)
+    if suffix in JSON_SUFFIXES:
+        # GDAL's message for a cut-off GeoJSON is vague; json names the line and column.
+        load_json(path)
+    gdf = _read_ogr(path, layer=layer)
+    if gdf.crs is not None and not _is_horizontal(gdf.crs):
+        raise InputError(path, f"declares the CRS {gdf.crs.name!r}, which is not geographic or projected; expected e.g. EPSG:4326", field="crs")
+    return _set_crs(gdf, path, crs)
+
+
+def _check_size(path: Path, n_bytes: float, verb: str, member: str | None = None) -> None:
+    limit = settings.MAX_UNCOMPRESSED_MB
+    if n_bytes > limit * 1e6:
+        raise InputError(
+            path,
+            f"{verb} {n_bytes / 1e6:,.0f} MB, more than sitrep reads from one file ({limit:,.0f} MB); "
+            "split it, or raise SITREP_MAX_UNCOMPRESSED_MB",
+            row=None if member is None else f"member {member!r}",
+        )
+
+
+def _read_zip(path: Path, *, crs: CRS | None, layer: str | None) -> gpd.GeoDataFrame:
+    """A Shapefile (or one other vector file) inside a ``.zip``, unpacked with limits.
+
+    The archive's declared sizes are checked before anything is decompressed
+    (total, member count, compression ratio), and extraction counts the bytes
+    it actually writes, so a member that lies about its size stops at the
+    limit too. Members go to a private temporary folder under fixed names
+    (``layer.shp``...): a member's name never becomes a path.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(path, "is not UTF-8 text; expected GeoJSON") from None
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise InputError(path, f"is not a readable zip archive: {_first_line(exc)}") from None
+    with archive, tempfile.TemporaryDirectory(prefix="sitrep-zip-") as tmp:
+        members = _check_archive(archive, path)
+        chosen, main_suffix = _pick_dataset(members, path, layer)
+        budget = [settings.MAX_UNCOMPRESSED_MB * 1e6]
+        for info in chosen:
+            suffix = Path(info.filename).suffix.lower()
+            _extract_capped(archive, info, Path(tmp) / f"layer{suffix}", path, budget)
+        inner = Path(tmp) / f"layer{main_suffix}"
+        try:
+            return _read_plain(inner, crs=crs, layer=None)
+        except InputError as exc:
+            if exc.path != str(inner):
+                raise
+            name = next(i.filename for i in chosen if i.filename.lower().endswith(main_suffix))
+            message = exc.message.replace(str(inner), repr(name))  # GDAL names the file it read
+            raise InputError(path, message, row=f"member {name!r}" + (f", {exc.row}" if exc.row else ""), field=exc.field) from None
+
+
+def _check_archive(archive: zipfile.ZipFile, path: Path) -> list[zipfile.ZipInfo]:
+    infos = archive.infolist()
+    if len(infos) > settings.MAX_ARCHIVE_MEMBERS:
+        raise InputError(path, f"holds {len(infos):,} entries; expected a few (at most {settings.MAX_ARCHIVE_MEMBERS:,})")
+    _check_size(path, sum(i.file_size for i in infos), "unpacks to")
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > settings.RATIO_CHECK_MIN_MB * 1e6 and ratio > settings.MAX_COMPRESSION_RATIO:
+            raise InputError(
+                path,
+                f"declares {info.file_size / 1e6:,.0f} MB packed into {info.compress_size / 1e6:,.2f} MB "
+                f"(ratio {ratio:,.0f}:1, limit {settings.MAX_COMPRESSION_RATIO:g}:1); refused as a possible zip bomb "
+                "(SITREP_MAX_COMPRESSION_RATIO raises the limit)",
+                row=f"member {info.filename!r}",
+            )
+    return [i for i in infos if not i.is_dir() and not _is_clutter(i.filename)]
+
+
+def _is_clutter(name: str) -> bool:
+    parts = name.replace("\\", "/").split("/")
+    return parts[0] == "__MACOSX" or parts[-1].startswith(".")
+
+
+def _pick_dataset(members: list[zipfile.ZipInfo], path: Path, layer: str | None) -> tuple[list[zipfile.ZipInfo], str]:
+    """The members making up the one dataset to read, and its main file's suffix."""
+    def stem(info: zipfile.ZipInfo) -> str:
+        name = info.filename
+        return name[: len(name) - len(Path(name).suffix)]
+
+    shps = [i for i in members if i.filename.lower().endswith(".shp")]
+    if shps:
+        if layer is not None:
+            shps = [i for i in shps if Path(stem(i)).name == layer] or shps
+        if len(shps) > 1:
+            names = ", ".join(repr(i.filename) for i in shps[:5])
+            raise InputError(path, f"holds {len(shps)} shapefiles ({names}); expected one per zip")
+        parts = [i for i in members if stem(i) == stem(shps[0]) and Path(i.filename).suffix.lower() in SHAPEFILE_PARTS]
+        suffixes = [Path(i.filename).suffix.lower() for i in parts]
+        if len(set(suffixes)) != len(suffixes):
+            raise InputError(path, f"holds the parts of {shps[0].filename!r} more than once (names differing in case)")
+        return parts, ".shp"
+    readable = tuple(s for s in VECTOR_SUFFIXES if s not in (".zip", ".shp"))
+    vectors = [i for i in members if Path(i.filename).suffix.lower() in readable]
+    if len(vectors) > 1:  # a README.txt beside the data is not a second table
+        vectors = [i for i in vectors if not i.filename.lower().endswith(".txt")] or vectors
+    if len(vectors) != 1:
+        found = ", ".join(repr(i.filename) for i in members[:5]) or "nothing"
+        what = "no shapefile or other vector file" if not vectors else f"{len(vectors)} vector files"
+        raise InputError(path, f"holds {what} (found {found}); expected one shapefile (.shp with .shx, .dbf, .prj) or one vector file")
+    return vectors, Path(vectors[0].filename).suffix.lower()
+
+
+def _extract_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path, path: Path, budget: list[float]) -> None:
+    # Declared sizes can lie: count what is actually written and stop at the smaller
+    # of the declared size and what is left of the budget.
+    cap = min(info.file_size, budget[0])
+    written = 0
     try:
-        json.loads(text)
-    except json.JSONDecodeError as exc:
-        hint = "" if text.rstrip().endswith(("}", "]")) else " (the file looks truncated)"
-        raise InputError(path, f"is not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}{hint}") from None
+        with archive.open(info) as src, open(dest, "wb") as out:
+            while chunk := src.read(1 << 20):
+                written += len(chunk)
+                if written > cap:
+                    raise InputError(
+                        path,
+                        f"unpacks to more than its declared {info.file_size:,} bytes or the {settings.MAX_UNCOMPRESSED_MB:,.0f} MB limit; refused",
+                        row=f"member {info.filename!r}",
+                    )
+                out.write(chunk)
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, ValueError, OSError, zlib.error, lzma.LZMAError) as exc:
+        # a corrupt, encrypted or oddly compressed member
+        raise InputError(path, f"could not be unpacked: {_first_line(exc)}", row=f"member {info.filename!r}") from None
+    budget[0] -= written
 
 
 def _read_ogr(path: Path, *, layer: str | None) -> gpd.GeoDataFrame:
@@ -236,9 +407,13 @@ def _read_parquet(path: Path, *, crs: str | int | None) -> gpd.GeoDataFrame:
     from pyarrow import ArrowException
 
     try:
-        meta = pq.read_schema(path).metadata or {}
+        pf = pq.ParquetFile(path)
+        meta = pf.schema_arrow.metadata or {}
+        md = pf.metadata
+        declared = sum(md.row_group(i).total_byte_size for i in range(md.num_row_groups))
     except (ArrowException, OSError) as exc:
         raise InputError(path, f"is not a readable Parquet file: {_first_line(exc)}") from None
+    _check_size(path, declared, "unpacks to")
     try:
         if b"geo" in meta:
             gdf = gpd.read_parquet(path)
@@ -279,10 +454,7 @@ def _set_crs(gdf: gpd.GeoDataFrame, path: Path, crs: str | int | None) -> gpd.Ge
         return gdf
     if crs is None:
         raise InputError(path, "declares no coordinate reference system; give one (e.g. --crs EPSG:4326)")
-    try:
-        return gdf.set_crs(crs)
-    except CRSError as exc:
-        raise InputError(None, f"'{crs}' is not a coordinate reference system: {_first_line(exc)}") from None
+    return gdf.set_crs(parse_crs(crs))
 
 
 def _check_geometries(gdf: gpd.GeoDataFrame, path: Path) -> gpd.GeoDataFrame:

@@ -2,7 +2,8 @@
 
 Drawn with matplotlib's Agg backend from the same layers the app shows - offline, no
 tiles. Chinese labels use a Noto CJK font when one is installed (``make setup`` installs
-``fonts-noto-cjk``); otherwise only romanised names are drawn.
+``fonts-noto-cjk``); otherwise only romanised names are drawn. Text is literal: mathtext
+and TeX are off, so a ``$`` in a name is a dollar sign, never a formula.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ def cjk_font() -> str | None:
 
 def _style() -> dict:
     font = cjk_font()
-    return {"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"], "font.size": 8}
+    # Names, sources and ids are drawn as written: "$" is not mathtext, nothing is TeX.
+    return {"font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"], "font.size": 8, "text.parse_math": False, "text.usetex": False}
 
 
 def _png(fig) -> bytes:

@@ -1,10 +1,13 @@
 """Render a :class:`~sitrep.snapshot.Snapshot` as HTML, PDF, Markdown or a zip bundle.
 
 * ``html`` - one self-contained file: Leaflet, the map's data and the charts inlined; no
-  request to any other host. User text is escaped by Jinja's autoescaping.
+  request to any other host. User text is escaped by Jinja's autoescaping in the page
+  and by :mod:`sitrep.app.mapview` in the map (never compiled as a template).
 * ``pdf`` - A4 from the same template with a static map (WeasyPrint; CJK through the
   system's Noto CJK fonts); tables repeat their header and break between rows.
-* ``md`` - Markdown with the map and timeline as PNG files beside it.
+  WeasyPrint fetches nothing but ``data:`` URLs, so no text can make it reach a network.
+* ``md`` - Markdown with the map and timeline as PNG files beside it; user text is
+  escaped by :func:`md_escape` (no link, image, HTML, emphasis, math or table cell break).
 * ``bundle`` - a zip: report.html, report.pdf, layers.gpkg (every layer with
   ``distance_km`` and ``band``), CSV tables with HXL hashtags on the second row, PNGs
   and manifest.json.
@@ -18,7 +21,9 @@ import base64
 import html as html_lib
 import io
 import json
+import re
 import tempfile
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -32,7 +37,7 @@ from ..snapshot import Snapshot
 from ..timeutil import format_local
 from .figures import map_png, timeline_png
 
-__all__ = ["FORMATS", "format_for", "render_html", "render_pdf", "render_markdown", "render_bundle", "write_report"]
+__all__ = ["FORMATS", "format_for", "render_html", "render_pdf", "render_markdown", "render_bundle", "write_report", "md_escape", "hxl_csv"]
 
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".zip": "bundle"}
 _ENV = jinja2.Environment(
@@ -109,7 +114,7 @@ def _affected(snap: Snapshot) -> list[dict]:
 
 
 def _map_html(snap: Snapshot, spec, layers) -> str:
-    from ..app.mapview import base_map, points_layer, rings_layer, status_layer
+    from ..app.mapview import LayerControl, base_map, points_layer, rings_layer, status_layer
 
     m = base_map(spec, layers, inline=True)
     if "base_stations" in layers:
@@ -118,9 +123,7 @@ def _map_html(snap: Snapshot, spec, layers) -> str:
     for name, frame in snap.features.items():
         if name not in layers:
             points_layer(name, frame.drop(columns=["distance_km", "band"])).add_to(m)
-    import folium
-
-    folium.LayerControl(collapsed=True).add_to(m)
+    LayerControl(collapsed=True).add_to(m)
     return m.get_root().render()
 
 
@@ -150,17 +153,27 @@ def render_pdf(snap: Snapshot, spec, layers) -> bytes:
     """An A4 PDF of the report with a static map."""
     try:
         from weasyprint import HTML
+        from weasyprint.urls import URLFetcher
     except OSError as exc:  # Pango missing
         raise SitrepError(f"PDF export needs the Pango library (Debian: libpango-1.0-0); `make setup` installs it: {exc}") from None
-    return HTML(string=render_html(snap, spec, layers, interactive=False)).write_pdf()
+    # The page's pictures are data: URLs; anything else (http, file, ftp) is refused, whatever the text holds.
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    return HTML(string=render_html(snap, spec, layers, interactive=False), url_fetcher=fetcher).write_pdf()
 
 
 def md_escape(text: object) -> str:
-    """Text safe inside Markdown (tables included): HTML escaped, Markdown specials backslashed."""
+    """Text safe inside Markdown (tables included): HTML escaped, Markdown specials backslashed.
+
+    No link, image, raw HTML, emphasis, code, heading, math or table-cell break can come
+    out of user text; line breaks become spaces.
+
+    >>> md_escape("![p](http://198.51.100.7/p.png) <img src=x> $x$ a|b")
+    '\\\\!\\\\[p\\\\](http://198.51.100.7/p.png) &lt;img src=x&gt; \\\\$x\\\\$ a\\\\|b'
+    """
     s = html_lib.escape("" if text is None else str(text), quote=False)
-    for ch in "\\`*_[]|#":
+    for ch in "\\`*_[]|#!~$":
         s = s.replace(ch, "\\" + ch)
-    return s.replace("\n", " ")
+    return s.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
 def render_markdown(snap: Snapshot, spec, layers, *, map_file: str, timeline_file: str) -> str:
@@ -240,15 +253,42 @@ def render_bundle(snap: Snapshot, spec, layers) -> bytes:
 
 
 def _geopackage(snap: Snapshot) -> bytes:
+    """Every layer of the snapshot as one GeoPackage table.
+
+    A layer's name comes from a file name (any text); GeoPackage table names
+    must be plain identifiers and may not start with ``gpkg``. Each table gets
+    a safe name (:func:`_gpkg_table_name`) and keeps the original name as data:
+    the ``identifier`` of ``gpkg_contents``, the standard place for a
+    human-readable name.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "layers.gpkg"
+        used: set[str] = set()
         for name, frame in snap.features.items():
             out = frame.copy()
             for col in out.columns:
                 if out[col].dtype == "boolean":
                     out[col] = out[col].astype(object)
-            out.to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+            table = _gpkg_table_name(name, used)
+            out.to_file(path, layer=table, driver="GPKG", engine="pyogrio", layer_options={"IDENTIFIER": str(name)})
         return path.read_bytes()
+
+
+def _gpkg_table_name(name: str, used: set[str]) -> str:
+    """A GeoPackage table name for layer ``name``: ASCII letters, digits and ``_``, starting
+    with a letter, not with the reserved ``gpkg`` prefix, unique among ``used`` (updated).
+
+    >>> _gpkg_table_name("villages", set()), _gpkg_table_name("gpkg_x", set()), _gpkg_table_name("-x", set())
+    ('villages', 'layer_gpkg_x', 'x')
+    """
+    base = re.sub(r"[^A-Za-z0-9_]+", "_", unicodedata.normalize("NFKD", str(name))).strip("_")[:50]
+    if not base or not base[0].isalpha() or base.lower().startswith("gpkg") or base.lower().startswith("rtree"):
+        base = f"layer_{base}".rstrip("_")
+    table, n = base, 2
+    while table.lower() in used:
+        table, n = f"{base}_{n}", n + 1
+    used.add(table.lower())
+    return table
 
 
 def write_report(snap: Snapshot, spec, layers, out: str | Path, fmt: str) -> list[Path]:
@@ -267,6 +307,9 @@ def write_report(snap: Snapshot, spec, layers, out: str | Path, fmt: str) -> lis
     if fmt == "bundle":
         write_atomic(out, render_bundle(snap, spec, layers))
         return [out]
+    if out.exists() and not out.is_file():  # its pictures go beside it: never /dev/null-map.png
+        raise InputError(out, "is not a regular file; a Markdown report is three files (text and two PNG pictures), "
+                              "expected a file name such as brief.md", field="--out")  # fmt: skip
     map_file, timeline_file = out.with_name(out.stem + "-map.png"), out.with_name(out.stem + "-timeline.png")
     text = render_markdown(snap, spec, layers, map_file=map_file.name, timeline_file=timeline_file.name)
     write_atomic(map_file, map_png(snap))

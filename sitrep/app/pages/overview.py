@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from sitrep.app.furniture import header, provenance_notice
+from sitrep.app.furniture import header, plain_frame, provenance_notice
 from sitrep.app.state import scenario
 from sitrep.timeutil import format_local
 
@@ -13,7 +13,7 @@ provenance_notice(spec)
 
 st.subheader("Layers")
 st.table(
-    pd.DataFrame(
+    plain_frame(pd.DataFrame(
         [
             {
                 "layer": ls.name,
@@ -25,13 +25,13 @@ st.table(
             }
             for ls in spec.layers
         ]
-    ).set_index("layer"),
+    ).set_index("layer"), ["title", "标题", "provenance", "note"]),
 )
 
 st.subheader("Epicentre solutions")
 epi = layers["epicentres"]
 st.table(
-    pd.DataFrame(
+    plain_frame(pd.DataFrame(
         {
             "agency": epi["agency"],
             "名称": epi["name_zh"],
@@ -42,5 +42,5 @@ st.table(
             "magnitude": epi["magnitude"].map("{:.1f}".format) + " " + epi["magnitude_type"],
             "source": epi["source"],
         }
-    ).set_index("agency"),
+    ).set_index("agency"), ["名称", "magnitude", "source"]),
 )

@@ -2,7 +2,6 @@
 
 from datetime import datetime, timedelta
 
-import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -10,8 +9,8 @@ from streamlit_folium import st_folium
 from sitrep.app import editing, state
 from sitrep.app.assets import require_assets
 from sitrep.app.charts import with_marker
-from sitrep.app.furniture import header, provenance_notice
-from sitrep.app.mapview import base_map, points_layer, rings_layer, solutions_layer, status_layer
+from sitrep.app.furniture import header, plain, plain_frame, provenance_notice
+from sitrep.app.mapview import LayerControl, base_map, points_layer, rings_layer, solutions_layer, status_layer
 from sitrep.bands import PRESETS, parse_bands
 from sitrep.errors import SitrepError
 from sitrep.present import band_grid, latest_figure, previous_figure
@@ -39,18 +38,18 @@ with st.sidebar:
         try:
             gdf = state.uploaded_layer(up.name, up.getvalue(), spec.region)
         except SitrepError as exc:
-            st.error(f"Could not use {up.name}: {exc}")
+            st.error(f"Could not use {plain(up.name)}: {plain(exc)}")
             continue
         if "agency" in gdf.columns and "magnitude" in gdf.columns:
             solutions += [Epicentre.from_frame(gdf, i) for i in gdf["id"]]
-            st.success(f"{up.name}: {len(gdf)} epicentre solution(s) added")
+            st.success(f"{plain(up.name)}: {len(gdf)} epicentre solution(s) added")
         else:
             extra_layers.append((up.name.rsplit(".", 1)[0], gdf))
-            st.success(f"{up.name}: {len(gdf):,} features added")
+            st.success(f"{plain(up.name)}: {len(gdf):,} features added")
     by_id = {s.id: s for s in solutions}
     chosen = st.radio(
         "Epicentre solution", list(by_id), index=list(by_id).index(spec.reference_solution),
-        format_func=lambda i: f"{i.upper()} · {by_id[i].magnitude_type} {by_id[i].magnitude or 0:.1f}", key="solution",
+        format_func=lambda i: f"{plain(i.upper())} · {plain(by_id[i].magnitude_type)} {by_id[i].magnitude or 0:.1f}", key="solution",
     )  # fmt: skip
     solution = by_id[chosen]
     preset = st.selectbox("Band preset", ["seed", "gdacs", "custom"], key="preset")
@@ -59,7 +58,7 @@ with st.sidebar:
     try:
         edges = parse_bands(edges_text)
     except SitrepError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         edges = spec.bands_km
     online = st.toggle("Online tiles (needs Internet)", value=False, help="Off by default: the map works offline.")
     st.divider()
@@ -97,7 +96,7 @@ def card(col, label: str, metric: str) -> None:
         prev = previous_figure(records, row, as_of=t)
         delta = None if prev is None else f"{row['value'] - prev['value']:+,.0f} since {format_local(prev['observed_at'])[11:16]}"
         st.metric(label, f"{row['value']:,.0f}", delta=delta, delta_color="inverse")
-        st.caption(f"{row['source']} · {format_local(row['observed_at'])}" + (" · ⚠ conflicting reports" if row.get("conflict") else ""))
+        st.caption(f"{plain(row['source'])} · {format_local(row['observed_at'])}" + (" · ⚠ conflicting reports" if row.get("conflict") else ""))
 
 
 top = st.columns(3)
@@ -124,19 +123,18 @@ if loaded:
     dynamic.append(solutions_layer(loaded))
 st_folium(
     m, key="map", height=560, use_container_width=True, feature_group_to_add=dynamic,
-    layer_control=folium.LayerControl(collapsed=True, position="topright"),
+    layer_control=LayerControl(collapsed=True, position="topright"),
     returned_objects=[],  # panning and zooming never rerun the page
 )  # fmt: skip
 
 # --- distance bands ------------------------------------------------------------------------------
-st.subheader(f"Distance bands from {solution.id.upper()}")
-st.caption(f"{solution.lat:.4f}N {solution.lon:.4f}E · {solution.source}")
+st.subheader(f"Distance bands from {plain(solution.id.upper())}")
+st.caption(f"{solution.lat:.4f}N {solution.lon:.4f}E · {plain(solution.source)}")
 extra_bl = [BandLayer.from_frame(name, gdf) for name, gdf in extra_layers]
-extra_key = "|".join(f"{n}:{len(g)}" for n, g in extra_layers)
-table = state.bands_table(solution, tuple(edges), extra_key, extra_bl)
+table = state.bands_table(solution, tuple(edges), extra_bl)  # cached per the layers' content
 
 TITLES = {ls.name: f"{ls.title} {ls.title_zh}" for ls in spec.layers}
-st.table(band_grid(table, edges, TITLES))
+st.table(plain_frame(band_grid(table, edges, TITLES)))
 st.caption("* band reaches past the layer's coverage (count is a lower bound) · no data: outside coverage, not zero")
 
 # --- charts --------------------------------------------------------------------------------------
@@ -148,12 +146,12 @@ c2.vega_lite_chart(with_marker(stations_chart, local_t), width="stretch")
 
 # --- figures as of T, with sources ---------------------------------------------------------------
 with st.expander("All figures as of this time, with sources", expanded=False):
-    st.table(pd.DataFrame({
+    st.table(plain_frame(pd.DataFrame({
         "metric": figures["metric"], "scope": figures["scope"], "value": figures["value"].map("{:,.0f}".format),
         "unit": figures["unit"], "observed (UTC+8)": figures["observed_at"].map(format_local),
         "source": figures["source"], "entered by": figures["author"],
         "conflict": figures["conflict"].map({True: "⚠ yes", False: ""}),
-    }))  # fmt: skip
+    }), ["metric", "scope", "unit", "source", "entered by"]))  # fmt: skip
 
 # --- write controls: editors only (sitrep/app/editing.py) ------------------------------------------
 editing.edit_section(store, user, records=records, figures=figures, local_t=local_t, scope=SCOPE,
@@ -174,7 +172,7 @@ def snapshot_bytes(fmt: str) -> bytes:
 
 
 st.subheader("Snapshot report 快照报告")
-st.caption(f"What was known at {format_local(t)}, from {solution.id.upper()}, with these bands and layers; nothing observed later.")
+st.caption(f"What was known at {format_local(t)}, from {plain(solution.id.upper())}, with these bands and layers; nothing observed later.")
 stem = f"sitrep-{spec.name}-{local_t:%Y%m%d-%H%M}-{solution.id}"
 d1, d2, d3 = st.columns(3)
 d1.download_button("HTML (interactive, offline)", data=lambda: snapshot_bytes("html"), file_name=f"{stem}.html", mime="text/html", key="dl_html")

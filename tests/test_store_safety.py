@@ -1,0 +1,357 @@
+"""The timeline store's boundary: secrets stay secret, typos are errors, read-only commands
+write nothing, and a store that is not sitrep's (or cannot be reached) is one line of error
+and is left exactly as it was."""
+
+import json
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from sitrep.errors import InputError
+from sitrep.records import validate_record, validate_station_event
+from sitrep.store import as_db_url, default_db_url, open_store, redact_url
+from tests.test_store import PG_ADMIN, db_url  # noqa: F401  (db_url: the sqlite/postgresql fixture)
+
+ROOT = Path(__file__).resolve().parents[1]
+SECRET = "Sup3rS3cret"
+INGEST = ("--metric", "deaths", "--value", "7", "--observed-at", "2025-01-07T12:00+08:00", "--source", "test")
+
+
+def one_line_error(result) -> str:
+    """The CLI failed with exit 2 and exactly one 'sitrep: error:' line, no traceback."""
+    assert result.code == 2, (result.out, result.err)
+    lines = [line for line in result.err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("sitrep: error: "), result.err
+    assert "Traceback" not in result.err
+    return lines[0]
+
+
+def snapshot_of(path: Path) -> tuple[bytes, int, int]:
+    st = path.stat()
+    return path.read_bytes(), st.st_mtime_ns, stat.S_IMODE(st.st_mode)
+
+
+# --- secrets ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", [
+    f"postgresql+psycopg://sitrep:{SECRET}@db.lan/sitrep",
+    f"postgresql+psycopg://sitrep@db.lan/sitrep?password={SECRET}&sslmode=require",
+    f"postgresql+psycopg://sitrep@db.lan/sitrep?sslmode=require&PWD={SECRET}",
+    f"postgresql+psycopg://sitrep:{SECRET}%40%2F%3A@db.lan/sitrep",          # URL-encoded characters
+    f"postgresql+psycopg://sitrep:{SECRET}@db.lan:port/sitrep",              # unparsable port
+    f"postgresql+psycopg:/sitrep:{SECRET}@db.lan/sitrep",                    # one slash
+    f"postgresql+psycopg//sitrep:{SECRET}@db.lan/sitrep",                    # no colon
+    f"sitrep:{SECRET}@db.lan/sitrep",                                        # no scheme
+    f"host=db.lan user=sitrep password='{SECRET}' dbname=sitrep",            # a libpq DSN in a driver's message
+])  # fmt: skip
+def test_redact_url_hides_the_password_in_every_form(url):
+    """One function hides a password however the URL is written, parsable or not."""
+    shown = redact_url(url)
+    assert SECRET not in shown and "Sup3r" not in shown
+    assert "***" in shown
+    assert "db.lan" in shown  # the rest stays recognisable
+
+
+def test_redact_url_leaves_urls_without_secrets_unchanged():
+    for url in ("postgresql+psycopg://root@/postgres?host=/var/run/postgresql", "sqlite:////tmp/x.sqlite", "/tmp/a b.sqlite"):
+        assert redact_url(url) == url
+
+
+@pytest.mark.parametrize("url", [
+    f"postgresql+psycopg://sitrep:{SECRET}@127.0.0.1:1/sitrep",             # a server that is down
+    f"postgresql+psycopg://sitrep@127.0.0.1:1/sitrep?password={SECRET}",
+    f"postgresql+psycopg://sitrep:{SECRET}@127.0.0.1:port/sitrep",          # malformed
+    f"postgresql+psycopg:/sitrep:{SECRET}@127.0.0.1/sitrep",                # a typo
+    f"mysql://sitrep:{SECRET}@127.0.0.1:1/sitrep",                          # a driver that is not installed
+])  # fmt: skip
+@pytest.mark.parametrize("via", ["--db", "SITREP_DB"])
+def test_no_error_shows_the_password(run_cli, monkeypatch, tmp_path, url, via):
+    """Errors quote the store's URL with its password redacted, whatever the form and source."""
+    monkeypatch.chdir(tmp_path)
+    if via == "SITREP_DB":
+        monkeypatch.setenv("SITREP_DB", url)
+        result = run_cli("timeline")
+    else:
+        result = run_cli("timeline", "--db", url)
+    line = one_line_error(result)
+    assert SECRET not in line and SECRET not in result.out
+    assert "127.0.0.1" in line
+
+
+def test_store_url_is_shown_redacted_and_the_real_one_stays_private():
+    """``Store.url`` (shown in the app, the manifest, the cache keys) never holds the password."""
+    from sitrep.store import Store
+
+    store = Store(f"postgresql+psycopg://sitrep:{SECRET}@127.0.0.1:1/sitrep?sslpassword={SECRET}")
+    assert SECRET not in store.url
+    assert store.url == "postgresql+psycopg://sitrep:***@127.0.0.1:1/sitrep?sslpassword=***"
+
+
+# --- typos --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typo", [
+    "postgresql+psycopg:/u:pw@h/db", "postgresql+psycopg:u@h/db", "postgres//h/db", "postgresql+psycopg/u@h/db",
+    "sqlite:/x.db", "sqlite:x.db", "http:/h/db",
+])  # fmt: skip
+def test_a_url_typo_is_an_error_not_a_new_sqlite_file(typo, run_cli, tmp_path, monkeypatch):
+    """Text that starts like a URL but is not ``scheme://`` is refused; nothing is created."""
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(InputError, match=r"field '--db'.*looks like a URL but is not scheme://"):
+        as_db_url(typo)
+    monkeypatch.setenv("SITREP_DB", typo)
+    with pytest.raises(InputError, match=r"field 'SITREP_DB'.*expected a database URL"):
+        default_db_url()
+    line = one_line_error(run_cli("ingest", *INGEST))
+    assert "SITREP_DB" in line and "pw@" not in line
+    line = one_line_error(run_cli("timeline", "--db", typo))
+    assert "'--db'" in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_plain_paths_and_real_urls_still_work(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert as_db_url("timeline.sqlite") == f"sqlite:///{tmp_path / 'timeline.sqlite'}"
+    assert as_db_url("./odd:name.sqlite") == f"sqlite:///{tmp_path / 'odd:name.sqlite'}"
+    assert as_db_url("sqlite/data.sqlite") == f"sqlite:///{tmp_path / 'sqlite' / 'data.sqlite'}"
+    assert as_db_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+# --- stores that are not sitrep's -----------------------------------------------------------------
+
+
+def _corrupt(path: Path) -> None:
+    path.write_bytes(b"this is not an SQLite database, it is someone's notes\n" * 50)
+
+
+def _foreign(path: Path) -> None:
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+        con.execute("INSERT INTO contacts VALUES ('Dawa', '123')")
+    con.close()
+
+
+def _foreign_records(path: Path) -> None:
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE records (title TEXT, artist TEXT)")  # a record collection
+    con.close()
+
+
+@pytest.mark.parametrize("make, expected", [
+    (_corrupt, "not an SQLite database"),
+    (_foreign, "holds tables that are not sitrep's"),
+    (_foreign_records, "holds tables that are not sitrep's"),
+])  # fmt: skip
+@pytest.mark.parametrize("command", [("timeline",), ("ingest", *INGEST)])
+def test_a_file_that_is_not_a_sitrep_store_is_refused_and_left_unchanged(run_cli, tmp_path, make, expected, command):
+    """Corrupt or foreign SQLite files: one line, and not one byte (or journal mode) changes."""
+    path = tmp_path / "theirs.sqlite"
+    make(path)
+    before = snapshot_of(path)
+    line = one_line_error(run_cli(*command, "--db", path))
+    assert expected in line and str(path) in line
+    assert snapshot_of(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["theirs.sqlite"]  # no -wal, no -shm, no -journal
+
+
+def test_a_folder_as_the_store_is_one_line(run_cli, tmp_path):
+    folder = tmp_path / "timeline"
+    folder.mkdir()
+    for command in (("timeline",), ("ingest", *INGEST)):
+        assert "is a folder; expected an SQLite file" in one_line_error(run_cli(*command, "--db", folder))
+    assert list(folder.iterdir()) == []
+
+
+def test_an_empty_file_is_a_new_store(run_cli, tmp_path):
+    """A 0-byte file (e.g. from ``touch``) is fine to initialise."""
+    path = tmp_path / "new.sqlite"
+    path.touch()
+    assert run_cli("ingest", *INGEST, "--db", path).code == 0
+    assert open_store(str(path)).count() == 22  # seeded 21 + 1
+
+
+# --- read-only use --------------------------------------------------------------------------------
+
+
+def existing_store(path: Path) -> None:
+    """A seeded store with one more record, closed (checkpointed) as a finished ingest leaves it."""
+    store = open_store(str(path))
+    store.append([validate_record({"metric": "deaths", "value": "7", "observed_at": "2025-01-07T12:00+08:00", "source": "test"})])
+    store.engine.dispose()
+
+
+def test_read_only_commands_write_nothing_to_an_existing_store(run_cli, tmp_path, private_timeline_store):
+    """``timeline`` and ``report`` leave the store's bytes and mtime alone (no schema, seed, pragma)."""
+    existing_store(private_timeline_store)
+    before = snapshot_of(private_timeline_store)
+    assert run_cli("timeline", "--format", "json").code == 0
+    assert run_cli("report", "--as-of", "2025-01-07T16:00+08:00", "--out", tmp_path / "r.html").code == 0
+    assert snapshot_of(private_timeline_store) == before
+
+
+def _without_capabilities(tmp_path: Path) -> list[str]:
+    """A command prefix running as root without capabilities: file permissions apply again.
+
+    Tests run as root, who ignores permissions; dropping every capability makes a 0444 file
+    in a 0555 folder really read-only, as on a read-only share.
+    """
+    setpriv = shutil.which("setpriv")
+    if os.geteuid() != 0 or setpriv is None:
+        pytest.skip("needs root and setpriv to simulate a read-only store")
+    prefix = [setpriv, "--bounding-set=-all", "--inh-caps=-all"]
+    probe = tmp_path / "probe"
+    probe.write_text("x")
+    probe.chmod(0o444)
+    denied = subprocess.run([*prefix, sys.executable, "-c", f"open({str(probe)!r}, 'a')"], capture_output=True)
+    if denied.returncode == 0:
+        pytest.skip("dropping capabilities does not restrict file access here")
+    return prefix
+
+
+def test_read_only_commands_work_on_a_read_only_store_and_ingest_says_why_not(run_cli, tmp_path, private_timeline_store):
+    """A store on a read-only file in a read-only folder: timeline, report and bands work and
+    change nothing (no -wal/-shm either); ingest fails with one line."""
+    prefix = _without_capabilities(tmp_path)
+    existing_store(private_timeline_store)
+    folder = tmp_path / "share"
+    folder.mkdir()
+    store = folder / "timeline.sqlite"
+    shutil.move(private_timeline_store, store)
+    store.chmod(0o444)
+    folder.chmod(0o555)
+    before = snapshot_of(store)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SITREP_DB": str(store)}
+
+    def sitrep(*args):
+        return subprocess.run([*prefix, sys.executable, "-m", "sitrep.cli", *map(str, args)], capture_output=True, text=True,
+                              env=env, cwd=tmp_path)  # fmt: skip
+
+    try:
+        timeline = sitrep("timeline", "--format", "json")
+        assert timeline.returncode == 0, timeline.stderr
+        assert any(r["source"] == "test" for r in json.loads(timeline.stdout))
+        report = sitrep("report", "--as-of", "2025-01-07T16:00+08:00", "--out", tmp_path / "r.md")
+        assert report.returncode == 0, report.stderr
+        assert sitrep("bands", "--format", "json").returncode == 0
+        ingest = sitrep("ingest", *INGEST[:3], "8", *INGEST[4:])
+        assert ingest.returncode == 2 and "Traceback" not in ingest.stderr
+        assert ingest.stderr.count("\n") == 1 and "read-only" in ingest.stderr
+        assert snapshot_of(store) == before
+        assert sorted(p.name for p in folder.iterdir()) == ["timeline.sqlite"]
+    finally:
+        folder.chmod(0o755)
+
+
+# --- lengths --------------------------------------------------------------------------------------
+
+
+def test_text_longer_than_its_column_is_refused_before_writing(db_url):  # noqa: F811
+    """PostgreSQL would fail with 'value too long' mid-batch (SQLite would store it): the
+    store names the field and the limit, and stores nothing."""
+    store = open_store(seed=False)
+    long_metric = validate_record({"metric": "m" * 81, "value": "1", "observed_at": "2025-01-07T12:00+08:00", "source": "s"})
+    with pytest.raises(InputError, match=r"field 'metric': 81 characters is too long; at most 80"):
+        store.append([long_metric])
+    long_unit = validate_record({"metric": "tents", "unit": "u" * 41, "value": "1", "observed_at": "2025-01-07T12:00+08:00", "source": "s"})
+    ok = validate_record({"metric": "tents", "value": "1", "observed_at": "2025-01-07T12:00+08:00", "source": "s"})
+    with pytest.raises(InputError, match=r"item 2, field 'unit': 41 characters is too long; at most 40"):
+        store.append([ok, long_unit])
+    station = validate_station_event({"station_id": "bs-" + "9" * 80, "status": "out", "at": "2025-01-07T12:00+08:00", "source": "s"})
+    with pytest.raises(InputError, match=r"field 'station_id': 83 characters is too long; at most 80"):
+        store.append([station])
+    assert store.version() == (0, 0)
+
+
+def test_a_bulk_file_with_a_too_long_field_names_its_row(run_cli, write):
+    path = write("figures.csv", "metric,value,observed_at,source\ndeaths,1,2025-01-07T12:00+08:00,a\n"
+                                f"{'x' * 90},2,2025-01-07T12:00+08:00,b\n")  # fmt: skip
+    line = one_line_error(run_cli("ingest", path))
+    assert f"{path}, row 2 (line 3), field 'metric': 90 characters is too long; at most 80" in line
+
+
+# --- PostgreSQL failures (the local server) ----------------------------------------------------------
+
+
+@pytest.fixture
+def pg_role():
+    """A database owned by a role with a password, reachable over TCP on 127.0.0.1: (user, db)."""
+    try:
+        admin = sa.create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            tag = uuid.uuid4().hex[:10]
+            user, db = f"sitrep_u_{tag}", f"sitrep_pw_{tag}"
+            conn.exec_driver_sql(f"CREATE ROLE {user} LOGIN PASSWORD '{SECRET}'")
+            conn.exec_driver_sql(f"CREATE DATABASE {db} OWNER {user}")
+    except (sa.exc.OperationalError, ImportError) as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no PostgreSQL server for the shared-deployment tests: {exc}")
+    probe = sa.create_engine(f"postgresql+psycopg://{user}:{SECRET}@127.0.0.1/{db}")
+    try:
+        with probe.connect():
+            pass
+    except sa.exc.OperationalError as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"the PostgreSQL server takes no password logins on 127.0.0.1: {exc}")
+    finally:
+        probe.dispose()
+    yield user, db
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE {db} WITH (FORCE)")
+        conn.exec_driver_sql(f"DROP ROLE {user}")
+    admin.dispose()
+
+
+def test_postgresql_failures_are_one_line_without_the_password(run_cli, pg_role):
+    """Wrong password, a database that does not exist, a server that is down."""
+    user, db = pg_role
+    wrong = one_line_error(run_cli("timeline", "--db", f"postgresql+psycopg://{user}:{SECRET}x@127.0.0.1/{db}"))
+    assert "refused the user name or password" in wrong and SECRET not in wrong
+    missing = one_line_error(run_cli("timeline", "--db", f"postgresql+psycopg://{user}:{SECRET}@127.0.0.1/{db}_nope"))
+    assert "does not exist" in missing and SECRET not in missing
+    down = one_line_error(run_cli("ingest", *INGEST, "--db", f"postgresql+psycopg://{user}:{SECRET}@127.0.0.1:1/{db}"))
+    assert "no database server answers" in down and SECRET not in down
+
+
+def test_the_report_and_its_manifest_never_hold_the_password(run_cli, pg_role, tmp_path):
+    """A report made from a password-protected PostgreSQL store names the store without the password."""
+    user, db = pg_role
+    for url in (f"postgresql+psycopg://{user}@127.0.0.1/{db}?password={SECRET}", f"postgresql+psycopg://{user}:{SECRET}@127.0.0.1/{db}"):
+        out = tmp_path / f"r{len(url)}.md"
+        result = run_cli("report", "--as-of", "2025-01-07T16:00+08:00", "--db", url, "--out", out)
+        assert result.code == 0, result.err
+        text = out.read_text(encoding="utf-8")
+        manifest = json.loads(text.split("```json", 1)[1].split("```", 1)[0])
+        assert manifest["timeline"]["store"].startswith(f"postgresql+psycopg://{user}")
+        assert "***" in manifest["timeline"]["store"]
+        assert SECRET not in text and SECRET not in result.out + result.err
+
+
+def test_a_store_missing_a_newer_table_gets_it_even_from_a_read_only_command(tmp_path):
+    """A store made by an older sitrep (say, before accounts) is upgraded, not read half-way:
+    read-only opening is for stores that already hold every table of the current schema."""
+    import sitrep.store as store_module
+
+    path = tmp_path / "old.sqlite"
+    existing_store(path)
+    newer = sa.Table("test_newer_table", store_module.metadata, sa.Column("id", sa.Integer, primary_key=True))
+    try:
+        assert store_module.Store(f"sqlite:///{path}").inspect() == "outdated"
+        store = open_store(str(path), read_only=True)
+        assert not store.read_only
+        store.engine.dispose()
+        assert store_module.Store(f"sqlite:///{path}").inspect() == "sitrep"
+    finally:
+        store_module.metadata.remove(newer)
+    assert open_store(str(path), read_only=True).read_only
