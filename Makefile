@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# The app listens on this machine only; `make run ADDRESS=0.0.0.0` serves a LAN (behind a TLS reverse proxy).
+ADDRESS ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 # Debian packages the app needs at run time: Pango for PDF snapshots, CJK fonts for Chinese names.
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk
@@ -28,8 +30,8 @@ $(STAMP): requirements.txt pyproject.toml $(FRONTEND)/package-lock.json
 
 setup: $(STAMP) run-debs  ## create .venv, install sitrep with its pinned requirements, front-end assets, fonts
 
-run: setup  ## start the app on the bundled Dingri data (PORT, default 8501)
-	$(BIN)/streamlit run app.py --server.port=$(PORT)
+run: setup  ## start the app on the bundled Dingri data (PORT, default 8501; ADDRESS, default 127.0.0.1)
+	$(BIN)/streamlit run app.py --server.port=$(PORT) --server.address=$(ADDRESS)
 
 define install_debs
 	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done | xargs); \

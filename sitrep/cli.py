@@ -32,6 +32,7 @@ examples:
                                              validate a file before sharing it
   sitrep check event.geojson --kind epicentres
                                              read a USGS event file as a solution
+  sitrep users add li.wei --role editor      an account that may write in the app (password asked)
 
 exit status: 0 ok, 2 bad input (message on stderr), 1 internal error
 (SITREP_DEBUG=1 or -v prints its traceback).

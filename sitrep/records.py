@@ -177,6 +177,7 @@ class StationEvent:
     at: pd.Timestamp
     source: str
     note: str = ""
+    author: str = ""  # who entered it (not part of its content: the same event entered twice is one)
 
     def content_hash(self) -> str:
         doc = [self.station_id, self.status, self.at.isoformat(), self.source, self.note]
@@ -297,7 +298,7 @@ def validate_station_event(
     raw: Mapping[str, object], *, now: pd.Timestamp | None = None, path: str | None = None, row: str | None = None,
     incident: Incident | None = None, force: bool = False,
 ) -> StationEvent:  # fmt: skip
-    """Check one station event (``station_id``, ``status`` out/restored, ``at``, ``source``).
+    """Check one station event (``station_id``, ``status`` out/restored, ``at``, ``source``; ``note``, ``author``).
 
     With ``incident``: the station must be one of ``incident.station_ids`` (never
     forced: an unknown id counts nowhere), and ``at`` not before the earthquake
@@ -326,7 +327,7 @@ def validate_station_event(
     if incident.started_at is not None and at < incident.started_at and forced:
         raise fail("at", f"{_text(raw, 'at')} is before the earthquake ({format_local(incident.started_at)}); check the year "
                          f"and the UTC offset; {forced}")  # fmt: skip
-    return StationEvent(station, status, at, _text(raw, "source"), note)
+    return StationEvent(station, status, at, _text(raw, "source"), note, author=_text(raw, "author"))
 
 
 def validate_rows(

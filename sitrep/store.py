@@ -9,8 +9,14 @@ Where it lives
 
 Append-only
     Nothing is updated or deleted: a correction is a new record whose ``corrects`` names the
-    record it corrects. Triggers refuse UPDATE and DELETE outright (and TRUNCATE on
-    PostgreSQL).
+    record it corrects; a figure that was wrong with no replacement gets a row in
+    ``retractions`` (who, why, when). Triggers refuse UPDATE and DELETE outright (and
+    TRUNCATE on PostgreSQL) on records, station events, their authors and retractions.
+
+Who entered what
+    Records carry ``author``; station events get theirs in the side table
+    ``station_event_authors``. Accounts (``users``: name, role, bcrypt hash) live here
+    too, so a PostgreSQL deployment shares them; see :mod:`sitrep.accounts`.
 
 Idempotent
     Each row carries the SHA-256 of its content (everything but entry time) under a UNIQUE
@@ -62,6 +68,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
+from .accounts import User, check_name, check_role, verify_password
 from .errors import InputError, SitrepError
 from .records import Record, StationEvent, validate_rows
 from .settings import DATA_DIR, DEFAULT_SCENARIO
@@ -108,10 +115,43 @@ station_events = sa.Table(
     sa.CheckConstraint("status IN ('out', 'restored')", name="status_out_or_restored"),
 )
 
+#: Who entered each station event (a side table: ``station_events`` keeps its columns).
+station_event_authors = sa.Table(
+    "station_event_authors",
+    metadata,
+    sa.Column("station_event_id", sa.Integer, sa.ForeignKey("station_events.id"), primary_key=True),
+    sa.Column("author", sa.Text, nullable=False),
+)
+
+#: A figure found wrong with no replacement: it leaves every card, chart, table and report.
+#: Append-only like the records; one retraction per record.
+retractions = sa.Table(
+    "retractions",
+    metadata,
+    sa.Column("record_id", sa.Integer, sa.ForeignKey("records.id"), primary_key=True),
+    sa.Column("author", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("entered_at", sa.DateTime, nullable=False),
+)
+
+#: Accounts (not part of the timeline: roles change, accounts are removed). Only bcrypt
+#: hashes are stored, never passwords.
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("password_hash", sa.String(128), nullable=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.CheckConstraint("role IN ('viewer', 'editor', 'admin')", name="role_known"),
+)
+
+_APPEND_ONLY_TABLES = ("records", "station_events", "station_event_authors", "retractions")
+
 _APPEND_ONLY_SQLITE = [
     f"CREATE TRIGGER IF NOT EXISTS {t}_no_{op.lower()} BEFORE {op} ON {t} "
     f"BEGIN SELECT RAISE(ABORT, 'the timeline is append-only: add a correcting record instead'); END"
-    for t in ("records", "station_events")
+    for t in _APPEND_ONLY_TABLES
     for op in ("UPDATE", "DELETE")
 ]
 
@@ -121,12 +161,12 @@ _APPEND_ONLY_POSTGRESQL = [
     *(
         f"CREATE OR REPLACE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} "
         "FOR EACH ROW EXECUTE FUNCTION sitrep_append_only()"
-        for t in ("records", "station_events")
+        for t in _APPEND_ONLY_TABLES
     ),
     *(
         f"CREATE OR REPLACE TRIGGER {t}_no_truncate BEFORE TRUNCATE ON {t} "
         "FOR EACH STATEMENT EXECUTE FUNCTION sitrep_append_only()"
-        for t in ("records", "station_events")
+        for t in _APPEND_ONLY_TABLES
     ),
 ]
 
@@ -375,6 +415,8 @@ class Store:
                     new_id = conn.execute(sa.select(table.c.id).where(table.c.content_hash == h)).scalar_one()
                     out.append((int(new_id), False))
                 else:
+                    if isinstance(item, StationEvent) and item.author:
+                        conn.execute(station_event_authors.insert().values(station_event_id=int(new_id), author=item.author))
                     out.append((int(new_id), True))
             _fault_injection(len(out))
             return out
@@ -382,14 +424,17 @@ class Store:
         return self._write(work)
 
     def ingest_csv(self, path: str | Path, *, station_events: bool = False, batch: str | None = None,
-                   now: pd.Timestamp | None = None) -> int:  # fmt: skip
+                   now: pd.Timestamp | None = None, author: str = "") -> int:  # fmt: skip
         """Validate every row of a CSV file, then store them all in one transaction.
 
         A bad row raises :class:`InputError` naming the row and field, and nothing is
-        stored. Returns how many rows were new.
+        stored. Rows without an ``author`` are attributed to ``author``. Returns how many
+        rows were new.
         """
         path = Path(path)
         rows = read_csv_rows(path)
+        if author:
+            rows = [{**row, "author": (row.get("author") or "").strip() or author} for row in rows]
         items = validate_rows(rows, path=str(path), station_events=station_events, now=now)
         check_column_lengths(items, path=path)
         return sum(new for _, new in self.append(items, batch=batch))
@@ -403,6 +448,16 @@ class Store:
             return table.insert()
         return insert(table).on_conflict_do_nothing(index_elements=["content_hash"])
 
+    def _insert_ignore(self, table: sa.Table, key: str):
+        """INSERT that does nothing (RETURNING gives no row) when ``key`` is already taken."""
+        if self.is_sqlite:
+            from sqlalchemy.dialects.sqlite import insert
+        elif self.engine.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:  # pragma: no cover
+            return table.insert()
+        return insert(table).on_conflict_do_nothing(index_elements=[key])
+
     # --- reading ---------------------------------------------------------------------------
 
     def count(self) -> int:
@@ -414,28 +469,130 @@ class Store:
 
         return self._run(work)
 
-    def version(self) -> tuple[int, int]:
-        """(records, station events) counts: an append-only store changes exactly when these do."""
+    def version(self) -> tuple[int, int, int]:
+        """(records, station events, retractions) counts: an append-only store changes exactly when these do."""
 
         def work():
             with self.engine.connect() as conn:
                 n = conn.execute(sa.select(sa.func.count()).select_from(records)).scalar()
                 m = conn.execute(sa.select(sa.func.count()).select_from(station_events)).scalar()
-            return int(n), int(m)
+                r = conn.execute(sa.select(sa.func.count()).select_from(retractions)).scalar()
+            return int(n), int(m), int(r)
 
         return self._run(work)
 
     def records(self, *, metrics: Iterable[str] | None = None) -> pd.DataFrame:
-        """Every record (optionally of some metrics) as a DataFrame with UTC times."""
-        q = sa.select(records).order_by(records.c.observed_at, records.c.id)
+        """Every record (optionally of some metrics) as a DataFrame with UTC times.
+
+        Retracted records are included, flagged: ``retracted`` (bool), ``retracted_by`` and
+        ``retraction_reason`` (empty when not retracted). :mod:`sitrep.timeline` leaves them out.
+        """
+        j = records.outerjoin(retractions, retractions.c.record_id == records.c.id)
+        q = sa.select(
+            records,
+            (retractions.c.record_id.is_not(None)).label("retracted"),
+            sa.func.coalesce(retractions.c.author, "").label("retracted_by"),
+            sa.func.coalesce(retractions.c.reason, "").label("retraction_reason"),
+        ).select_from(j).order_by(records.c.observed_at, records.c.id)  # fmt: skip
         if metrics:
             q = q.where(records.c.metric.in_([m.lower() for m in metrics]))
-        return self._frame(q, ("observed_at", "reported_at", "entered_at"))
+        df = self._frame(q, ("observed_at", "reported_at", "entered_at"))
+        df["retracted"] = df["retracted"].astype(bool)
+        return df
 
     def station_events(self) -> pd.DataFrame:
-        """Every station event as a DataFrame with UTC times."""
-        q = sa.select(station_events).order_by(station_events.c.at, station_events.c.id)
+        """Every station event as a DataFrame with UTC times, and who entered it (``author``, may be empty)."""
+        j = station_events.outerjoin(station_event_authors, station_event_authors.c.station_event_id == station_events.c.id)
+        q = (sa.select(station_events, sa.func.coalesce(station_event_authors.c.author, "").label("author"))
+             .select_from(j).order_by(station_events.c.at, station_events.c.id))  # fmt: skip
         return self._frame(q, ("at", "entered_at"))
+
+    # --- retractions -----------------------------------------------------------------------
+
+    def retract(self, record_id: int, *, author: str, reason: str) -> bool:
+        """Retract record ``record_id`` (wrong, with no replacement); True if newly retracted.
+
+        Append-only: a retraction is never undone in place. Retracting a retracted record
+        changes nothing (returns False). A reason is required.
+        """
+        reason = (reason or "").strip()
+        if not reason:
+            raise InputError(None, "a retraction needs a reason (what was wrong with the figure)", field="note")
+
+        def work(conn):
+            if conn.execute(sa.select(records.c.id).where(records.c.id == int(record_id))).first() is None:
+                raise InputError(None, f"record {record_id} does not exist, so it cannot be retracted", field="retract")
+            entered = pd.Timestamp.now(tz="UTC").tz_localize(None).to_pydatetime()
+            stmt = self._insert_ignore(retractions, "record_id").values(record_id=int(record_id), author=author, reason=reason,
+                                                                        entered_at=entered)  # fmt: skip
+            return conn.execute(stmt.returning(retractions.c.record_id)).scalar() is not None
+
+        return self._write(work)
+
+    # --- accounts --------------------------------------------------------------------------
+
+    def add_user(self, name: str, role: str, password_hash: str | None) -> None:
+        """Create an account; an existing name is an error (use :meth:`set_role` / :meth:`set_password_hash`)."""
+        name, role = check_name(name), check_role(role)
+        created = pd.Timestamp.now(tz="UTC").tz_localize(None).to_pydatetime()
+
+        def work(conn):
+            stmt = self._insert_ignore(users, "name").values(name=name, role=role, password_hash=password_hash, created_at=created)
+            if conn.execute(stmt.returning(users.c.name)).scalar() is None:  # (rowcount is -1 on PostgreSQL here)
+                raise InputError(None, f"an account named {name!r} already exists", field="name")
+
+        self._write(work)
+
+    def users(self) -> pd.DataFrame:
+        """Accounts: ``name``, ``role``, ``created_at`` (UTC), ``has_password``. Never the hashes."""
+        q = sa.select(users.c.name, users.c.role, users.c.created_at, users.c.password_hash.is_not(None).label("has_password"))
+        df = self._frame(q.order_by(users.c.name), ("created_at",))
+        df["has_password"] = df["has_password"].astype(bool)
+        return df
+
+    def user_role(self, name: str) -> str | None:
+        """The role of account ``name``, or None when there is no such account."""
+
+        def work():
+            with self.engine.connect() as conn:
+                return conn.execute(sa.select(users.c.role).where(users.c.name == name)).scalar()
+
+        return self._run(work)
+
+    def authenticate(self, name: str, password: str) -> User | None:
+        """The account ``name`` when ``password`` matches its bcrypt hash, else None (same cost either way)."""
+
+        def work():
+            with self.engine.connect() as conn:
+                return conn.execute(sa.select(users.c.name, users.c.role, users.c.password_hash).where(users.c.name == name)).first()
+
+        row = self._run(work)
+        ok = verify_password(password, row.password_hash if row is not None else None)
+        return User(row.name, row.role) if ok and row is not None else None
+
+    def set_role(self, name: str, role: str) -> None:
+        """Change the role of an existing account."""
+        self._update_user(name, role=check_role(role))
+
+    def set_password_hash(self, name: str, password_hash: str) -> None:
+        """Replace the password hash of an existing account."""
+        self._update_user(name, password_hash=password_hash)
+
+    def remove_user(self, name: str) -> None:
+        """Delete an account (the figures it entered keep its name as their author)."""
+
+        def work(conn):
+            if conn.execute(users.delete().where(users.c.name == name)).rowcount != 1:
+                raise InputError(None, f"there is no account named {name!r}", field="name")
+
+        self._write(work)
+
+    def _update_user(self, name: str, **values) -> None:
+        def work(conn):
+            if conn.execute(users.update().where(users.c.name == name).values(**values)).rowcount != 1:
+                raise InputError(None, f"there is no account named {name!r}", field="name")
+
+        self._write(work)
 
     def _frame(self, query, time_columns: Sequence[str]) -> pd.DataFrame:
         def work():

@@ -14,7 +14,9 @@ times. Nothing here reads a file or a database.
   over time / at T, from per-station status changes (a repeated status counts once).
 
 A record that a later record corrects (``corrects`` = its id), where the correction is
-itself observed by T, is replaced by the correction. Values are never averaged or merged.
+itself observed by T, is replaced by the correction. A retracted record (``retracted``,
+see :meth:`sitrep.store.Store.retract`) is left out of every query, whatever T: it was
+wrong, not superseded. Values are never averaged or merged.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-__all__ = ["CONFLICT_WINDOW", "as_of", "history", "changes", "station_status", "station_series", "station_counts"]
+__all__ = ["CONFLICT_WINDOW", "as_of", "history", "changes", "station_status", "station_series", "station_counts", "without_retracted"]
 
 #: Figures for the same metric and scope from different sources observed this close
 #: together are compared. Long enough for the seed's real disagreement (China Mobile's 177
@@ -35,7 +37,19 @@ CONFLICT_WINDOW = pd.Timedelta(minutes=90)
 _ORDER = ["observed_at", "reported_at", "entered_at", "id"]
 
 
+def without_retracted(records: pd.DataFrame) -> pd.DataFrame:
+    """``records`` without the retracted ones (a retracted figure is shown nowhere, at any time).
+
+    Frames without a ``retracted`` column are returned as they are.
+    """
+    if "retracted" not in records.columns:
+        return records
+    return records[~records["retracted"].fillna(False).astype(bool)]
+
+
 def _until(df: pd.DataFrame, t: pd.Timestamp | None, metrics: Iterable[str] | None) -> pd.DataFrame:
+    # retracted first: a retracted correction no longer hides the record it corrected
+    df = without_retracted(df)
     out = df if t is None else df[df["observed_at"] <= t]
     if metrics:
         out = out[out["metric"].isin([m.lower() for m in metrics])]

@@ -11,8 +11,10 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from sitrep.accounts import hash_password
 from sitrep.records import StationEvent
 from sitrep.store import open_store
+from sitrep.timeline import as_of
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "sitrep" / "app" / "pages").glob("*.py") if p.name != "__init__.py")
@@ -181,13 +183,40 @@ def test_bad_band_edges_are_an_error_message_not_a_crash(situation, edges, messa
     assert message in at.error[0].value
 
 
+PASSWORD = "correct horse battery"
+
+
+def add_account(name: str = "li.wei", role: str = "editor") -> None:
+    open_store().add_user(name, role, hash_password(PASSWORD))
+
+
+def sign_in(at: AppTest, name: str = "li.wei", password: str = PASSWORD) -> AppTest:
+    at.text_input(key="login_name").input(name)
+    at.text_input(key="login_password").input(password)
+    return next(b for b in at.button if b.label == "Sign in").click().run()
+
+
+@pytest.fixture
+def editor(situation) -> AppTest:
+    """The situation page, signed in as the editor li.wei."""
+    add_account()
+    at = sign_in(situation)
+    assert not at.exception
+    return at
+
+
 def submit(at: AppTest) -> AppTest:
     return next(b for b in at.button if "Add to the timeline" in b.label).click().run()
 
 
-def test_the_update_form_writes_to_the_timeline(situation):
+def expander(at: AppTest, prefix: str):
+    return next(e for e in at.expander if e.label.startswith(prefix))
+
+
+def test_the_update_form_writes_to_the_timeline(editor):
+    """An editor's figure is stored under their account name (not the constant "sitrep app")."""
     before = open_store().count()
-    at = situation.slider(key="as_of").set_value(datetime(2025, 1, 7, 21, 0)).run()
+    at = editor.slider(key="as_of").set_value(datetime(2025, 1, 7, 21, 0)).run()
     at.text_input(key="f_value").input("140")
     at.text_input(key="f_source").input("AppTest reporter")
     at.date_input(key="f_date").set_value(date(2025, 1, 7))
@@ -196,14 +225,115 @@ def test_the_update_form_writes_to_the_timeline(situation):
     assert not at.exception
     assert open_store().count() == before + 1
     assert metric(at, "Deaths") == "140"
+    stored = open_store().records().sort_values("id").iloc[-1]
+    assert (stored["value"], stored["author"]) == (140, "li.wei")
+    figures = next(t.value for t in at.table if "entered by" in t.value.columns)
+    assert "li.wei" in set(figures["entered by"])  # the page shows who entered each figure
 
 
-def test_a_bad_update_is_refused_with_the_reason(situation):
-    situation.text_input(key="f_value").input("-4")
-    situation.text_input(key="f_source").input("someone")
-    at = submit(situation)
+def test_a_bad_update_is_refused_with_the_reason(editor):
+    editor.text_input(key="f_value").input("-4")
+    editor.text_input(key="f_source").input("someone")
+    at = submit(editor)
     assert not at.exception
     assert any("cannot be negative" in e.value for e in at.error)
+
+
+def test_a_viewer_sees_everything_but_no_write_control(situation):
+    """Anyone who reaches the app is a viewer: no update, correction or station form, a sign-in prompt."""
+    labels = [e.label for e in situation.expander]
+    assert not any(label.startswith(("Add an update", "Correct or retract", "Report a base station")) for label in labels)
+    assert not any("Add to the timeline" in b.label for b in situation.button)
+    assert "Sign in to edit" in labels
+    assert metric(situation, "Deaths") == "126"
+
+
+def test_a_wrong_password_signs_nobody_in(situation):
+    add_account()
+    at = sign_in(situation, password="not the password")
+    assert any("Wrong account name or password" in e.value for e in at.error)
+    assert not any(label.startswith("Add an update") for label in (e.label for e in at.expander))
+    at = sign_in(at, name="nobody")
+    assert any("Wrong account name or password" in e.value for e in at.error)
+
+
+def test_a_viewer_account_signs_in_but_cannot_write(situation):
+    add_account("guest", "viewer")
+    at = sign_in(situation, "guest")
+    assert any("Signed in as `guest` · viewer" in c.value for c in at.caption)
+    assert not any(e.label.startswith("Add an update") for e in at.expander)
+
+
+def test_an_account_removed_meanwhile_can_no_longer_write(editor):
+    """The role is read from the store on every rerun, not kept in the session."""
+    open_store().remove_user("li.wei")
+    at = editor.run()
+    assert not any(e.label.startswith("Add an update") for e in at.expander)
+    assert "Sign in to edit" in [e.label for e in at.expander]
+
+
+def test_an_error_after_a_successful_update_stays_visible(editor):
+    """After a success, a failing submit's error is shown in an expanded form (it used to collapse and hide it)."""
+    at = editor.slider(key="as_of").set_value(datetime(2025, 1, 7, 21, 0)).run()
+    at.text_input(key="f_value").input("141")
+    at.text_input(key="f_source").input("first desk")
+    at = submit(at)
+    assert any("Added as record" in s.value for s in at.success)
+    at.text_input(key="f_value").input("-3")
+    at = submit(at)
+    form = expander(at, "Add an update")
+    assert form.proto.expanded
+    assert any("cannot be negative" in e.value for e in form.error)
+
+
+def shown_deaths(store):
+    """The deaths figure the card shows at 19:00 (126, Dingri county)."""
+    figures = as_of(store.records(), pd.Timestamp("2025-01-07T19:00+08:00"), metrics=["deaths"])
+    row = figures[figures["scope"] == "Dingri county"].iloc[-1]
+    assert row["value"] == 126
+    return row
+
+
+def pick(at: AppTest, record_id: int, action: str) -> AppTest:
+    at.radio(key="c_pool").set_value("full history")
+    at = at.run()
+    at.selectbox(key="c_record").set_value(record_id)
+    at.radio(key="c_action").set_value(action)
+    return at.run()
+
+
+def test_an_editor_corrects_a_figure_in_the_app(editor):
+    store = open_store()
+    wrong = shown_deaths(store)
+    at = pick(editor, int(wrong["id"]), "Correct the value")
+    at.text_input(key="c_value").input("127")
+    at.text_input(key="c_note").input("typo in the bulletin")
+    at = next(b for b in at.button if b.label == "Store the correction").click().run()
+    assert not at.exception
+    fix = open_store().records(metrics=["deaths"]).sort_values("id").iloc[-1]
+    assert (fix["value"], int(fix["corrects"]), fix["author"], fix["scope"]) == (127, int(wrong["id"]), "li.wei", wrong["scope"])
+    assert metric(at, "Deaths") == "127"
+
+
+def test_an_editor_retracts_a_figure_and_it_leaves_the_cards(editor):
+    store = open_store()
+    wrong = shown_deaths(store)
+    at = pick(editor, int(wrong["id"]), "Retract (wrong, no replacement)")
+    at.text_input(key="c_note").input("double-counted")
+    at = next(b for b in at.button if b.label == "Retract the figure").click().run()
+    assert not at.exception
+    row = open_store().records().set_index("id").loc[int(wrong["id"])]
+    assert (bool(row["retracted"]), row["retracted_by"], row["retraction_reason"]) == (True, "li.wei", "double-counted")
+    assert metric(at, "Deaths") != "126"
+    assert any("retracted" in s.value for s in at.success)
+
+
+def test_a_retraction_needs_a_reason(editor):
+    wrong = shown_deaths(open_store())
+    at = pick(editor, int(wrong["id"]), "Retract (wrong, no replacement)")
+    at = next(b for b in at.button if b.label == "Retract the figure").click().run()
+    assert any("needs a reason" in e.value for e in at.error)
+    assert not open_store().records()["retracted"].any()
 
 
 def test_overview_lists_layers_and_solutions():
@@ -217,6 +347,75 @@ def test_online_tiles_are_opt_in_and_the_page_still_works(situation):
     assert situation.toggle[0].value is False
     at = situation.toggle[0].set_value(True).run()
     assert not at.exception
+
+
+def test_an_editor_reports_a_station_event_under_their_name(editor, layers):
+    before = len(open_store().station_events())
+    at = editor.slider(key="as_of").set_value(datetime(2025, 1, 7, 21, 0)).run()
+    never_out = next(i for i in layers["base_stations"]["id"] if i not in set(open_store().station_events()["station_id"]))
+    at.selectbox(key="s_station").set_value(never_out)
+    at.selectbox(key="s_status").set_value("out")
+    at.text_input(key="s_source").input("China Mobile desk")
+    at = next(b for b in at.button if b.label == "Add the station event").click().run()
+    assert not at.exception
+    events = open_store().station_events().sort_values("id")
+    assert len(events) == before + 1
+    assert events.iloc[-1][["station_id", "status", "author"]].tolist() == [never_out, "out", "li.wei"]
+    at.selectbox(key="s_status").set_value("restored")
+    at = next(b for b in at.button if b.label == "Add the station event").click().run()
+    at.selectbox(key="s_status").set_value("restored")
+    at.text_input(key="s_source").input("another desk")
+    at = next(b for b in at.button if b.label == "Add the station event").click().run()
+    assert any("restored" in e.value for e in at.error)  # a second "restored" is refused, as in the CLI
+    assert len(open_store().station_events()) == before + 2
+
+
+def test_only_an_admin_manages_accounts_in_the_app(editor):
+    assert not any(e.label.startswith("Accounts") for e in editor.expander)  # an editor does not
+    add_account("ops", "admin")
+    at = next(b for b in editor.button if b.label == "Sign out").click().run()
+    at = sign_in(at, "ops")
+    assert any(e.label.startswith("Accounts") for e in at.expander)
+    at.text_input(key="a_name").input("zhang")
+    at.selectbox(key="a_role").set_value("editor")
+    at.text_input(key="a_password").input("zhang's password")
+    at.text_input(key="a_password2").input("zhang's password")
+    at = next(b for b in at.button if b.label == "Add the account").click().run()
+    assert not at.exception
+    store = open_store()
+    assert store.user_role("zhang") == "editor" and store.authenticate("zhang", "zhang's password") is not None
+    at.selectbox(key="m_account").set_value("li.wei")
+    at.selectbox(key="m_action").set_value("set role")
+    at.selectbox(key="m_role").set_value("viewer")
+    at = next(b for b in at.button if b.label == "Apply to the account").click().run()
+    assert open_store().user_role("li.wei") == "viewer"
+    at.text_input(key="a_name").input("short")
+    at.text_input(key="a_password").input("short")
+    at.text_input(key="a_password2").input("short")
+    at = next(b for b in at.button if b.label == "Add the account").click().run()
+    assert any("too short" in e.value for e in at.error)
+    assert open_store().user_role("short") is None
+    assert not any("short" == str(v) for t in at.table for v in t.value.get("account", []))
+
+
+def test_with_a_proxy_header_configured_a_request_without_it_is_a_viewer(monkeypatch):
+    """SITREP_AUTH_PROXY_HEADER set, header absent (AppTest sends none): no error, no write control."""
+    monkeypatch.setenv("SITREP_AUTH_PROXY_HEADER", "X-Remote-User")
+    at = run()
+    assert not at.exception
+    assert not any(e.label.startswith("Add an update") for e in at.expander)
+    assert "Sign in to edit" in [e.label for e in at.expander]
+
+
+def test_repeated_wrong_passwords_lock_the_account_name(situation):
+    """After five wrong passwords even the right one is refused for a while (guessing is throttled per name)."""
+    add_account("locked.out")
+    at = situation
+    for _ in range(5):
+        at = sign_in(at, "locked.out", "wrong password")
+    at = sign_in(at, "locked.out")
+    assert any("Too many wrong passwords for this account" in e.value for e in at.error)
+    assert not any(e.label.startswith("Add an update") for e in at.expander)
 
 
 # --- uploads: private, per content, hostile ones refused in one line (issue 9) ---------------------

@@ -22,6 +22,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
+EDITOR, EDITOR_PASSWORD = "desk.browser", "browser test password"
+PROXY_EDITOR = "zhang.proxy"
 
 pytestmark = pytest.mark.browser
 
@@ -35,12 +37,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
+def _serve(folder: Path, **env_extra: str):
+    """Start `streamlit run app.py` on a free loopback port over a store in ``folder``; yields its URL."""
     port = _free_port()
-    folder = tmp_path_factory.mktemp("app")
     log = (folder / "streamlit.log").open("w")
-    env = dict(os.environ, SITREP_DB=str(folder / "timeline.sqlite"))
+    env = dict(os.environ, SITREP_DB=str(folder / "timeline.sqlite"), **env_extra)
+    from sitrep.accounts import hash_password
+    from sitrep.store import open_store
+
+    store = open_store(env["SITREP_DB"])  # accounts as `sitrep users add` makes them
+    store.add_user(EDITOR, "editor", hash_password(EDITOR_PASSWORD))
+    store.add_user(PROXY_EDITOR, "editor", None)  # no password: only a trusted proxy signs it in
     streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
     proc = subprocess.Popen(
         [streamlit, "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"],
@@ -60,6 +67,17 @@ def app_url(tmp_path_factory):
     yield url
     proc.terminate()
     proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    yield from _serve(tmp_path_factory.mktemp("app"))
+
+
+@pytest.fixture(scope="module")
+def proxied_app_url(tmp_path_factory):
+    """The app as served behind an authenticating proxy that sets X-Remote-User."""
+    yield from _serve(tmp_path_factory.mktemp("proxied"), SITREP_AUTH_PROXY_HEADER="X-Remote-User")
 
 
 @pytest.fixture(scope="module")
@@ -182,13 +200,25 @@ def metric_value(page, label: str) -> str:
     return box.locator("[data-testid=stMetricValue]").inner_text()
 
 
+def sign_in(page) -> None:
+    """Sign in from the sidebar as the editor the app fixture created."""
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_text("Sign in to edit").click()
+    sidebar.get_by_label("Account", exact=True).fill(EDITOR)
+    sidebar.get_by_label("Password", exact=True).fill(EDITOR_PASSWORD)
+    sidebar.get_by_role("button", name="Sign in").click()
+    sidebar.get_by_text(f"Signed in as {EDITOR}").wait_for(timeout=30_000)
+
+
 def test_an_update_entered_in_one_page_appears_in_another(app_url, browser, page, tmp_path):
     watcher = browser.new_page(viewport={"width": 1024, "height": 900})
     watcher.goto(app_url)
     the_map(watcher)
     assert metric_value(watcher, "Deaths") == "126"
+    assert watcher.get_by_text("Add an update").count() == 0  # a viewer has no write control
     page.goto(app_url)
     the_map(page)
+    sign_in(page)
     page.get_by_text("Add an update").click()
     page.get_by_label("Value", exact=True).fill("131")
     page.get_by_label("Source", exact=True).fill("Browser test desk")
@@ -331,3 +361,34 @@ def test_a_usgs_event_file_becomes_a_solution_on_the_map(app_url, page):
     frame.locator(".leaflet-control-layers").hover()
     frame.get_by_text("Loaded epicentre solutions").wait_for(timeout=10_000)
     assert page.blocked == []
+
+
+@pytest.mark.parametrize(("headers", "signed_in", "can_edit"), [
+    ({"X-Remote-User": PROXY_EDITOR}, f"Signed in as {PROXY_EDITOR} · editor (by the proxy)", True),
+    ({"X-Remote-User": "stranger"}, "Signed in as stranger · viewer (by the proxy)", False),  # no account: a viewer
+    ({}, "Viewing only.", False),
+])  # fmt: skip
+def test_behind_a_trusted_proxy_its_user_header_decides_the_role(proxied_app_url, browser, headers, signed_in, can_edit):
+    """SITREP_AUTH_PROXY_HEADER: the proxy's header names the user; their account gives the role."""
+    context = browser.new_context(viewport={"width": 1024, "height": 800}, extra_http_headers=headers)
+    try:
+        p = context.new_page()
+        p.goto(proxied_app_url)
+        the_map(p)
+        p.locator("[data-testid=stSidebar]").get_by_text(signed_in).wait_for(timeout=30_000)
+        assert (p.get_by_text("Add an update").count() == 1) is can_edit
+    finally:
+        context.close()
+
+
+def test_without_the_proxy_setting_the_header_is_ignored(app_url, browser):
+    """A client sending X-Remote-User to an app not configured for a proxy is still a viewer."""
+    context = browser.new_context(viewport={"width": 1024, "height": 800}, extra_http_headers={"X-Remote-User": EDITOR})
+    try:
+        p = context.new_page()
+        p.goto(app_url)
+        the_map(p)
+        p.locator("[data-testid=stSidebar]").get_by_text("Viewing only.").wait_for(timeout=30_000)
+        assert p.get_by_text("Add an update").count() == 0
+    finally:
+        context.close()

@@ -194,3 +194,52 @@ def test_db_option_takes_a_plain_file_path(run_cli, tmp_path):
     r = run_cli("timeline", "--db", path, "--metric", "deaths", "--format", "json")
     assert r.code == 0 and path.exists()
     assert {x["value"] for x in json.loads(r.out)} == {126}
+
+
+def test_a_figure_retracted_with_the_cli_leaves_timeline_and_report(run_cli, tmp_path):
+    """`sitrep ingest --retract ID --note REASON`: the figure leaves `sitrep timeline` and `sitrep report`."""
+    rows = figures(run_cli, "--as-of", "2025-01-07T16:00+08:00", "--metric", "deaths")
+    (row,) = [r for r in rows if r["scope"] == "Dingri county"]
+    assert row["value"] == 95
+    r = run_cli("ingest", "--retract", str(row["id"]), "--note", "double-counted")
+    assert (r.code, r.out) == (0, f"retracted record {row['id']}\n")
+    assert value(figures(run_cli, "--as-of", "2025-01-07T16:00+08:00", "--metric", "deaths"), "deaths") == 53
+    history = figures(run_cli, "--history", "--metric", "deaths")
+    assert row["id"] not in [h["id"] for h in history]
+    assert "95" not in run_cli("timeline", "--history", "--metric", "deaths").out
+    out = tmp_path / "r.html"
+    assert run_cli("report", "--as-of", "2025-01-07T16:00+08:00", "--out", out).code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "95 people" not in text and "53 people" in text
+    again = run_cli("ingest", "--retract", str(row["id"]), "--note", "double-counted")
+    assert again.out == f"record {row['id']} was already retracted; nothing changed\n"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--retract", "5"], "field 'note': a retraction needs a reason: give it in --note"),
+    (["--retract", "x", "--note", "n"], "field 'retract': expected the id of the record to retract, got 'x'"),
+    (["--retract", "99999", "--note", "n"], "field 'retract': record 99999 does not exist, so it cannot be retracted"),
+    (["--retract", "5", "--note", "n", "--metric", "deaths"], "field 'retract': --retract takes only a record id"),
+])  # fmt: skip
+def test_a_bad_retraction_is_a_one_line_error(run_cli, args, message):
+    r = run_cli("ingest", *args)
+    assert r.code == 2 and r.err.startswith(f"sitrep: error: {message}") and r.err.count("\n") == 1
+
+
+def test_the_cli_records_the_os_user_or_author_everywhere(run_cli, write, monkeypatch, layers):
+    """Figures, bulk rows without an author, and station events are attributed to the OS user (or --author)."""
+    from sitrep.store import open_store
+
+    monkeypatch.setattr("getpass.getuser", lambda: "duty-officer")
+    run_cli("ingest", "--metric", "deaths", "--value", "1", "--observed-at", "2025-01-07T10:00+08:00", "--source", "a")
+    run_cli("ingest", "--metric", "deaths", "--value", "2", "--observed-at", "2025-01-07T10:00+08:00", "--source", "a",
+            "--author", "li.wei")  # fmt: skip
+    path = write("bulk.csv", "metric,value,observed_at,source\ndeaths,3,2025-01-07T10:00+08:00,a\n")
+    assert run_cli("ingest", path).code == 0
+    never_out = next(i for i in layers["base_stations"]["id"] if i not in set(open_store().station_events()["station_id"]))
+    r = run_cli("ingest", "--station", never_out, "--status", "out", "--observed-at", "2025-01-07T10:00+08:00", "--source", "CM")
+    assert r.code == 0, r.err
+    store = open_store()
+    recs = store.records().sort_values("id").tail(3)
+    assert recs["author"].tolist() == ["duty-officer", "li.wei", "duty-officer"]
+    assert store.station_events().sort_values("id")["author"].iloc[-1] == "duty-officer"

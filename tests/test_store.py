@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from sitrep.errors import InputError
-from sitrep.records import validate_record
+from sitrep.records import validate_record, validate_station_event
 from sitrep.store import FAULT_ENV, default_db_url, open_store
 
 
@@ -97,9 +97,14 @@ def test_a_bulk_file_with_one_bad_row_stores_nothing(db_url, write):
     assert store.count() == before
 
 
-@pytest.mark.parametrize("sql", ["UPDATE records SET value = 0", "DELETE FROM records", "UPDATE station_events SET status = 'out'"])
+@pytest.mark.parametrize("sql", ["UPDATE records SET value = 0", "DELETE FROM records", "UPDATE station_events SET status = 'out'",
+                                 "DELETE FROM retractions", "UPDATE retractions SET reason = ''",
+                                 "DELETE FROM station_event_authors", "UPDATE station_event_authors SET author = 'someone else'"])
 def test_nothing_is_updated_or_deleted_in_place(db_url, sql):
     store = open_store()
+    store.retract(int(store.records()["id"].iloc[0]), author="a", reason="test")
+    store.append([validate_station_event({"station_id": "bs-0001", "status": "out", "at": "2025-01-07T10:00+08:00",
+                                          "source": "x", "author": "li.wei"})])  # fmt: skip
     with pytest.raises(sa.exc.DatabaseError, match="append-only"):
         with store.engine.begin() as conn:
             conn.exec_driver_sql(sql)
@@ -119,7 +124,7 @@ def test_a_correction_must_name_an_existing_record_of_the_same_metric(db_url):
 
 WRITER = textwrap.dedent("""
     import sys
-    from sitrep.records import validate_record
+    from sitrep.records import validate_record, validate_station_event
     from sitrep.store import open_store
     store = open_store()
     tag = sys.argv[1]
@@ -176,3 +181,42 @@ def test_a_process_killed_mid_ingest_leaves_the_batch_all_out(db_url, private_ti
             assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert store.ingest_csv(path) == 300  # and the same batch goes in whole afterwards
     assert store.count() == before + 300
+
+
+def test_a_retraction_is_an_append_only_fact_flagged_on_the_record(db_url):
+    """Retracting marks the record (who, why) without changing it; twice is a no-op; a reason is required."""
+    store = open_store()
+    (ident, _), = store.append([figure(99999)])
+    assert not store.records()["retracted"].any()
+    assert store.retract(ident, author="li.wei", reason="typo: 9,999 was meant") is True
+    assert store.retract(ident, author="someone", reason="again") is False
+    rows = store.records().set_index("id")
+    assert rows.loc[ident, ["retracted", "retracted_by", "retraction_reason"]].tolist() == [True, "li.wei", "typo: 9,999 was meant"]
+    assert rows.drop(ident)["retracted"].sum() == 0 and rows.loc[ident, "value"] == 99999
+    assert store.count() == 22 and store.version()[2] == 1  # the version moves, so the app's caches refresh
+    with pytest.raises(InputError, match="record 123456 does not exist, so it cannot be retracted"):
+        store.retract(123456, author="x", reason="y")
+    with pytest.raises(InputError, match="a retraction needs a reason"):
+        store.retract(ident - 1, author="x", reason="  ")
+
+
+def test_station_events_carry_their_author_in_a_side_table(db_url, write):
+    store = open_store()
+    event = validate_station_event({"station_id": "bs-0007", "status": "restored", "at": "2025-01-07T16:40+08:00",
+                                    "source": "China Mobile", "author": "li.wei"})  # fmt: skip
+    (ident, new), = store.append([event])
+    path = write("ev.csv", "station_id,status,at,source,author\nbs-0008,out,2025-01-07T10:00+08:00,CM,\nbs-0009,out,2025-01-07T10:00+08:00,CM,ops\n")
+    assert store.ingest_csv(path, station_events=True, author="os-user") == 2
+    events = store.station_events().set_index("id")
+    assert events.loc[ident, "author"] == "li.wei"
+    by_station = events.set_index("station_id")["author"]
+    assert (by_station["bs-0008"], by_station["bs-0009"]) == ("os-user", "ops")  # rows without an author get the default
+    assert set(events.sort_index()["author"].iloc[:290]) == {""}  # the seed was entered by no one in particular
+
+
+def test_bulk_rows_without_an_author_are_attributed_to_the_default(db_url, write):
+    store = open_store()
+    path = write("f.csv", "metric,value,observed_at,source,author\ndeaths,1,2025-01-07T10:00Z,a,\ninjured,2,2025-01-07T10:00Z,a,desk 3\n")
+    assert store.ingest_csv(path, author="os-user") == 2
+    recs = store.records().sort_values("id").tail(2)
+    assert recs["author"].tolist() == ["os-user", "desk 3"]

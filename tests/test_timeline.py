@@ -139,3 +139,45 @@ def test_a_cards_previous_figure_is_one_known_and_standing_at_t(store):
                             "scope": "Dingri county", "corrects": str(int(recs[recs["value"] == 54]["id"].iloc[0]))})  # fmt: skip
     store.append([late])
     assert previous_figure(store.records(), row, as_of=at("16:00"))["value"] == 54  # a correction observed after T is not known at T
+
+
+def retract_the_95(store) -> int:
+    recs = store.records(metrics=["deaths"])
+    target = int(recs[recs["value"] == 95]["id"].iloc[0])
+    store.retract(target, author="li.wei", reason="double-counted")
+    return target
+
+
+def test_a_retracted_figure_leaves_as_of_history_and_changes(store):
+    """A retraction removes the figure from every query, at every time (it was wrong, not superseded)."""
+    target = retract_the_95(store)
+    recs = store.records()
+    assert latest(as_of(recs, at("16:00")), "deaths")["value"] == 53  # back to the figure before it
+    assert target not in set(history(recs, None)["id"])
+    assert list(history(recs, None, metrics=["deaths"])["value"]) == [53, 126, 126]
+    c = changes(recs, at("12:30"), at("16:00"), metrics=["deaths"])
+    assert c.empty  # 53 then, 53 now: no change
+    assert target in set(recs["id"]) and recs.set_index("id").loc[target, "retracted"]  # still stored, flagged
+
+
+def test_a_retracted_correction_gives_the_corrected_figure_back(store):
+    recs = store.records(metrics=["deaths"])
+    target = int(recs[recs["value"] == 95]["id"].iloc[0])
+    fix = validate_record({"metric": "deaths", "value": "96", "observed_at": "2025-01-07T15:00+08:00",
+                           "source": "Shigatse HQ", "corrects": str(target)})  # fmt: skip
+    (fix_id, _), = store.append([fix])
+    assert latest(as_of(store.records(), at("16:00")), "deaths")["value"] == 96
+    store.retract(fix_id, author="li.wei", reason="the revision was itself a typo")
+    assert latest(as_of(store.records(), at("16:00")), "deaths")["value"] == 95
+
+
+def test_a_retracted_figure_leaves_the_chart_and_the_card_delta(store):
+    from sitrep.app.charts import casualties_spec
+    from sitrep.present import latest_figure, previous_figure
+
+    retract_the_95(store)
+    recs = store.records()
+    values = [v["value"] for v in casualties_spec(history(recs, at("19:00")), "Dingri county")["data"]["values"] if v["metric"] == "deaths"]
+    assert 95 not in values
+    shown = latest_figure(as_of(recs, at("19:00")), "deaths", "Dingri county")
+    assert previous_figure(recs, shown)["value"] == 53

@@ -18,6 +18,7 @@ import pandas as pd
 import shapely
 import streamlit as st
 
+from ..accounts import LoginThrottle
 from ..errors import InputError
 from ..io import ScenarioSpec, load_layer, load_scenario
 from ..io.reader import JSON_SUFFIXES, load_json
@@ -30,8 +31,8 @@ from ..timeline import as_of, history, station_counts, station_series, station_s
 
 __all__ = [
     "scenario", "store", "store_version", "change_times", "last_change", "chart_specs", "timeline_records", "station_events", "figures_as_of",
-    "stations_as_of", "station_counts_as_of", "incident", "map_layer_docs", "exposure_layers", "bands_table", "layer_digest", "uploaded_layer",
-    "EXPOSURE", "UPLOAD_SUFFIXES",
+    "stations_as_of", "station_counts_as_of", "incident", "map_layer_docs", "login_throttle", "exposure_layers", "bands_table",
+    "layer_digest", "uploaded_layer", "EXPOSURE", "UPLOAD_SUFFIXES",
 ]  # fmt: skip
 
 #: Scenario layers counted in the distance-band table.
@@ -56,9 +57,15 @@ def _store_at(url: str, name: str) -> Store:
     return open_store(url, scenario=name)
 
 
-def store_version(s: Store) -> tuple[int, int]:
+def store_version(s: Store) -> tuple[int, int, int]:
     """The store's version (grows whenever anyone appends); keys the timeline caches."""
     return s.version()
+
+
+@st.cache_resource(show_spinner=False)
+def login_throttle() -> LoginThrottle:
+    """Failed sign-ins per account name, shared by every session of this server process."""
+    return LoginThrottle()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

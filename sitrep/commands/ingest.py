@@ -5,11 +5,16 @@ Contract::
     sitrep ingest --metric deaths --value 126 --observed-at 2025-01-07T19:00+08:00 \\
                   --source "Xinhua" [--scope "Dingri county"] [--unit people] [--note ...] [--force]
     sitrep ingest FILE.csv        # bulk; same columns; all-or-nothing
+    sitrep ingest --retract ID --note "why it was wrong"   # the figure leaves cards, charts, reports
 
 Figures are checked against the scenario's incident (:class:`sitrep.records.Incident`): no
 scope means the incident's area; implausible values and times before the earthquake need
 ``--force`` and a ``--note``; station events must name a station of the layer and change
 its status.
+
+Every record and station event is attributed to ``--author``, else the OS user (bulk rows
+that name no author too). The CLI is trusted: whoever can run it on the store's machine
+(or holds the database URL) writes as anyone; the app's accounts govern the app only.
 """
 
 from __future__ import annotations
@@ -32,7 +37,8 @@ examples:
                 --source "Shigatse HQ" --corrects 14 --note "revised count"
   sitrep ingest figures.csv                 columns: {",".join(RECORD_FIELDS)}
   sitrep ingest --station bs-0001 --status restored --observed-at 2025-01-07T20:40+08:00 --source "China Mobile"
-  sitrep ingest events.csv --station-events columns: station_id,status,at,source,note
+  sitrep ingest events.csv --station-events columns: station_id,status,at,source,note[,author]
+  sitrep ingest --retract 14 --note "double-counted: same report as record 12"
 
 known metrics (whole, non-negative counts; unit defaults to the first):
 """ + "\n".join(f"  {name:<18} {' / '.join(m.units)}" for name, m in METRICS.items()) + """
@@ -48,7 +54,9 @@ status: a second "restored" for a restored station (or "out" for one already out
 
 A bulk file is checked whole before anything is stored: one bad row and nothing is stored.
 The same figure from the same source entered twice is stored once. Nothing is ever
-overwritten: to correct a figure, add a record with --corrects ID.
+overwritten: to correct a figure, add a record with --corrects ID; a figure that was
+wrong with no replacement is retracted (--retract ID --note REASON) and leaves the
+cards, charts, timeline and reports. Rows without an author are attributed to you.
 """
 
 
@@ -72,8 +80,9 @@ def register(sub) -> None:
     p.add_argument("--source", help="who reported it")
     p.add_argument("--source-url", default="", help="where it was published")
     p.add_argument("--author", default=None, help="who enters it (default: your user name)")
-    p.add_argument("--note", default="", help="free text")
+    p.add_argument("--note", default="", help="free text (with --retract: the reason, required)")
     p.add_argument("--corrects", help="id of the record this one corrects")
+    p.add_argument("--retract", metavar="ID", help="retract record ID: it was wrong and has no replacement (give the reason in --note)")
     p.add_argument("--force", action="store_true",
                    help="store a value above its ceiling or a time before the earthquake; needs a --note saying why (in a FILE: a note column)")
     p.add_argument("--station", help="a base station id: record a station event instead of a figure")
@@ -88,6 +97,12 @@ def run(args: argparse.Namespace) -> int:
     from ..store import check_column_lengths, open_store, read_csv_rows
 
     single = [o for o in ("metric", "value", "observed_at", "source", "station") if getattr(args, o)]
+    author = args.author if args.author is not None else _user()
+    if args.retract is not None:
+        if args.file or single or args.corrects:
+            raise InputError(None, "--retract takes only a record id and --note (the reason); add a correction with --corrects instead",
+                             field="retract")  # fmt: skip
+        return _retract(args, author)
     if args.file and single:
         raise InputError(None, "give either a FILE or --metric/--value/... for one record, not both", field="file")
     if not args.file and not single:
@@ -95,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
     incident = _incident(args.scenario)
     if args.file:
         rows = read_csv_rows(Path(args.file))
+        rows = [{**row, "author": (row.get("author") or "").strip() or author} for row in rows]  # rows naming no author: you
         items = validate_rows(rows, path=args.file, station_events=args.station_events, incident=incident, force=args.force)
         check_column_lengths(items, path=args.file)  # each bad row named before the store is opened
         store = open_store(args.db, scenario=args.scenario)
@@ -108,14 +124,15 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.station:
         event = validate_station_event({"station_id": args.station, "status": args.status, "at": args.observed_at,
-                                        "source": args.source, "note": args.note}, incident=incident, force=args.force)  # fmt: skip
+                                        "source": args.source, "note": args.note, "author": author}, incident=incident,
+                                       force=args.force)  # fmt: skip
         store = open_store(args.db, scenario=args.scenario)
         check_station_sequence(store.station_events(), [event])
         (ident, new), = store.append([event])
         print(terminal_safe(("stored" if new else "already stored:") + f" station event {ident}: {event.station_id} {event.status} at {format_local(event.at)}"))
         return 0
     raw = {f: getattr(args, f, None) for f in RECORD_FIELDS}
-    raw["author"] = args.author if args.author is not None else _user()
+    raw["author"] = author
     record = validate_record(raw, incident=incident, force=args.force)
     store = open_store(args.db, scenario=args.scenario)
     (ident, new), = store.append([record])
@@ -124,6 +141,20 @@ def run(args: argparse.Namespace) -> int:
         print(terminal_safe(f"stored record {ident}: {what}, observed {format_local(record.observed_at)}, source {record.source}"))
     else:
         print(f"already stored as record {ident} (same figure, time and source); nothing added", file=sys.stdout)
+    return 0
+
+
+def _retract(args: argparse.Namespace, author: str) -> int:
+    from ..store import open_store
+
+    text = args.retract.strip()
+    if not text.isdigit():
+        raise InputError(None, f"expected the id of the record to retract, got {args.retract!r}", field="retract")
+    if not args.note.strip():
+        raise InputError(None, "a retraction needs a reason: give it in --note", field="note")
+    store = open_store(args.db, scenario=args.scenario)
+    new = store.retract(int(text), author=author, reason=args.note)
+    print(f"retracted record {int(text)}" if new else f"record {int(text)} was already retracted; nothing changed")
     return 0
 
 

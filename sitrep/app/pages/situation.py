@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sitrep.app import state
+from sitrep.app import editing, state
 from sitrep.app.assets import require_assets
 from sitrep.app.charts import with_marker
 from sitrep.app.furniture import header, plain, plain_frame, provenance_notice
@@ -15,7 +15,6 @@ from sitrep.bands import PRESETS, parse_bands
 from sitrep.errors import SitrepError
 from sitrep.present import band_grid, latest_figure, previous_figure
 from sitrep.query import BandLayer, Epicentre
-from sitrep.records import METRICS, validate_record
 from sitrep.timeutil import CST, format_local
 
 CARDS = (("deaths", "Deaths 死亡"), ("injured", "Injured 受伤"), ("missing", "Missing 失踪"), ("relocated", "Relocated 转移安置"))
@@ -62,6 +61,8 @@ with st.sidebar:
         st.error(plain(exc))
         edges = spec.bands_km
     online = st.toggle("Online tiles (needs Internet)", value=False, help="Off by default: the map works offline.")
+    st.divider()
+    user = editing.sign_in_box(store)  # viewers (no account) see everything and no write control
 
 header(spec, "situation map · 态势图")
 provenance_notice(spec)
@@ -148,37 +149,13 @@ with st.expander("All figures as of this time, with sources", expanded=False):
     st.table(plain_frame(pd.DataFrame({
         "metric": figures["metric"], "scope": figures["scope"], "value": figures["value"].map("{:,.0f}".format),
         "unit": figures["unit"], "observed (UTC+8)": figures["observed_at"].map(format_local),
-        "source": figures["source"], "conflict": figures["conflict"].map({True: "⚠ yes", False: ""}),
-    }), ["metric", "scope", "unit", "source"]))  # fmt: skip
+        "source": figures["source"], "entered by": figures["author"],
+        "conflict": figures["conflict"].map({True: "⚠ yes", False: ""}),
+    }), ["metric", "scope", "unit", "source", "entered by"]))  # fmt: skip
 
-# --- add an update -------------------------------------------------------------------------------
-with st.expander("Add an update 添加更新", expanded="flash" in st.session_state):
-    with st.form("update", clear_on_submit=False):
-        f1, f2, f3 = st.columns(3)
-        metric = f1.selectbox("Metric", [*METRICS, "other…"], key="f_metric")
-        other = f1.text_input("Other metric name", key="f_other", help="only for 'other…'")
-        value = f2.text_input("Value", key="f_value")
-        unit = f2.text_input("Unit (optional)", key="f_unit")
-        scope = f3.text_input("Scope", value=SCOPE, key="f_scope")
-        obs_date = f1.date_input("Observed date (UTC+8)", value=local_t.date(), key="f_date")
-        obs_time = f2.time_input("Observed time (UTC+8)", value=local_t.time(), key="f_time", step=60)
-        source = f3.text_input("Source", key="f_source")
-        note = st.text_input("Note", key="f_note")
-        submitted = st.form_submit_button("Add to the timeline")
-    if submitted:
-        observed = datetime.combine(obs_date, obs_time).replace(tzinfo=CST).isoformat()
-        raw = {"metric": other if metric == "other…" else metric, "value": value, "unit": unit, "scope": scope,
-               "observed_at": observed, "source": source, "note": note, "author": "sitrep app"}  # fmt: skip
-        try:
-            (ident, new), = store.append([validate_record(raw)])
-        except SitrepError as exc:
-            st.error(f"Not added: {plain(exc)}")
-        else:
-            # shown after the rerun that brings the new figure into the cards
-            st.session_state["flash"] = f"Added as record {ident}." if new else f"Already in the timeline as record {ident}."
-            st.rerun()
-    if "flash" in st.session_state:
-        st.success(st.session_state.pop("flash"))
+# --- write controls: editors only (sitrep/app/editing.py) ------------------------------------------
+editing.edit_section(store, user, records=records, figures=figures, local_t=local_t, scope=SCOPE,
+                     station_ids=layers["base_stations"]["id"].astype(str).tolist())
 
 
 # --- snapshot: the same files as `sitrep report`, for this view ----------------------------------

@@ -1,0 +1,285 @@
+"""The app's write side: signing in, and the forms only editors see (figures, corrections, retractions, station events).
+
+Everyone who reaches the app is a viewer: they see every figure and who entered it, and no
+write control. An editor (or admin) signs in with an account from ``sitrep users add`` -
+the session (this browser tab's ``st.session_state``, never shared) then holds only the
+account name; the role is looked up in the store on every rerun, so removing an account
+or changing its role applies at once. Behind an authenticating reverse proxy,
+``SITREP_AUTH_PROXY_HEADER`` names the header that carries the user (see
+:mod:`sitrep.accounts`). Every write checks the role again just before it is stored, and
+records the signed-in name as the author.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from . import state
+from .furniture import plain, plain_frame
+from ..accounts import ROLES, User, check_name, hash_password, proxy_header_name, resolve_user
+from ..errors import SitrepError
+from ..records import METRICS, check_station_sequence, validate_record, validate_station_event
+from ..store import Store
+from ..timeline import history
+from ..timeutil import CST, format_local
+
+__all__ = ["SESSION_USER", "current_user", "sign_in_box", "edit_section"]
+
+#: Session-state key holding the signed-in account's name (this browser session only).
+SESSION_USER = "sitrep_user"
+
+
+def current_user(store: Store) -> User | None:
+    """The user of this browser session (proxy header or password sign-in), or None for a viewer."""
+    header = proxy_header_name()
+    headers = _request_headers() if header else None
+    user = resolve_user(store.user_role, session_name=st.session_state.get(SESSION_USER), headers=headers, header=header)
+    if user is None:
+        st.session_state.pop(SESSION_USER, None)  # an account removed meanwhile signs its sessions out
+    return user
+
+
+def _request_headers() -> dict[str, str]:
+    try:
+        return dict(st.context.headers)
+    except (AttributeError, RuntimeError):  # no request (bare script run)
+        return {}
+
+
+def sign_in_box(store: Store) -> User | None:
+    """The sidebar's account box: who is signed in (and a sign-out button), or a sign-in form. Returns the user."""
+    user = current_user(store)
+    if user is not None:
+        via_proxy = st.session_state.get(SESSION_USER) != user.name
+        st.caption(f"Signed in as `{user.name}` · {user.role}" + (" (by the proxy)" if via_proxy else ""))
+        if not user.can_edit:
+            st.caption("Viewers see everything but cannot edit; an admin can give this account the editor role.")
+        if not via_proxy and st.button("Sign out", key="sign_out"):
+            st.session_state.pop(SESSION_USER, None)
+            st.rerun()
+        return user
+    with st.expander("Sign in to edit", expanded=False):
+        with st.form("sign_in", clear_on_submit=True):
+            name = st.text_input("Account", key="login_name")
+            password = st.text_input("Password", type="password", key="login_password")
+            submitted = st.form_submit_button("Sign in")
+        if submitted:
+            name = name.strip()
+            throttle = state.login_throttle()
+            wait = throttle.wait_s(name)
+            if wait > 0:
+                st.error(f"Too many wrong passwords for this account; try again in {wait:.0f} s.")
+                return None
+            found = store.authenticate(name, password)
+            if found is None:
+                throttle.failed(name)
+                st.error("Wrong account name or password.")  # the same message for both: names are not revealed
+            else:
+                throttle.succeeded(name)
+                st.session_state[SESSION_USER] = found.name
+                st.rerun()
+    st.caption("Viewing only. Editors sign in to add, correct or retract figures.")
+    return None
+
+
+def _editor(store: Store) -> User | None:
+    """The session's user if they may write now (role re-read from the store), else None with an error shown."""
+    user = current_user(store)
+    if user is None or not user.can_edit:
+        st.error("Not stored: sign in with an editor account to change the timeline.")
+        return None
+    return user
+
+
+def edit_section(store: Store, user: User | None, *, records: pd.DataFrame, figures: pd.DataFrame, local_t: datetime,
+                 scope: str, station_ids: Sequence[str] = ()) -> None:  # fmt: skip
+    """The write controls for an editor; nothing at all for a viewer."""
+    if user is None or not user.can_edit:
+        return
+    _update_form(store, local_t=local_t, scope=scope)
+    _correction_form(store, records=records, figures=figures)
+    if len(station_ids):
+        _station_form(store, local_t=local_t, station_ids=station_ids)
+    if user.can_admin:
+        _accounts_panel(store, user)
+
+
+def _flash(key: str) -> None:
+    if key in st.session_state:
+        st.success(plain(st.session_state.pop(key)))
+
+
+def _opened(flag: str, submit_key: str) -> bool:
+    """Keep a form's expander open once used in this session: a success and then an error stay in view.
+
+    (The expander used to open only while a success message was pending, so the next
+    submit's error was rendered inside a collapsed expander.)
+    """
+    if st.session_state.get(submit_key):
+        st.session_state[flag] = True
+    return bool(st.session_state.get(flag))
+
+
+def _update_form(store: Store, *, local_t: datetime, scope: str) -> None:
+    with st.expander("Add an update 添加更新", expanded=_opened("update_open", "f_submit")):
+        _flash("flash")
+        with st.form("update", clear_on_submit=False):
+            f1, f2, f3 = st.columns(3)
+            metric = f1.selectbox("Metric", [*METRICS, "other…"], key="f_metric")
+            other = f1.text_input("Other metric name", key="f_other", help="only for 'other…'")
+            value = f2.text_input("Value", key="f_value")
+            unit = f2.text_input("Unit (optional)", key="f_unit")
+            where = f3.text_input("Scope", value=scope, key="f_scope")
+            obs_date = f1.date_input("Observed date (UTC+8)", value=local_t.date(), key="f_date")
+            obs_time = f2.time_input("Observed time (UTC+8)", value=local_t.time(), key="f_time", step=60)
+            source = f3.text_input("Source", key="f_source")
+            note = st.text_input("Note", key="f_note")
+            submitted = st.form_submit_button("Add to the timeline", key="f_submit")
+        if not submitted or (user := _editor(store)) is None:
+            return
+        observed = datetime.combine(obs_date, obs_time).replace(tzinfo=CST).isoformat()
+        raw = {"metric": other if metric == "other…" else metric, "value": value, "unit": unit, "scope": where,
+               "observed_at": observed, "source": source, "note": note, "author": user.name}  # fmt: skip
+        try:
+            (ident, new), = store.append([validate_record(raw, incident=state.incident())])
+        except SitrepError as exc:
+            st.error(f"Not added: {plain(exc)}")
+        else:
+            # shown after the rerun that brings the new figure into the cards
+            st.session_state["flash"] = f"Added as record {ident}." if new else f"Already in the timeline as record {ident}."
+            st.rerun()
+
+
+def _figure_label(r) -> str:
+    value = f"{r['value']:,.0f}" if float(r["value"]).is_integer() else f"{r['value']:,}"
+    return f"#{int(r['id'])} · {r['metric']} {value} {r['unit']} · {r['scope'] or '(no scope)'} · {format_local(r['observed_at'])} · {r['source']}"
+
+
+def _correction_form(store: Store, *, records: pd.DataFrame, figures: pd.DataFrame) -> None:
+    with st.expander("Correct or retract a figure 更正或撤回", expanded=_opened("correct_open", "c_submit")):
+        _flash("flash_correct")
+        pool_name = st.radio("Figures", ["shown at this time", "full history"], key="c_pool", horizontal=True)
+        pool = figures if pool_name == "shown at this time" else history(records)
+        pool = pool.sort_values(["observed_at", "id"], ascending=False)
+        if pool.empty:
+            st.caption("No figures to correct.")
+            return
+        rows = {int(r["id"]): r for _, r in pool.iterrows()}
+        chosen = st.selectbox("Figure", list(rows), key="c_record", format_func=lambda i: _figure_label(rows[i]))
+        action = st.radio("Action", ["Correct the value", "Retract (wrong, no replacement)"], key="c_action", horizontal=True)
+        retract = action.startswith("Retract")
+        target = rows[chosen]
+        with st.form("correct", clear_on_submit=False):
+            if retract:
+                value = source = ""
+                st.caption("A retracted figure leaves the cards, charts, tables and reports; the record stays in the store, marked.")
+            else:
+                c1, c2 = st.columns(2)
+                value = c1.text_input("Corrected value", key="c_value")
+                source = c2.text_input("Source of the correction", value=str(target["source"]), key=f"c_source_{chosen}")
+            note = st.text_input("Reason", key="c_note", help="what was wrong (required for a retraction)")
+            submitted = st.form_submit_button("Retract the figure" if retract else "Store the correction", key="c_submit")
+        if not submitted or (user := _editor(store)) is None:
+            return
+        try:
+            if retract:
+                new = store.retract(chosen, author=user.name, reason=note)
+                message = f"Record {chosen} retracted." if new else f"Record {chosen} was already retracted."
+            else:
+                raw = {"metric": target["metric"], "value": value, "unit": target["unit"], "scope": target["scope"],
+                       "observed_at": target["observed_at"].isoformat(), "source": source, "note": note,
+                       "author": user.name, "corrects": str(chosen)}  # fmt: skip
+                (ident, new), = store.append([validate_record(raw, incident=state.incident())])
+                message = f"Stored as record {ident}, correcting record {chosen}." if new else f"Already stored as record {ident}."
+        except SitrepError as exc:
+            st.error(f"Not stored: {plain(exc)}")
+        else:
+            st.session_state["flash_correct"] = message
+            st.rerun()
+
+
+def _station_form(store: Store, *, local_t: datetime, station_ids: Sequence[str]) -> None:
+    with st.expander("Report a base station out or restored 基站退服/抢通", expanded=_opened("station_open", "s_submit")):
+        _flash("flash_station")
+        with st.form("station", clear_on_submit=False):
+            s1, s2, s3 = st.columns(3)
+            station = s1.selectbox("Station", list(station_ids), key="s_station")
+            status = s2.selectbox("Status", ["out", "restored"], key="s_status")
+            source = s3.text_input("Reported by", key="s_source", help="the source of the station report, e.g. China Mobile")
+            at_date = s1.date_input("Date (UTC+8)", value=local_t.date(), key="s_date")
+            at_time = s2.time_input("Time (UTC+8)", value=local_t.time(), key="s_time", step=60)
+            note = s3.text_input("Station note", key="s_note")
+            submitted = st.form_submit_button("Add the station event", key="s_submit")
+        if not submitted or (user := _editor(store)) is None:
+            return
+        at = datetime.combine(at_date, at_time).replace(tzinfo=CST).isoformat()
+        try:
+            event = validate_station_event({"station_id": station, "status": status, "at": at, "source": source, "note": note,
+                                            "author": user.name}, incident=state.incident())  # fmt: skip
+            check_station_sequence(store.station_events(), [event])  # a second "restored" is refused, as in the CLI
+            (ident, new), = store.append([event])
+        except SitrepError as exc:
+            st.error(f"Not added: {plain(exc)}")
+        else:
+            st.session_state["flash_station"] = f"Station event {ident} added." if new else f"Already stored as station event {ident}."
+            st.rerun()
+
+
+def _admin(store: Store) -> User | None:
+    user = current_user(store)
+    if user is None or not user.can_admin:
+        st.error("Not changed: only an admin manages accounts.")
+        return None
+    return user
+
+
+def _accounts_panel(store: Store, admin: User) -> None:
+    """Admins: list accounts, add one, change a role or remove one (passwords only ever as bcrypt hashes)."""
+    with st.expander("Accounts 账户 (admin)", expanded=_opened("accounts_open", "a_submit") or _opened("accounts_open", "m_submit")):
+        _flash("flash_accounts")
+        accounts = store.users()
+        st.table(plain_frame(pd.DataFrame({"account": accounts["name"], "role": accounts["role"],
+                                           "created (UTC+8)": accounts["created_at"].map(format_local),
+                                           "password": accounts["has_password"].map({True: "yes", False: "proxy only"})}),
+                             ["account"]))  # fmt: skip
+        with st.form("account_add", clear_on_submit=True):
+            a1, a2 = st.columns(2)
+            name = a1.text_input("New account", key="a_name")
+            role = a2.selectbox("Role", ROLES, index=ROLES.index("editor"), key="a_role")
+            password = a1.text_input("Password (at least 8 characters)", type="password", key="a_password")
+            again = a2.text_input("Password again", type="password", key="a_password2")
+            add = st.form_submit_button("Add the account", key="a_submit")
+        others = [n for n in accounts["name"] if n != admin.name]  # your own account: from the command line
+        with st.form("account_change", clear_on_submit=False):
+            m1, m2, m3 = st.columns(3)
+            target = m1.selectbox("Account", others, key="m_account")
+            action = m2.selectbox("Change", ["set role", "remove"], key="m_action")
+            new_role = m3.selectbox("New role", ROLES, key="m_role")
+            change = st.form_submit_button("Apply to the account", key="m_submit")
+        if not (add or change) or _admin(store) is None:
+            return
+        try:
+            if add:
+                if password != again:
+                    st.error("Not added: the two passwords differ.")
+                    return
+                store.add_user(check_name(name.strip(), field="account"), role, hash_password(password))
+                message = f"Account {name.strip()} added ({role})."
+            elif not target:
+                st.error("Not changed: no other account to change.")
+                return
+            elif action == "remove":
+                store.remove_user(target)
+                message = f"Account {target} removed."
+            else:
+                store.set_role(target, new_role)
+                message = f"{target} is now {new_role}."
+        except SitrepError as exc:
+            st.error(f"Not changed: {plain(exc)}")
+        else:
+            st.session_state["flash_accounts"] = message
+            st.rerun()
