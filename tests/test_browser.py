@@ -7,6 +7,7 @@ the loopback is aborted and recorded; the tests assert there were none.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -37,36 +38,44 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(folder: Path, **env_extra: str):
-    """Start `streamlit run app.py` on a free loopback port over a store in ``folder``; yields its URL."""
+@contextlib.contextmanager
+def streamlit_server(script: str | Path, folder: Path, env: dict[str, str]):
+    """`streamlit run SCRIPT` on a free loopback port (log in ``folder``); yields its URL, stops it after."""
     port = _free_port()
-    log = (folder / "streamlit.log").open("w")
-    env = dict(os.environ, SITREP_DB=str(folder / "timeline.sqlite"), **env_extra)
+    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
+    with (folder / "streamlit.log").open("w") as log:
+        proc = subprocess.Popen(
+            [streamlit, "run", str(script), "--server.port", str(port), "--server.address", "127.0.0.1"],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, **env),
+        )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("streamlit did not start within 60 s")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _serve(folder: Path, **env_extra: str):
+    """Start the app on a free loopback port over a store in ``folder`` with an editor account; yields its URL."""
+    env = dict(SITREP_DB=str(folder / "timeline.sqlite"), **env_extra)
     from sitrep.accounts import hash_password
     from sitrep.store import open_store
 
     store = open_store(env["SITREP_DB"])  # accounts as `sitrep users add` makes them
     store.add_user(EDITOR, "editor", hash_password(EDITOR_PASSWORD))
     store.add_user(PROXY_EDITOR, "editor", None)  # no password: only a trusted proxy signs it in
-    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
-    proc = subprocess.Popen(
-        [streamlit, "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start within 60 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with streamlit_server("app.py", folder, env) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -262,31 +271,14 @@ def test_an_unexpected_exception_shows_its_type_only(page, tmp_path):
     no message, no traceback and no server path in the browser (issue 9)."""
     script = tmp_path / "boom.py"
     script.write_text('import streamlit as st\nst.title("before")\nraise RuntimeError("secret /srv/sitrep/path")\n')
-    port = _free_port()
-    env = dict(os.environ, SITREP_DB=str(tmp_path / "t.sqlite"))
-    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
-    with (tmp_path / "log").open("w") as log:
-        proc = subprocess.Popen([streamlit, "run", str(script), "--server.port", str(port), "--server.address", "127.0.0.1"],
-                                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)  # fmt: skip
-    try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.3)
+    with streamlit_server(script, tmp_path, {"SITREP_DB": str(tmp_path / "t.sqlite")}) as url:
         page.goto(url)
         page.get_by_text("before").first.wait_for(timeout=30_000)
         page.locator("[data-testid=stException]").wait_for(timeout=30_000)
         page.wait_for_timeout(500)
         html = page.content()
-        assert "RuntimeError" in html
-        assert "secret" not in html and "/srv/sitrep/path" not in html and str(tmp_path) not in html and "Traceback" not in html
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    assert "RuntimeError" in html
+    assert "secret" not in html and "/srv/sitrep/path" not in html and str(tmp_path) not in html and "Traceback" not in html
 
 
 VIEW = """() => { var m = Object.values(window).find(v => v instanceof L.Map); var c = m.getCenter();

@@ -9,17 +9,11 @@ from such a file. Fixtures and helpers come from tests/test_browser.py.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.test_browser import ROOT, _free_port, browser, map_frame, page, the_map, upload  # noqa: F401 (fixtures)
+from tests.test_browser import ROOT, browser, map_frame, page, streamlit_server, the_map, upload  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -46,27 +40,8 @@ def hostile_app(tmp_path_factory):
         validate_record({"metric": "injured", "value": "8", "scope": TEMPLATE_SCOPE, "source": "{{ 6*7 }} {% y",
                          "observed_at": "2025-01-07T18:58+08:00"}),
     ])  # fmt: skip
-    port = _free_port()
-    log = (folder / "streamlit.log").open("w")
-    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
-    proc = subprocess.Popen(
-        [streamlit, "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, SITREP_DB=str(db)),
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start within 60 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with streamlit_server("app.py", folder, {"SITREP_DB": str(db)}) as url:
+        yield url
 
 
 @pytest.fixture
