@@ -11,7 +11,7 @@ every slider move. Times are naive UTC+8 ISO strings, shown as written.
 from __future__ import annotations
 
 import copy
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pandas as pd
 
@@ -36,10 +36,11 @@ def casualties_spec(known: pd.DataFrame, scope: str) -> dict:
     cas = cas.sort_values(["observed_at", "id"])
     values = [{"t": t, "metric": m, "value": float(v), "source": s}
               for t, m, v, s in zip(_local_iso(cas["observed_at"]), cas["metric"], cas["value"], cas["source"])]  # fmt: skip
-    return _spec(values, "Casualties as reported", {
+    return _spec(values, "Casualties as reported" + ("" if values else " (none yet)"), {
         "mark": {"type": "line", "point": True},
-        "encoding": {"x": {"field": "t", "type": "temporal", "title": "time (UTC+8)"},
-                     "y": {"field": "value", "type": "quantitative", "title": "people"},
+        "encoding": {"x": _TIME_AXIS,
+                     "y": {"field": "value", "type": "quantitative", "title": "people", "scale": {"zero": True},
+                           "axis": {"format": ",d", "tickMinStep": 1}},
                      "color": {"field": "metric", "type": "nominal"},
                      "tooltip": [{"field": "metric"}, {"field": "value"}, {"field": "source"},
                                  {"field": "t", "type": "temporal", "format": "%m-%d %H:%M"}]},
@@ -56,11 +57,16 @@ def stations_spec(series: pd.DataFrame) -> dict:
     values = [{"t": t, "stations": "out", "count": int(n)} for t, n in zip(times, series["out"])]
     values += [{"t": t, "stations": "restored", "count": int(n)} for t, n in zip(times, series["restored"])]
     return _spec(values, "Base stations out / restored", {
-        "mark": {"type": "line", "interpolate": "step-after"},
-        "encoding": {"x": {"field": "t", "type": "temporal", "title": "time (UTC+8)"},
-                     "y": {"field": "count", "type": "quantitative", "title": "stations"},
+        "mark": {"type": "line", "interpolate": "step-after", "point": True},  # points: one change is still visible
+        "encoding": {"x": _TIME_AXIS,
+                     "y": {"field": "count", "type": "quantitative", "title": "stations", "scale": {"zero": True},
+                           "axis": {"format": ",d", "tickMinStep": 1}},
                      "color": {"field": "stations", "type": "nominal"}},
     })  # fmt: skip
+
+
+#: The time axis of both charts: 24-hour UTC+8 labels, as everywhere else in sitrep.
+_TIME_AXIS = {"field": "t", "type": "temporal", "title": "time (UTC+8)", "axis": {"format": "%m-%d %H:%M", "labelAngle": 0}}
 
 
 def _spec(values: list[dict], title: str, layer: dict) -> dict:
@@ -68,12 +74,26 @@ def _spec(values: list[dict], title: str, layer: dict) -> dict:
             "data": {"values": values}, "layer": [layer]}  # fmt: skip
 
 
-def with_marker(spec: dict, t_local: datetime) -> dict:
-    """A copy of ``spec`` with a dashed rule at the as-of time."""
+def with_marker(spec: dict, t_local: datetime, start_local: datetime | None = None) -> dict:
+    """A copy of ``spec`` with a dashed rule at the as-of time; with ``start_local``, the time axis runs
+    from it (the earthquake) to the as-of time, so early on the few figures known are not lost in
+    an axis Vega-Lite guesses from one point (naive UTC+8 datetimes).
+    """
     out = copy.copy(spec)
-    out["layer"] = [*spec["layer"], {
+    layers = copy.deepcopy(spec["layer"])
+    if start_local is not None:
+        end = max(t_local, start_local + timedelta(hours=1))
+        domain = [_vega_datetime(start_local), _vega_datetime(end)]
+        for layer in layers:
+            layer["encoding"]["x"] = {**layer["encoding"]["x"], "scale": {"domain": domain}}
+    out["layer"] = [*layers, {
         "data": {"values": [{"t": t_local.strftime("%Y-%m-%dT%H:%M:%S")}]},
         "mark": {"type": "rule", "color": "#d62728", "strokeDash": [4, 3]},
         "encoding": {"x": {"field": "t", "type": "temporal"}},
     }]  # fmt: skip
     return out
+
+
+def _vega_datetime(t: datetime) -> dict:
+    # a Vega-Lite DateTime object: local (here UTC+8) fields, read like the naive ISO strings of the data
+    return {"year": t.year, "month": t.month, "date": t.day, "hours": t.hour, "minutes": t.minute}

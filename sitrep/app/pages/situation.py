@@ -72,11 +72,12 @@ records = state.timeline_records(version, store, store.url)
 events = state.station_events(version, store, store.url)
 # from the earthquake (the earliest origin time), in UTC+8
 start = layers["epicentres"]["origin_time"].min().tz_convert(CST).tz_localize(None).to_pydatetime().replace(second=0, microsecond=0)
-last = max(records["observed_at"].max(), events["at"].max()).tz_convert(CST).tz_localize(None).to_pydatetime()
+standing = records[~records["retracted"]] if "retracted" in records else records  # a retracted typo does not stretch the axis
+last = max(standing["observed_at"].max(), events["at"].max()).tz_convert(CST).tz_localize(None).to_pydatetime()
 end = max(last, start + timedelta(hours=12)).replace(second=0, microsecond=0) + timedelta(hours=1)
 default_t = min(datetime(2025, 1, 7, 19, 0), end)
 local_t = st.slider("As of (UTC+8)", min_value=start, max_value=end, value=default_t, step=timedelta(minutes=5),
-                    format="MM-DD HH:mm", key="as_of")  # fmt: skip
+                    format="YYYY-MM-DD HH:mm", key="as_of")  # fmt: skip
 t = pd.Timestamp(local_t).tz_localize(CST).tz_convert("UTC")
 st.caption(f"Showing what was known at **{format_local(t)}** ({t:%H:%M} UTC). Nothing observed later is used.")
 
@@ -141,8 +142,8 @@ st.caption("* band reaches past the layer's coverage (count is a lower bound) ·
 st.subheader("Over time 随时间变化")
 casualties, stations_chart = state.chart_specs(version, known_at, store, store.url, SCOPE)  # only what was known at T
 c1, c2 = st.columns(2)
-c1.vega_lite_chart(with_marker(casualties, local_t), width="stretch")
-c2.vega_lite_chart(with_marker(stations_chart, local_t), width="stretch")
+c1.vega_lite_chart(with_marker(casualties, local_t, start), width="stretch")
+c2.vega_lite_chart(with_marker(stations_chart, local_t, start), width="stretch")
 
 # --- figures as of T, with sources ---------------------------------------------------------------
 with st.expander("All figures as of this time, with sources", expanded=False):
@@ -188,7 +189,7 @@ def watch_for_updates() -> None:
     if now != version:
         st.rerun()
     # counts known at T, not the store's totals: a later figure's existence is not shown either
-    n_figures = int((records["observed_at"] <= t).sum())
+    n_figures = int((standing["observed_at"] <= t).sum())
     st.caption(f"Live: {n_figures} figures, {n_events} station events known at {format_local(t)[11:16]} · checked every 3 s")
 
 
