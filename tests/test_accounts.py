@@ -189,6 +189,25 @@ def test_users_add_refuses_a_short_or_missing_password(run_cli, stdin):
     assert open_store().user_role("li.wei") is None  # nothing stored
 
 
+def test_users_add_without_a_role_makes_a_viewer(run_cli, stdin):
+    """A forgotten --role gave write access (the default was editor)."""
+    stdin(PASSWORD + "\n")
+    assert run_cli("users", "add", "li.wei").code == 0
+    assert open_store().user_role("li.wei") == "viewer"
+
+
+def test_end_of_input_at_the_password_prompt_is_one_line(run_cli, monkeypatch):
+    """Ctrl-D at the prompt printed "internal error: EOFError" and exit 1."""
+    monkeypatch.setattr(sys, "stdin", type("Tty", (io.StringIO,), {"isatty": lambda self: True})())
+
+    def eof(prompt=""):
+        raise EOFError
+
+    monkeypatch.setattr("getpass.getpass", eof)
+    r = run_cli("users", "add", "li.wei")
+    assert (r.code, r.err) == (2, "sitrep: error: field 'password': no password given (end of input); nothing changed\n")
+
+
 def test_users_add_asks_twice_on_a_terminal(run_cli, monkeypatch):
     answers = iter([PASSWORD, PASSWORD + "x"])
     monkeypatch.setattr(sys, "stdin", type("Tty", (io.StringIO,), {"isatty": lambda self: True})())

@@ -59,7 +59,8 @@ def register(sub) -> None:
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", parents=[db], help="create an account (password from a prompt or one line on stdin)")
     add.add_argument("name", help="letters, digits, . _ - @ (at most 64)")
-    add.add_argument("--role", default="editor", choices=ROLES, help="default: %(default)s")
+    add.add_argument("--role", default="viewer", choices=ROLES,
+                     help="default: %(default)s (a forgotten --role never grants writing)")
     add.add_argument("--no-password", action="store_true", help="no password: the account signs in only through a trusted proxy")
     ls = actions.add_parser("list", parents=[db], help="list accounts: name, role, created (never passwords)")
     ls.add_argument("--format", choices=("table", "json"), default="table")
@@ -107,9 +108,13 @@ def read_password(prompt: str) -> str:
     Checked by :func:`sitrep.accounts.check_password_rules`; never echoed or printed.
     """
     if sys.stdin is not None and sys.stdin.isatty():
-        first = getpass.getpass(prompt)
-        check_password_rules(first)
-        if getpass.getpass("Again: ") != first:
+        try:
+            first = getpass.getpass(prompt)
+            check_password_rules(first)
+            again = getpass.getpass("Again: ")
+        except EOFError:  # Ctrl-D at the prompt
+            raise InputError(None, "no password given (end of input); nothing changed", field="password") from None
+        if again != first:
             raise InputError(None, "the two passwords differ; nothing changed", field="password")
         return first
     line = sys.stdin.readline() if sys.stdin is not None else ""
