@@ -9,6 +9,12 @@ Passwords are hashed with the maintained :mod:`bcrypt` package (salted, cost fac
 :data:`BCRYPT_ROUNDS`); only the hash is stored, and checking uses :func:`bcrypt.checkpw`
 (constant-time comparison inside bcrypt). Nothing here is home-made cryptography.
 
+A signed-in session holds the account name and its :func:`credential_fingerprint` (SHA-256
+of the name, the stored hash and the creation time): when the password is changed, or the
+account removed and added again under the same name, the fingerprint no longer matches and
+:func:`resolve_user` signs the session out. A role change keeps the fingerprint and applies
+at once (roles are looked up on every call).
+
 An authenticating reverse proxy may vouch for users instead: when ``SITREP_AUTH_PROXY_HEADER``
 names a request header (e.g. ``X-Remote-User``), the user that header names is taken as
 signed in, with the role of their account (a user without an account is a viewer). Enable
@@ -18,12 +24,15 @@ claim any name.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import re
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 import bcrypt
 
@@ -39,6 +48,7 @@ __all__ = [
     "BCRYPT_ROUNDS",
     "User",
     "LoginThrottle",
+    "credential_fingerprint",
     "check_name",
     "check_role",
     "check_password_rules",
@@ -75,6 +85,8 @@ class User:
 
     name: str
     role: str
+    #: :func:`credential_fingerprint` of the account at sign-in ("" for a proxy-vouched user).
+    fingerprint: str = field(default="", compare=False, repr=False)
 
     @property
     def can_edit(self) -> bool:
@@ -166,53 +178,128 @@ def proxy_header_name(environ: Mapping[str, str] | None = None) -> str | None:
     return value or None
 
 
+def credential_fingerprint(name: str, password_hash: str | None, created_at: datetime) -> str:
+    """SHA-256 (hex) of an account's name, stored password hash and creation time (as stored, UTC).
+
+    It changes when the password is changed (a new salted hash) and when the account is
+    removed and added again under the same name (a new creation time), never with the
+    role. Derived from existing columns, so old stores need no migration.
+    """
+    h = hashlib.sha256()
+    for part in (name, password_hash or "", created_at.isoformat()):
+        data = part.encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little"))  # length-prefixed: no two splits collide
+        h.update(data)
+    return h.hexdigest()
+
+
 def resolve_user(role_of: Callable[[str], str | None], *, session_name: str | None = None,
-                 headers: Mapping[str, str] | None = None, header: str | None = None) -> User | None:
+                 session_fingerprint: str | None = None, fingerprint_of: Callable[[str], str | None] | None = None,
+                 headers: Mapping[str, str] | None = None, header: str | None = None) -> User | None:  # fmt: skip
     """Who is asking: the proxy's user when ``header`` is configured and present, else the signed-in session's.
 
     ``role_of(name)`` looks the account up (None: no such account). A proxy-named user
-    without an account is a viewer; a session whose account was removed is signed out
-    (None). Roles are looked up on every call, so a changed role applies at once.
+    without an account is a viewer. A session counts only while its account exists and
+    ``fingerprint_of(name)`` (the account's current :func:`credential_fingerprint`) equals
+    the ``session_fingerprint`` taken at sign-in: a removed account, a changed password or
+    an account re-created under the same name signs the session out (None). Roles are
+    looked up on every call, so a changed role applies at once.
     """
     name = proxy_user_name(headers, header)
     if name is not None:
         return User(name, role_of(name) or "viewer")
-    if session_name:
-        role = role_of(session_name)
-        return None if role is None else User(session_name, role)
-    return None
+    if not session_name or not session_fingerprint or fingerprint_of is None:
+        return None
+    current = fingerprint_of(session_name)
+    if current is None or not hmac.compare_digest(current.encode("ascii", "replace"), session_fingerprint.encode("ascii", "replace")):
+        return None
+    role = role_of(session_name)
+    return None if role is None else User(session_name, role, current)
 
 
 class LoginThrottle:
-    """Failed sign-ins per account name: after ``limit`` failures within ``window_s`` seconds the
-    name is refused for ``lockout_s`` seconds (its correct password too), which turns guessing
-    from thousands of tries a minute into a handful. Thread-safe; ``clock`` (seconds) is
-    injectable for tests.
+    """Failed sign-ins, counted per client (browser session, network address) and per account name.
+
+    Guessing is limited where the guesser is, so that it never locks the real owner out:
+
+    * a **client** (one browser session; separately, one network address) that failed
+      ``client_limit`` (session) or ``address_limit`` (address) times within ``window_s``
+      seconds - whatever names it tried - may not try any name for ``lockout_s`` seconds
+      after its latest failure. This only stops that client: another browser, from
+      another address, is not affected;
+    * an **account name** that failed ``name_limit`` times within ``window_s`` seconds
+      (from anywhere) is delayed, not locked: the next try must wait
+      ``name_base_s * 2**(failures - name_limit)`` seconds after the latest failure, at
+      most ``name_cap_s``. This slows guesses spread over many addresses, and the real
+      owner waits at most ``name_cap_s`` seconds after an attacker's latest try.
+
+    A success clears the session's and the name's failures (not the address's: others may
+    share it). Thread-safe; ``clock`` (seconds) is injectable for tests.
     """
 
-    def __init__(self, *, limit: int = 5, window_s: float = 300.0, lockout_s: float = 60.0,
+    def __init__(self, *, client_limit: int = 5, address_limit: int = 20, window_s: float = 300.0, lockout_s: float = 60.0,
+                 name_limit: int = 5, name_base_s: float = 1.0, name_cap_s: float = 30.0,
                  clock: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
-        self.limit, self.window_s, self.lockout_s, self.clock = limit, window_s, lockout_s, clock
-        self._failures: dict[str, list[float]] = {}
+        self.client_limit, self.address_limit, self.window_s, self.lockout_s = client_limit, address_limit, window_s, lockout_s
+        self.name_limit, self.name_base_s, self.name_cap_s, self.clock = name_limit, name_base_s, name_cap_s, clock
+        self._failures: dict[tuple[str, str], list[float]] = {}
         self._lock = threading.Lock()
 
-    def wait_s(self, name: str) -> float:
-        """Seconds before ``name`` may try again (0 when it may now)."""
+    def wait_s(self, name: str, *, session: str | None = None, address: str | None = None) -> float:
+        """Seconds before this client may try ``name`` (0 when it may now)."""
         with self._lock:
             now = self.clock()
-            recent = [t for t in self._failures.get(name, []) if now - t < self.window_s]
-            self._failures[name] = recent
-            if len(recent) < self.limit:
-                return 0.0
-            return max(0.0, recent[-1] + self.lockout_s - now)
+            waits = [0.0]
+            for key, limit in ((("session", session), self.client_limit), (("address", address), self.address_limit)):
+                recent = self._recent(key, now)
+                if key[1] is not None and len(recent) >= limit:
+                    waits.append(recent[-1] + self.lockout_s - now)
+            recent = self._recent(("name", _name_key(name)), now)
+            if len(recent) >= self.name_limit:
+                delay = min(self.name_cap_s, self.name_base_s * 2.0 ** (len(recent) - self.name_limit))
+                waits.append(recent[-1] + delay - now)
+            return max(0.0, *waits)
 
-    def failed(self, name: str) -> None:
+    def failed(self, name: str, *, session: str | None = None, address: str | None = None) -> None:
+        """Count a wrong password (or unknown name) against the name and the client."""
         with self._lock:
-            self._failures.setdefault(name, []).append(self.clock())
+            now = self.clock()
+            if len(self._failures) > _MAX_THROTTLE_KEYS:
+                self._forget_old(now)
+            for key in (("name", _name_key(name)), ("session", session), ("address", address)):
+                if key[1] is not None:
+                    self._failures.setdefault(key, []).append(now)  # type: ignore[arg-type]
 
-    def succeeded(self, name: str) -> None:
+    def succeeded(self, name: str, *, session: str | None = None, address: str | None = None) -> None:
+        """The right password: forget the name's and the session's failures."""
         with self._lock:
-            self._failures.pop(name, None)
+            self._failures.pop(("name", _name_key(name)), None)
+            if session is not None:
+                self._failures.pop(("session", session), None)
+
+    def _recent(self, key: tuple[str, str | None], now: float) -> list[float]:
+        if key[1] is None:
+            return []
+        recent = [t for t in self._failures.get(key, []) if now - t < self.window_s]  # type: ignore[arg-type]
+        if recent:
+            self._failures[key] = recent  # type: ignore[index]
+        else:
+            self._failures.pop(key, None)  # type: ignore[arg-type]
+        return recent
+
+    def _forget_old(self, now: float) -> None:
+        # guesses over many names or sessions must not grow memory without bound
+        for key in [k for k, times in self._failures.items() if not times or now - times[-1] >= self.window_s]:
+            del self._failures[key]
+
+
+#: Above this many tracked names/sessions/addresses, entries whose failures left the window are dropped.
+_MAX_THROTTLE_KEYS = 10_000
+
+
+def _name_key(name: str) -> str:
+    # a name longer than any account is still one key (and a short one)
+    return name[: MAX_NAME_CHARS + 1] if isinstance(name, str) else ""
 
 
 def proxy_user_name(headers: Mapping[str, str] | None, header: str | None) -> str | None:

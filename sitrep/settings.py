@@ -17,6 +17,11 @@ import time:
     The highest compression ratio accepted for a ``.zip`` member larger than
     :data:`RATIO_CHECK_MIN_MB` (default 100, i.e. 100:1). Real vector data
     compresses 3-30:1; a zip bomb compresses 1000:1.
+``SITREP_MAX_UPLOAD_UNPACKED_MB``
+    The same limit for a file uploaded in the app, where anyone who reaches
+    the app (viewers too) may upload (default 100, never more than
+    ``SITREP_MAX_UNCOMPRESSED_MB``). The upload itself is limited by
+    Streamlit's ``server.maxUploadSize`` in ``.streamlit/config.toml`` (25 MB).
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ __all__ = [
     "PROVENANCE_VALUES",
     "MAX_UNCOMPRESSED_MB",
     "MAX_COMPRESSION_RATIO",
+    "MAX_UPLOAD_UNPACKED_MB",
     "RATIO_CHECK_MIN_MB",
     "MAX_ARCHIVE_MEMBERS",
     "MAX_BAND_KM",
@@ -75,6 +81,9 @@ PROVENANCE_VALUES: tuple[str, ...] = ("reported", "approximate", "synthetic")
 #: and extraction stops at the limit whatever the archive declares.
 MAX_UNCOMPRESSED_MB: float = _positive_env("SITREP_MAX_UNCOMPRESSED_MB", 512)
 MAX_COMPRESSION_RATIO: float = _positive_env("SITREP_MAX_COMPRESSION_RATIO", 100)
+#: The app's limit for uploads (MB unpacked or parsed): parsing a GeoJSON costs
+#: about 10-15 times its size in memory, and anyone who reaches the app may upload.
+MAX_UPLOAD_UNPACKED_MB: float = min(_positive_env("SITREP_MAX_UPLOAD_UNPACKED_MB", 100), MAX_UNCOMPRESSED_MB)
 #: Members smaller than this (MB) are not ratio-checked: tiny files compress oddly.
 RATIO_CHECK_MIN_MB: float = 1.0
 #: The most entries a ``.zip`` layer may hold (a shapefile needs 3-6).

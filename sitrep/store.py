@@ -68,7 +68,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
-from .accounts import User, check_name, check_role, verify_password
+from .accounts import User, check_name, check_role, credential_fingerprint, verify_password
 from .errors import InputError, SitrepError
 from .records import Record, StationEvent, validate_rows
 from .settings import DATA_DIR, DEFAULT_SCENARIO
@@ -559,16 +559,32 @@ class Store:
 
         return self._run(work)
 
-    def authenticate(self, name: str, password: str) -> User | None:
-        """The account ``name`` when ``password`` matches its bcrypt hash, else None (same cost either way)."""
+    def user_fingerprint(self, name: str) -> str | None:
+        """The account's :func:`~sitrep.accounts.credential_fingerprint` (changes with its password), or None."""
 
         def work():
             with self.engine.connect() as conn:
-                return conn.execute(sa.select(users.c.name, users.c.role, users.c.password_hash).where(users.c.name == name)).first()
+                return conn.execute(sa.select(users.c.name, users.c.password_hash, users.c.created_at).where(users.c.name == name)).first()
+
+        row = self._run(work)
+        return None if row is None else credential_fingerprint(row.name, row.password_hash, row.created_at)
+
+    def authenticate(self, name: str, password: str) -> User | None:
+        """The account ``name`` (with its credential fingerprint) when ``password`` matches its bcrypt hash, else None.
+
+        The cost is the same either way.
+        """
+
+        def work():
+            with self.engine.connect() as conn:
+                q = sa.select(users.c.name, users.c.role, users.c.password_hash, users.c.created_at).where(users.c.name == name)
+                return conn.execute(q).first()
 
         row = self._run(work)
         ok = verify_password(password, row.password_hash if row is not None else None)
-        return User(row.name, row.role) if ok and row is not None else None
+        if not ok or row is None:
+            return None
+        return User(row.name, row.role, credential_fingerprint(row.name, row.password_hash, row.created_at))
 
     def set_role(self, name: str, role: str) -> None:
         """Change the role of an existing account."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from datetime import datetime
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ from sitrep.accounts import (
     can_edit,
     check_name,
     check_password_rules,
+    credential_fingerprint,
     hash_password,
     proxy_header_name,
     proxy_user_name,
@@ -97,33 +99,127 @@ def test_a_proxy_user_gets_their_accounts_role_and_an_unknown_one_is_a_viewer():
     header = "X-Remote-User"
     assert resolve_user(roles, headers={header: "li.wei"}, header=header) == User("li.wei", "editor")
     assert resolve_user(roles, headers={header: "stranger"}, header=header) == User("stranger", "viewer")
-    assert resolve_user(roles, session_name="li.wei") == User("li.wei", "editor")
-    assert resolve_user(roles, session_name="removed") is None  # an account removed meanwhile
     assert resolve_user(roles) is None
     # without SITREP_AUTH_PROXY_HEADER a client's header is ignored
     assert resolve_user(roles, headers={header: "li.wei"}, header=None) is None
 
 
-def test_repeated_wrong_passwords_lock_the_name_for_a_while():
-    """Five failures within 5 minutes refuse that name for 60 s (a clock is injected: no waiting)."""
+def test_a_session_counts_only_while_its_accounts_credentials_are_unchanged():
+    """Issue 9: the session held only the account name, so changing the password (or removing
+    the account and adding it again) left open sessions signed in. A session now holds the
+    credential fingerprint taken at sign-in, and resolve_user signs it out when it differs."""
+    created = datetime(2025, 1, 7, 2, 0, 0, 123456)
+    old = credential_fingerprint("li.wei", "$2b$12$old", created)
+    accounts = {"li.wei": ("editor", old)}
+
+    def resolve(name="li.wei", fingerprint=old):
+        return resolve_user(lambda n: accounts[n][0] if n in accounts else None, session_name=name, session_fingerprint=fingerprint,
+                            fingerprint_of=lambda n: accounts[n][1] if n in accounts else None)  # fmt: skip
+
+    assert resolve() == User("li.wei", "editor")
+    accounts["li.wei"] = ("admin", old)
+    assert resolve() == User("li.wei", "admin")  # a role change applies at once and keeps the session
+    accounts["li.wei"] = ("admin", credential_fingerprint("li.wei", "$2b$12$new", created))
+    assert resolve() is None  # password changed
+    accounts["li.wei"] = ("admin", credential_fingerprint("li.wei", "$2b$12$old", created.replace(microsecond=0)))
+    assert resolve() is None  # removed and added again (same hash even, another creation time)
+    del accounts["li.wei"]
+    assert resolve() is None  # removed
+    accounts["li.wei"] = ("editor", old)
+    assert resolve(fingerprint=None) is None and resolve(fingerprint="") is None  # a name alone signs nobody in
+    assert resolve_user(lambda n: "editor", session_name="li.wei", session_fingerprint=old) is None  # nothing to check against
+    assert credential_fingerprint("a", "bc", created) != credential_fingerprint("ab", "c", created)
+
+
+def clocked(**kwargs) -> tuple[LoginThrottle, list[float]]:
+    """A throttle with the default policy and an injected clock (no waiting in tests)."""
     now = [1000.0]
-    throttle = LoginThrottle(limit=5, window_s=300, lockout_s=60, clock=lambda: now[0])
+    return LoginThrottle(clock=lambda: now[0], **kwargs), now
+
+
+def test_repeated_wrong_passwords_lock_the_guessing_session_for_a_while():
+    """Five failures within 5 minutes from one browser session refuse that session for 60 s,
+    whatever name it tries next. (This replaces the lock per account name, which issue 9
+    showed let anyone lock an editor out.)"""
+    throttle, now = clocked()
     for _ in range(4):
-        throttle.failed("li.wei")
-    assert throttle.wait_s("li.wei") == 0
-    throttle.failed("li.wei")
-    assert throttle.wait_s("li.wei") == 60 and throttle.wait_s("zhang") == 0  # other names are not affected
+        throttle.failed("li.wei", session="attacker")
+    assert throttle.wait_s("li.wei", session="attacker") == 0
+    throttle.failed("li.wei", session="attacker")
+    assert throttle.wait_s("li.wei", session="attacker") == 60
+    assert throttle.wait_s("zhang", session="attacker") == 60  # the session, not the name, is locked
     now[0] += 59
-    assert throttle.wait_s("li.wei") == pytest.approx(1)
+    assert throttle.wait_s("zhang", session="attacker") == pytest.approx(1)
     now[0] += 1
-    assert throttle.wait_s("li.wei") == 0
-    throttle.failed("li.wei")
-    assert throttle.wait_s("li.wei") > 0  # still 6 failures within the window
-    throttle.succeeded("li.wei")
-    assert throttle.wait_s("li.wei") == 0
+    assert throttle.wait_s("zhang", session="attacker") == 0
+    throttle.failed("zhang", session="attacker")
+    assert throttle.wait_s("zhang", session="attacker") == 60  # still 6 failures within the window
     now[0] += 301
-    throttle.failed("zhang")
-    assert throttle.wait_s("zhang") == 0  # old failures leave the window
+    throttle.failed("zhang", session="attacker")
+    assert throttle.wait_s("wang", session="attacker") == 0  # old failures leave the window
+
+
+def test_a_lockout_never_denies_the_real_password_to_another_client_for_long():
+    """Issue 9: six wrong passwords for ed1 from one anonymous session locked ed1 for everyone,
+    and one wrong try a minute kept it locked. Now the guessing session is locked; another
+    browser waits at most the name's capped delay (30 s) after the latest wrong try."""
+    throttle, now = clocked()
+    for _ in range(6):
+        throttle.failed("ed1", session="attacker")
+    assert throttle.wait_s("ed1", session="attacker") == 60
+    assert 0 < throttle.wait_s("ed1", session="owner") <= 30  # a brief delay for the name, not a lock
+    for _ in range(60):  # an hour of one wrong try a minute, each from a fresh session
+        now[0] += 60
+        attacker = f"attacker-{now[0]}"
+        if throttle.wait_s("ed1", session=attacker) == 0:
+            throttle.failed("ed1", session=attacker)
+        assert throttle.wait_s("ed1", session="owner") <= 30
+        now[0] += 30
+        assert throttle.wait_s("ed1", session="owner") == 0  # the owner gets in between the tries
+        now[0] -= 30
+    throttle.succeeded("ed1", session="owner")
+    assert throttle.wait_s("ed1", session="someone") == 0
+
+
+def test_the_name_delay_grows_with_failures_and_is_capped():
+    """From many sessions at once, each further failure for a name doubles its delay: 1, 2, 4 ... 30 s at most."""
+    throttle, now = clocked()
+    delays = []
+    for i in range(12):
+        throttle.failed("ed1", session=f"s{i}")
+        delays.append(throttle.wait_s("ed1", session="fresh"))
+    assert delays == [0, 0, 0, 0, 1, 2, 4, 8, 16, 30, 30, 30]
+
+
+def test_guesses_across_many_names_are_counted_per_session_and_per_address():
+    """Issue 9: guessing many account names was not limited at all. A session is locked after
+    5 failures, whatever the names; an address (shared by a NAT or proxy, so more generous)
+    after 20, across any number of sessions."""
+    throttle, now = clocked()
+    for i in range(5):
+        throttle.failed(f"name{i}", session="s")
+    assert throttle.wait_s("name99", session="s") == 60
+    assert throttle.wait_s("name99", session="other") == 0
+    for i in range(19):
+        throttle.failed(f"user{i}", session=f"fresh{i}", address="203.0.113.9")
+    assert throttle.wait_s("user99", session="new", address="203.0.113.9") == 0
+    throttle.failed("user19", session="fresh19", address="203.0.113.9")
+    assert throttle.wait_s("user99", session="new", address="203.0.113.9") == 60  # any session from that address
+    assert throttle.wait_s("user99", session="new", address="198.51.100.4") == 0  # other addresses are not affected
+    throttle.succeeded("user5", session="new", address="203.0.113.9")
+    assert throttle.wait_s("user99", session="new2", address="203.0.113.9") == 60  # a success elsewhere does not reset the address
+
+
+def test_the_throttle_forgets_old_failures_instead_of_growing(monkeypatch):
+    """Guessing over very many names must not grow the server's memory without bound."""
+    import sitrep.accounts as accounts
+
+    monkeypatch.setattr(accounts, "_MAX_THROTTLE_KEYS", 100)
+    throttle, now = clocked()
+    for i in range(1000):
+        throttle.failed(f"n{i}", session=f"s{i}")
+        now[0] += 10
+    assert len(throttle._failures) <= 2 * 100 + 2 * 30 + 2
 
 
 # --- in the store (SQLite and PostgreSQL) -------------------------------------------------------
@@ -133,6 +229,7 @@ def test_accounts_live_in_the_store(db_url):  # noqa: F811
     store = open_store()
     store.add_user("li.wei", "editor", hash_password(PASSWORD))
     assert store.authenticate("li.wei", PASSWORD) == User("li.wei", "editor")
+    assert store.authenticate("li.wei", PASSWORD).fingerprint == store.user_fingerprint("li.wei")
     assert store.authenticate("li.wei", "wrong password") is None
     assert store.authenticate("nobody", PASSWORD) is None
     store.set_role("li.wei", "admin")
@@ -142,7 +239,7 @@ def test_accounts_live_in_the_store(db_url):  # noqa: F811
     with pytest.raises(InputError, match="an account named 'li.wei' already exists"):
         store.add_user("li.wei", "viewer", None)
     store.remove_user("li.wei")
-    assert store.user_role("li.wei") is None
+    assert store.user_role("li.wei") is None and store.user_fingerprint("li.wei") is None
     with pytest.raises(InputError, match="there is no account named 'li.wei'"):
         store.set_role("li.wei", "editor")
 
@@ -262,3 +359,19 @@ def test_make_run_listens_on_this_machine_unless_told(args, address):
     out = subprocess.run(["make", "-n", "run", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     (line,) = [x for x in out.splitlines() if "streamlit run app.py" in x]
     assert line.endswith(f"--server.address={address}")
+
+
+def test_the_fingerprint_changes_with_the_password_and_re_creation_but_not_the_role(db_url):  # noqa: F811
+    """Issue 9: what a session is checked against, on SQLite and PostgreSQL."""
+    store = open_store()
+    store.add_user("ed3", "editor", hash_password(PASSWORD))
+    first = store.user_fingerprint("ed3")
+    assert open_store().user_fingerprint("ed3") == first  # stable across reads and processes
+    store.set_role("ed3", "admin")
+    assert store.user_fingerprint("ed3") == first
+    store.set_password_hash("ed3", hash_password("changedpass9"))
+    second = store.user_fingerprint("ed3")
+    assert second != first
+    store.remove_user("ed3")
+    store.add_user("ed3", "editor", hash_password("changedpass9"))
+    assert store.user_fingerprint("ed3") not in (first, second)

@@ -407,14 +407,80 @@ def test_with_a_proxy_header_configured_a_request_without_it_is_a_viewer(monkeyp
     assert "Sign in to edit" in [e.label for e in at.expander]
 
 
-def test_repeated_wrong_passwords_lock_the_account_name(situation):
-    """After five wrong passwords even the right one is refused for a while (guessing is throttled per name)."""
+@pytest.fixture
+def clock():
+    """The app's sign-in throttle, fresh and on a clock the test moves (seconds; no waiting)."""
+    from sitrep.app import state
+
+    now = [1000.0]
+    state.login_throttle.clear()
+    state.login_throttle().clock = lambda: now[0]
+    yield now
+    state.login_throttle.clear()
+
+
+def signed_in(at: AppTest) -> bool:
+    return any(c.value.startswith("Signed in as") for c in at.caption)
+
+
+def test_repeated_wrong_passwords_lock_the_guessing_session(situation, clock):
+    """After five wrong passwords this browser session is refused for a while, even the right
+    password (this pinned a lock per account name before issue 9; now the session is locked)."""
     add_account("locked.out")
     at = situation
     for _ in range(5):
         at = sign_in(at, "locked.out", "wrong password")
+    clock[0] += 31  # past the name's delay, within the session's lock-out
     at = sign_in(at, "locked.out")
-    assert any("Too many wrong passwords for this account" in e.value for e in at.error)
+    assert any("Too many wrong passwords; try again in 29 s" in e.value for e in at.error)
+    assert not signed_in(at) and not any(e.label.startswith("Add an update") for e in at.expander)
+
+
+def test_wrong_passwords_from_one_browser_do_not_lock_the_owner_out(clock):
+    """Issue 9: six wrong passwords for ed1 from an anonymous session made a second browser's
+    CORRECT password fail with "Too many wrong passwords for this account; try again in 44 s",
+    and one wrong try a minute kept it so. Now the guessing session is locked; the name is only
+    delayed, briefly (at most 30 s after the latest wrong try)."""
+    add_account("ed1")
+    attacker = run()
+    for _ in range(6):
+        attacker = sign_in(attacker, "ed1", "wrong password")
+    assert any("Too many wrong passwords" in e.value for e in attacker.error)
+    clock[0] += 31
+    owner = sign_in(run(), "ed1")
+    assert not owner.error and signed_in(owner)
+    assert any(e.label.startswith("Add an update") for e in owner.expander)
+    attacker = sign_in(attacker, "ed1")  # the guesser's own session is still locked, right password or not
+    assert not signed_in(attacker)
+
+
+def test_changing_the_password_signs_open_sessions_out(editor):
+    """Issue 9: after `sitrep users passwd`, a tab signed in before could still add an update
+    stored under the account's name (the session held only the name)."""
+    before = open_store().count()
+    editor.text_input(key="f_value").input("140")
+    editor.text_input(key="f_source").input("stale session")
+    open_store().set_password_hash("li.wei", hash_password("changedpass9"))
+    at = submit(editor)
+    assert not at.exception
+    assert open_store().count() == before
+    assert not signed_in(at) and "Sign in to edit" in [e.label for e in at.expander]
+
+
+def test_an_account_removed_and_added_again_signs_old_sessions_out(editor):
+    """Issue 9: re-creating an account under the same name (same role, even the same password)
+    must not revive sessions of the old one."""
+    store = open_store()
+    store.remove_user("li.wei")
+    add_account("li.wei")
+    at = editor.run()
+    assert not signed_in(at) and not any(e.label.startswith("Add an update") for e in at.expander)
+
+
+def test_a_role_change_applies_at_once_without_signing_out(editor):
+    open_store().set_role("li.wei", "viewer")
+    at = editor.run()
+    assert any("Signed in as `li.wei` · viewer" in c.value for c in at.caption)
     assert not any(e.label.startswith("Add an update") for e in at.expander)
 
 
@@ -518,3 +584,85 @@ def test_streamlit_shows_no_traceback_for_unexpected_errors():
     options = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert options["client"]["showErrorDetails"] in (config.ShowErrorDetailsConfigOptions.TYPE, config.ShowErrorDetailsConfigOptions.NONE)
     assert 1 <= options["server"]["maxUploadSize"] <= 200
+
+
+def geojson_points(n: int) -> bytes:
+    """``n`` points in Dingri as GeoJSON (about 100 bytes each; compresses about 5:1)."""
+    import random
+
+    rng = random.Random(n)
+    features = ",".join(f'{{"type":"Feature","properties":{{"id":"p{i}"}},"geometry":{{"type":"Point",'
+                        f'"coordinates":[{87 + rng.random():.7f},{28 + rng.random():.7f}]}}}}' for i in range(n))  # fmt: skip
+    return f'{{"type":"FeatureCollection","features":[{features}]}}'.encode()
+
+
+def zipped(name: str, data: bytes) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_uploads_have_the_apps_own_small_limits():
+    """Issue 9: the app took uploads of 100 MB and let a zip unpack to the CLI's 512 MB (about
+    6 GB of memory to parse). The app now caps uploads at 25 MB and what one unpacks to at
+    SITREP_MAX_UPLOAD_UNPACKED_MB (100 MB), below the CLI's limit."""
+    import tomllib
+
+    from sitrep import settings
+
+    options = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert options["server"]["maxUploadSize"] <= 25
+    assert settings.MAX_UPLOAD_UNPACKED_MB <= 100 < settings.MAX_UNCOMPRESSED_MB
+
+
+@pytest.mark.parametrize("packed", [False, True])
+def test_an_upload_above_the_apps_limit_is_refused_though_the_cli_reads_it(packed, tmp_path, monkeypatch):
+    """The limit is passed to the loaders (a parameter, not a changed setting): the same file
+    is read by the CLI's loader and refused in the app."""
+    from sitrep.app import state
+    from sitrep.errors import InputError
+    from sitrep.io import load_layer
+
+    monkeypatch.setattr(state, "MAX_UPLOAD_UNPACKED_MB", 1.0)
+    data = geojson_points(15_000)  # 1.6 MB
+    upload_name, upload_data = ("points.zip", zipped("points.geojson", data)) if packed else ("points.geojson", data)
+    assert len(upload_data) < 1e6 or not packed
+    (tmp_path / upload_name).write_bytes(upload_data)
+    assert len(load_layer(tmp_path / upload_name)) == 15_000  # the CLI's limit (512 MB)
+    with pytest.raises(InputError, match=r"(is|unpacks to) 2 MB, more than .* \(1 MB\); split it"):
+        state.uploaded_layer(upload_name, upload_data, (86.0, 28.0, 88.0, 29.5))
+
+
+def test_uploads_are_read_one_at_a_time(monkeypatch):
+    """Issue 9: concurrent hostile uploads multiplied the memory one needs; now a second upload
+    waits until the first is read."""
+    import threading
+
+    from sitrep.app import state
+
+    active, most, lock = [0], [0], threading.Lock()
+    release = threading.Event()
+
+    def fake_read(suffix, name, data, region, limit):
+        with lock:
+            active[0] += 1
+            most[0] = max(most[0], active[0])
+        release.wait(0.3)  # long enough for the others to arrive if they could
+        with lock:
+            active[0] -= 1
+        return len(data)
+
+    monkeypatch.setattr(state, "_read_upload", fake_read)
+    results = []
+    threads = [threading.Thread(target=lambda i=i: results.append(state.uploaded_layer(f"f{i}.csv", b"x" * (100 + i), (0, 0, 1, 1))))
+               for i in range(3)]  # fmt: skip
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(results) == [100, 101, 102]
+    assert most[0] == 1

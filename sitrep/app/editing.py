@@ -2,9 +2,11 @@
 
 Everyone who reaches the app is a viewer: they see every figure and who entered it, and no
 write control. An editor (or admin) signs in with an account from ``sitrep users add`` -
-the session (this browser tab's ``st.session_state``, never shared) then holds only the
-account name; the role is looked up in the store on every rerun, so removing an account
-or changing its role applies at once. Behind an authenticating reverse proxy,
+the session (this browser tab's ``st.session_state``, never shared) then holds the
+account name and its credential fingerprint; both are checked against the store on every
+rerun, so removing an account, changing its password or its role applies at once. Wrong
+passwords are throttled per session, per network address and (gently) per account name:
+see :class:`sitrep.accounts.LoginThrottle`. Behind an authenticating reverse proxy,
 ``SITREP_AUTH_PROXY_HEADER`` names the header that carries the user (see
 :mod:`sitrep.accounts`). Every write checks the role again just before it is stored, and
 records the signed-in name as the author.
@@ -12,6 +14,7 @@ records the signed-in name as the author.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -27,20 +30,45 @@ from ..store import Store
 from ..timeline import history
 from ..timeutil import CST, format_local
 
-__all__ = ["SESSION_USER", "current_user", "sign_in_box", "edit_section"]
+__all__ = ["SESSION_USER", "SESSION_FINGERPRINT", "current_user", "sign_in_box", "edit_section"]
 
 #: Session-state key holding the signed-in account's name (this browser session only).
 SESSION_USER = "sitrep_user"
+#: Session-state key holding the account's credential fingerprint at sign-in.
+SESSION_FINGERPRINT = "sitrep_user_fingerprint"
+#: Session-state key of a random id naming this browser session to the sign-in throttle.
+_SESSION_ID = "sitrep_throttle_id"
 
 
 def current_user(store: Store) -> User | None:
     """The user of this browser session (proxy header or password sign-in), or None for a viewer."""
     header = proxy_header_name()
     headers = _request_headers() if header else None
-    user = resolve_user(store.user_role, session_name=st.session_state.get(SESSION_USER), headers=headers, header=header)
+    user = resolve_user(store.user_role, session_name=st.session_state.get(SESSION_USER),
+                        session_fingerprint=st.session_state.get(SESSION_FINGERPRINT), fingerprint_of=store.user_fingerprint,
+                        headers=headers, header=header)  # fmt: skip
     if user is None:
-        st.session_state.pop(SESSION_USER, None)  # an account removed meanwhile signs its sessions out
+        _sign_out()  # an account removed, or its password changed, meanwhile signs its sessions out
     return user
+
+
+def _sign_out() -> None:
+    st.session_state.pop(SESSION_USER, None)
+    st.session_state.pop(SESSION_FINGERPRINT, None)
+
+
+def _client() -> dict[str, str | None]:
+    """This browser session and its network address, as the sign-in throttle counts them.
+
+    Streamlit gives no address for loopback connections (also what a reverse proxy on this
+    machine looks like); then only the session and the account name are counted.
+    """
+    session = st.session_state.setdefault(_SESSION_ID, secrets.token_hex(16))
+    try:
+        address = st.context.ip_address
+    except (AttributeError, RuntimeError):  # no request (bare script run)
+        address = None
+    return {"session": session, "address": address or None}
 
 
 def _request_headers() -> dict[str, str]:
@@ -59,7 +87,7 @@ def sign_in_box(store: Store) -> User | None:
         if not user.can_edit:
             st.caption("Viewers see everything but cannot edit; an admin can give this account the editor role.")
         if not via_proxy and st.button("Sign out", key="sign_out"):
-            st.session_state.pop(SESSION_USER, None)
+            _sign_out()
             st.rerun()
         return user
     with st.expander("Sign in to edit", expanded=False):
@@ -69,18 +97,19 @@ def sign_in_box(store: Store) -> User | None:
             submitted = st.form_submit_button("Sign in")
         if submitted:
             name = name.strip()
-            throttle = state.login_throttle()
-            wait = throttle.wait_s(name)
+            throttle, client = state.login_throttle(), _client()
+            wait = throttle.wait_s(name, **client)
             if wait > 0:
-                st.error(f"Too many wrong passwords for this account; try again in {wait:.0f} s.")
+                st.error(f"Too many wrong passwords; try again in {max(wait, 1):.0f} s.")
                 return None
             found = store.authenticate(name, password)
             if found is None:
-                throttle.failed(name)
+                throttle.failed(name, **client)
                 st.error("Wrong account name or password.")  # the same message for both: names are not revealed
             else:
-                throttle.succeeded(name)
+                throttle.succeeded(name, **client)
                 st.session_state[SESSION_USER] = found.name
+                st.session_state[SESSION_FINGERPRINT] = found.fingerprint
                 st.rerun()
     st.caption("Viewing only. Editors sign in to add, correct or retract figures.")
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from ..io import ScenarioSpec, load_layer, load_scenario
 from ..io.reader import JSON_SUFFIXES, load_json
 from ..io.usgs import looks_like_usgs
 from ..query import BandLayer, Epicentre, band_rows, scenario_band_layers
-from ..settings import DEFAULT_SCENARIO
+from ..settings import DEFAULT_SCENARIO, MAX_UPLOAD_UNPACKED_MB
 from ..store import Store, default_db_url, open_store
 from ..records import Incident
 from ..timeline import as_of, history, station_counts, station_series, station_status
@@ -64,7 +65,7 @@ def store_version(s: Store) -> tuple[int, int, int]:
 
 @st.cache_resource(show_spinner=False)
 def login_throttle() -> LoginThrottle:
-    """Failed sign-ins per account name, shared by every session of this server process."""
+    """Failed sign-ins per session, network address and account name, shared by every session of this server process."""
     return LoginThrottle()
 
 
@@ -159,10 +160,17 @@ def layer_digest(layer: BandLayer) -> str:
     return h.hexdigest()
 
 
+#: One upload is parsed at a time per server process: a few concurrent large uploads
+#: must not multiply the memory one of them needs.
+_UPLOAD_LOCK = threading.Lock()
+
+
 @st.cache_data(show_spinner="Reading your file…", max_entries=8)
 def uploaded_layer(name: str, data: bytes, region: tuple[float, float, float, float]) -> gpd.GeoDataFrame:
     """Read an uploaded file with the same loaders and checks as the CLI (cached per content).
 
+    The app's own limit applies (:data:`~sitrep.settings.MAX_UPLOAD_UNPACKED_MB`, far below
+    the CLI's), and uploads are read one at a time (a second one waits, with a spinner).
     The bytes go to a private temporary folder (mode 0700) that is removed as
     soon as the file is read, under a fixed name: only the suffix of the
     user's file name is used, and only if it is one the loaders accept.
@@ -170,18 +178,32 @@ def uploaded_layer(name: str, data: bytes, region: tuple[float, float, float, fl
     suffix = Path(name.replace("\\", "/")).suffix.lower() if "\0" not in name else ""
     if suffix not in UPLOAD_SUFFIXES:
         raise InputError(None, f"has an extension sitrep does not read; expected one of {' '.join(UPLOAD_SUFFIXES)}", field="file name")
+    limit = MAX_UPLOAD_UNPACKED_MB
+    if len(data) > limit * 1e6:
+        raise InputError(None, f"is {len(data) / 1e6:,.0f} MB, more than the app reads from one upload ({limit:,.0f} MB); split it into smaller files")
+    if not _UPLOAD_LOCK.acquire(blocking=False):
+        with st.spinner("Waiting for another upload to be read…"):
+            _UPLOAD_LOCK.acquire()
+    try:
+        return _read_upload(suffix, name, data, region, limit)
+    finally:
+        _UPLOAD_LOCK.release()
+
+
+def _read_upload(suffix: str, name: str, data: bytes, region: tuple[float, float, float, float], limit: float) -> gpd.GeoDataFrame:
     with tempfile.TemporaryDirectory(prefix="sitrep-upload-") as folder:  # created 0700
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(data)
         source = name[:120]
         if suffix in JSON_SUFFIXES:
             try:
-                doc = load_json(path)
+                doc = load_json(path, max_mb=limit)
             except InputError as exc:
                 raise InputError(None, exc.message, row=exc.row, field=exc.field) from None
             if looks_like_usgs(doc):
-                return _named(lambda: load_layer(path, "epicentres"), path)
-        return _named(lambda: load_layer(path, expect_within=region, default_source=source), path)
+                return _named(lambda: load_layer(path, "epicentres", max_mb=limit), path)
+            del doc  # not kept while the loader parses the file again
+        return _named(lambda: load_layer(path, expect_within=region, default_source=source, max_mb=limit), path)
 
 
 def _named(read, path: Path) -> gpd.GeoDataFrame:

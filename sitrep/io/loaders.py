@@ -44,18 +44,21 @@ def load_layer(
     expect_within: Bounds | None = None,
     default_source: str | None = None,
     default_provenance: str = "reported",
+    max_mb: float | None = None,
 ) -> gpd.GeoDataFrame:
     """Read ``path`` as a layer of ``kind`` (see :data:`sitrep.schema.KINDS`).
 
     ``default_source`` (default: the file name) and ``default_provenance``
     fill features that carry no ``source`` / ``provenance`` of their own.
+    ``max_mb``: the most the file may unpack to, in MB (see :func:`read_features`;
+    default ``MAX_UNCOMPRESSED_MB``).
     Raises :class:`~sitrep.errors.InputError` for anything unreadable.
     """
     path = Path(path)
     if kind not in KINDS:
         raise InputError(path, f"unknown layer kind '{kind}'; expected one of {', '.join(KINDS)}")
     if kind == "epicentres" and path.suffix.lower() in JSON_SUFFIXES and path.is_file():
-        doc = _json_or_none(path)
+        doc = _json_or_none(path, max_mb)
         if looks_like_usgs(doc):
             gdf = usgs_frame(doc, path)
             log.info("loaded %d USGS solution(s) from %s", len(gdf), path)
@@ -64,7 +67,7 @@ def load_layer(
         gdf = read_opencellid(path)
         log.info("loaded %d OpenCellID cells from %s", len(gdf), path)
         return gdf
-    raw = read_features(path, crs=crs, expect_within=expect_within)
+    raw = read_features(path, crs=crs, expect_within=expect_within, max_mb=max_mb)
     gdf = conform(
         raw,
         kind,
@@ -96,8 +99,8 @@ load_rupture = _loader("rupture")
 load_county = _loader("county")
 
 
-def _json_or_none(path: Path):
+def _json_or_none(path: Path, max_mb: float | None = None):
     try:
-        return load_json(path)
+        return load_json(path, max_mb=max_mb)
     except InputError:
         return None  # the generic reader reports the problem precisely

@@ -71,6 +71,7 @@ def read_features(
     crs: str | int | None = None,
     layer: str | None = None,
     expect_within: Bounds | None = None,
+    max_mb: float | None = None,
 ) -> gpd.GeoDataFrame:
     """Read a vector file into a checked GeoDataFrame in EPSG:4326.
 
@@ -95,14 +96,20 @@ def read_features(
         cover; when most points fall outside it but would fall inside with
         longitude and latitude swapped, a :class:`SuspectedSwapWarning` is
         issued.
+    max_mb
+        The most this read may unpack or parse, in MB (10**6 bytes): the
+        file's size (GeoJSON, CSV), a zip's unpacked size, a Parquet file's
+        declared size. Default: ``MAX_UNCOMPRESSED_MB`` (the CLI's); the app
+        passes its own, smaller limit for uploads.
     """
     path = Path(path)
     _check_file(path)
     crs = parse_crs(crs)
+    limit = _limit(max_mb)
     if path.suffix.lower() == ".zip":
-        gdf = _read_zip(path, crs=crs, layer=layer)
+        gdf = _read_zip(path, crs=crs, layer=layer, max_mb=limit)
     else:
-        gdf = _read_plain(path, crs=crs, layer=layer)
+        gdf = _read_plain(path, crs=crs, layer=layer, max_mb=limit)
     if len(gdf) == 0:
         raise InputError(path, "contains no features; expected at least one")
     gdf = _check_geometries(gdf, path)
@@ -138,10 +145,13 @@ def _is_horizontal(crs: CRS) -> bool:
     return (crs.is_geographic or crs.is_projected) and not crs.is_geocentric
 
 
-def load_json(path: str | Path, *, what: str = "GeoJSON") -> object:
-    """Parse a JSON file, or :class:`InputError` naming line and column (or the size / depth limit)."""
+def load_json(path: str | Path, *, what: str = "GeoJSON", max_mb: float | None = None) -> object:
+    """Parse a JSON file, or :class:`InputError` naming line and column (or the size / depth limit).
+
+    ``max_mb``: the largest file parsed, in MB (default ``MAX_UNCOMPRESSED_MB``).
+    """
     path = Path(path)
-    _check_size(path, path.stat().st_size, "is")
+    _check_size(path, path.stat().st_size, "is", limit=_limit(max_mb))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -156,9 +166,10 @@ def load_json(path: str | Path, *, what: str = "GeoJSON") -> object:
         raise InputError(path, f"nests JSON arrays or objects too deeply to read; expected {what} (a few levels deep)") from None
 
 
-def read_csv_text(path: Path, *, header: bool = True, names: Sequence[str] | None = None) -> pd.DataFrame:
-    """Read a delimited text file with every cell as text ("" for empty)."""
-    _check_size(path, path.stat().st_size, "is")
+def read_csv_text(path: Path, *, header: bool = True, names: Sequence[str] | None = None,
+                  max_mb: float | None = None) -> pd.DataFrame:  # fmt: skip
+    """Read a delimited text file with every cell as text ("" for empty); at most ``max_mb`` MB (default ``MAX_UNCOMPRESSED_MB``)."""
+    _check_size(path, path.stat().st_size, "is", limit=_limit(max_mb))
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
     try:
         df = pd.read_csv(
@@ -260,35 +271,44 @@ def _check_file(path: Path) -> None:
         raise InputError(path, f"has an unknown extension '{path.suffix}'; expected one of {' '.join(VECTOR_SUFFIXES)}")
 
 
-def _read_plain(path: Path, *, crs: CRS | None, layer: str | None) -> gpd.GeoDataFrame:
+def _limit(max_mb: float | None) -> float:
+    """The unpacked-size limit in MB: ``max_mb`` if given, else the setting (read at call time)."""
+    if max_mb is None:
+        return settings.MAX_UNCOMPRESSED_MB
+    if not max_mb > 0:
+        raise ValueError(f"max_mb must be a positive number of MB; got {max_mb!r}")
+    return float(max_mb)
+
+
+def _read_plain(path: Path, *, crs: CRS | None, layer: str | None, max_mb: float) -> gpd.GeoDataFrame:
     """Any accepted format but ``.zip``, with the CRS set (not yet checked or reprojected)."""
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        df = read_csv_text(path)
+        df = read_csv_text(path, max_mb=max_mb)
         return _frame_from_table(df, path, crs=crs, csv=True)
     if suffix in PARQUET_SUFFIXES:
-        return _read_parquet(path, crs=crs)
+        return _read_parquet(path, crs=crs, max_mb=max_mb)
     if suffix in JSON_SUFFIXES:
         # GDAL's message for a cut-off GeoJSON is vague; json names the line and column.
-        load_json(path)
+        load_json(path, max_mb=max_mb)
     gdf = _read_ogr(path, layer=layer)
     if gdf.crs is not None and not _is_horizontal(gdf.crs):
         raise InputError(path, f"declares the CRS {gdf.crs.name!r}, which is not geographic or projected; expected e.g. EPSG:4326", field="crs")
     return _set_crs(gdf, path, crs)
 
 
-def _check_size(path: Path, n_bytes: float, verb: str, member: str | None = None) -> None:
-    limit = settings.MAX_UNCOMPRESSED_MB
+def _check_size(path: Path, n_bytes: float, verb: str, member: str | None = None, *, limit: float) -> None:
     if n_bytes > limit * 1e6:
+        # a smaller limit than the setting is the caller's (the app's, for uploads): the setting would not raise it
+        hint = "split it, or raise SITREP_MAX_UNCOMPRESSED_MB" if limit >= settings.MAX_UNCOMPRESSED_MB else "split it into smaller files"
         raise InputError(
             path,
-            f"{verb} {n_bytes / 1e6:,.0f} MB, more than sitrep reads from one file ({limit:,.0f} MB); "
-            "split it, or raise SITREP_MAX_UNCOMPRESSED_MB",
+            f"{verb} {n_bytes / 1e6:,.0f} MB, more than sitrep reads from one file ({limit:,.0f} MB); {hint}",
             row=None if member is None else f"member {member!r}",
         )
 
 
-def _read_zip(path: Path, *, crs: CRS | None, layer: str | None) -> gpd.GeoDataFrame:
+def _read_zip(path: Path, *, crs: CRS | None, layer: str | None, max_mb: float) -> gpd.GeoDataFrame:
     """A Shapefile (or one other vector file) inside a ``.zip``, unpacked with limits.
 
     The archive's declared sizes are checked before anything is decompressed
@@ -302,15 +322,15 @@ def _read_zip(path: Path, *, crs: CRS | None, layer: str | None) -> gpd.GeoDataF
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
         raise InputError(path, f"is not a readable zip archive: {_first_line(exc)}") from None
     with archive, tempfile.TemporaryDirectory(prefix="sitrep-zip-") as tmp:
-        members = _check_archive(archive, path)
+        members = _check_archive(archive, path, max_mb=max_mb)
         chosen, main_suffix = _pick_dataset(members, path, layer)
-        budget = [settings.MAX_UNCOMPRESSED_MB * 1e6]
+        budget = [max_mb * 1e6]
         for info in chosen:
             suffix = Path(info.filename).suffix.lower()
-            _extract_capped(archive, info, Path(tmp) / f"layer{suffix}", path, budget)
+            _extract_capped(archive, info, Path(tmp) / f"layer{suffix}", path, budget, max_mb=max_mb)
         inner = Path(tmp) / f"layer{main_suffix}"
         try:
-            return _read_plain(inner, crs=crs, layer=None)
+            return _read_plain(inner, crs=crs, layer=None, max_mb=max_mb)
         except InputError as exc:
             if exc.path != str(inner):
                 raise
@@ -319,11 +339,11 @@ def _read_zip(path: Path, *, crs: CRS | None, layer: str | None) -> gpd.GeoDataF
             raise InputError(path, message, row=f"member {name!r}" + (f", {exc.row}" if exc.row else ""), field=exc.field) from None
 
 
-def _check_archive(archive: zipfile.ZipFile, path: Path) -> list[zipfile.ZipInfo]:
+def _check_archive(archive: zipfile.ZipFile, path: Path, *, max_mb: float) -> list[zipfile.ZipInfo]:
     infos = archive.infolist()
     if len(infos) > settings.MAX_ARCHIVE_MEMBERS:
         raise InputError(path, f"holds {len(infos):,} entries; expected a few (at most {settings.MAX_ARCHIVE_MEMBERS:,})")
-    _check_size(path, sum(i.file_size for i in infos), "unpacks to")
+    _check_size(path, sum(i.file_size for i in infos), "unpacks to", limit=max_mb)
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > settings.RATIO_CHECK_MIN_MB * 1e6 and ratio > settings.MAX_COMPRESSION_RATIO:
@@ -371,7 +391,8 @@ def _pick_dataset(members: list[zipfile.ZipInfo], path: Path, layer: str | None)
     return vectors, Path(vectors[0].filename).suffix.lower()
 
 
-def _extract_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path, path: Path, budget: list[float]) -> None:
+def _extract_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path, path: Path, budget: list[float], *,
+                    max_mb: float) -> None:  # fmt: skip
     # Declared sizes can lie: count what is actually written and stop at the smaller
     # of the declared size and what is left of the budget.
     cap = min(info.file_size, budget[0])
@@ -383,7 +404,7 @@ def _extract_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path,
                 if written > cap:
                     raise InputError(
                         path,
-                        f"unpacks to more than its declared {info.file_size:,} bytes or the {settings.MAX_UNCOMPRESSED_MB:,.0f} MB limit; refused",
+                        f"unpacks to more than its declared {info.file_size:,} bytes or the {max_mb:,.0f} MB limit; refused",
                         row=f"member {info.filename!r}",
                     )
                 out.write(chunk)
@@ -402,7 +423,7 @@ def _read_ogr(path: Path, *, layer: str | None) -> gpd.GeoDataFrame:
         raise InputError(path, f"has an unreadable geometry: {_first_line(exc)}", field="geometry") from None
 
 
-def _read_parquet(path: Path, *, crs: str | int | None) -> gpd.GeoDataFrame:
+def _read_parquet(path: Path, *, crs: str | int | None, max_mb: float) -> gpd.GeoDataFrame:
     import pyarrow.parquet as pq
     from pyarrow import ArrowException
 
@@ -413,7 +434,7 @@ def _read_parquet(path: Path, *, crs: str | int | None) -> gpd.GeoDataFrame:
         declared = sum(md.row_group(i).total_byte_size for i in range(md.num_row_groups))
     except (ArrowException, OSError) as exc:
         raise InputError(path, f"is not a readable Parquet file: {_first_line(exc)}") from None
-    _check_size(path, declared, "unpacks to")
+    _check_size(path, declared, "unpacks to", limit=max_mb)
     try:
         if b"geo" in meta:
             gdf = gpd.read_parquet(path)
