@@ -368,6 +368,10 @@ def test_behind_a_trusted_proxy_its_user_header_decides_the_role(proxied_app_url
         p.goto(proxied_app_url)
         the_map(p)
         p.locator("[data-testid=stSidebar]").get_by_text(signed_in).wait_for(timeout=30_000)
+        if can_edit:
+            p.get_by_text("Add an update").first.wait_for(timeout=30_000)
+        else:
+            p.get_by_text("Live:").first.wait_for(timeout=30_000)  # the page's last element: the whole page is drawn
         assert (p.get_by_text("Add an update").count() == 1) is can_edit
     finally:
         context.close()
@@ -381,6 +385,7 @@ def test_without_the_proxy_setting_the_header_is_ignored(app_url, browser):
         p.goto(app_url)
         the_map(p)
         p.locator("[data-testid=stSidebar]").get_by_text("Viewing only.").wait_for(timeout=30_000)
+        p.get_by_text("Live:").first.wait_for(timeout=30_000)  # the page's last element: the whole page is drawn
         assert p.get_by_text("Add an update").count() == 0
     finally:
         context.close()
