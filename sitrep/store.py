@@ -23,13 +23,17 @@ Idempotent
     constraint; storing the same figure twice stores it once.
 
 Secrets, typos and other people's files
-    A password in the URL (``user:pw@``, ``?password=``, URL-encoded or not, even in a URL
-    too malformed to parse) is never shown: :attr:`Store.url`, errors, logs and report
-    manifests carry :func:`redact_url`'s ``***`` instead. Text that starts like a URL
+    A password in the URL (``user:pw@``, ``?password=``, ``?pwd=``, ``?sslpassword=``, a
+    percent-encoded key such as ``?pass%77ord=``, a value that sets one such as
+    ``?options=-c%20password%3D...``, URL-encoded or not, even in a URL too malformed to
+    parse) is never shown: :attr:`Store.url`, errors, logs and report manifests carry
+    :func:`redact_url`'s ``***`` instead. Text that starts like a URL
     (``postgresql+psycopg:/u@h/db``, ``sqlite:x.db``, ``postgres//h/db``) but is not one is an
     error, never a new SQLite file in a folder named after it. An SQLite file that is not
     sitrep's (other tables, not a database, a folder) is refused before anything is written
-    to it; a missing or 0-byte file is created. Every database failure (server down, wrong
+    to it; tables named like sitrep's are sitrep's only with every column (and type) of
+    ``records`` and ``station_events`` and their append-only triggers. A stored value that
+    does not fit its column (another program wrote it) is one line naming the row and column; a missing or 0-byte file is created. Every database failure (server down, wrong
     password, no such database, read-only file) is one line naming the store, no traceback.
 
 Read-only use

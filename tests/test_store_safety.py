@@ -497,3 +497,40 @@ def test_a_side_table_missing_a_column_is_one_line(run_cli, tmp_path):
     con.close()
     line = one_line_error(run_cli("timeline", "--db", path))
     assert str(path) in line and "no such column" in line and "SELECT" not in line
+
+
+def _table_names(url: str) -> set[str]:
+    engine = sa.create_engine(url)
+    try:
+        return set(sa.inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def test_on_both_databases_an_older_store_is_read_as_it_is_and_a_look_alike_is_refused(db_url):  # noqa: F811
+    """SQLite and PostgreSQL alike: read-only opening of an older store adds no table; tables
+    with sitrep's columns but without its append-only triggers are not sitrep's, on either path."""
+    import sitrep.store as store_module
+
+    store = open_store(db_url)
+    store.append([validate_record({"metric": "deaths", "value": "7", "observed_at": "2025-01-07T12:00+08:00", "source": "test"})])
+    store.engine.dispose()
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:
+        for table in ("retractions", "station_event_authors", "users"):
+            conn.exec_driver_sql(f"DROP TABLE {table}")
+    tables = _table_names(db_url)
+    older = open_store(db_url, read_only=True)
+    assert older.read_only and any(older.records()["source"] == "test")
+    older.engine.dispose()
+    assert _table_names(db_url) == tables == {"records", "station_events"}
+
+    with engine.begin() as conn:
+        for table in ("station_events", "records"):
+            conn.exec_driver_sql(f"DROP TABLE {table}" + (" CASCADE" if conn.dialect.name == "postgresql" else ""))
+    store_module.metadata.create_all(engine, tables=[store_module.records, store_module.station_events])
+    engine.dispose()
+    for read_only in (True, False):
+        with pytest.raises(InputError, match="holds tables that are not sitrep's"):
+            open_store(db_url, read_only=read_only)
+    assert _table_names(db_url) == {"records", "station_events"}
