@@ -33,7 +33,8 @@ Secrets, typos and other people's files
     sitrep's (other tables, not a database, a folder) is refused before anything is written
     to it; tables named like sitrep's are sitrep's only with every column (and type) of
     ``records`` and ``station_events`` and their append-only triggers. A stored value that
-    does not fit its column (another program wrote it) is one line naming the row and column; a missing or 0-byte file is created. Every database failure (server down, wrong
+    does not fit its column (another program wrote it) is one line naming the row and
+    column; a missing or 0-byte file is created. Every database failure (server down, wrong
     password, no such database, read-only file) is one line naming the store, no traceback.
 
 Read-only use
