@@ -247,6 +247,8 @@ def _url_secrets(parsed: sa.engine.URL | None) -> list[str]:
         for value in (values,) if isinstance(values, str) else values:
             if value and (_SECRET_NAME.search(key) or _SECRET_IN_VALUE.search(value)):
                 found.append(value)
+                # and the secret a value sets: "-c password=s3cret" -> "s3cret"
+                found += [m[1].strip("'\"") for m in re.finditer(_SECRET_IN_VALUE.pattern + r"\s*(\S+)", value)]
     return found
 
 

@@ -105,6 +105,16 @@ def test_store_url_is_shown_redacted_and_the_real_one_stays_private():
     assert store.url == "postgresql+psycopg://sitrep:***@127.0.0.1:1/sitrep?sslpassword=***"
 
 
+def test_errors_hide_every_secret_of_the_parsed_url():
+    """The values of secret query keys (decoded, and the secret a value sets) are hidden wherever
+    a driver's message quotes them, not only the ``user:pw@`` password."""
+    from sitrep.store import Store
+
+    store = Store(f"postgresql+psycopg://sitrep@127.0.0.1:1/sitrep?pass%77ord={SECRET}&options=-c%20password%3D{SECRET}x")
+    shown = store._redact(f"FATAL: password {SECRET} rejected; options '-c password={SECRET}x'; bad value {SECRET}x")
+    assert SECRET not in shown and "***" in shown
+
+
 # --- typos --------------------------------------------------------------------------------------
 
 
