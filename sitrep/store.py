@@ -23,18 +23,24 @@ Idempotent
     constraint; storing the same figure twice stores it once.
 
 Secrets, typos and other people's files
-    A password in the URL (``user:pw@``, ``?password=``, URL-encoded or not, even in a URL
-    too malformed to parse) is never shown: :attr:`Store.url`, errors, logs and report
-    manifests carry :func:`redact_url`'s ``***`` instead. Text that starts like a URL
+    A password in the URL (``user:pw@``, ``?password=``, ``?pwd=``, ``?sslpassword=``, a
+    percent-encoded key such as ``?pass%77ord=``, a value that sets one such as
+    ``?options=-c%20password%3D...``, URL-encoded or not, even in a URL too malformed to
+    parse) is never shown: :attr:`Store.url`, errors, logs and report manifests carry
+    :func:`redact_url`'s ``***`` instead. Text that starts like a URL
     (``postgresql+psycopg:/u@h/db``, ``sqlite:x.db``, ``postgres//h/db``) but is not one is an
     error, never a new SQLite file in a folder named after it. An SQLite file that is not
     sitrep's (other tables, not a database, a folder) is refused before anything is written
-    to it; a missing or 0-byte file is created. Every database failure (server down, wrong
+    to it; tables named like sitrep's are sitrep's only with every column (and type) of
+    ``records`` and ``station_events`` and their append-only triggers. A stored value that
+    does not fit its column (another program wrote it) is one line naming the row and
+    column; a missing or 0-byte file is created. Every database failure (server down, wrong
     password, no such database, read-only file) is one line naming the store, no traceback.
 
 Read-only use
     ``open_store(read_only=True)`` (``sitrep timeline``, ``sitrep report``) opens an existing
-    store without writing anything: no schema, no seed, no journal-mode switch, and SQLite
+    store without writing anything: no schema, no seed, no journal-mode switch, no trigger
+    (a store of an older schema is read as it is, its missing side tables as empty), and SQLite
     opens the file with ``mode=ro`` (``immutable=1`` when even SQLite's shared-memory index
     cannot be created, i.e. the folder is read-only and no writer is active). A store that
     does not exist yet is created and seeded as on any first use.
@@ -181,9 +187,12 @@ class StoreBusyError(SitrepError):
 
 # --- where the store is: URLs, typos, secrets ---------------------------------------------------
 
-#: Query parameters and DSN keys whose value is a secret.
-_SECRET_KEYS = r"(?:ssl)?password|passwd|pwd|pass|secret|token|api_?key|access_token"
-_SECRET_VALUE = re.compile(rf"(?i)(?<![\w])({_SECRET_KEYS})(\s*=\s*)('[^']*'|\"[^\"]*\"|[^\s&;,)'\"]*)")
+#: Names of query parameters and DSN keys whose value is a secret (matched after percent-decoding).
+_SECRET_NAME = re.compile(r"(?i)(?:^|[_.\-]|ssl)(?:password|passwd|passphrase|pass|pwd)$|password|secret|token|api_?key")
+#: ``key=value`` in a URL query, a libpq DSN or a driver's message; ``=`` may be written ``%3D``.
+_PAIR = re.compile(r"(?<![\w%.+\-])(?P<key>[A-Za-z_%][\w%.+\-]*)(?P<eq>\s*(?:=|%3[dD])\s*)(?P<val>'[^']*'|\"[^\"]*\"|[^\s&;,)'\"]*)")
+#: A value that itself sets a secret, e.g. ``options=-c password=...`` (matched after percent-decoding).
+_SECRET_IN_VALUE = re.compile(r"(?i)(?<![a-z0-9])(?:ssl)?(?:password|passwd|pwd|pass|secret|token)\s*=")
 #: ``scheme:/*`` then ``user:password@`` in one token (greedy to the token's last ``@``).
 _USERINFO = re.compile(r"(?P<scheme>[A-Za-z][\w+.\-]*:/*)?(?P<user>[^\s:/@'\"()<>]*):(?!//)(?P<pw>[^\s'\"()<>]*)@")
 #: Text that starts like a URL scheme, ``postgresql+psycopg:`` (a Windows drive letter is not one).
@@ -214,22 +223,55 @@ def redact_url(url: str) -> str:
     'postgresql+psycopg:/sitrep:***@db.lan/sitrep'
     """
     text = str(url)
-    if "://" in text:
-        try:
-            parsed = sa.engine.make_url(text.strip())
-        except (ArgumentError, ValueError, TypeError):
-            parsed = None
-        if parsed is not None and parsed.password is not None:
-            text = parsed.render_as_string(hide_password=True)
-    return _redact_text(text)
+    parsed = _parse_url(text)
+    if parsed is not None and parsed.password is not None:
+        text = parsed.render_as_string(hide_password=True)
+    return _redact_text(text, _url_secrets(parsed))
 
 
-def _redact_text(text: str) -> str:
+def _parse_url(text: str) -> sa.engine.URL | None:
+    if "://" not in text:
+        return None
+    try:
+        return sa.engine.make_url(text.strip())
+    except (ArgumentError, ValueError, TypeError):
+        return None
+
+
+def _url_secrets(parsed: sa.engine.URL | None) -> list[str]:
+    """The secrets a parsed URL holds, decoded: its password and every secret query value."""
+    if parsed is None:
+        return []
+    found = [parsed.password] if parsed.password else []
+    for key, values in parsed.query.items():
+        for value in (values,) if isinstance(values, str) else values:
+            if value and (_SECRET_NAME.search(key) or _SECRET_IN_VALUE.search(value)):
+                found.append(value)
+                # and the secret a value sets: "-c password=s3cret" -> "s3cret"
+                found += [m[1].strip("'\"") for m in re.finditer(_SECRET_IN_VALUE.pattern + r"\s*(\S+)", value)]
+    return found
+
+
+def _redact_text(text: str, secrets: Iterable[str] = ()) -> str:
+    """``text`` with passwords hidden: ``user:pw@``, secret ``key=value`` pairs (keys and values
+    percent-decoded before matching) and, anywhere, each of ``secrets`` (4+ characters) as
+    written or URL-encoded."""
+
     def userinfo(m: re.Match) -> str:
         return f"{m['scheme'] or ''}{m['user']}:***@" if m["pw"] != "***" else m[0]
 
+    def pair(m: re.Match) -> str:
+        key, value = urllib.parse.unquote_plus(m["key"]), urllib.parse.unquote_plus(m["val"])
+        secret = _SECRET_NAME.search(key.strip()) or _SECRET_IN_VALUE.search(value)
+        return f"{m['key']}{m['eq']}***" if secret and m["val"] not in ("", "***") else m[0]
+
     text = _USERINFO.sub(userinfo, text)
-    return _SECRET_VALUE.sub(lambda m: f"{m[1]}{m[2]}***", text)
+    text = _PAIR.sub(pair, text)
+    for secret in secrets:
+        if len(secret) >= 4:
+            for form in {secret, urllib.parse.quote(secret, safe=""), urllib.parse.quote_plus(secret), urllib.parse.quote(secret)}:
+                text = text.replace(form, "***")
+    return text
 
 
 def as_db_url(value: str, *, option: str = "--db") -> str:
@@ -272,19 +314,22 @@ def open_store(url: str | None = None, *, scenario: str = DEFAULT_SCENARIO, seed
 
     A new store (no file, a 0-byte file, a database without tables) is created and, with
     ``seed``, seeded from ``scenario``. With ``read_only`` an existing sitrep store is
-    opened without writing anything (see the module docstring). A file or database that
+    opened without writing anything (see the module docstring), even one of an older
+    schema: the side tables it lacks read as empty. A file or database that
     holds something else than sitrep's tables raises :class:`InputError` and is left as
     it was.
     """
     store = Store(as_db_url(url) if url else default_db_url(), create_folder=False)
-    state = store.inspect()
+    state, missing = store._inspect()
     store.engine.dispose()
     if state == "foreign":
         raise InputError(store.where, "holds tables that are not sitrep's; expected a sitrep timeline store "
                                       "(a new file name, or an empty database)")  # fmt: skip
-    if read_only and state == "sitrep":
-        return Store(store._url, read_only=True)
-    # new or outdated (a table of a newer schema missing): create what is missing, seed if empty
+    if read_only and state in ("sitrep", "outdated"):
+        # an older store (a side table of a newer schema missing) is read as it is: the missing
+        # tables read as empty (no retractions, no authors, no accounts); nothing is added to it
+        return Store(store._url, read_only=True, missing=missing)
+    # new, or outdated and about to be written to: create what is missing, seed if empty
     store = Store(store._url)
     store.create()
     if seed:
@@ -299,15 +344,20 @@ class Store:
     file path for SQLite, else :attr:`url`.
     """
 
-    def __init__(self, url: str, *, read_only: bool = False, create_folder: bool = True) -> None:
+    def __init__(self, url: str, *, read_only: bool = False, create_folder: bool = True,
+                 missing: Iterable[str] = ()) -> None:  # fmt: skip
         self._url = url
         self.url = redact_url(url)
         self.read_only = read_only
+        #: Side tables this (older, read-only) store lacks; they read as empty.
+        self.missing = frozenset(missing)
+        if self.missing and not read_only:
+            raise ValueError("only a read-only store may lack tables")
         try:
             sa_url = sa.engine.make_url(url)
         except (ArgumentError, ValueError, TypeError):
             raise InputError(None, f"not a database URL or file path: {self.url!r}; {_URL_EXPECTED}", field="SITREP_DB") from None
-        self._password = sa_url.password
+        self._secrets = _url_secrets(sa_url)
         self.is_sqlite = sa_url.get_backend_name() == "sqlite"
         self.path = Path(sa_url.database) if self.is_sqlite and sa_url.database not in (None, "", ":memory:") else None
         self.where = str(self.path) if self.path is not None else self.url
@@ -333,23 +383,31 @@ class Store:
 
         ``"new"`` (no file, a 0-byte file, no tables; PostgreSQL: no sitrep tables),
         ``"sitrep"`` (every table of the current schema), ``"outdated"`` (sitrep's records and
-        station events, but a table of a newer schema missing: :meth:`create` adds it) or
+        station events, but a side table of a newer schema missing: :meth:`create` adds it) or
         ``"foreign"`` (an SQLite file with other tables, or tables named like sitrep's that
-        are not). A folder, a file that is not an SQLite database, or an unreachable server
-        raises :class:`InputError`.
+        are not: a ``records`` or ``station_events`` table lacking any of sitrep's columns,
+        with a column of another type, or without sitrep's append-only triggers). A folder,
+        a file that is not an SQLite database, or an unreachable server raises
+        :class:`InputError`.
         """
+        return self._inspect()[0]
+
+    def _inspect(self) -> tuple[str, set[str]]:
+        """:meth:`inspect`'s answer and the names of the tables of the current schema that are missing."""
         if self.path is not None:
             if self.path.is_dir():
                 raise InputError(self.path, "is a folder; expected an SQLite file such as sitrep.sqlite, or a database URL")
             if not self.path.exists() or self.path.stat().st_size == 0:
-                return "new"
+                return "new", set(metadata.tables)
 
             def tables():
                 con = _sqlite_connect_read_only(self.path)
                 try:
                     names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-                    return {n: {r[0] for r in con.execute("SELECT name FROM pragma_table_info(?)", (n,))}
-                            for n in names if not n.startswith("sqlite_")}  # fmt: skip
+                    found = {n: {r[0]: _sqlite_kind(r[1]) for r in con.execute("SELECT name, type FROM pragma_table_info(?)", (n,))}
+                             for n in names if not n.startswith("sqlite_")}  # fmt: skip
+                    triggers = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+                    return found, triggers
                 finally:
                     con.close()
         else:
@@ -357,9 +415,18 @@ class Store:
             def tables():
                 with self.engine.connect() as conn:
                     insp = sa.inspect(conn)
-                    return {n: {c["name"] for c in insp.get_columns(n)} for n in insp.get_table_names() if n in metadata.tables}
+                    found = {n: {c["name"]: _kind(c["type"]) for c in insp.get_columns(n)}
+                             for n in insp.get_table_names() if n in metadata.tables}  # fmt: skip
+                    triggers = set()
+                    if conn.dialect.name == "postgresql" and found:
+                        triggers = set(conn.exec_driver_sql(
+                            "SELECT t.tgname FROM pg_catalog.pg_trigger t WHERE t.tgrelid IN "
+                            "(to_regclass('records'), to_regclass('station_events'))").scalars())  # fmt: skip
+                    return found, triggers
 
-        return _classify(self._run(tables))
+        found, triggers = self._run(tables)
+        dialect = "sqlite" if self.is_sqlite else self.engine.dialect.name
+        return _classify(found, triggers, dialect=dialect), set(metadata.tables) - set(found)
 
     # --- schema and seed -----------------------------------------------------------------
 
@@ -476,7 +543,7 @@ class Store:
             with self.engine.connect() as conn:
                 n = conn.execute(sa.select(sa.func.count()).select_from(records)).scalar()
                 m = conn.execute(sa.select(sa.func.count()).select_from(station_events)).scalar()
-                r = conn.execute(sa.select(sa.func.count()).select_from(retractions)).scalar()
+                r = conn.execute(sa.select(sa.func.count()).select_from(self._table(retractions))).scalar()
             return int(n), int(m), int(r)
 
         return self._run(work)
@@ -487,12 +554,13 @@ class Store:
         Retracted records are included, flagged: ``retracted`` (bool), ``retracted_by`` and
         ``retraction_reason`` (empty when not retracted). :mod:`sitrep.timeline` leaves them out.
         """
-        j = records.outerjoin(retractions, retractions.c.record_id == records.c.id)
+        r = self._table(retractions)
+        j = records.outerjoin(r, r.c.record_id == records.c.id)
         q = sa.select(
             records,
-            (retractions.c.record_id.is_not(None)).label("retracted"),
-            sa.func.coalesce(retractions.c.author, "").label("retracted_by"),
-            sa.func.coalesce(retractions.c.reason, "").label("retraction_reason"),
+            (r.c.record_id.is_not(None)).label("retracted"),
+            sa.func.coalesce(r.c.author, "").label("retracted_by"),
+            sa.func.coalesce(r.c.reason, "").label("retraction_reason"),
         ).select_from(j).order_by(records.c.observed_at, records.c.id)  # fmt: skip
         if metrics:
             q = q.where(records.c.metric.in_([m.lower() for m in metrics]))
@@ -502,8 +570,9 @@ class Store:
 
     def station_events(self) -> pd.DataFrame:
         """Every station event as a DataFrame with UTC times, and who entered it (``author``, may be empty)."""
-        j = station_events.outerjoin(station_event_authors, station_event_authors.c.station_event_id == station_events.c.id)
-        q = (sa.select(station_events, sa.func.coalesce(station_event_authors.c.author, "").label("author"))
+        a = self._table(station_event_authors)
+        j = station_events.outerjoin(a, a.c.station_event_id == station_events.c.id)
+        q = (sa.select(station_events, sa.func.coalesce(a.c.author, "").label("author"))
              .select_from(j).order_by(station_events.c.at, station_events.c.id))  # fmt: skip
         return self._frame(q, ("at", "entered_at"))
 
@@ -545,8 +614,9 @@ class Store:
 
     def users(self) -> pd.DataFrame:
         """Accounts: ``name``, ``role``, ``created_at`` (UTC), ``has_password``. Never the hashes."""
-        q = sa.select(users.c.name, users.c.role, users.c.created_at, users.c.password_hash.is_not(None).label("has_password"))
-        df = self._frame(q.order_by(users.c.name), ("created_at",))
+        u = self._table(users)  # (an older store opened read-only: no accounts)
+        q = sa.select(u.c.name, u.c.role, u.c.created_at, u.c.password_hash.is_not(None).label("has_password"))
+        df = self._frame(q.order_by(u.c.name), ("created_at",))
         df["has_password"] = df["has_password"].astype(bool)
         return df
 
@@ -555,7 +625,8 @@ class Store:
 
         def work():
             with self.engine.connect() as conn:
-                return conn.execute(sa.select(users.c.role).where(users.c.name == name)).scalar()
+                u = self._table(users)
+                return conn.execute(sa.select(u.c.role).where(u.c.name == name)).scalar()
 
         return self._run(work)
 
@@ -564,7 +635,8 @@ class Store:
 
         def work():
             with self.engine.connect() as conn:
-                return conn.execute(sa.select(users.c.name, users.c.password_hash, users.c.created_at).where(users.c.name == name)).first()
+                u = self._table(users)
+                return conn.execute(sa.select(u.c.name, u.c.password_hash, u.c.created_at).where(u.c.name == name)).first()
 
         row = self._run(work)
         return None if row is None else credential_fingerprint(row.name, row.password_hash, row.created_at)
@@ -577,7 +649,8 @@ class Store:
 
         def work():
             with self.engine.connect() as conn:
-                q = sa.select(users.c.name, users.c.role, users.c.password_hash, users.c.created_at).where(users.c.name == name)
+                u = self._table(users)
+                q = sa.select(u.c.name, u.c.role, u.c.password_hash, u.c.created_at).where(u.c.name == name)
                 return conn.execute(q).first()
 
         row = self._run(work)
@@ -610,15 +683,78 @@ class Store:
 
         self._write(work)
 
-    def _frame(self, query, time_columns: Sequence[str]) -> pd.DataFrame:
+    def _table(self, table: sa.Table) -> sa.FromClause:
+        """``table``, or an empty stand-in with its columns when this (older, read-only) store lacks it."""
+        if table.name not in self.missing:
+            return table
+        empty = sa.select(*(sa.cast(sa.null(), c.type).label(c.name) for c in table.columns)).where(sa.false())
+        return empty.subquery(table.name)
+
+    def _frame(self, query: sa.Select, time_columns: Sequence[str] = ()) -> pd.DataFrame:
+        """The rows of ``query`` as a DataFrame, every stored value checked against its column.
+
+        Date-times come back as UTC timestamps, numbers as numbers. A value that is not what
+        its column holds (text in a date-time or number column, an empty required column: a
+        store changed by other software) or a failing query raises :class:`InputError`
+        naming the store, the row id and the table and column. ``time_columns`` is kept for
+        callers; every date-time column of ``query`` is converted.
+        """
+        columns = list(query.selected_columns)
+        # date-times read as stored (text in SQLite), parsed and checked here rather than by the driver
+        raw = query.with_only_columns(
+            *(sa.type_coerce(c, sa.Text).label(c.name) if isinstance(c.type, sa.DateTime) else c for c in columns),
+            maintain_column_froms=True,
+        )
+
         def work():
             with self.engine.connect() as conn:
-                return pd.read_sql(query, conn)
+                try:
+                    return pd.read_sql(raw, conn)
+                except pd.errors.DatabaseError as exc:  # pandas wraps the database's error: unwrap it
+                    if isinstance(exc.__cause__, sa.exc.SQLAlchemyError):  # (busy retries, one-line errors)
+                        raise exc.__cause__ from None
+                    raise
 
-        df = self._run(work)
-        for col in time_columns:
-            df[col] = pd.to_datetime(df[col]).dt.tz_localize("UTC")
+        try:
+            df = self._run(work)
+        except (pd.errors.DatabaseError, sa.exc.SQLAlchemyError) as exc:
+            cause = exc.__cause__ or exc
+            text = " ".join(str(getattr(cause, "orig", None) or cause).split("\n")[0].split()) or type(cause).__name__
+            raise InputError(self.where, self._redact(f"cannot be read ({text}); expected a sitrep timeline store")) from None
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise InputError(self.where, self._redact(f"holds a value sitrep cannot read ({exc}); "
+                                                      "expected a sitrep timeline store")) from None  # fmt: skip
+        for c in columns:
+            df[c.name] = self._checked(df, c)
         return df
+
+    def _checked(self, df: pd.DataFrame, column) -> pd.Series:
+        """Column ``column`` of ``df`` converted to its kind; a value that does not fit raises :class:`InputError`."""
+        values, kind = df[column.name], _kind(column.type)
+        if kind == "datetime":
+            try:
+                out = pd.to_datetime(values, utc=True, format="ISO8601", errors="coerce")
+            except (ValueError, TypeError, OverflowError):
+                out = pd.Series([_timestamp(v) for v in values], index=values.index, dtype="datetime64[ns, UTC]")
+            expected = "a date and time (UTC)"
+        elif kind in ("int", "float"):
+            out = pd.to_numeric(values, errors="coerce")
+            expected = "a number"
+        else:
+            return values
+        bad = values.notna() & out.isna()
+        if not getattr(column, "nullable", True):
+            bad |= values.isna()
+        if bad.any():
+            i = bad.idxmax()
+            value = values[i]
+            table = getattr(getattr(column, "table", None), "name", None)
+            field = f"{table}.{column.name}" if table else column.name
+            row = f"row id {df['id'][i]}" if "id" in df.columns and column.name != "id" else f"row {i + 1}"
+            shown = "nothing" if pd.isna(value) else repr(value if len(str(value)) <= 40 else f"{str(value)[:40]}...")
+            raise InputError(self.where, self._redact(f"holds {shown}, not {expected}; the store was changed by "
+                                                      "something other than sitrep"), row=row, field=field)  # fmt: skip
+        return out
 
     # --- plumbing --------------------------------------------------------------------------
 
@@ -651,11 +787,7 @@ class Store:
         return InputError(self.where, self._redact(f"cannot be used: {text}"))
 
     def _redact(self, text: str) -> str:
-        text = _redact_text(text)
-        if self._password and len(self._password) >= 4:
-            for form in {self._password, urllib.parse.quote(self._password, safe="")}:
-                text = text.replace(form, "***")
-        return text
+        return _redact_text(text, self._secrets)
 
 
 #: Database failures people meet, and what to tell them (matched lower-case in the driver's text).
@@ -675,20 +807,61 @@ _FAILURES = (
 )
 
 
-#: Columns that make a database sitrep's (the identity of every schema version since the first).
-_IDENTITY = {
-    "records": {"content_hash", "metric", "value", "unit", "observed_at", "source", "batch"},
-    "station_events": {"content_hash", "station_id", "status", "at", "batch"},
+#: The tables that make a database sitrep's: every schema version since the first had all of
+#: their columns (with these types) and their append-only triggers. The other tables are side
+#: tables a newer schema added.
+_IDENTITY = ("records", "station_events")
+_IDENTITY_TRIGGERS = {
+    "sqlite": {f"{t}_no_{op}" for t in _IDENTITY for op in ("update", "delete")},
+    "postgresql": {f"{t}_append_only" for t in _IDENTITY},
 }
 
 
-def _classify(found: dict[str, set[str]]) -> str:
-    """``"new"``, ``"sitrep"``, ``"outdated"`` or ``"foreign"`` from {table: columns} (see :meth:`Store.inspect`)."""
+def _kind(type_: sa.types.TypeEngine) -> str:
+    """The kind of a column type (``int``, ``float``, ``datetime``, ``text``), for comparing schemas."""
+    if isinstance(type_, sa.DateTime):
+        return "datetime"
+    if isinstance(type_, sa.Integer):
+        return "int"
+    if isinstance(type_, (sa.Float, sa.Numeric)):
+        return "float"
+    if isinstance(type_, sa.String):
+        return "text"
+    return "other"
+
+
+def _sqlite_kind(declared: str) -> str:
+    """The kind of an SQLite column from its declared type (SQLite's affinity rules, and DATETIME)."""
+    d = (declared or "").upper()
+    if "INT" in d:
+        return "int"
+    if "DATE" in d or "TIME" in d:
+        return "datetime"
+    if any(k in d for k in ("CHAR", "CLOB", "TEXT")):
+        return "text"
+    if any(k in d for k in ("REAL", "FLOA", "DOUB", "NUMERIC", "DECIMAL")):
+        return "float"
+    return "other"
+
+
+def _classify(found: dict[str, dict[str, str]], triggers: set[str] = frozenset(), *, dialect: str = "sqlite") -> str:
+    """``"new"``, ``"sitrep"``, ``"outdated"`` or ``"foreign"`` (see :meth:`Store.inspect`).
+
+    ``found`` maps each table to {column: kind} (:func:`_kind`); ``triggers`` are the names of
+    the triggers in the database.
+    """
     if not found:
         return "new"
-    if not all(name in found and cols <= found[name] for name, cols in _IDENTITY.items()):
+
+    def same(name: str) -> bool:
+        have = found.get(name)
+        return have is not None and all(have.get(c.name) == _kind(c.type) for c in metadata.tables[name].columns)
+
+    if not all(same(name) for name in _IDENTITY):
         return "foreign"
-    complete = all(name in found and {c.name for c in t.columns} <= found[name] for name, t in metadata.tables.items())
+    if not _IDENTITY_TRIGGERS.get(dialect, set()) <= triggers:
+        return "foreign"
+    complete = all(name in found and {c.name for c in t.columns} <= set(found[name]) for name, t in metadata.tables.items())
     return "sitrep" if complete else "outdated"
 
 
@@ -741,6 +914,15 @@ def _row(item: Record | StationEvent, h: str, entered, batch: str) -> dict:
                     corrects=item.corrects, batch=batch)  # fmt: skip
     return dict(content_hash=h, station_id=item.station_id, status=item.status, at=naive(item.at),
                 entered_at=entered, source=item.source, note=item.note, batch=batch)  # fmt: skip
+
+
+def _timestamp(value) -> pd.Timestamp:
+    """One stored date-time as a UTC timestamp (naive means UTC); NaT when it is not one."""
+    try:
+        ts = pd.Timestamp(value)
+        return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+    except (ValueError, TypeError, OverflowError):
+        return pd.NaT
 
 
 def _retry(fn: Callable[[], T]) -> T:

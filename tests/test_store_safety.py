@@ -52,6 +52,13 @@ def snapshot_of(path: Path) -> tuple[bytes, int, int]:
     f"postgresql+psycopg//sitrep:{SECRET}@db.lan/sitrep",                    # no colon
     f"sitrep:{SECRET}@db.lan/sitrep",                                        # no scheme
     f"host=db.lan user=sitrep password='{SECRET}' dbname=sitrep",            # a libpq DSN in a driver's message
+    f"postgresql+psycopg://sitrep@db.lan/sitrep?pass%77ord={SECRET}",        # a percent-encoded key
+    f"postgresql+psycopg://sitrep@db.lan/sitrep?%70wd={SECRET}&sslmode=require",
+    f"postgresql+psycopg://sitrep@db.lan/sitrep?options=-c%20password%3D{SECRET}",  # a value that sets one
+    f"postgresql+psycopg://sitrep@db.lan/sitrep?options=-c+password%3D{SECRET}",
+    f"postgresql+psycopg://sitrep@db.lan/sitrep?sslpassword={SECRET}&api_key={SECRET}x",
+    f"postgresql+psycopg://sitrep@db.lan:port/sitrep?pass%77ord={SECRET}",    # ... in a URL too malformed to parse
+    f"dbname=sitrep host=db.lan pass%77ord%3D{SECRET}",                       # ... and with an encoded '='
 ])  # fmt: skip
 def test_redact_url_hides_the_password_in_every_form(url):
     """One function hides a password however the URL is written, parsable or not."""
@@ -72,6 +79,8 @@ def test_redact_url_leaves_urls_without_secrets_unchanged():
     f"postgresql+psycopg://sitrep:{SECRET}@127.0.0.1:port/sitrep",          # malformed
     f"postgresql+psycopg:/sitrep:{SECRET}@127.0.0.1/sitrep",                # a typo
     f"mysql://sitrep:{SECRET}@127.0.0.1:1/sitrep",                          # a driver that is not installed
+    f"postgresql+psycopg://sitrep@127.0.0.1:1/sitrep?pass%77ord={SECRET}",  # a percent-encoded key
+    f"postgresql+psycopg://sitrep@127.0.0.1:1/sitrep?options=-c%20password%3D{SECRET}",
 ])  # fmt: skip
 @pytest.mark.parametrize("via", ["--db", "SITREP_DB"])
 def test_no_error_shows_the_password(run_cli, monkeypatch, tmp_path, url, via):
@@ -94,6 +103,16 @@ def test_store_url_is_shown_redacted_and_the_real_one_stays_private():
     store = Store(f"postgresql+psycopg://sitrep:{SECRET}@127.0.0.1:1/sitrep?sslpassword={SECRET}")
     assert SECRET not in store.url
     assert store.url == "postgresql+psycopg://sitrep:***@127.0.0.1:1/sitrep?sslpassword=***"
+
+
+def test_errors_hide_every_secret_of_the_parsed_url():
+    """The values of secret query keys (decoded, and the secret a value sets) are hidden wherever
+    a driver's message quotes them, not only the ``user:pw@`` password."""
+    from sitrep.store import Store
+
+    store = Store(f"postgresql+psycopg://sitrep@127.0.0.1:1/sitrep?pass%77ord={SECRET}&options=-c%20password%3D{SECRET}x")
+    shown = store._redact(f"FATAL: password {SECRET} rejected; options '-c password={SECRET}x'; bad value {SECRET}x")
+    assert SECRET not in shown and "***" in shown
 
 
 # --- typos --------------------------------------------------------------------------------------
@@ -338,20 +357,190 @@ def test_the_report_and_its_manifest_never_hold_the_password(run_cli, pg_role, t
         assert SECRET not in text and SECRET not in result.out + result.err
 
 
-def test_a_store_missing_a_newer_table_gets_it_even_from_a_read_only_command(tmp_path):
-    """A store made by an older sitrep (say, before accounts) is upgraded, not read half-way:
-    read-only opening is for stores that already hold every table of the current schema."""
+def older_store(path: Path) -> None:
+    """A store as an older sitrep left it: records and station events (with their append-only
+    triggers), but none of the side tables a newer schema added (retractions, station event
+    authors, accounts), in SQLite's default rollback-journal mode."""
+    existing_store(path)
+    with sqlite3.connect(path) as con:
+        for table in ("retractions", "station_event_authors", "users"):
+            con.execute(f"DROP TABLE {table}")
+    con.execute("PRAGMA journal_mode=DELETE")
+    con.close()
+
+
+def sqlite_schema(path: Path) -> tuple[list[tuple[str, str]], str]:
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
+        objects = sorted(con.execute("SELECT type, name FROM sqlite_master"))
+        mode = con.execute("PRAGMA journal_mode").fetchone()[0]
+    con.close()
+    return objects, mode
+
+
+def test_read_only_commands_read_an_older_store_as_it_is(run_cli, tmp_path):
+    """A store lacking the newer side tables is read, not upgraded, by timeline, report and
+    users list: no table, trigger or journal-mode switch is added (missing side tables read
+    as empty). Writing to it (ingest) is what upgrades it."""
+    path = tmp_path / "old.sqlite"
+    older_store(path)
+    before, schema = snapshot_of(path), sqlite_schema(path)
+    timeline = run_cli("timeline", "--format", "json", "--db", path)
+    assert timeline.code == 0, timeline.err
+    rows = json.loads(timeline.out)
+    assert any(r["source"] == "test" for r in rows)
+    report = run_cli("report", "--as-of", "2025-01-07T16:00+08:00", "--db", path, "--out", tmp_path / "r.md")
+    assert report.code == 0, report.err
+    users = run_cli("users", "list", "--format", "json", "--db", path)
+    assert users.code == 0, users.err
+    assert json.loads(users.out) == []
+    assert snapshot_of(path) == before and sqlite_schema(path) == schema
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("old.sqlite")] == ["old.sqlite"]  # no -wal, -shm
+    assert run_cli("ingest", *INGEST[:3], "8", *INGEST[4:], "--db", path).code == 0
+    assert {"retractions", "station_event_authors", "users"} <= {name for _, name in sqlite_schema(path)[0]}
+
+
+def test_an_older_store_read_through_the_api_has_no_retractions_authors_or_accounts(tmp_path):
+    path = tmp_path / "old.sqlite"
+    older_store(path)
+    store = open_store(str(path), read_only=True)
+    assert store.read_only and store.missing == {"retractions", "station_event_authors", "users"}
+    records = store.records()
+    assert len(records) == store.count() == 22 and not records["retracted"].any()
+    assert (store.station_events()["author"] == "").all()
+    assert store.version()[2] == 0
+    assert store.users().empty and store.user_role("admin") is None and store.authenticate("admin", "pw") is None
+    with pytest.raises(InputError, match="opened read-only"):
+        store.retract(1, author="x", reason="wrong")
+
+
+# --- look-alikes and stores changed by other software ---------------------------------------------
+
+
+def _look_alike(path: Path) -> None:
+    """The reviewer's file: sitrep's identity columns of old, untyped, and nothing else."""
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE records (content_hash, metric, value, unit, observed_at, source, batch)")
+        con.execute("CREATE TABLE station_events (content_hash, station_id, status, at, batch)")
+        con.execute("INSERT INTO records VALUES ('h', 'deaths', 3, 'people', '2025-01-07', 'theirs', 'b')")
+    con.close()
+
+
+def _look_alike_without_triggers(path: Path) -> None:
+    """Every column of sitrep's two tables, with sitrep's types, but not its append-only triggers."""
     import sitrep.store as store_module
 
-    path = tmp_path / "old.sqlite"
+    engine = sa.create_engine(f"sqlite:///{path}")
+    store_module.metadata.create_all(engine, tables=[store_module.records, store_module.station_events])
+    engine.dispose()
+
+
+def _look_alike_with_other_types(path: Path) -> None:
+    """sitrep's columns and triggers, but ``value`` holds text and ``observed_at`` numbers."""
     existing_store(path)
-    newer = sa.Table("test_newer_table", store_module.metadata, sa.Column("id", sa.Integer, primary_key=True))
+    with sqlite3.connect(path) as con:
+        con.execute("PRAGMA journal_mode=DELETE")
+        con.execute("PRAGMA writable_schema=ON")
+        sql = con.execute("SELECT sql FROM sqlite_master WHERE name = 'records'").fetchone()[0]
+        sql = sql.replace("value FLOAT", "value TEXT").replace("observed_at DATETIME", "observed_at REAL")
+        con.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'records'", (sql,))
+    con.close()
+
+
+@pytest.mark.parametrize("make", [_look_alike, _look_alike_without_triggers, _look_alike_with_other_types])
+@pytest.mark.parametrize("command", [("timeline",), ("report", "--as-of", "2025-01-07T16:00+08:00", "--out", "r.md"),
+                                     ("users", "list"), ("ingest", *INGEST)])  # fmt: skip
+def test_a_partial_look_alike_is_foreign_and_left_unchanged(run_cli, tmp_path, monkeypatch, make, command):
+    """Tables named like sitrep's are sitrep's only with all their columns, types and append-only
+    triggers; anything less is refused with one line on every path, and its owner's file keeps
+    its bytes, schema and journal mode (their DELETE still works)."""
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "theirs.sqlite"
+    make(path)
+    before, schema = snapshot_of(path), sqlite_schema(path)
+    line = one_line_error(run_cli(*command, "--db", path))
+    assert "holds tables that are not sitrep's" in line and str(path) in line
+    assert snapshot_of(path) == before and sqlite_schema(path) == schema
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["theirs.sqlite"]
+    if make is _look_alike:
+        with sqlite3.connect(path) as con:
+            con.execute("DELETE FROM records")
+        con.close()
+
+
+@pytest.mark.parametrize("table, column, value, shown", [
+    ("records", "observed_at", "'garbage'", "'garbage'"),
+    ("records", "reported_at", "'soon'", "'soon'"),
+    ("records", "value", "'many'", "'many'"),
+    ("records", "corrects", "'that one'", "'that one'"),
+    ("station_events", "at", "'yesterday'", "'yesterday'"),
+])  # fmt: skip
+def test_a_stored_value_that_is_not_what_its_column_holds_is_one_line(run_cli, tmp_path, table, column, value, shown):
+    """A row written by other software (SQLite stores any value in any column): timeline and
+    report name the store, the row and the table.column, and change nothing."""
+    path = tmp_path / "timeline.sqlite"
+    existing_store(path)
+    with sqlite3.connect(path) as con:
+        con.execute("PRAGMA foreign_keys=OFF")
+        cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})") if r[1] != "id"]
+        row = con.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY id DESC LIMIT 1").fetchone()
+        values = ", ".join(value if c == column else "'other'" if c == "content_hash" else "?" for c in cols)
+        params = [v for c, v in zip(cols, row) if c not in (column, "content_hash")]
+        con.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({values})", params)
+        bad_id = con.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
+    con.close()
+    before = snapshot_of(path)
+    report = ("report", "--as-of", "2025-01-07T16:00+08:00", "--out", tmp_path / "r.md")
+    for command in [("timeline",), report] if table == "records" else [report]:  # (timeline shows no station events)
+        line = one_line_error(run_cli(*command, "--db", path))
+        assert f"{path}, row id {bad_id}, field '{table}.{column}': holds {shown}" in line
+    assert snapshot_of(path) == before
+
+
+def test_a_side_table_missing_a_column_is_one_line(run_cli, tmp_path):
+    """A query the store cannot answer (here: ``retractions`` without ``reason``) is one line
+    naming the store, not pandas' 'Execution failed on sql ...' with the SQL."""
+    path = tmp_path / "timeline.sqlite"
+    existing_store(path)
+    with sqlite3.connect(path) as con:
+        con.execute("DROP TABLE retractions")
+        con.execute("CREATE TABLE retractions (record_id INTEGER PRIMARY KEY, author TEXT, entered_at DATETIME)")
+    con.close()
+    line = one_line_error(run_cli("timeline", "--db", path))
+    assert str(path) in line and "no such column" in line and "SELECT" not in line
+
+
+def _table_names(url: str) -> set[str]:
+    engine = sa.create_engine(url)
     try:
-        assert store_module.Store(f"sqlite:///{path}").inspect() == "outdated"
-        store = open_store(str(path), read_only=True)
-        assert not store.read_only
-        store.engine.dispose()
-        assert store_module.Store(f"sqlite:///{path}").inspect() == "sitrep"
+        return set(sa.inspect(engine).get_table_names())
     finally:
-        store_module.metadata.remove(newer)
-    assert open_store(str(path), read_only=True).read_only
+        engine.dispose()
+
+
+def test_on_both_databases_an_older_store_is_read_as_it_is_and_a_look_alike_is_refused(db_url):  # noqa: F811
+    """SQLite and PostgreSQL alike: read-only opening of an older store adds no table; tables
+    with sitrep's columns but without its append-only triggers are not sitrep's, on either path."""
+    import sitrep.store as store_module
+
+    store = open_store(db_url)
+    store.append([validate_record({"metric": "deaths", "value": "7", "observed_at": "2025-01-07T12:00+08:00", "source": "test"})])
+    store.engine.dispose()
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:
+        for table in ("retractions", "station_event_authors", "users"):
+            conn.exec_driver_sql(f"DROP TABLE {table}")
+    tables = _table_names(db_url)
+    older = open_store(db_url, read_only=True)
+    assert older.read_only and any(older.records()["source"] == "test")
+    older.engine.dispose()
+    assert _table_names(db_url) == tables == {"records", "station_events"}
+
+    with engine.begin() as conn:
+        for table in ("station_events", "records"):
+            conn.exec_driver_sql(f"DROP TABLE {table}" + (" CASCADE" if conn.dialect.name == "postgresql" else ""))
+    store_module.metadata.create_all(engine, tables=[store_module.records, store_module.station_events])
+    engine.dispose()
+    for read_only in (True, False):
+        with pytest.raises(InputError, match="holds tables that are not sitrep's"):
+            open_store(db_url, read_only=read_only)
+    assert _table_names(db_url) == {"records", "station_events"}
