@@ -709,7 +709,7 @@ def _as_correction(conn, item: Record) -> Record:
 
     It gets that record's scope (its own, if given, must be the same up to case and spacing).
     """
-    from .records import correction_problem  # here, not at the top: keeps this check in one place
+    from .records import correction_problem  # (may join the import of .records above; here to keep this edit in one function)
 
     target = conn.execute(sa.select(records.c.metric, records.c.scope, records.c.observed_at).where(records.c.id == item.corrects)).first()
     if target is None:
