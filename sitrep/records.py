@@ -11,9 +11,15 @@ Plausibility is checked against the :class:`Incident` (built from the scenario):
 a figure without a scope gets the incident's area; a count of people above the area's
 population, of stations above the station layer's size, or any value above
 :data:`FREE_FORM_CEILING`, and a time before the earthquake, are refused unless the
-caller forces them (``force=True``) with a note saying why. Decimal commas are
-refused; thousands separators are accepted only in groups of three. Station events
-must name a station of the layer, and must change its status.
+caller forces them (``force=True``) with a note saying why; so is a time more than
+:data:`INCIDENT_HORIZON` after it (a forward year typo). Values are written in ASCII
+digits; decimal commas are refused; thousands separators are accepted only in groups
+of three; ``-0`` is 0. Metric, unit, scope and source may not hold invisible or control
+characters; a scope is whitespace-folded, and one that is the incident's area in other
+letter case is spelled as the incident spells it. A correction keeps its target's
+scope and is not observed before it (:func:`correction_problem`). Station events must
+name a station of the layer, and must change its status in the whole sequence of the
+station's events (:func:`check_station_sequence`).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import hashlib
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -34,6 +41,7 @@ __all__ = [
     "METRICS",
     "RECORD_FIELDS",
     "FUTURE_TOLERANCE",
+    "INCIDENT_HORIZON",
     "FREE_FORM_CEILING",
     "HARD_LIMIT",
     "Incident",
@@ -44,6 +52,8 @@ __all__ = [
     "validate_station_event",
     "validate_rows",
     "check_station_sequence",
+    "correction_problem",
+    "fold_scope",
 ]
 
 
@@ -75,6 +85,13 @@ REQUIRED = ("metric", "value", "observed_at", "source")
 
 #: How far past "now" a time may lie (clock skew between machines); beyond is an error.
 FUTURE_TOLERANCE = pd.Timedelta(minutes=10)
+
+#: How long after the earthquake a figure or station event may be observed (or reported)
+#: without --force: the emergency phase whose figures sitrep tracks lasts weeks, not
+#: months, so a time beyond half a year is far more likely a forward year typo
+#: (2026-01-07 for 2025-01-07) than a figure - and such a time would become every
+#: card's latest figure and stretch the app's time slider. Forced with a note it is stored.
+INCIDENT_HORIZON = pd.Timedelta(days=180)
 
 #: Ceiling of any value without a tighter one (free-form metrics, or no incident given):
 #: above it, a value is refused unless forced with a note. Keeps one typo from
@@ -191,9 +208,10 @@ def _text(raw: Mapping[str, object], name: str) -> str:
     return str(v).strip()
 
 
-_PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
-_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+# [0-9], not \d: \d (and float()) also take Arabic-Indic, fullwidth and other Unicode digits
+_PLAIN = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+")
 
 
 def parse_value(text: str) -> float:
@@ -201,12 +219,16 @@ def parse_value(text: str) -> float:
 
     Raises :class:`ValueError` with the reason: a decimal comma (``"1,5"``: use a
     decimal point), separators not in groups of three, anything that is not a plain
-    decimal number (``"inf"``, ``"0x10"``, ``"1_000"``), or a value that is not finite.
+    decimal number (``"inf"``, ``"0x10"``, ``"1_000"``), digits other than ASCII 0-9
+    (``"١٢٣"``, fullwidth ``"１２３"``: Python's ``float`` reads them, a reader may not),
+    or a value that is not finite. ``-0`` is 0.
 
     >>> parse_value("30,400"), parse_value("2.5")
     (30400.0, 2.5)
     """
     s = text.strip()
+    if not s.isascii():
+        raise ValueError(f"expected a number written with ASCII digits 0-9 (such as 126 or 30,400), got {text!r}")
     if "," in s:
         if _GROUPED.fullmatch(s):
             s = s.replace(",", "")
@@ -222,7 +244,7 @@ def parse_value(text: str) -> float:
     value = float(s)
     if not math.isfinite(value):
         raise ValueError(f"expected a finite number, got {text!r}")
-    return value
+    return value + 0.0  # -0.0 + 0.0 is 0.0: "-0" is stored and shown as 0
 
 
 def validate_record(
@@ -240,9 +262,13 @@ def validate_record(
 
     Against ``incident`` (default: no area, only :data:`FREE_FORM_CEILING`): a record
     without a scope (and not a correction, which inherits its target's) gets
-    ``incident.scope``; a value above :meth:`Incident.ceiling` or a time before
-    ``incident.started_at`` is refused unless ``force`` is true *and* the record has a
-    note saying why. Nothing above :data:`HARD_LIMIT` is ever accepted.
+    ``incident.scope`` (and a scope that is ``incident.scope`` in other letter case or
+    spacing is spelled as the incident spells it); a value above
+    :meth:`Incident.ceiling`, or a time before ``incident.started_at`` or more than
+    :data:`INCIDENT_HORIZON` after it, is refused unless ``force`` is true *and* the
+    record has a note saying why. Nothing above :data:`HARD_LIMIT` is ever accepted.
+    Metric, unit, scope and source holding invisible or control characters (Unicode
+    categories C*, line and paragraph separators: ``"Dingri county\u200b"``) are refused.
     """
 
     def fail(field_name: str, message: str) -> InputError:
@@ -251,6 +277,8 @@ def validate_record(
     for name in REQUIRED:
         if not _text(raw, name):
             raise fail(name, f"is required ({'the source that published the figure' if name == 'source' else name})")
+    for name in ("metric", "unit", "scope", "source"):
+        _refuse_invisible(raw, name, fail)
     metric = _text(raw, "metric").lower()
     if not metric.replace("_", "").isalnum() or not metric[0].isalpha():
         raise fail("metric", f"must be a name such as deaths or stations_out, got {raw.get('metric')!r}")
@@ -283,10 +311,9 @@ def validate_record(
     if abs(value) > ceiling and forced:
         raise fail("value", f"{metric} = {_text(raw, 'value')} {unit}".rstrip() + f" is implausible ({why}); {forced}")
     for name, ts in (("observed_at", observed), ("reported_at", reported)):
-        if ts is not None and incident.started_at is not None and ts < incident.started_at and forced:
-            raise fail(name, f"{_text(raw, name)} is before the earthquake ({format_local(incident.started_at)}); check the year "
-                             f"and the UTC offset; {forced}")  # fmt: skip
-    scope = _text(raw, "scope") or ("" if corrects else incident.scope)
+        if ts is not None:
+            _check_incident_time(raw, name, ts, incident, forced, fail)
+    scope = _scope(_text(raw, "scope"), incident) or ("" if corrects else incident.scope)
     return Record(
         metric=metric, value=value, unit=unit, scope=scope, observed_at=observed, source=_text(raw, "source"),
         reported_at=reported, source_url=_text(raw, "source_url"), author=_text(raw, "author"), note=note,
@@ -301,8 +328,8 @@ def validate_station_event(
     """Check one station event (``station_id``, ``status`` out/restored, ``at``, ``source``; ``note``, ``author``).
 
     With ``incident``: the station must be one of ``incident.station_ids`` (never
-    forced: an unknown id counts nowhere), and ``at`` not before the earthquake
-    (unless ``force`` with a note).
+    forced: an unknown id counts nowhere), and ``at`` not before the earthquake nor
+    more than :data:`INCIDENT_HORIZON` after it (unless ``force`` with a note).
     """
 
     def fail(field_name: str, message: str) -> InputError:
@@ -311,6 +338,8 @@ def validate_station_event(
     for name in ("station_id", "status", "at", "source"):
         if not _text(raw, name):
             raise fail(name, "is required")
+    for name in ("station_id", "source"):
+        _refuse_invisible(raw, name, fail)
     station = _text(raw, "station_id")
     incident = incident or Incident()
     if incident.station_ids is not None and station not in incident.station_ids:
@@ -324,9 +353,7 @@ def validate_station_event(
     at = _time(raw, "at", now, fail)
     note = _text(raw, "note")
     forced = _FORCE_HINT if not force else _FORCE_NOTE if not note else ""
-    if incident.started_at is not None and at < incident.started_at and forced:
-        raise fail("at", f"{_text(raw, 'at')} is before the earthquake ({format_local(incident.started_at)}); check the year "
-                         f"and the UTC offset; {forced}")  # fmt: skip
+    _check_incident_time(raw, "at", at, incident, forced, fail)
     return StationEvent(station, status, at, _text(raw, "source"), note, author=_text(raw, "author"))
 
 
@@ -347,34 +374,118 @@ def validate_rows(
 def check_station_sequence(
     stored: pd.DataFrame, new: Sequence[StationEvent], *, path: str | None = None, rows: Sequence[str | None] | None = None
 ) -> list[StationEvent]:
-    """Refuse a new station event that repeats the station's status at its time.
+    """Refuse new station events that would put a repeated status in a station's sequence.
 
     ``stored`` is the store's station events (``station_id, status, at, content_hash``);
-    ``new`` are events about to be stored, in order (``rows`` labels them for errors).
-    An event identical to a stored one is returned as is (storing it again is a no-op).
-    Any other event whose status is the station's status just before it - from stored
-    events and earlier new ones at or before its time - raises :class:`InputError`: a
-    second ``restored`` for a restored station, a second ``out`` for one already out,
-    or ``restored`` for a station never reported out. Returns ``new``.
+    ``new`` are events about to be stored, in any order (``rows`` labels them for errors).
+    An event identical to a stored one (or to an earlier new one) is a no-op and not
+    checked. The others are placed, by time, among the station's stored events *and*
+    each other (stored first at equal times, then new ones in their order); wherever a
+    new event then stands next to an event with the same status - before it or after
+    it - or a new ``restored`` comes first, :class:`InputError` is raised naming that
+    new event: a second ``restored`` for a restored station, a second ``out`` for one
+    already out (also when back-dated in front of a later identical status), or
+    ``restored`` for a station never reported out. Repeats among stored events alone
+    are left as they are (they count once, see :func:`sitrep.timeline.station_series`).
+    Returns ``new``.
     """
     known = set(stored["content_hash"]) if "content_hash" in stored else set()
-    history: dict[str, list[tuple[pd.Timestamp, int, str]]] = {}
+    touched = {ev.station_id for ev in new}
     order = stored.sort_values(["at", "id"]) if "id" in stored else stored.sort_values("at")
+    # per station: (time, tie-break, status, index in new or None for a stored event)
+    seq: dict[str, list[tuple[pd.Timestamp, int, str, int | None]]] = {}
     for j, (sid, status, at) in enumerate(zip(order["station_id"], order["status"], order["at"])):
-        history.setdefault(str(sid), []).append((pd.Timestamp(at), j - len(order), str(status)))  # stored ones first
+        if str(sid) in touched:
+            seq.setdefault(str(sid), []).append((pd.Timestamp(at), j - len(order), str(status), None))  # stored first at ties
     for i, ev in enumerate(new):
-        row = rows[i] if rows is not None else None
-        past = sorted(h for h in history.get(ev.station_id, []) if h[0] <= ev.at)
-        before = past[-1][2] if past else "ok"
-        if ev.content_hash() not in known and (before == ev.status or (before == "ok" and ev.status == "restored")):
-            if before == "ok":
-                message = f"station {ev.station_id} was never reported out by {format_local(ev.at)}; a 'restored' needs an earlier 'out'"
-            else:
-                message = (f"station {ev.station_id} is already {before} at {format_local(ev.at)}; a repeated status is refused "
-                           "(record the change in between first)")  # fmt: skip
-            raise InputError(path, message, row=row, field="status")
-        history.setdefault(ev.station_id, []).append((ev.at, i + 1, ev.status))
+        h = ev.content_hash()
+        if h in known:
+            continue  # stored already (or earlier in this batch): storing it again is a no-op
+        known.add(h)
+        seq.setdefault(ev.station_id, []).append((ev.at, i + 1, ev.status, i))
+    for sid, events in seq.items():
+        events.sort(key=lambda e: (e[0], e[1]))
+        for k, (at, _, status, i) in enumerate(events):
+            prev = events[k - 1] if k else None
+            if prev is None:
+                if i is not None and status == "restored":
+                    raise _sequence_error(path, rows, i, f"station {sid} was never reported out by {format_local(at)}; "
+                                                         "a 'restored' needs an earlier 'out'")  # fmt: skip
+                continue
+            if status != prev[2] or (i is None and prev[3] is None):
+                continue
+            if i is not None:
+                message = f"station {sid} is already {status} at {format_local(at)}"
+            else:  # a new event back-dated in front of a stored one with its status
+                i, message = prev[3], (f"station {sid} would be {status} at {format_local(prev[0])} and is reported {status} "
+                                       f"again at {format_local(at)}")  # fmt: skip
+            raise _sequence_error(path, rows, i, message + "; a repeated status is refused (record the change in between first)")
     return list(new)
+
+
+def _sequence_error(path: str | None, rows: Sequence[str | None] | None, i: int, message: str) -> InputError:
+    return InputError(path, message, row=rows[i] if rows is not None else None, field="status")
+
+
+def correction_problem(
+    correction: Record, *, target_id: int, target_metric: str, target_scope: str, target_observed_at: pd.Timestamp
+) -> tuple[str, str] | None:
+    """Why ``correction`` cannot correct record ``target_id``, as ``(field, message)``; ``None`` if it can.
+
+    A correction is the same figure set right: it has the target's metric, keeps the
+    target's scope (an explicit scope must be the target's, up to :func:`fold_scope`;
+    else the figure would leave its scope and the scope's previous figure come back),
+    and is not observed before the target (``target_observed_at``, UTC), else it
+    would show the corrected figure at times the target was not yet known.
+    """
+    what = f"record {target_id} ({target_metric}, {target_scope or 'no scope'}, observed {format_local(target_observed_at)})"
+    if correction.metric != target_metric:
+        return "corrects", f"record {target_id} is a {target_metric} figure; a correction must be one too, got {correction.metric}"
+    if correction.scope and fold_scope(correction.scope) != fold_scope(target_scope):
+        return "scope", (f"{what} is about {target_scope!r}; a correction keeps its target's scope, got {correction.scope!r}; "
+                         "leave the scope out, or record a new figure (without corrects) for another scope")  # fmt: skip
+    if correction.observed_at < target_observed_at:
+        return "observed_at", (f"{format_local(correction.observed_at)} is before {what}; a correction is observed at or after "
+                               f"the figure it corrects: give {format_local(target_observed_at)} or later")  # fmt: skip
+    return None
+
+
+def fold_scope(scope: str) -> str:
+    """``scope`` compared as people read it: runs of (Unicode) whitespace as one space, letter case ignored.
+
+    >>> fold_scope("  dingri   County ")
+    'dingri county'
+    """
+    return " ".join(scope.split()).casefold()
+
+
+def _scope(text: str, incident: Incident) -> str:
+    """A scope as stored: whitespace folded; the incident's area in its own spelling."""
+    scope = " ".join(text.split())
+    if incident.scope and fold_scope(scope) == fold_scope(incident.scope):
+        return incident.scope
+    return scope
+
+
+def _refuse_invisible(raw, name: str, fail) -> None:
+    """Refuse text with characters a reader cannot see (format, control, separators)."""
+    for ch in _text(raw, name):
+        if unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in ("Zl", "Zp"):
+            what = unicodedata.name(ch, "a control character")
+            raise fail(name, f"contains an invisible or control character U+{ord(ch):04X} ({what}); "
+                             "retype it without (it would make a second, lookalike entry)")  # fmt: skip
+
+
+def _check_incident_time(raw, name: str, ts: pd.Timestamp, incident: Incident, forced: str, fail) -> None:
+    """A time before the earthquake or beyond :data:`INCIDENT_HORIZON` after it needs ``forced`` to be empty."""
+    if incident.started_at is None or not forced:
+        return
+    if ts < incident.started_at:
+        raise fail(name, f"{_text(raw, name)} is before the earthquake ({format_local(incident.started_at)}); check the year "
+                         f"and the UTC offset; {forced}")  # fmt: skip
+    if ts > incident.started_at + INCIDENT_HORIZON:
+        raise fail(name, f"{_text(raw, name)} is more than {INCIDENT_HORIZON.days} days after the earthquake "
+                         f"({format_local(incident.started_at)}); check the year; {forced}")  # fmt: skip
 
 
 def _row_label(i: int) -> str:

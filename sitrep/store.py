@@ -894,13 +894,22 @@ def read_csv_rows(path: Path) -> list[dict[str, str]]:
 
 
 def _as_correction(conn, item: Record) -> Record:
-    """Check a correction against the record it corrects; it inherits that record's scope if none given."""
-    target = conn.execute(sa.select(records.c.metric, records.c.scope).where(records.c.id == item.corrects)).first()
+    """Check a correction against the record it corrects (:func:`sitrep.records.correction_problem`).
+
+    It gets that record's scope (its own, if given, must be the same up to case and spacing).
+    """
+    from .records import correction_problem  # (may join the import of .records above; here to keep this edit in one function)
+
+    target = conn.execute(sa.select(records.c.metric, records.c.scope, records.c.observed_at).where(records.c.id == item.corrects)).first()
     if target is None:
         raise InputError(None, f"record {item.corrects} does not exist, so it cannot be corrected", field="corrects")
-    if target.metric != item.metric:
-        raise InputError(None, f"record {item.corrects} is a {target.metric} figure; a correction must be one too, got {item.metric}", field="corrects")
-    return item if item.scope else dataclasses.replace(item, scope=target.scope)
+    observed = pd.Timestamp(target.observed_at)
+    observed = observed.tz_localize("UTC") if observed.tzinfo is None else observed.tz_convert("UTC")
+    problem = correction_problem(item, target_id=int(item.corrects), target_metric=target.metric, target_scope=target.scope or "",
+                                 target_observed_at=observed)  # fmt: skip
+    if problem is not None:
+        raise InputError(None, problem[1], field=problem[0])
+    return dataclasses.replace(item, scope=target.scope or "")
 
 
 def _row(item: Record | StationEvent, h: str, entered, batch: str) -> dict:

@@ -98,7 +98,11 @@ def changes(records: pd.DataFrame, t0: pd.Timestamp, t1: pd.Timestamp, *, metric
 
     Only (metric, scope) pairs whose latest figure differs between the two times are
     returned; ``value_t0`` is missing for figures first reported after ``t0``.
+    Raises :class:`ValueError` when ``t0`` is after ``t1``: the "before" figure would
+    be one not yet known at ``t1``.
     """
+    if t0 > t1:
+        raise ValueError(f"changes since {t0.isoformat()} until {t1.isoformat()}: the start is after the end")
     a = _latest(records, t0, metrics)
     b = _latest(records, t1, metrics)
     merged = b.merge(a, on=["metric", "scope", "unit"], how="left", suffixes=("_t1", "_t0"))

@@ -243,3 +243,117 @@ def test_the_cli_records_the_os_user_or_author_everywhere(run_cli, write, monkey
     recs = store.records().sort_values("id").tail(3)
     assert recs["author"].tolist() == ["duty-officer", "li.wei", "duty-officer"]
     assert store.station_events().sort_values("id")["author"].iloc[-1] == "duty-officer"
+
+
+# --- security review of issue 9 ------------------------------------------------------------------
+
+DEATHS_126 = 12  # the seed's 126 deaths (Dingri county), observed 2025-01-07 19:00 UTC+8
+
+
+def test_a_back_dated_correction_is_refused_and_shows_nowhere(run_cli, write, tmp_path):
+    """Review: a correction of record 12 observed at 09:10 showed "deaths 127" at 09:30 in timeline and report."""
+    r = run_cli("ingest", "--metric", "deaths", "--value", "127", "--corrects", str(DEATHS_126), "--observed-at", "2025-01-07T09:10+08:00",
+                "--source", "correction backdated", "--note", "typo")  # fmt: skip
+    assert r.code == 2 and len(r.err.strip().splitlines()) == 1, r.err
+    assert ("field 'observed_at': 2025-01-07 09:10 UTC+8 is before record 12 (deaths, Dingri county, observed 2025-01-07 19:00 UTC+8); "
+            "a correction is observed at or after the figure it corrects") in r.err  # fmt: skip
+    rows = write("c.csv", "metric,value,observed_at,source,corrects\ndeaths,127,2025-01-07T19:00+08:00,ok,12\n"
+                          "deaths,128,2025-01-07T09:10+08:00,backdated,12\n")  # fmt: skip
+    r = run_cli("ingest", rows)
+    assert r.code == 2 and "c.csv, row 2 (line 3), field 'observed_at': 2025-01-07 09:10 UTC+8 is before record 12" in r.err
+    assert figures(run_cli, "--as-of", "2025-01-07T09:30+08:00", "--metric", "deaths") == []  # nothing stored, nothing shown
+    out = tmp_path / "r.html"
+    assert run_cli("report", "--as-of", "2025-01-07T09:30+08:00", "--out", out).code == 0
+    assert "127 people" not in out.read_text(encoding="utf-8")
+    ok = run_cli("ingest", "--metric", "deaths", "--value", "127", "--corrects", str(DEATHS_126), "--observed-at", "2025-01-07T19:00+08:00",
+                 "--source", "correction", "--note", "typo")  # fmt: skip
+    assert ok.code == 0, ok.err  # at the target's time, as the app's form does
+    assert value(figures(run_cli, "--as-of", "2025-01-07T19:30+08:00", "--metric", "deaths"), "deaths") == 127
+
+
+def test_a_correction_cannot_move_a_figure_out_of_its_scope(run_cli):
+    """Review: `--corrects 12 --scope 'Changsuo township'` made the county's deaths fall back from 126 to 95."""
+    r = run_cli("ingest", "--metric", "deaths", "--value", "127", "--corrects", str(DEATHS_126), "--scope", "Changsuo township",
+                "--observed-at", "2025-01-07T19:00+08:00", "--source", "x")  # fmt: skip
+    assert r.code == 2 and ("field 'scope': record 12 (deaths, Dingri county, observed 2025-01-07 19:00 UTC+8) is about 'Dingri county'; "
+                            "a correction keeps its target's scope, got 'Changsuo township'") in r.err  # fmt: skip
+    assert value(figures(run_cli, "--as-of", "2025-01-07T20:00+08:00", "--metric", "deaths"), "deaths") == 126
+    same = run_cli("ingest", "--metric", "deaths", "--value", "127", "--corrects", str(DEATHS_126), "--scope", "dingri County",
+                   "--observed-at", "2025-01-07T19:00+08:00", "--source", "x")  # fmt: skip
+    assert same.code == 0 and "(Dingri county)" in same.out
+    assert value(figures(run_cli, "--as-of", "2025-01-07T20:00+08:00", "--metric", "deaths"), "deaths") == 127
+
+
+def test_the_store_refuses_such_corrections_too(tmp_path):
+    """The store checks a correction when writing it (the app's forms and the Python API go through it)."""
+    from sitrep.errors import InputError
+    from sitrep.records import validate_record
+    from sitrep.store import open_store
+
+    store = open_store(str(tmp_path / "s.sqlite"))
+    base = {"metric": "deaths", "value": "127", "source": "x", "corrects": str(DEATHS_126)}
+    with pytest.raises(InputError, match="field 'observed_at': .* is before record 12"):
+        store.append([validate_record({**base, "observed_at": "2025-01-07T09:10+08:00"})])
+    with pytest.raises(InputError, match="field 'scope': .*a correction keeps its target's scope, got 'Changsuo township'"):
+        store.append([validate_record({**base, "observed_at": "2025-01-07T19:00+08:00", "scope": "Changsuo township"})])
+    assert store.count() == 21
+
+
+@pytest.mark.parametrize("station", ["bs-0009", "bs-0005"])
+def test_a_back_dated_station_event_cannot_make_a_repeat(run_cli, write, station):
+    """Review: "out" at 19:00 then "out" at 18:00 (or the same two rows in one file) were both stored."""
+    first = run_cli("ingest", "--station", station, "--status", "out", "--observed-at", "2025-01-07T19:00+08:00", "--source", "x")
+    assert first.code == 0, first.err
+    r = run_cli("ingest", "--station", station, "--status", "out", "--observed-at", "2025-01-07T18:00+08:00", "--source", "x")
+    assert r.code == 2 and (f"field 'status': station {station} would be out at 2025-01-07 18:00 UTC+8 and is reported out again "
+                            "at 2025-01-07 19:00 UTC+8; a repeated status is refused") in r.err  # fmt: skip
+
+
+def test_bulk_station_events_are_checked_in_time_order(run_cli, write):
+    events = write("e.csv", "station_id,status,at,source\nbs-0005,out,2025-01-07T19:00+08:00,x\nbs-0005,out,2025-01-07T18:00+08:00,x\n")
+    r = run_cli("ingest", events, "--station-events")
+    assert r.code == 2 and "e.csv, row 1 (line 2), field 'status': station bs-0005 is already out at 2025-01-07 19:00 UTC+8" in r.err
+
+
+@pytest.mark.parametrize("as_of", ["2025-01-07T10:00+08:00", None])
+def test_changes_since_after_as_of_is_refused(run_cli, as_of):
+    """Review: --as-of 10:00 --changes-since 12:00 showed 56 -> 177 (56 observed at 10:30, after --as-of)."""
+    since = "2025-01-07T12:00+08:00" if as_of else "2099-01-07T12:00+08:00"
+    r = run_cli("timeline", *(["--as-of", as_of] if as_of else []), "--changes-since", since)
+    assert r.code == 2 and len(r.err.strip().splitlines()) == 1 and r.out == ""
+    assert "field '--changes-since': " in r.err and "is after --as-of" in r.err
+
+
+def test_a_figure_long_after_the_earthquake_needs_force_and_a_note(run_cli):
+    """Review: a forward year typo (2026 for 2025) was stored and became the headline deaths figure."""
+    args = ["--metric", "deaths", "--value", "127", "--observed-at", "2025-09-07T19:00+08:00", "--source", "x"]
+    r = run_cli("ingest", *args)
+    assert r.code == 2 and ("field 'observed_at': 2025-09-07T19:00+08:00 is more than 180 days after the earthquake "
+                            "(2025-01-07 09:05 UTC+8); check the year; give --force with a --note") in r.err  # fmt: skip
+    assert value(figures(run_cli, "--metric", "deaths"), "deaths") == 126
+    assert run_cli("ingest", *args, "--force", "--note", "final review").code == 0
+
+
+@pytest.mark.parametrize(("text", "message"), [("١٢٣", "expected a number written with ASCII digits 0-9"),
+                                               ("１２３", "expected a number written with ASCII digits 0-9")])  # fmt: skip
+def test_values_in_other_digits_are_refused(run_cli, text, message):
+    """Review: `--value ١٢٣` and `--value １２３` were stored as 123."""
+    r = run_cli("ingest", "--metric", "deaths", "--value", text, "--observed-at", "2025-01-07T21:00+08:00", "--source", "x")
+    assert r.code == 2 and f"field 'value': {message}" in r.err
+
+
+def test_minus_zero_is_stored_as_zero(run_cli):
+    """Review: `--value -0` was shown as "-0 people"."""
+    r = run_cli("ingest", "--metric", "missing", "--value", "-0", "--observed-at", "2025-01-07T21:00+08:00", "--source", "x")
+    assert r.code == 0 and "missing = 0 people" in r.out
+    assert "-0 people" not in run_cli("timeline", "--metric", "missing").out and "0 people" in run_cli("timeline", "--metric", "missing").out
+
+
+def test_lookalike_scopes_are_one_scope_or_refused(run_cli):
+    """Review: `dingri county`, `Dingri County` and `Dingri county\\u200b` became three scopes beside `Dingri county`."""
+    base = ["--metric", "missing", "--observed-at", "2025-01-07T21:00+08:00", "--source", "x"]
+    for i, scope in enumerate(["dingri county", "Dingri County", " Dingri  county "]):
+        assert run_cli("ingest", *base, "--value", str(i + 1), "--scope", scope).code == 0
+    r = run_cli("ingest", *base, "--value", "9", "--scope", "Dingri county\u200b")
+    assert r.code == 2 and "field 'scope': contains an invisible or control character U+200B (ZERO WIDTH SPACE)" in r.err
+    assert {x["scope"] for x in figures(run_cli, "--metric", "missing")} == {"Dingri county"}

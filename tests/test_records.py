@@ -1,5 +1,7 @@
 """A record is checked before it is stored: clear errors for every kind of bad figure."""
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -8,6 +10,7 @@ from sitrep.records import (
     Incident,
     StationEvent,
     check_station_sequence,
+    correction_problem,
     parse_value,
     validate_record,
     validate_rows,
@@ -155,8 +158,8 @@ def test_a_station_event_must_change_the_stations_status():
     again = StationEvent("bs-0001", "restored", pd.Timestamp("2025-01-07T06:00Z"), "other")
     with pytest.raises(InputError, match=r"f\.csv, row 1, field 'status': station bs-0001 is already restored at 2025-01-07 14:00 UTC\+8"):
         check_station_sequence(stored, [again], path="f.csv", rows=["row 1"])
-    between = StationEvent("bs-0001", "restored", pd.Timestamp("2025-01-07T04:00Z"), "earlier source")
-    assert check_station_sequence(stored, [between]) == [between]  # out at 04:00: a change (the 05:00 one then changes nothing)
+    # (until issue 9's review, a "restored" back-dated to 04:00 was accepted and made the stored 05:00 one a repeat:
+    # see test_a_back_dated_station_event_is_checked_against_the_events_after_it)
     out_again = StationEvent("bs-0001", "out", pd.Timestamp("2025-01-07T07:00Z"), "aftershock")
     back = StationEvent("bs-0001", "restored", pd.Timestamp("2025-01-07T08:00Z"), "other")
     assert check_station_sequence(stored, [out_again, back]) == [out_again, back]  # earlier rows of the same batch count
@@ -164,3 +167,121 @@ def test_a_station_event_must_change_the_stations_status():
         check_station_sequence(stored, [StationEvent("bs-0002", "restored", pd.Timestamp("2025-01-07T06:00Z"), "x")])
     same = StationEvent("bs-0001", "restored", pd.Timestamp("2025-01-07T05:00Z"), "x")
     assert check_station_sequence(stored.assign(content_hash=["a", same.content_hash()]), [same]) == [same]  # stored already: a no-op
+
+
+# --- security review of issue 9: back-dating, scopes, horizons, digits ----------------------------
+
+STORED = pd.DataFrame({"id": [1, 2], "station_id": ["bs-0001", "bs-0001"], "status": ["out", "restored"],
+                       "at": pd.to_datetime(["2025-01-07T01:05Z", "2025-01-07T05:00Z"]), "content_hash": ["a", "b"]})  # fmt: skip
+
+
+def test_a_back_dated_station_event_is_checked_against_the_events_after_it():
+    """Review: "out" at 19:00 then "out" at 18:00 were both stored; the 19:00 one became a repeat."""
+    between = StationEvent("bs-0001", "restored", pd.Timestamp("2025-01-07T04:00Z"), "earlier source")
+    with pytest.raises(InputError, match=r"f\.csv, row 1, field 'status': station bs-0001 would be restored at 2025-01-07 12:00 UTC\+8 "
+                                         r"and is reported restored again at 2025-01-07 13:00 UTC\+8; a repeated status is refused"):
+        check_station_sequence(STORED, [between], path="f.csv", rows=["row 1"])
+    first_out = StationEvent("bs-0001", "out", pd.Timestamp("2025-01-07T01:00Z"), "x")  # before the stored first "out"
+    with pytest.raises(InputError, match="station bs-0001 would be out at 2025-01-07 09:00 UTC\\+8 and is reported out again"):
+        check_station_sequence(STORED, [first_out])
+    restored_first = StationEvent("bs-0001", "restored", pd.Timestamp("2025-01-07T01:00Z"), "x")
+    with pytest.raises(InputError, match="station bs-0001 was never reported out by 2025-01-07 09:00 UTC\\+8"):
+        check_station_sequence(STORED, [restored_first])
+    # a change in between is fine, back-dated or not
+    pair = [StationEvent("bs-0001", "restored", pd.Timestamp("2025-01-07T02:00Z"), "x"),
+            StationEvent("bs-0001", "out", pd.Timestamp("2025-01-07T03:00Z"), "x")]  # fmt: skip
+    assert check_station_sequence(STORED, pair) == pair
+
+
+def test_new_station_events_are_checked_in_time_order_whatever_their_row_order():
+    """Review: a bulk file with `out,19:00` then `out,18:00` for one station stored both."""
+    late = StationEvent("bs-0001", "out", pd.Timestamp("2025-01-07T11:00Z"), "x")
+    early = StationEvent("bs-0001", "out", pd.Timestamp("2025-01-07T10:00Z"), "x")
+    with pytest.raises(InputError, match=r"row 1, field 'status': station bs-0001 is already out at 2025-01-07 19:00 UTC\+8"):
+        check_station_sequence(STORED, [late, early], rows=["row 1", "row 2"])
+    back = StationEvent("bs-0001", "restored", pd.Timestamp("2025-01-07T10:30Z"), "x")
+    assert check_station_sequence(STORED, [late, back, early]) == [late, back, early]  # out 18:00, restored 18:30, out 19:00
+    assert check_station_sequence(STORED, [late, late]) == [late, late]  # the same event twice is one event
+
+
+def test_a_time_long_after_the_earthquake_is_a_year_typo():
+    """Review: 2026-01-07 (for 2025-01-07) was stored and became the latest deaths figure."""
+    now = pd.Timestamp("2026-06-01T00:00Z")
+    base = {"metric": "deaths", "value": "127", "source": "x"}
+    with pytest.raises(InputError, match=r"field 'observed_at': 2026-01-07T19:00\+08:00 is more than 180 days after the earthquake "
+                                         r"\(2025-01-07 09:05 UTC\+8\); check the year; give --force with a --note"):
+        validate_record({**base, "observed_at": "2026-01-07T19:00+08:00"}, now=now, incident=DINGRI)
+    with pytest.raises(InputError, match="field 'reported_at': .*more than 180 days after the earthquake"):
+        validate_record({**base, "observed_at": "2025-01-07T19:00+08:00", "reported_at": "2026-01-07T19:00+08:00"}, now=now, incident=DINGRI)
+    assert validate_record({**base, "observed_at": "2025-07-05T19:00+08:00"}, now=now, incident=DINGRI).value == 127  # within 180 days
+    forced = validate_record({**base, "observed_at": "2026-01-07T19:00+08:00", "note": "anniversary review"}, now=now,
+                             incident=DINGRI, force=True)  # fmt: skip
+    assert forced.observed_at.year == 2026
+    event = {"station_id": "bs-0001", "status": "out", "at": "2026-01-07T09:05+08:00", "source": "CM"}
+    with pytest.raises(InputError, match="field 'at': .*more than 180 days after the earthquake"):
+        validate_station_event(event, now=now, incident=DINGRI)
+
+
+@pytest.mark.parametrize("text", ["\u0661\u0662\u0663", "\uff11\uff12\uff13", "1\u0662\u0663", "\u0661,234"])
+def test_values_in_other_digits_are_refused(text):
+    """Review: Arabic-Indic and fullwidth digits were read as 123 (Python's float() takes them)."""
+    with pytest.raises(ValueError, match="expected a number written with ASCII digits 0-9"):
+        parse_value(text)
+    with pytest.raises(InputError, match="field 'value': expected a number written with ASCII digits"):
+        rec(value=text)
+
+
+def test_minus_zero_is_zero():
+    """Review: "-0" was stored and shown as "-0 people"."""
+    assert str(rec(value="-0").value) == "0.0"
+    assert str(rec(metric="tents", value="-0.0").value) == "0.0"
+    assert rec(value="-0").content_hash() == rec(value="0").content_hash()
+
+
+@pytest.mark.parametrize(("field", "text", "char"), [("scope", "Dingri county\u200b", "U+200B"), ("source", "Xin\u202ehua", "U+202E"),
+                                                     ("metric", "deaths\u2060", "U+2060"), ("scope", "Ding\x07ri", "U+0007"),
+                                                     ("unit", "people\ufeff", "U+FEFF")])  # fmt: skip
+def test_invisible_characters_are_refused(field, text, char):
+    """Review: "Dingri county\u200b" was stored as a second scope beside "Dingri county", with no warning."""
+    with pytest.raises(InputError, match=f"field '{field}': contains an invisible or control character {re.escape(char)}"):
+        rec(incident=DINGRI, **{field: text})
+    with pytest.raises(InputError, match=f"field 'source': contains an invisible or control character {re.escape(char)}"):
+        validate_station_event({"station_id": "bs-0001", "status": "out", "at": "2025-01-07T09:05+08:00", "source": text},
+                               now=NOW, incident=DINGRI)  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ["dingri county", "Dingri County", "  DINGRI\u00a0  county ", "Dingri\tcounty"])
+def test_the_incidents_scope_is_spelled_as_the_incident_spells_it(text):
+    """Review: "dingri county" and "Dingri County" were stored as scopes separate from "Dingri county"."""
+    if "\t" in text:  # a tab is a control character: refused, not folded
+        with pytest.raises(InputError, match="field 'scope': contains an invisible or control character U\\+0009"):
+            rec(scope=text, incident=DINGRI)
+        return
+    assert rec(scope=text, incident=DINGRI).scope == "Dingri county"
+    assert rec(scope="  Cuoguo   township ", incident=DINGRI).scope == "Cuoguo township"  # other scopes: spacing folded only
+
+
+def _target(**kw):
+    base = {"target_id": 12, "target_metric": "deaths", "target_scope": "Dingri county",
+            "target_observed_at": pd.Timestamp("2025-01-07T11:00Z")}  # fmt: skip
+    return {**base, **kw}
+
+
+def test_a_correction_is_not_observed_before_the_figure_it_corrects():
+    """Review: a correction back-dated to 09:10 showed the corrected 127 deaths at 09:30, hours before 126 was known."""
+    early = rec(value="127", observed_at="2025-01-07T09:10+08:00", corrects="12")
+    assert correction_problem(early, **_target()) == (
+        "observed_at", "2025-01-07 09:10 UTC+8 is before record 12 (deaths, Dingri county, observed 2025-01-07 19:00 UTC+8); "
+        "a correction is observed at or after the figure it corrects: give 2025-01-07 19:00 UTC+8 or later")  # fmt: skip
+    assert correction_problem(rec(value="127", corrects="12"), **_target()) is None  # at the target's time (the app's form)
+    assert correction_problem(rec(value="127", observed_at="2025-01-07T20:00+08:00", corrects="12"), **_target()) is None
+
+
+def test_a_correction_keeps_its_targets_scope():
+    """Review: `--corrects 12 --scope 'Changsuo township'` moved the county's 126 deaths away; 95 came back."""
+    moved = rec(value="127", corrects="12", scope="Changsuo township")
+    field, message = correction_problem(moved, **_target())
+    assert field == "scope" and "is about 'Dingri county'; a correction keeps its target's scope, got 'Changsuo township'" in message
+    assert correction_problem(rec(value="127", corrects="12", scope="dingri  County"), **_target()) is None  # same scope, spelled otherwise
+    assert correction_problem(rec(value="127", corrects="12"), **_target()) is None  # no scope: the target's
+    assert correction_problem(rec(metric="injured", value="127", corrects="12"), **_target())[0] == "corrects"

@@ -8,9 +8,10 @@ Contract::
     sitrep ingest --retract ID --note "why it was wrong"   # the figure leaves cards, charts, reports
 
 Figures are checked against the scenario's incident (:class:`sitrep.records.Incident`): no
-scope means the incident's area; implausible values and times before the earthquake need
-``--force`` and a ``--note``; station events must name a station of the layer and change
-its status.
+scope means the incident's area; implausible values, times before the earthquake and times
+more than 180 days after it need ``--force`` and a ``--note``; a correction keeps its
+target's scope and is not observed before it; station events must name a station of the
+layer and change its status, wherever in the station's sequence they fall.
 
 Every record and station event is attributed to ``--author``, else the OS user (bulk rows
 that name no author too). The CLI is trusted: whoever can run it on the store's machine
@@ -45,12 +46,17 @@ known metrics (whole, non-negative counts; unit defaults to the first):
 any other metric name is accepted with any unit.
 
 Without --scope (or with an empty scope column) a figure is about the scenario's area
-("Dingri county"). Values: a decimal point (2.5), thousands separators only in groups of
-three (30,400); a decimal comma (1,5) is refused. A count of people above the area's
-population, of stations above the station layer's size, any value above 1,000,000,000, or
-a time before the earthquake is refused unless --force is given with a --note saying why.
+("Dingri county"; "dingri  County" is spelled so too). Values: ASCII digits, a decimal
+point (2.5), thousands separators only in groups of three (30,400); a decimal comma (1,5)
+is refused; -0 is 0. Invisible or control characters in metric, unit, scope or source are
+refused. A count of people above the area's population, of stations above the station
+layer's size, any value above 1,000,000,000, a time before the earthquake or more than 180
+days after it is refused unless --force is given with a --note saying why.
+A correction (--corrects ID) keeps the scope of record ID (give none, or the same) and is
+observed at or after it.
 Station events must name a station of the scenario's base_stations layer and change its
-status: a second "restored" for a restored station (or "out" for one already out) is refused.
+status: a second "restored" for a restored station (or "out" for one already out) is
+refused, also when back-dated in front of a later event with the same status.
 
 A bulk file is checked whole before anything is stored: one bad row and nothing is stored.
 The same figure from the same source entered twice is stored once. Nothing is ever
@@ -114,9 +120,11 @@ def run(args: argparse.Namespace) -> int:
         items = validate_rows(rows, path=args.file, station_events=args.station_events, incident=incident, force=args.force)
         check_column_lengths(items, path=args.file)  # each bad row named before the store is opened
         store = open_store(args.db, scenario=args.scenario)
+        labels = [f"row {i + 1} (line {i + 2})" for i in range(len(items))]
         if args.station_events:
-            labels = [f"row {i + 1} (line {i + 2})" for i in range(len(items))]
             check_station_sequence(store.station_events(), items, path=args.file, rows=labels)
+        else:
+            _check_corrections(store, items, path=args.file, rows=labels)
         before = store.count()
         new = sum(is_new for _, is_new in store.append(items))
         kind = "station events" if args.station_events else "records"
@@ -135,6 +143,7 @@ def run(args: argparse.Namespace) -> int:
     raw["author"] = author
     record = validate_record(raw, incident=incident, force=args.force)
     store = open_store(args.db, scenario=args.scenario)
+    _check_corrections(store, [record])
     (ident, new), = store.append([record])
     what = f"{record.metric} = {record.value:,g} {record.unit}" + (f" ({record.scope})" if record.scope else "")
     if new:
@@ -142,6 +151,25 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(f"already stored as record {ident} (same figure, time and source); nothing added", file=sys.stdout)
     return 0
+
+
+def _check_corrections(store, items, *, path: str | None = None, rows: list[str] | None = None) -> None:
+    """Name the row of a correction that cannot correct its (stored) target; the store checks again when writing."""
+    from ..records import Record, correction_problem
+
+    wanted = {it.corrects for it in items if isinstance(it, Record) and it.corrects is not None}
+    if not wanted:
+        return
+    recs = store.records()
+    targets = recs[recs["id"].isin(wanted)].set_index("id")
+    for i, item in enumerate(items):
+        if item.corrects not in targets.index:
+            continue  # not stored (yet): the store's own check says so
+        t = targets.loc[item.corrects]
+        problem = correction_problem(item, target_id=item.corrects, target_metric=t["metric"], target_scope=t["scope"] or "",
+                                     target_observed_at=t["observed_at"])  # fmt: skip
+        if problem is not None:
+            raise InputError(path, problem[1], row=rows[i] if rows else None, field=problem[0])
 
 
 def _retract(args: argparse.Namespace, author: str) -> int:

@@ -11,6 +11,7 @@ import argparse
 
 import pandas as pd
 
+from ..errors import InputError
 from ..output import render_table, to_json_text, to_safe_csv
 from ..settings import DEFAULT_SCENARIO
 from ..timeutil import format_local
@@ -54,11 +55,15 @@ def run(args: argparse.Namespace) -> int:
     from ..timeline import as_of, changes, history
 
     t = time_option(args.as_of, "--as-of")
+    t0 = time_option(args.changes_since, "--changes-since")
+    t1 = t if t is not None else pd.Timestamp.now(tz="UTC")
+    if t0 is not None and t0 > t1:  # as `sitrep report` refuses --since after --as-of
+        raise InputError(None, f"{format_local(t0)} is after --as-of ({format_local(t1)}); "
+                               "give a --changes-since before --as-of", field="--changes-since")  # fmt: skip
     store = open_store(args.db, scenario=args.scenario, read_only=True)  # writes nothing to an existing store
     recs = store.records()
-    if args.changes_since:
-        t0 = time_option(args.changes_since, "--changes-since")
-        frame = changes(recs, t0, t if t is not None else pd.Timestamp.now(tz="UTC"), metrics=args.metric)
+    if t0 is not None:
+        frame = changes(recs, t0, t1, metrics=args.metric)
         return _emit_changes(frame, t0, t, args.format)
     frame = history(recs, t, metrics=args.metric) if args.history else as_of(recs, t, metrics=args.metric)
     return _emit(frame, t, args)
