@@ -369,6 +369,7 @@ def test_behind_a_trusted_proxy_its_user_header_decides_the_role(proxied_app_url
         p.goto(proxied_app_url)
         the_map(p)
         p.locator("[data-testid=stSidebar]").get_by_text(signed_in).wait_for(timeout=30_000)
+        p.get_by_text("Live:").wait_for(timeout=30_000)  # the end of the page run: the edit section is drawn by now
         assert (p.get_by_text("Add an update").count() == 1) is can_edit
     finally:
         context.close()
