@@ -20,6 +20,7 @@ import json
 import math
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,7 +30,7 @@ import pandas as pd
 
 from .errors import InputError
 
-__all__ = ["neutralise_formula", "to_safe_csv", "to_json_text", "render_table", "terminal_safe", "write_atomic", "jsonable"]
+__all__ = ["neutralise_formula", "to_safe_csv", "to_json_text", "render_table", "terminal_safe", "stdout_text", "write_atomic", "jsonable"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -109,6 +110,35 @@ def terminal_safe(text: object) -> str:
     '定日县 Dingri'
     """
     return str(text).translate(_TERMINAL)
+
+
+# JSON escapes C0 controls itself (json.dumps writes ESC as \\u001b) but not DEL, C1 or bidi
+# controls; written as \\uXXXX they stay valid JSON and do nothing to a terminal.
+_TERMINAL_JSON = {c: f"\\u{c:04x}" for c in _TERMINAL if c >= 0x7F}
+
+
+def stdout_text(text: str, fmt: str) -> str:
+    """``text`` in format ``fmt`` (csv, json, geojson, table...) as written to standard output.
+
+    To a file or a pipe it is unchanged: CSV and JSON stay exact for programs. When standard
+    output is a terminal, user text in CSV is shown through :func:`terminal_safe` line by
+    line, and JSON gets ``\\uXXXX`` escapes for the controls ``json.dumps`` leaves raw, so no
+    cell can move the cursor, recolour the terminal or reorder what is shown.
+
+    >>> stdout_text("name\\nCamp\\x1b[2J\\n", "csv") == "name\\nCamp\\x1b[2J\\n"  # not a terminal here
+    True
+    """
+    try:
+        terminal = sys.stdout.isatty()
+    except (AttributeError, ValueError):  # no stdout, or a closed one
+        terminal = False
+    if not terminal:
+        return text
+    if fmt == "csv":
+        return "\n".join(terminal_safe(line) for line in text.split("\n"))
+    if fmt in ("json", "geojson"):
+        return text.translate(_TERMINAL_JSON)
+    return text
 
 
 def render_table(frame: pd.DataFrame, *, align_right: Sequence[str] = ()) -> str:

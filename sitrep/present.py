@@ -5,25 +5,57 @@ Pure functions over the frames :mod:`sitrep.query` and :mod:`sitrep.timeline` re
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+import numbers
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import PurePath
 
 import pandas as pd
 
 from .bands import band_labels
 from .timeline import history
 
-__all__ = ["number", "band_cell", "band_grid", "latest_figure", "previous_figure"]
+__all__ = ["number", "band_cell", "band_grid", "latest_figure", "previous_figure", "user_layer_name"]
 
 
 def number(v) -> str:
     """``1234.0`` -> ``"1,234"``; non-whole values keep two decimals; missing -> ``""``.
 
-    >>> number(6900.0), number(2.5), number(None)
-    ('6,900', '2.50', '')
+    Anything that is not a number (a text cell of a user's layer) is shown as its text,
+    never formatted as one.
+
+    >>> number(6900.0), number(2.5), number(None), number("about 300"), number(float("inf"))
+    ('6,900', '2.50', '', 'about 300', 'inf')
     """
-    if v is None or pd.isna(v):
+    if v is None or (pd.api.types.is_scalar(v) and pd.isna(v)):
         return ""
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
+    if not isinstance(v, numbers.Real) or isinstance(v, bool):
+        return str(v)
+    x = float(v)
+    if not math.isfinite(x):
+        return str(x)
+    return f"{x:,.0f}" if x.is_integer() else f"{x:,.2f}"
+
+
+def user_layer_name(file_name: str, taken: Collection[str]) -> str:
+    """The name a user's layer file is shown and counted under: never one of ``taken``.
+
+    ``taken`` holds the scenario's layer names and the names already given to other
+    user layers (the caller adds the result). The name says which file it came from, so
+    a file called ``villages.csv`` can never pass for, or replace, the scenario's
+    villages; a second file with the same name gets ``#2``, ``#3``...
+
+    >>> user_layer_name("data/villages.csv", {"villages", "townships"})
+    'villages (villages.csv)'
+    >>> user_layer_name("other/villages.csv", {"villages", "villages (villages.csv)"})
+    'villages (villages.csv) #2'
+    """
+    path = PurePath(str(file_name).replace("\\", "/"))
+    base = f"{path.stem} ({path.name})"
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base} #{n}", n + 1
+    return name
 
 
 def band_cell(value, coverage: str) -> str:

@@ -98,12 +98,16 @@ def build_snapshot(
 ) -> Snapshot:
     """Assemble the snapshot at ``as_of_time`` (UTC) from ``solution`` with bands ``edges_km``.
 
-    ``extra_layers`` are user layers (name -> frame) counted and listed beside the
-    scenario's; ``inputs`` are files whose SHA-256 goes into the manifest.
+    ``extra_layers`` are user layers (name -> frame) counted and mapped beside the
+    scenario's, under names no scenario layer has (:func:`sitrep.present.user_layer_name`):
+    a user layer never stands in for an official one. ``inputs`` are files whose SHA-256
+    goes into the manifest.
     """
     t = as_of_time
     edges = tuple(float(e) for e in edges_km)
     extra_layers = extra_layers or {}
+    if clash := sorted(set(extra_layers) & {ls.name for ls in spec.layers}):
+        raise ValueError(f"user layers named like scenario layers: {clash}; name them with sitrep.present.user_layer_name")
     known = history(records, t)
     events_t = events[events["at"] <= t]
     # the stations counted everywhere (cards, text, chart): those of the layer, by status change

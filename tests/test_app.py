@@ -506,8 +506,8 @@ def test_two_sessions_uploading_different_files_of_the_same_name_and_size_see_th
     first = upload(run(), ("shelters.csv", SHELTERS_NEAR))
     second = upload(run(), ("shelters.csv", SHELTERS_FAR))
     assert not first.exception and not second.exception
-    assert band_row(first, "shelters")["0-10 km"] == "2"
-    assert band_row(second, "shelters")["0-10 km"] == "0" and band_row(second, "shelters")["20-50 km"] == "2"
+    assert band_row(first, "shelters (shelters.csv)")["0-10 km"] == "2"
+    assert band_row(second, "shelters (shelters.csv)")["0-10 km"] == "0" and band_row(second, "shelters (shelters.csv)")["20-50 km"] == "2"
 
 
 def test_an_upload_leaves_nothing_on_disk(tmp_path, monkeypatch):
@@ -519,7 +519,7 @@ def test_an_upload_leaves_nothing_on_disk(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(private))
     content = SHELTERS_NEAR + b"s3,Only in this test,87.45,28.52\n"  # not cached by another test
     at = upload(run(), ("shelters.csv", content))
-    assert not at.exception and band_row(at, "shelters")["0-10 km"] == "3"
+    assert not at.exception and band_row(at, "shelters (shelters.csv)")["0-10 km"] == "3"
     assert list(private.iterdir()) == []
 
 
@@ -666,3 +666,63 @@ def test_uploads_are_read_one_at_a_time(monkeypatch):
         t.join(30)
     assert sorted(results) == [100, 101, 102]
     assert most[0] == 1
+
+
+# --- uploads named apart from scenario layers; snapshot errors shown; the footnote's asterisk -----
+
+FAKE_VILLAGES = b"id,name,lat,lon,population\n1,fake,28.5,87.45,999999\n"
+
+
+def test_an_upload_named_like_a_scenario_layer_is_its_own_layer(situation):
+    """villages.csv replaced the scenario's villages in the snapshot (whose download then failed);
+    an upload's layer is now named after its file, apart from every scenario layer."""
+    at = upload(situation, ("villages.csv", FAKE_VILLAGES), ("base_stations.csv", FAKE_VILLAGES))
+    assert not at.exception
+    assert band_row(at, "Villages 村庄")["0-10 km"] == "16" and band_row(at, "Base stations 通信基站")["0-10 km"] == "56"
+    assert band_row(at, "villages (villages.csv)")["0-10 km"] == "1"
+    assert band_row(at, "base_stations (base_stations.csv)")["0-10 km"] == "1"
+    assert any("added as layer villages (villages.csv)" in s.value for s in at.success)
+    at = at.button(key="make_html").click().run()
+    assert not at.exception and not at.error
+    ready = [el for el in elements(at) if getattr(el, "type", "") == "download_button"]
+    assert len(ready) == 1 and ready[0].proto.label.endswith(".html")
+
+
+@pytest.mark.parametrize(("error", "shown"), [
+    ("sitrep.errors.InputError", "Could not render the snapshot: "),
+    ("builtins.MemoryError", "Could not render the snapshot (MemoryError); the server log has the details."),
+])  # fmt: skip
+def test_a_snapshot_that_fails_says_so_in_one_line(situation, monkeypatch, error, shown):
+    """A lazy download callable that raised failed silently in the browser (the server logged a
+    MediaFileStorageError); the snapshot is now rendered on click and a failure is one st.error."""
+    import importlib
+
+    import sitrep.report
+
+    module, _, name = error.rpartition(".")
+    exc = getattr(importlib.import_module(module), name)
+
+    def fail(*args, **kwargs):
+        raise exc(None, "cannot render /srv/secret", field="x") if name == "InputError" else exc("/srv/secret")
+
+    monkeypatch.setattr(sitrep.report, "render_html", fail)
+    at = situation.button(key="make_html").click().run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith(shown) and "\n" not in errors[0]
+    assert name == "InputError" or "/srv" not in errors[0]
+    assert not [el for el in elements(at) if getattr(el, "type", "") == "download_button"]
+
+
+def test_the_band_footnote_keeps_its_asterisk(situation):
+    """The caption '* band reaches past ...' rendered as a bullet list item."""
+    assert any(c.value.startswith("\\* band reaches past") for c in situation.caption)
+
+
+def test_an_upload_with_a_text_population_is_a_one_line_error_and_the_page_goes_on(situation):
+    """A text 'population' column made the band table raise on the page."""
+    at = upload(situation, ("camps.csv", b"id,name,lat,lon,population\n1,camp,28.5,87.45,many\n"))
+    assert not at.exception
+    errors = [e.value.replace("\\", "").replace("\u2060", "") for e in at.error]
+    assert len(errors) == 1 and "field 'population': cannot sum a non-number: 'many'" in errors[0]
+    assert band_row(at, "Villages 村庄")["0-10 km"] == "16"

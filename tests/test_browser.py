@@ -326,8 +326,9 @@ def test_user_text_in_popups_is_escaped(app_url, page, tmp_path):
 def test_the_app_downloads_the_same_snapshot_as_the_cli(app_url, page, tmp_path):
     page.goto(app_url)
     the_map(page)
+    page.get_by_role("button", name="HTML (interactive, offline)").click()  # renders it in the page run (errors shown there)
     with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name="HTML (interactive, offline)").click()
+        page.get_by_role("button", name="Download sitrep-dingri-2025-").click(timeout=60_000)
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
     text = path.read_text(encoding="utf-8")

@@ -4,6 +4,7 @@ per-feature output, comparisons, custom layers, and every error path."""
 import csv
 import io
 import json
+import re
 
 import geopandas as gpd
 import numpy as np
@@ -110,10 +111,11 @@ def test_group_by_operator(run_cli):
     assert sum(r["count"] for r in doc["rows"]) == 751
 
 
-def test_a_file_layer_named_by_its_stem_with_sums(run_cli, write):
+def test_a_file_layer_named_after_its_file_with_sums(run_cli, write):
+    """A file's layer is 'STEM (FILE NAME)' (issue 9: it was the bare stem, which a scenario layer could have)."""
     path = write("shelters.csv", "id,lon,lat,capacity\ns1,87.45,28.55,100\ns2,87.45,28.80,250\n")
     doc = json.loads(run_cli("bands", "--layer", path, "--sum", "capacity", "--format", "json").out)
-    r = rows_of(doc, "shelters")
+    r = rows_of(doc, "shelters (shelters.csv)")
     assert (r["0-10"]["count"], r["0-10"]["capacity"]) == (1, 100)
     assert (r["20-50"]["count"], r["20-50"]["capacity"]) == (1, 250)
 
@@ -229,3 +231,42 @@ def test_progress_bar_on_a_terminal_for_big_inputs(tmp_path, monkeypatch, capsys
     assert main(["bands", "--layer", str(path), "--format", "json"]) == 0
     err = capsys.readouterr().err
     assert "bands" in err and "1.10M" in err and "pt" in err
+
+
+# --- user layers never pass for scenario layers; no raw controls to a terminal (issue 9) ----------
+
+
+def test_file_layers_never_share_a_name_with_scenario_layers_or_each_other(run_cli, write, tmp_path):
+    """`--layer villages.csv --layer villages` printed two tables both labelled villages, and two
+    files with the same stem became one name."""
+    fake = "id,name,lat,lon,population\n1,fake,28.5,87.45,999999\n"
+    first = write("villages.csv", fake)
+    (tmp_path / "b").mkdir()
+    second = write("b/villages.csv", fake)
+    r = run_cli("bands", "--layer", first, "--layer", "villages", "--layer", second, "--layer", "villages", "--format", "json")
+    assert r.code == 0, r.err
+    doc = json.loads(r.out)
+    assert list(dict.fromkeys(row["layer"] for row in doc["rows"])) == ["villages (villages.csv)", "villages", "villages (villages.csv) #2"]
+    assert rows_of(doc, "villages")["0-10"]["count"] == 16 and rows_of(doc, "villages")["0-10"]["population"] == 3816
+
+
+HOSTILE = "Camp\x1b[2J\x1b]0;owned\x07 \u202egnp.exe \x9b31m\x7f"
+
+
+@pytest.mark.parametrize("args", [("--by", "name", "--format", "csv"), ("--features", "--format", "csv"), ("--features", "--format", "json"),
+                                  ("--features", "--format", "geojson")])  # fmt: skip
+def test_csv_and_json_to_a_terminal_carry_no_raw_control_characters(run_cli, write, monkeypatch, args):
+    """CSV to a terminal printed a layer's ESC sequences raw; JSON left C1, DEL and bidi controls raw."""
+    import sys
+
+    path = write("camps.csv", f'id,name,lon,lat\nc1,"{HOSTILE}",87.45,28.55\n')
+    piped = run_cli("bands", "--layer", path, *args)
+    assert piped.code == 0 and ("\x1b" in piped.out or "\u202e" in piped.out)  # to a pipe: exact, for programs
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    shown = run_cli("bands", "--layer", path, *args)
+    assert shown.code == 0, shown.err
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", shown.out)
+    if "csv" in args:
+        assert "Camp\\x1b[2J" in shown.out and list(csv.reader(io.StringIO(shown.out)))[0][0] == "layer"
+    else:
+        assert json.loads(shown.out) == json.loads(piped.out)  # still the same JSON, only escaped

@@ -132,7 +132,8 @@ def test_report_with_a_hostile_layer_file_and_event(run_cli, tmp_path):
     srcdoc = IframeDocs.of(out.read_text(encoding="utf-8"))
     assert "Camp {{ 7*7 }} marker" in srcdoc and "Camp 49 marker" not in srcdoc and "64col" not in srcdoc
     # Leaflet inserts layer-control labels as HTML: the names arrive escaped exactly once
-    assert "shelters\\u0026lt;img src=x onerror=alert(1)\\u0026gt;\\u0026#123;\\u0026#123; 6*7 \\u0026#125;\\u0026#125; (1)" in srcdoc
+    stem = "shelters\\u0026lt;img src=x onerror=alert(1)\\u0026gt;\\u0026#123;\\u0026#123; 6*7 \\u0026#125;\\u0026#125;"
+    assert f"{stem} ({stem}.csv) (1)" in srcdoc  # the layer is named 'STEM (FILE NAME)', then its count
     assert "Distance bands from \\u0026lt;IMG SRC=X ONERROR=ALERT(3)\\u0026gt;" in srcdoc
     assert "<img src=x" not in srcdoc.lower()
 
@@ -312,6 +313,22 @@ def test_timeline_and_ingest_print_no_control_characters(run_cli):
     assert "forged line" not in r2.out.splitlines()[-1]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_timeline_csv_and_json_to_a_terminal_carry_no_raw_control_characters(run_cli, monkeypatch, fmt):
+    """`sitrep timeline --format csv` printed a source's ESC sequences raw to a terminal (exact to a pipe)."""
+    import sys
+
+    assert run_cli("ingest", "--metric", "deaths", "--value", "7", "--scope", "Dingri county", "--source", CONTROL,
+                   "--observed-at", "2025-01-07T20:00+08:00").code == 0  # fmt: skip
+    piped = run_cli("timeline", "--as-of", "2025-01-07T21:00+08:00", "--metric", "deaths", "--format", fmt)
+    assert "\u202e" in piped.out  # a file or pipe gets the exact text
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    shown = run_cli("timeline", "--as-of", "2025-01-07T21:00+08:00", "--metric", "deaths", "--format", fmt)
+    assert shown.code == 0 and not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", shown.out)
+    if fmt == "json":
+        assert json.loads(shown.out) == json.loads(piped.out)
+
+
 def test_error_lines_quoting_user_values_are_terminal_safe(run_cli, tmp_path):
     r = run_cli("check", str(tmp_path / "evil\x1b[31m\u202e.csv"), "--kind", "villages")
     assert r.code == 2
@@ -335,6 +352,20 @@ def test_csv_headers_are_neutralised_like_cells():
 def test_markdown_report_text_is_inert(text):
     shown = md_escape(text)
     assert "![" not in shown and "<img" not in shown and not re.search(r"(?<!\\)[$~\[]", shown)
+
+
+AUTOLINKS = ["[OFFICIAL](http://198.51.100.7/)", "www.evil.example", "evil@evil.example", "mailto:a@b.example https://x.example"]
+
+
+@pytest.mark.parametrize("text", AUTOLINKS)
+def test_markdown_report_text_makes_no_autolink(text):
+    """md_escape left bare URLs, www. names and e-mail addresses that GFM renderers turn into links
+    after backslash escapes are resolved; a word joiner now breaks them, as the app's plain() does."""
+    shown = md_escape(text)
+    parsed = re.sub(r"\\(.)", r"\1", shown)  # what a GFM autolink pass looks at
+    assert not re.search(r"(?i)https?://|www\.|\w@\w|mailto:\w", parsed), shown
+    assert parsed.replace("\u2060", "") == text  # the reader sees the text as typed
+    assert md_escape(text).count("\u2060") == plain(text).count("\u2060")  # one rule for the app and the report
 
 
 def test_pdf_fetches_nothing_from_the_network(monkeypatch):

@@ -198,3 +198,88 @@ def test_a_township_figure_never_heads_a_county_card():
     page = render_html(snap, spec, layers, interactive=False)
     assert re.search(r"Deaths 死亡<b>95</b><span class=\"small\">Dingri county", page)
     assert "Cuoguo township" in page  # still listed among the key figures, under its own scope
+
+
+# --- user layers never pass for scenario layers (issue 9) -----------------------------------------
+
+FAKE_VILLAGES = "id,name,lat,lon,population\n1,fake,28.5,87.45,999999\n"
+
+
+def test_a_user_layer_named_like_a_scenario_layer_neither_crashes_nor_replaces_it(run_cli, write, tmp_path):
+    """`--layer villages.csv` crashed the report (its text population reached the official villages'
+    list) and `--layer base_stations.csv` replaced the official row; a second file with the same
+    stem silently overwrote the first. Each file now gets its own visible name."""
+    villages = write("villages.csv", FAKE_VILLAGES)
+    stations = write("base_stations.csv", FAKE_VILLAGES)
+    (tmp_path / "other").mkdir()
+    again = write("other/villages.csv", FAKE_VILLAGES.replace("fake", "second"))
+    out = tmp_path / "v.md"
+    r = run_cli("report", "--as-of", "2025-01-07T19:00+08:00", "--layer", villages, "--layer", stations, "--layer", again, "--out", out)
+    assert r.code == 0, r.err
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("| ")}
+    assert rows["Villages 村庄"].startswith("| Villages 村庄 | 16 | 11 |")  # the official rows, untouched
+    assert rows["Base stations 通信基站"].startswith("| Base stations 通信基站 | 56 | 94 |")
+    for name in ("villages (villages.csv)", "base\\_stations (base\\_stations.csv)", "villages (villages.csv) \\#2"):
+        assert rows[name].startswith(f"| {name} | 1\\* |"), name
+    assert "999,999" not in rows["Villages 村庄"] and "| fake |" not in out.read_text(encoding="utf-8")
+
+
+def test_a_snapshot_refuses_user_layers_named_like_scenario_layers(scenario):
+    spec, layers = scenario
+    store = open_store()
+    with pytest.raises(ValueError, match=r"user layers named like scenario layers: \['villages'\]"):
+        build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=pd.Timestamp(AT_1600),
+                       solution=Epicentre(lon=87.45, lat=28.5), edges_km=(0, 10), extra_layers={"villages": layers["villages"]})  # fmt: skip
+
+
+def test_text_in_a_number_column_is_shown_as_text(scenario):
+    """present.number formatted every population as a float: a text cell ('about 300') crashed the report."""
+    from sitrep.present import number
+    from sitrep.report.render import render_markdown
+
+    assert [number(v) for v in ("about 300", "999999", float("nan"), 1234.0, 2.5, True)] == ["about 300", "999999", "", "1,234", "2.50", "True"]
+    spec, layers = scenario
+    store = open_store()
+    snap = build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=pd.Timestamp(AT_1600),
+                          solution=Epicentre(lon=87.45, lat=28.5), edges_km=(0, 10, 20, 50))  # fmt: skip
+    snap.affected["villages"]["population"] = snap.affected["villages"]["population"].astype(object)
+    snap.affected["villages"].loc[0, "population"] = "about 300"
+    assert "| about 300 |" in render_markdown(snap, spec, layers, map_file="m.png", timeline_file="t.png")
+
+
+# --- the timeline picture spans the earthquake to T (issue 9) -------------------------------------
+
+
+def test_an_early_timeline_spans_the_earthquake_to_t_and_shows_its_points(scenario, monkeypatch):
+    """At 10:00 the picture's axis ran 2023-2027 and the 177 stations out since 09:05 were invisible."""
+    import matplotlib.dates as mdates
+
+    from sitrep.report import figures
+
+    drawn = []
+    monkeypatch.setattr(figures, "_png", lambda fig: drawn.append(fig) or b"")
+    spec, layers = scenario
+    store = open_store()
+    t = pd.Timestamp("2025-01-07T10:00+08:00")
+    snap = build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=t,
+                          solution=Epicentre(lon=87.45, lat=28.5), edges_km=(0, 10, 20, 50))  # fmt: skip
+    figures.timeline_png(snap)
+    for ax in drawn[0].axes:
+        lo, hi = (pd.Timestamp(mdates.num2date(x)).tz_localize(None) for x in ax.get_xlim())
+        assert pd.Timestamp("2025-01-07 08:55") <= lo <= pd.Timestamp("2025-01-07 09:05")  # UTC+8 on the axis
+        assert pd.Timestamp("2025-01-07 10:00") <= hi <= pd.Timestamp("2025-01-07 10:05")
+    out = next(line for line in drawn[0].axes[1].lines if line.get_label() == "out")
+    assert max(out.get_ydata()) == snap.stations["out"] == 177
+    assert len(out.get_xdata()) >= 3  # a step from zero at the start to 177 at T, not a lone point
+    origin = layers["epicentres"]["origin_time"].min()
+    assert figures.timeline_span(snap) == (min(origin, t - pd.Timedelta(hours=1)), t)  # 09:05 -> 10:00: an hour at least
+
+
+def test_a_one_hour_span_at_least():
+    from types import SimpleNamespace
+
+    from sitrep.report.figures import timeline_span
+
+    t = pd.Timestamp("2025-01-07T01:06Z")
+    snap = SimpleNamespace(as_of=t, features={}, history=pd.DataFrame({"observed_at": [t]}), station_series=pd.DataFrame({"at": []}))
+    assert timeline_span(snap) == (t - pd.Timedelta(hours=1), t)

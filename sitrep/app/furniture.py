@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ..io import ScenarioSpec
+from ..text import defeat_autolinks
 
 __all__ = ["header", "provenance_notice", "plain", "plain_frame"]
 
@@ -17,19 +18,10 @@ __all__ = ["header", "provenance_notice", "plain", "plain_frame"]
 # These characters start markup anywhere in a line; a backslash makes each one literal.
 _ACTIVE = re.compile(r"([\\`*~\[\]<>&$:@|]|(?<![^\W_])_|_(?![^\W_]))")  # "_" between letters is never emphasis
 # remark-gfm finds bare URLs ("http://", "www."), e-mail addresses and emoji shortcodes in the
-# *parsed* text, after backslash escapes are gone: a word joiner (U+2060, invisible, no break)
-# after ":" or "@" that a word or "//" follows, and inside "www.", keeps them from matching.
-_JOIN = "\u2060"
-_JOINED = re.compile(r"[\w+\-/]")
-_WWW = re.compile(r"(?i)(?<=www)\.")
+# *parsed* text, after backslash escapes are gone: sitrep.text.defeat_autolinks (shared with the
+# Markdown report) puts an invisible word joiner where they would match.
 _LINE_START = re.compile(r"^([#+\-=>]|\d+(?=[.)]))")  # headings, lists, quotes, setext rules
 _BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-
-
-def _escape(m: re.Match) -> str:
-    ch = m.group(1)
-    joined = ch in ":@" and _JOINED.match(m.string, m.end()) is not None
-    return "\\" + ch + (_JOIN if joined else "")
 
 
 def plain(text: object) -> str:
@@ -48,8 +40,7 @@ def plain(text: object) -> str:
     'Dingri (Tingri) earthquake, 7 January 2025'
     """
     s = _BREAKS.sub(" ", "" if text is None else str(text)).strip()
-    s = _WWW.sub(_JOIN + ".", s)
-    s = _ACTIVE.sub(_escape, s)
+    s = _ACTIVE.sub(r"\\\1", defeat_autolinks(s))
     if m := _LINE_START.match(s):
         s = s[: m.end()] + "\\" + s[m.end() :] if m.group(1)[0].isdigit() else "\\" + s
     return s

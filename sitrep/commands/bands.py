@@ -21,8 +21,8 @@ import shapely
 from ..bands import PRESETS, band_labels, parse_bands
 from ..errors import InputError
 from ..io.catalog import ScenarioSpec
-from ..output import render_table, terminal_safe, to_json_text, to_safe_csv, write_atomic
-from ..present import band_cell
+from ..output import render_table, stdout_text, terminal_safe, to_json_text, to_safe_csv, write_atomic
+from ..present import band_cell, user_layer_name
 from ..query import BandLayer, Epicentre, band_rows, compare_rows, feature_rows
 from ..settings import DEFAULT_SCENARIO
 from .options import add_solution_options, solution_from_args
@@ -62,7 +62,7 @@ def register(sub) -> None:
                    "(a file, or 'rupture' for the scenario's approximate trace)")  # fmt: skip
     p.add_argument("--bands", default=None, metavar="EDGES", help="band edges in km or a preset: seed, gdacs (default: the scenario's, 0,10,20,50)")
     p.add_argument("--layer", action="append", metavar="NAME_OR_PATH", help="a scenario layer name or any file the loaders read "
-                   "(layer name = file stem); repeatable (default: every exposure layer of the scenario)")  # fmt: skip
+                   "(shown as 'STEM (FILE NAME)', e.g. 'villages (villages.csv)'); repeatable (default: every exposure layer of the scenario)")  # fmt: skip
     p.add_argument("--sum", action="append", metavar="FIELD", help="numeric field to sum per band; repeatable (default: population where present)")
     p.add_argument("--by", metavar="FIELD", help="also group by this field, e.g. operator, knocked_out")
     p.add_argument("--features", action="store_true", help="list every feature with layer, distance_km and band instead of counts")
@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
         write_atomic(args.out, text)
         print(terminal_safe(f"sitrep: wrote {args.out}"), file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(stdout_text(text, args.format))  # exact to a pipe; no raw ESC to a terminal
     return 0
 
 
@@ -121,19 +121,23 @@ def _layers(args, spec: ScenarioSpec, scenario: dict[str, gpd.GeoDataFrame]) -> 
     if not args.layer:
         return scenario_band_layers(spec, scenario)
     wanted_fields = list(args.sum or ["population"]) + ([args.by] if args.by else [])
-    out = []
+    out: list[BandLayer] = []
+    taken = set(spec.layer_names)  # a file's layer is never named like a scenario layer or another file's
     for name in args.layer:
         path = Path(name)
         if name in spec.layer_names and not path.exists():
-            out += scenario_band_layers(spec, scenario, [name])
+            if name not in {layer.name for layer in out}:  # the same scenario layer twice is one table
+                out += scenario_band_layers(spec, scenario, [name])
             continue
         if not path.exists():
             raise InputError(path, f"no such file, and not a layer of scenario '{spec.name}' ({', '.join(spec.layer_names)})", field="--layer")
+        shown = user_layer_name(name, taken)
+        taken.add(shown)
         cols = None if args.features else read_point_columns(path, wanted_fields)
         if cols is not None:
-            out.append(BandLayer.from_points(path.stem, cols.lon, cols.lat, cols.columns, source_file=str(path)))
+            out.append(BandLayer.from_points(shown, cols.lon, cols.lat, cols.columns, source_file=str(path)))
         else:
-            out.append(BandLayer.from_frame(path.stem, load_layer(path, expect_within=spec.region), source_file=str(path)))
+            out.append(BandLayer.from_frame(shown, load_layer(path, expect_within=spec.region), source_file=str(path)))
     return out
 
 

@@ -12,7 +12,7 @@ import argparse
 import pandas as pd
 
 from ..errors import InputError
-from ..output import render_table, to_json_text, to_safe_csv
+from ..output import render_table, stdout_text, to_json_text, to_safe_csv
 from ..settings import DEFAULT_SCENARIO
 from ..timeutil import format_local
 from .options import time_option
@@ -91,10 +91,10 @@ def records_json(frame: pd.DataFrame) -> list[dict]:
 def _emit(frame: pd.DataFrame, t, args) -> int:
     rows = records_json(frame)
     if args.format == "json":
-        print(to_json_text(rows), end="")
+        print(stdout_text(to_json_text(rows), "json"), end="")
         return 0
     if args.format == "csv":
-        print(to_safe_csv(pd.DataFrame(rows, columns=list(rows[0]) if rows else ["metric"])), end="")
+        print(stdout_text(to_safe_csv(pd.DataFrame(rows, columns=list(rows[0]) if rows else ["metric"])), "csv"), end="")
         return 0
     when = "now" if t is None else f"{format_local(t)} ({t:%H:%M} UTC)"
     what = "every figure observed up to" if args.history else "latest figure per metric and scope as of"
@@ -118,10 +118,10 @@ def _emit(frame: pd.DataFrame, t, args) -> int:
 
 def _emit_changes(frame: pd.DataFrame, t0, t1, fmt: str) -> int:
     if fmt == "json":
-        print(to_json_text(frame.to_dict(orient="records")), end="")
+        print(stdout_text(to_json_text(frame.to_dict(orient="records")), "json"), end="")
         return 0
     if fmt == "csv":
-        print(to_safe_csv(frame), end="")
+        print(stdout_text(to_safe_csv(frame), "csv"), end="")
         return 0
     print(f"Changes from {format_local(t0)} to {'now' if t1 is None else format_local(t1)}")
     shown = pd.DataFrame({

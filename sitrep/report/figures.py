@@ -14,15 +14,17 @@ from functools import cache
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
 from ..bands import ring_polygon  # noqa: E402
 from ..snapshot import Snapshot  # noqa: E402
 from ..timeutil import CST  # noqa: E402
 
-__all__ = ["map_png", "timeline_png", "cjk_font"]
+__all__ = ["map_png", "timeline_png", "timeline_span", "cjk_font"]
 
 STATUS = {"out": "#d7191c", "restored": "#1a9641"}
 
@@ -109,28 +111,67 @@ def map_png(snap: Snapshot) -> bytes:
         return _png(fig)
 
 
+def timeline_span(snap: Snapshot) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The time axis of :func:`timeline_png` (UTC): from the earthquake to the snapshot's time.
+
+    The start is the earliest origin time of the scenario's epicentre solutions (else the
+    first observation, else the snapshot's time); the span is at least an hour, so early
+    snapshots still show their few points.
+    """
+    end = snap.as_of
+    times = []
+    if "epicentres" in snap.features and "origin_time" in snap.features["epicentres"]:
+        times.append(snap.features["epicentres"]["origin_time"].min())
+    if len(snap.history):
+        times.append(snap.history["observed_at"].min())
+    if len(snap.station_series):
+        times.append(snap.station_series["at"].min())
+    start = min([t for t in times if pd.notna(t)], default=end)
+    return min(start, end - pd.Timedelta(hours=1)), end
+
+
 def timeline_png(snap: Snapshot) -> bytes:
-    """Casualties (in the snapshot's scope, corrections applied) and stations out/restored up to its time."""
+    """Casualties (in the snapshot's scope, corrections applied) and stations out/restored up to its time.
+
+    Both charts span :func:`timeline_span` (UTC+8 on the axis); the station counts are
+    drawn as steps from zero at the start to their values at the snapshot's time.
+    """
+    start, end = timeline_span(snap)
+
+    def local(t):  # UTC -> naive UTC+8 for the axis (a time or a Series of times)
+        if isinstance(t, pd.Series):
+            return t.dt.tz_convert(CST).dt.tz_localize(None)
+        return t.tz_convert(CST).tz_localize(None)
+
     with plt.rc_context(_style()):
         fig, (a1, a2) = plt.subplots(1, 2, figsize=(7.2, 2.6))
         h = snap.history[~snap.history["corrected"]] if "corrected" in snap.history else snap.history
         for metric, colour in (("deaths", "#0068c9"), ("injured", "#83c9ff")):
             rows = h[(h["metric"] == metric) & (h["scope"] == snap.scope)].sort_values("observed_at")
             if len(rows):
-                a1.plot(rows["observed_at"].dt.tz_convert(CST).dt.tz_localize(None), rows["value"], marker="o", label=metric, color=colour)
+                a1.plot(local(rows["observed_at"]), rows["value"], marker="o", label=metric, color=colour)
         a1.set_title("Casualties as reported", fontsize=8)
         if a1.lines:
             a1.legend(fontsize=7)
+        else:
+            a1.text(0.5, 0.5, "no figure reported yet", transform=a1.transAxes, ha="center", va="center", color="#666666")
         series = snap.station_series  # the same counts as the cards (timeline.station_series)
         if len(series):
-            t = series["at"].dt.tz_convert(CST).dt.tz_localize(None)
-            a2.step(t, series["out"], where="post", label="out", color="#d7191c")
-            a2.step(t, series["restored"], where="post", label="restored", color="#1a9641")
+            # from zero at the start to the counts at T: a single change is a visible step, not a lone point
+            at = pd.concat([pd.Series([start]), series["at"], pd.Series([end])], ignore_index=True)
+            t = local(pd.to_datetime(at, utc=True))
+            out = [0, *series["out"], series["out"].iloc[-1]]
+            restored = [0, *series["restored"], series["restored"].iloc[-1]]
+            a2.step(t, out, where="post", label="out", color="#d7191c")
+            a2.step(t, restored, where="post", label="restored", color="#1a9641")
             a2.legend(fontsize=7)
         a2.set_title("Base stations (station events, times illustrative)", fontsize=8)
-        t_local = snap.as_of.tz_convert(CST).tz_localize(None)
+        lo, hi = local(start), local(end)
+        pad = (hi - lo) * 0.03
         for ax in (a1, a2):
-            ax.axvline(t_local, color="#d62728", linestyle="--", linewidth=1)
+            ax.axvline(hi, color="#d62728", linestyle="--", linewidth=1)
+            ax.set_xlim(lo - pad, hi + pad)
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d %H:%M"))
             ax.tick_params(axis="x", labelrotation=30, labelsize=6.5)
             ax.set_xlabel("time (UTC+8)", fontsize=7)
         fig.tight_layout()

@@ -34,6 +34,7 @@ from ..errors import InputError, SitrepError
 from ..output import to_safe_csv, write_atomic
 from ..present import band_grid, latest_figure, number
 from ..snapshot import Snapshot
+from ..text import defeat_autolinks
 from ..timeutil import format_local
 from .figures import map_png, timeline_png
 
@@ -165,12 +166,14 @@ def md_escape(text: object) -> str:
     """Text safe inside Markdown (tables included): HTML escaped, Markdown specials backslashed.
 
     No link, image, raw HTML, emphasis, code, heading, math or table-cell break can come
-    out of user text; line breaks become spaces.
+    out of user text; line breaks become spaces. Bare URLs, ``www.`` names and e-mail
+    addresses, which GFM renderers autolink after escapes are resolved, get an invisible
+    word joiner (:func:`sitrep.text.defeat_autolinks`, the rule the app's ``plain`` uses).
 
-    >>> md_escape("![p](http://198.51.100.7/p.png) <img src=x> $x$ a|b")
-    '\\\\!\\\\[p\\\\](http://198.51.100.7/p.png) &lt;img src=x&gt; \\\\$x\\\\$ a\\\\|b'
+    >>> md_escape("![p](http://198.51.100.7/p.png) <img src=x> $x$ a|b").replace("\\u2060", "^")
+    '\\\\!\\\\[p\\\\](http:^//198.51.100.7/p.png) &lt;img src=x&gt; \\\\$x\\\\$ a\\\\|b'
     """
-    s = html_lib.escape("" if text is None else str(text), quote=False)
+    s = html_lib.escape(defeat_autolinks("" if text is None else str(text)), quote=False)
     for ch in "\\`*_[]|#!~$":
         s = s.replace(ch, "\\" + ch)
     return s.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")

@@ -1,5 +1,6 @@
 """Situation: the coordinator's layered map, distance bands, figures as of a time, live updates."""
 
+import logging
 from datetime import datetime, timedelta
 
 import pandas as pd
@@ -13,7 +14,7 @@ from sitrep.app.furniture import header, plain, plain_frame, provenance_notice
 from sitrep.app.mapview import LayerControl, base_map, points_layer, rings_layer, solutions_layer, status_layer
 from sitrep.bands import PRESETS, parse_bands
 from sitrep.errors import SitrepError
-from sitrep.present import band_grid, latest_figure, previous_figure
+from sitrep.present import band_grid, latest_figure, previous_figure, user_layer_name
 from sitrep.query import BandLayer, Epicentre
 from sitrep.timeutil import CST, format_local
 
@@ -44,8 +45,10 @@ with st.sidebar:
             solutions += [Epicentre.from_frame(gdf, i) for i in gdf["id"]]
             st.success(f"{plain(up.name)}: {len(gdf)} epicentre solution(s) added")
         else:
-            extra_layers.append((up.name.rsplit(".", 1)[0], gdf))
-            st.success(f"{plain(up.name)}: {len(gdf):,} features added")
+            # "villages.csv" -> "villages (villages.csv)": never a scenario layer's name, never another upload's
+            name = user_layer_name(up.name, [*spec.layer_names, *(n for n, _ in extra_layers)])
+            extra_layers.append((name, gdf))
+            st.success(f"{plain(up.name)}: {len(gdf):,} features added as layer {plain(name)}")
     by_id = {s.id: s for s in solutions}
     chosen = st.radio(
         "Epicentre solution", list(by_id), index=list(by_id).index(spec.reference_solution),
@@ -132,11 +135,15 @@ st_folium(
 st.subheader(f"Distance bands from {plain(solution.id.upper())}")
 st.caption(f"{solution.lat:.4f}N {solution.lon:.4f}E · {plain(solution.source)}")
 extra_bl = [BandLayer.from_frame(name, gdf) for name, gdf in extra_layers]
-table = state.bands_table(solution, tuple(edges), extra_bl)  # cached per the layers' content
+try:
+    table = state.bands_table(solution, tuple(edges), extra_bl)  # cached per the layers' content
+except SitrepError as exc:  # e.g. an upload whose population column holds text
+    st.error(plain(exc))
+    table = state.bands_table(solution, tuple(edges), [])
 
 TITLES = {ls.name: f"{ls.title} {ls.title_zh}" for ls in spec.layers}
 st.table(plain_frame(band_grid(table, edges, TITLES)))
-st.caption("* band reaches past the layer's coverage (count is a lower bound) · no data: outside coverage, not zero")
+st.caption("\\* band reaches past the layer's coverage (count is a lower bound) · no data: outside coverage, not zero")
 
 # --- charts --------------------------------------------------------------------------------------
 st.subheader("Over time 随时间变化")
@@ -160,8 +167,15 @@ editing.edit_section(store, user, records=records, figures=figures, local_t=loca
 
 
 # --- snapshot: the same files as `sitrep report`, for this view ----------------------------------
+SNAPSHOT_FORMATS = {  # format -> (prepare button, extension, MIME type)
+    "html": ("HTML (interactive, offline)", "html", "text/html"),
+    "pdf": ("PDF (A4, print)", "pdf", "application/pdf"),
+    "bundle": ("Bundle (zip: report, GeoPackage, CSV)", "zip", "application/zip"),
+}
+
+
 def snapshot_bytes(fmt: str) -> bytes:
-    """Rendered only when a download button is clicked (Streamlit calls this lazily)."""
+    """The snapshot of this view as ``fmt`` (html, pdf, bundle); raises what rendering raises."""
     from sitrep.report import render_bundle, render_html, render_pdf
     from sitrep.snapshot import build_snapshot
 
@@ -175,11 +189,26 @@ def snapshot_bytes(fmt: str) -> bytes:
 st.subheader("Snapshot report 快照报告")
 st.caption(f"What was known at {format_local(t)}, from {plain(solution.id.upper())}, with these bands and layers; nothing observed later.")
 stem = f"sitrep-{spec.name}-{local_t:%Y%m%d-%H%M}-{solution.id}"
-d1, d2, d3 = st.columns(3)
-d1.download_button("HTML (interactive, offline)", data=lambda: snapshot_bytes("html"), file_name=f"{stem}.html", mime="text/html", key="dl_html")
-d2.download_button("PDF (A4, print)", data=lambda: snapshot_bytes("pdf"), file_name=f"{stem}.pdf", mime="application/pdf", key="dl_pdf")
-d3.download_button("Bundle (zip: report, GeoPackage, CSV)", data=lambda: snapshot_bytes("bundle"), file_name=f"{stem}.zip",
-                   mime="application/zip", key="dl_zip")  # fmt: skip
+# Rendered when asked, in the page run, so a failure is shown here as one line (a lazy
+# download_button callable fails silently in the browser); the file is then offered.
+view = (version, str(t), solution.id, solution.lat, solution.lon, tuple(edges), tuple((n, len(g)) for n, g in extra_layers))
+for col, (fmt, (label, ext, _)) in zip(st.columns(3), SNAPSHOT_FORMATS.items()):
+    if col.button(label, key=f"make_{fmt}"):
+        try:
+            with st.spinner(f"Rendering the {ext.upper()} snapshot..."):
+                st.session_state["snapshot"] = (view, fmt, snapshot_bytes(fmt))
+        except SitrepError as exc:
+            st.session_state.pop("snapshot", None)
+            st.error(f"Could not render the snapshot: {plain(exc)}")
+        except Exception as exc:  # shown in one line; the details go to the server log, never to the page
+            st.session_state.pop("snapshot", None)
+            logging.getLogger("sitrep.app").exception("snapshot %s failed", fmt)
+            st.error(f"Could not render the snapshot ({type(exc).__name__}); the server log has the details.")
+ready = st.session_state.get("snapshot")
+if ready is not None and ready[0] == view:
+    label, ext, mime = SNAPSHOT_FORMATS[ready[1]]
+    st.download_button(f"Download {stem}.{ext}", data=ready[2], file_name=f"{stem}.{ext}", mime=mime, on_click="ignore",
+                       key="dl_snapshot", type="primary")  # fmt: skip
 
 
 # --- live: show what others add, within seconds ---------------------------------------------------
