@@ -15,7 +15,7 @@ import pandas as pd
 from .bands import band_labels
 from .timeline import history
 
-__all__ = ["number", "band_cell", "band_grid", "latest_figure", "previous_figure", "user_layer_name"]
+__all__ = ["number", "band_cell", "band_grid", "latest_figure", "previous_figure", "user_layer_name", "reserved_layer_names"]
 
 
 def number(v) -> str:
@@ -38,24 +38,43 @@ def number(v) -> str:
 
 
 def user_layer_name(file_name: str, taken: Collection[str]) -> str:
-    """The name a user's layer file is shown and counted under: never one of ``taken``.
+    """The name a user's layer file is shown and counted under: its stem, unless that could pass for another layer.
 
-    ``taken`` holds the scenario's layer names and the names already given to other
-    user layers (the caller adds the result). The name says which file it came from, so
-    a file called ``villages.csv`` can never pass for, or replace, the scenario's
-    villages; a second file with the same name gets ``#2``, ``#3``...
+    ``taken`` holds the scenario's layer names and titles (:func:`reserved_layer_names`) and
+    the names already given to other user layers (the caller adds the result). A stem equal
+    to any of them - ignoring case and spacing - gets the file's name beside it, so a file
+    called ``villages.csv`` can never pass for, or replace, the scenario's villages; a second
+    file with the same name gets ``#2``, ``#3``... Otherwise the layer is named after the
+    file's stem, as the ``--layer`` contract says.
 
-    >>> user_layer_name("data/villages.csv", {"villages", "townships"})
-    'villages (villages.csv)'
+    >>> user_layer_name("data/shelters.csv", {"villages", "townships"})
+    'shelters'
+    >>> user_layer_name("data/Villages.csv", {"villages", "townships"})
+    'Villages (Villages.csv)'
     >>> user_layer_name("other/villages.csv", {"villages", "villages (villages.csv)"})
     'villages (villages.csv) #2'
     """
     path = PurePath(str(file_name).replace("\\", "/"))
+    used = {_fold(t) for t in taken}
+    if path.stem and _fold(path.stem) not in used:
+        return path.stem
     base = f"{path.stem} ({path.name})"
     name, n = base, 2
-    while name in taken:
+    while _fold(name) in used:
         name, n = f"{base} #{n}", n + 1
     return name
+
+
+def reserved_layer_names(spec) -> list[str]:
+    """What a user's layer may not be called: the scenario's layer names and titles (English, Chinese, both)."""
+    out = []
+    for ls in spec.layers:
+        out += [ls.name, ls.title, ls.title_zh, f"{ls.title} {ls.title_zh}"]
+    return out
+
+
+def _fold(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
 
 
 def band_cell(value, coverage: str) -> str:

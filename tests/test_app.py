@@ -506,8 +506,8 @@ def test_two_sessions_uploading_different_files_of_the_same_name_and_size_see_th
     first = upload(run(), ("shelters.csv", SHELTERS_NEAR))
     second = upload(run(), ("shelters.csv", SHELTERS_FAR))
     assert not first.exception and not second.exception
-    assert band_row(first, "shelters (shelters.csv)")["0-10 km"] == "2"
-    assert band_row(second, "shelters (shelters.csv)")["0-10 km"] == "0" and band_row(second, "shelters (shelters.csv)")["20-50 km"] == "2"
+    assert band_row(first, "shelters")["0-10 km"] == "2"
+    assert band_row(second, "shelters")["0-10 km"] == "0" and band_row(second, "shelters")["20-50 km"] == "2"
 
 
 def test_an_upload_leaves_nothing_on_disk(tmp_path, monkeypatch):
@@ -519,7 +519,7 @@ def test_an_upload_leaves_nothing_on_disk(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(private))
     content = SHELTERS_NEAR + b"s3,Only in this test,87.45,28.52\n"  # not cached by another test
     at = upload(run(), ("shelters.csv", content))
-    assert not at.exception and band_row(at, "shelters (shelters.csv)")["0-10 km"] == "3"
+    assert not at.exception and band_row(at, "shelters")["0-10 km"] == "3"
     assert list(private.iterdir()) == []
 
 

@@ -23,7 +23,7 @@ NOTE = "<img src=x onerror=alert('note')>"
 SCOPE = "Dingri county"
 TEMPLATE_SCOPE = "Camp {{ 7*7 }} {% x {# 3"
 FILE_NAME = "shelters<img src=x onerror=alert('file')>{{ 7*7 }}.csv"
-LAYER_NAME = f"{FILE_NAME.removesuffix('.csv')} ({FILE_NAME})"  # a file's layer is 'STEM (FILE NAME)' (issue 9)
+LAYER_NAME = FILE_NAME.removesuffix(".csv")  # a file's layer is named by its stem
 
 
 @pytest.fixture(scope="module")

@@ -111,11 +111,11 @@ def test_group_by_operator(run_cli):
     assert sum(r["count"] for r in doc["rows"]) == 751
 
 
-def test_a_file_layer_named_after_its_file_with_sums(run_cli, write):
-    """A file's layer is 'STEM (FILE NAME)' (issue 9: it was the bare stem, which a scenario layer could have)."""
+def test_a_file_layer_named_by_its_stem_with_sums(run_cli, write):
+    """A file's layer is named by its stem (the --layer contract) unless that could pass for another layer."""
     path = write("shelters.csv", "id,lon,lat,capacity\ns1,87.45,28.55,100\ns2,87.45,28.80,250\n")
     doc = json.loads(run_cli("bands", "--layer", path, "--sum", "capacity", "--format", "json").out)
-    r = rows_of(doc, "shelters (shelters.csv)")
+    r = rows_of(doc, "shelters")
     assert (r["0-10"]["count"], r["0-10"]["capacity"]) == (1, 100)
     assert (r["20-50"]["count"], r["20-50"]["capacity"]) == (1, 250)
 
@@ -270,3 +270,14 @@ def test_csv_and_json_to_a_terminal_carry_no_raw_control_characters(run_cli, wri
         assert "Camp\\x1b[2J" in shown.out and list(csv.reader(io.StringIO(shown.out)))[0][0] == "layer"
     else:
         assert json.loads(shown.out) == json.loads(piped.out)  # still the same JSON, only escaped
+
+
+def test_a_file_named_like_a_scenario_layers_title_is_shown_with_its_file_name(scenario):
+    """A file called 'Villages 村庄.csv' would have shown as the official 'Villages 村庄' row."""
+    from sitrep.present import reserved_layer_names, user_layer_name
+
+    spec, _ = scenario
+    taken = reserved_layer_names(spec)
+    assert user_layer_name("Villages 村庄.csv", taken) == "Villages 村庄 (Villages 村庄.csv)"
+    assert user_layer_name("BASE_STATIONS.geojson", taken) == "BASE_STATIONS (BASE_STATIONS.geojson)"
+    assert user_layer_name("shelters.csv", taken) == "shelters"

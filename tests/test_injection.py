@@ -133,7 +133,7 @@ def test_report_with_a_hostile_layer_file_and_event(run_cli, tmp_path):
     assert "Camp {{ 7*7 }} marker" in srcdoc and "Camp 49 marker" not in srcdoc and "64col" not in srcdoc
     # Leaflet inserts layer-control labels as HTML: the names arrive escaped exactly once
     stem = "shelters\\u0026lt;img src=x onerror=alert(1)\\u0026gt;\\u0026#123;\\u0026#123; 6*7 \\u0026#125;\\u0026#125;"
-    assert f"{stem} ({stem}.csv) (1)" in srcdoc  # the layer is named 'STEM (FILE NAME)', then its count
+    assert f"{stem} (1)" in srcdoc  # the layer is named by its file's stem, then its count
     assert "Distance bands from \\u0026lt;IMG SRC=X ONERROR=ALERT(3)\\u0026gt;" in srcdoc
     assert "<img src=x" not in srcdoc.lower()
 
@@ -318,8 +318,11 @@ def test_timeline_csv_and_json_to_a_terminal_carry_no_raw_control_characters(run
     """`sitrep timeline --format csv` printed a source's ESC sequences raw to a terminal (exact to a pipe)."""
     import sys
 
-    assert run_cli("ingest", "--metric", "deaths", "--value", "7", "--scope", "Dingri county", "--source", CONTROL,
-                   "--observed-at", "2025-01-07T20:00+08:00").code == 0  # fmt: skip
+    from sitrep.records import Record
+    from sitrep.store import open_store
+
+    # ingest refuses such a source now; a store may still hold one (written before, or by other means)
+    open_store().append([Record("deaths", 7.0, "people", "Dingri county", pd.Timestamp("2025-01-07T12:00Z"), CONTROL)])
     piped = run_cli("timeline", "--as-of", "2025-01-07T21:00+08:00", "--metric", "deaths", "--format", fmt)
     assert "\u202e" in piped.out  # a file or pipe gets the exact text
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)

@@ -22,7 +22,7 @@ from ..bands import PRESETS, band_labels, parse_bands
 from ..errors import InputError
 from ..io.catalog import ScenarioSpec
 from ..output import render_table, stdout_text, terminal_safe, to_json_text, to_safe_csv, write_atomic
-from ..present import band_cell, user_layer_name
+from ..present import band_cell, reserved_layer_names, user_layer_name
 from ..query import BandLayer, Epicentre, band_rows, compare_rows, feature_rows
 from ..settings import DEFAULT_SCENARIO
 from .options import add_solution_options, solution_from_args
@@ -62,7 +62,7 @@ def register(sub) -> None:
                    "(a file, or 'rupture' for the scenario's approximate trace)")  # fmt: skip
     p.add_argument("--bands", default=None, metavar="EDGES", help="band edges in km or a preset: seed, gdacs (default: the scenario's, 0,10,20,50)")
     p.add_argument("--layer", action="append", metavar="NAME_OR_PATH", help="a scenario layer name or any file the loaders read "
-                   "(shown as 'STEM (FILE NAME)', e.g. 'villages (villages.csv)'); repeatable (default: every exposure layer of the scenario)")  # fmt: skip
+                   "(named by its stem, or 'STEM (FILE NAME)' where the stem is a scenario layer's: 'villages (villages.csv)'); repeatable (default: every exposure layer of the scenario)")  # fmt: skip
     p.add_argument("--sum", action="append", metavar="FIELD", help="numeric field to sum per band; repeatable (default: population where present)")
     p.add_argument("--by", metavar="FIELD", help="also group by this field, e.g. operator, knocked_out")
     p.add_argument("--features", action="store_true", help="list every feature with layer, distance_km and band instead of counts")
@@ -122,7 +122,7 @@ def _layers(args, spec: ScenarioSpec, scenario: dict[str, gpd.GeoDataFrame]) -> 
         return scenario_band_layers(spec, scenario)
     wanted_fields = list(args.sum or ["population"]) + ([args.by] if args.by else [])
     out: list[BandLayer] = []
-    taken = set(spec.layer_names)  # a file's layer is never named like a scenario layer or another file's
+    taken = set(reserved_layer_names(spec))  # a file's layer is never named like a scenario layer or another file's
     for name in args.layer:
         path = Path(name)
         if name in spec.layer_names and not path.exists():

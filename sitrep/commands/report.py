@@ -15,7 +15,7 @@ import time
 
 from ..errors import InputError
 from ..output import terminal_safe
-from ..present import user_layer_name
+from ..present import reserved_layer_names, user_layer_name
 from ..settings import DEFAULT_SCENARIO
 from .options import add_solution_options, solution_from_args, time_option
 
@@ -44,7 +44,8 @@ def register(sub) -> None:
     p.add_argument("--as-of", required=True, metavar="ISO", help="the snapshot's time, e.g. 2025-01-07T16:00+08:00")
     add_solution_options(p)
     p.add_argument("--bands", metavar="EDGES", help="band edges in km or a preset: seed, gdacs (default: 0,10,20,50)")
-    p.add_argument("--layer", action="append", metavar="PATH", help="another layer file to count and map (repeatable); shown as 'STEM (FILE NAME)'")
+    p.add_argument("--layer", action="append", metavar="PATH", help="another layer file to count and map (repeatable); named by its stem, or 'STEM (FILE NAME)' "
+                   "where the stem is a scenario layer's name or title")
     p.add_argument("--since", metavar="ISO", help="also show what changed since this time")
     p.add_argument("--format", choices=("html", "pdf", "md", "bundle"), help="default: from --out's extension, else html")
     p.add_argument("--out", required=True, metavar="PATH", help="the file to write")
@@ -75,8 +76,8 @@ def run(args: argparse.Namespace) -> int:
     inputs: list[str] = [args.event] if args.event else []
     extra: dict = {}
     for path in args.layer or []:
-        # "villages.csv" -> "villages (villages.csv)": never a scenario layer's name, never another file's
-        extra[user_layer_name(path, [*spec.layer_names, *extra])] = load_layer(path, expect_within=spec.region)
+        # "shelters.csv" -> "shelters"; "villages.csv" -> "villages (villages.csv)": never a scenario layer's name or title
+        extra[user_layer_name(path, [*reserved_layer_names(spec), *extra])] = load_layer(path, expect_within=spec.region)
         inputs.append(path)
     store = open_store(args.db, scenario=args.scenario, read_only=True)  # writes nothing to an existing store
     snap = build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=as_of, solution=solution,

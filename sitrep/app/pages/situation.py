@@ -14,7 +14,7 @@ from sitrep.app.furniture import header, plain, plain_frame, provenance_notice
 from sitrep.app.mapview import LayerControl, base_map, points_layer, rings_layer, solutions_layer, status_layer
 from sitrep.bands import PRESETS, parse_bands
 from sitrep.errors import SitrepError
-from sitrep.present import band_grid, latest_figure, previous_figure, user_layer_name
+from sitrep.present import band_grid, latest_figure, previous_figure, reserved_layer_names, user_layer_name
 from sitrep.query import BandLayer, Epicentre
 from sitrep.timeutil import CST, format_local
 
@@ -45,8 +45,8 @@ with st.sidebar:
             solutions += [Epicentre.from_frame(gdf, i) for i in gdf["id"]]
             st.success(f"{plain(up.name)}: {len(gdf)} epicentre solution(s) added")
         else:
-            # "villages.csv" -> "villages (villages.csv)": never a scenario layer's name, never another upload's
-            name = user_layer_name(up.name, [*spec.layer_names, *(n for n, _ in extra_layers)])
+            # "shelters.csv" -> "shelters"; "villages.csv" -> "villages (villages.csv)": never a scenario layer's name or title
+            name = user_layer_name(up.name, [*reserved_layer_names(spec), *(n for n, _ in extra_layers)])
             extra_layers.append((name, gdf))
             st.success(f"{plain(up.name)}: {len(gdf):,} features added as layer {plain(name)}")
     by_id = {s.id: s for s in solutions}
