@@ -35,11 +35,12 @@ EPILOG = f"""\
 examples:
   sitrep ingest --metric deaths --value 126 --observed-at 2025-01-07T19:00+08:00 --source Xinhua
   sitrep ingest --metric injured --value 190 --observed-at 2025-01-07T20:00+08:00 \\
-                --source "Shigatse HQ" --corrects 14 --note "revised count"
+                --source "Shigatse HQ" --corrects ID --note "revised count"
+                                            ID: the injured record's id (sitrep timeline --format json)
   sitrep ingest figures.csv                 columns: {",".join(RECORD_FIELDS)}
   sitrep ingest --station bs-0001 --status restored --observed-at 2025-01-07T20:40+08:00 --source "China Mobile"
   sitrep ingest events.csv --station-events columns: station_id,status,at,source,note[,author]
-  sitrep ingest --retract 14 --note "double-counted: same report as record 12"
+  sitrep ingest --retract ID --note "double-counted: same report as record 12"
 
 known metrics (whole, non-negative counts; unit defaults to the first):
 """ + "\n".join(f"  {name:<18} {' / '.join(m.units)}" for name, m in METRICS.items()) + """
