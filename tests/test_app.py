@@ -307,12 +307,19 @@ def test_an_editor_corrects_a_figure_in_the_app(editor):
     wrong = shown_deaths(store)
     at = pick(editor, int(wrong["id"]), "Correct the value")
     at.text_input(key="c_value").input("127")
+    at.text_input(key="c_source").input("Xinhua (revised)")
     at.text_input(key="c_note").input("typo in the bulletin")
     at = next(b for b in at.button if b.label == "Store the correction").click().run()
     assert not at.exception
     fix = open_store().records(metrics=["deaths"]).sort_values("id").iloc[-1]
     assert (fix["value"], int(fix["corrects"]), fix["author"], fix["scope"]) == (127, int(wrong["id"]), "li.wei", wrong["scope"])
+    assert fix["source"] == "Xinhua (revised)"
     assert metric(at, "Deaths") == "127"
+    # the form is emptied: a second click stores no correction of the correction (it did, twice)
+    assert at.text_input(key="c_value").value == "" and at.text_input(key="c_note").value == ""
+    n = len(open_store().records())
+    at = next(b for b in at.button if b.label == "Store the correction").click().run()
+    assert len(open_store().records()) == n and at.error
 
 
 def test_an_editor_retracts_a_figure_and_it_leaves_the_cards(editor):

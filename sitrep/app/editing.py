@@ -209,7 +209,8 @@ def _correction_form(store: Store, *, records: pd.DataFrame, figures: pd.DataFra
             else:
                 c1, c2 = st.columns(2)
                 value = c1.text_input("Corrected value", key="c_value")
-                source = c2.text_input("Source of the correction", value=str(target["source"]), key=f"c_source_{chosen}")
+                source = c2.text_input("Source of the correction", key="c_source",
+                                       help=f"who published the corrected value (the figure's source: {target['source']})")
             note = st.text_input("Reason", key="c_note", help="what was wrong (required for a retraction)")
             submitted = st.form_submit_button("Retract the figure" if retract else "Store the correction", key="c_submit")
         if not submitted or (user := _editor(store)) is None:
@@ -228,6 +229,8 @@ def _correction_form(store: Store, *, records: pd.DataFrame, figures: pd.DataFra
             st.error(f"Not stored: {plain(exc)}")
         else:
             st.session_state["flash_correct"] = message
+            for key in ("c_value", "c_source", "c_note"):  # a second click cannot store a correction of the correction
+                st.session_state.pop(key, None)
             st.rerun()
 
 
