@@ -13,6 +13,7 @@ from pathlib import PurePath
 import pandas as pd
 
 from .bands import band_labels
+from .text import fold
 from .timeline import history
 
 __all__ = ["number", "band_cell", "band_grid", "latest_figure", "previous_figure", "user_layer_name", "reserved_layer_names"]
@@ -55,12 +56,12 @@ def user_layer_name(file_name: str, taken: Collection[str]) -> str:
     'villages (villages.csv) #2'
     """
     path = PurePath(str(file_name).replace("\\", "/"))
-    used = {_fold(t) for t in taken}
-    if path.stem and _fold(path.stem) not in used:
+    used = {fold(t) for t in taken}
+    if path.stem and fold(path.stem) not in used:
         return path.stem
     base = f"{path.stem} ({path.name})"
     name, n = base, 2
-    while _fold(name) in used:
+    while fold(name) in used:
         name, n = f"{base} #{n}", n + 1
     return name
 
@@ -71,10 +72,6 @@ def reserved_layer_names(spec) -> list[str]:
     for ls in spec.layers:
         out += [ls.name, ls.title, ls.title_zh, f"{ls.title} {ls.title_zh}"]
     return out
-
-
-def _fold(text: str) -> str:
-    return " ".join(str(text).split()).casefold()
 
 
 def band_cell(value, coverage: str) -> str:

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .errors import InputError
+from .text import fold
 from .timeutil import format_local, parse_time
 
 __all__ = [
@@ -456,7 +457,7 @@ def fold_scope(scope: str) -> str:
     >>> fold_scope("  dingri   County ")
     'dingri county'
     """
-    return " ".join(scope.split()).casefold()
+    return fold(scope)
 
 
 def _scope(text: str, incident: Incident) -> str:

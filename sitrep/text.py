@@ -1,4 +1,4 @@
-"""Rules for showing user text inside Markdown that other modules share (no Streamlit here).
+"""Rules for user text that other modules share (no Streamlit here): comparing names, showing text in Markdown.
 
 GFM renderers (remark-gfm in Streamlit, GitHub, most Markdown viewers) turn bare URLs
 (``http://``, ``https://``, ``www.``), e-mail addresses and ``mailto:`` / ``xmpp:`` links
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["WORD_JOINER", "defeat_autolinks"]
+__all__ = ["WORD_JOINER", "defeat_autolinks", "fold"]
 
 #: U+2060 WORD JOINER: zero width, no break; a reader sees nothing, a link matcher sees a non-URL character.
 WORD_JOINER = "\u2060"
@@ -32,3 +32,12 @@ def defeat_autolinks(text: str) -> str:
     'Dingri (Tingri), 7 January 2025'
     """
     return _AFTER.sub(WORD_JOINER, _WWW.sub(WORD_JOINER + ".", text))
+
+
+def fold(text: str) -> str:
+    """``text`` compared as people read it: runs of (Unicode) whitespace as one space, letter case ignored.
+
+    >>> fold("  dingri   County ")
+    'dingri county'
+    """
+    return " ".join(str(text).split()).casefold()
