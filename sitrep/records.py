@@ -306,7 +306,7 @@ def validate_record(
         raise fail("corrects", f"expected the id of the record this one corrects, got {corrects!r}")
     incident = incident or Incident()
     note = _text(raw, "note")
-    forced = _FORCE_HINT if not force else _FORCE_NOTE if not note else ""
+    forced = _override_refusal(force, note)
 
     ceiling, why = incident.ceiling(metric)
     if abs(value) > ceiling and forced:
@@ -353,7 +353,7 @@ def validate_station_event(
     now = pd.Timestamp.now(tz="UTC") if now is None else now
     at = _time(raw, "at", now, fail)
     note = _text(raw, "note")
-    forced = _FORCE_HINT if not force else _FORCE_NOTE if not note else ""
+    forced = _override_refusal(force, note)
     _check_incident_time(raw, "at", at, incident, forced, fail)
     return StationEvent(station, status, at, _text(raw, "source"), note, author=_text(raw, "author"))
 
@@ -491,6 +491,11 @@ def _check_incident_time(raw, name: str, ts: pd.Timestamp, incident: Incident, f
 
 def _row_label(i: int) -> str:
     return f"row {i + 1} (line {i + 2})"
+
+
+def _override_refusal(force: bool, note: str) -> str:
+    """What an implausible value or time still lacks to be stored ("" when forced with a note)."""
+    return _FORCE_HINT if not force else _FORCE_NOTE if not note else ""
 
 
 _FORCE_HINT = "give --force with a --note saying why if it is right"
