@@ -564,7 +564,7 @@ class Store:
         ).select_from(j).order_by(records.c.observed_at, records.c.id)  # fmt: skip
         if metrics:
             q = q.where(records.c.metric.in_([m.lower() for m in metrics]))
-        df = self._frame(q, ("observed_at", "reported_at", "entered_at"))
+        df = self._frame(q)
         df["retracted"] = df["retracted"].astype(bool)
         return df
 
@@ -574,7 +574,7 @@ class Store:
         j = station_events.outerjoin(a, a.c.station_event_id == station_events.c.id)
         q = (sa.select(station_events, sa.func.coalesce(a.c.author, "").label("author"))
              .select_from(j).order_by(station_events.c.at, station_events.c.id))  # fmt: skip
-        return self._frame(q, ("at", "entered_at"))
+        return self._frame(q)
 
     # --- retractions -----------------------------------------------------------------------
 
@@ -616,7 +616,7 @@ class Store:
         """Accounts: ``name``, ``role``, ``created_at`` (UTC), ``has_password``. Never the hashes."""
         u = self._table(users)  # (an older store opened read-only: no accounts)
         q = sa.select(u.c.name, u.c.role, u.c.created_at, u.c.password_hash.is_not(None).label("has_password"))
-        df = self._frame(q.order_by(u.c.name), ("created_at",))
+        df = self._frame(q.order_by(u.c.name))
         df["has_password"] = df["has_password"].astype(bool)
         return df
 
@@ -690,14 +690,14 @@ class Store:
         empty = sa.select(*(sa.cast(sa.null(), c.type).label(c.name) for c in table.columns)).where(sa.false())
         return empty.subquery(table.name)
 
-    def _frame(self, query: sa.Select, time_columns: Sequence[str] = ()) -> pd.DataFrame:
+    def _frame(self, query: sa.Select) -> pd.DataFrame:
         """The rows of ``query`` as a DataFrame, every stored value checked against its column.
 
         Date-times come back as UTC timestamps, numbers as numbers. A value that is not what
         its column holds (text in a date-time or number column, an empty required column: a
         store changed by other software) or a failing query raises :class:`InputError`
-        naming the store, the row id and the table and column. ``time_columns`` is kept for
-        callers; every date-time column of ``query`` is converted.
+        naming the store, the row id and the table and column. Every date-time column of
+        ``query`` is converted, found by its type.
         """
         columns = list(query.selected_columns)
         # date-times read as stored (text in SQLite), parsed and checked here rather than by the driver
