@@ -125,13 +125,15 @@ def exposure_layers(name: str = DEFAULT_SCENARIO) -> list[BandLayer]:
 
 
 def bands_table(solution: Epicentre, edges: tuple[float, ...], extra: Sequence[BandLayer] = (),
-                name: str = DEFAULT_SCENARIO) -> pd.DataFrame:  # fmt: skip
+                name: str = DEFAULT_SCENARIO, *, digests: Sequence[str] | None = None) -> pd.DataFrame:  # fmt: skip
     """Band rows for the exposure layers (and any uploaded layer) from ``solution``.
 
-    Cached under a digest of the uploaded layers' *data*: two sessions uploading
-    different files of the same name and size never share an entry.
+    Cached under a digest of the uploaded layers' *data* (:func:`layer_digest`; pass
+    ``digests`` when the page has them already): two sessions uploading different files
+    of the same name and size never share an entry.
     """
-    return _bands_table(solution, edges, tuple(layer_digest(layer) for layer in extra), extra, name)
+    digests = tuple(layer_digest(layer) for layer in extra) if digests is None else tuple(digests)
+    return _bands_table(solution, edges, digests, extra, name)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

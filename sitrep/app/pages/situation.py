@@ -135,8 +135,9 @@ st_folium(
 st.subheader(f"Distance bands from {plain(solution.id.upper())}")
 st.caption(f"{solution.lat:.4f}N {solution.lon:.4f}E · {plain(solution.source)}")
 extra_bl = [BandLayer.from_frame(name, gdf) for name, gdf in extra_layers]
+extra_digests = tuple(state.layer_digest(b) for b in extra_bl)  # the uploads' content: keys the band table and the snapshot
 try:
-    table = state.bands_table(solution, tuple(edges), extra_bl)  # cached per the layers' content
+    table = state.bands_table(solution, tuple(edges), extra_bl, digests=extra_digests)
 except SitrepError as exc:  # e.g. an upload whose population column holds text
     st.error(plain(exc))
     table = state.bands_table(solution, tuple(edges), [])
@@ -191,7 +192,7 @@ st.caption(f"What was known at {format_local(t)}, from {plain(solution.id.upper(
 stem = f"sitrep-{spec.name}-{local_t:%Y%m%d-%H%M}-{solution.id}"
 # Rendered when asked, in the page run, so a failure is shown here as one line (a lazy
 # download_button callable fails silently in the browser); the file is then offered.
-view = (version, str(t), solution.id, solution.lat, solution.lon, tuple(edges), tuple((n, len(g)) for n, g in extra_layers))
+view = (version, str(t), solution.id, solution.lat, solution.lon, tuple(edges), extra_digests)
 for col, (fmt, (label, ext, _)) in zip(st.columns(3), SNAPSHOT_FORMATS.items()):
     if col.button(label, key=f"make_{fmt}"):
         try:
