@@ -1,6 +1,7 @@
 """Read the declarative layer catalog in ``layers/``.
 
-A scenario ``NAME`` is described by ``layers/NAME.toml`` (title, time zone,
+A scenario ``NAME`` is described by ``layers/NAME.toml`` (title, time zone
+(``utc_offset_hours``, or an IANA ``timezone`` such as ``Asia/Kathmandu``),
 reference epicentre solution, default bands, the notice shown with
 illustrative data, the region its data should fall in, the incident's area
 ``scope`` - the default scope of a figure and of the cards - and that area's
@@ -29,11 +30,13 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from pathlib import Path
 
 from ..errors import SpecError
 from ..schema import KINDS
 from ..settings import LAYERS_DIR, PROJECT_ROOT
+from ..timeutil import incident_zone
 
 __all__ = ["LayerSpec", "ScenarioSpec", "read_scenario_spec", "list_scenarios"]
 
@@ -74,6 +77,13 @@ class ScenarioSpec:
     scope: str = ""
     #: People living in ``scope`` (a sourced figure): no count of people may exceed it.
     population: int | None = None
+    #: IANA time zone name (``Asia/Kathmandu``); empty: the fixed ``utc_offset_hours``.
+    timezone: str = ""
+
+    @property
+    def tzinfo(self) -> tzinfo:
+        """The zone the incident's times are shown in (and naive times read in)."""
+        return incident_zone(self.timezone, self.utc_offset_hours)
 
     def layer(self, name: str) -> LayerSpec:
         """The layer called ``name``; :class:`SpecError` listing the known ones otherwise."""
@@ -89,7 +99,7 @@ class ScenarioSpec:
 
 _LAYER_KEYS = {"name", "kind", "file", "title", "title_zh", "legend", "provenance_note", "coverage", "sum_fields", "order", "style"}
 _SCENARIO_KEYS = {"name", "title", "title_zh", "utc_offset_hours", "reference_solution", "bands_km", "notice", "region", "scope",
-                  "population"}  # fmt: skip
+                  "population", "timezone"}  # fmt: skip
 
 
 def list_scenarios(layers_dir: Path = LAYERS_DIR) -> list[str]:
@@ -117,6 +127,11 @@ def read_scenario_spec(name: str, *, layers_dir: Path = LAYERS_DIR, root: Path =
     if population is not None and (not isinstance(population, int) or isinstance(population, bool) or population <= 0):
         raise SpecError(f"{path}: 'population' must be a positive whole number of people, got {population!r}")
     scope = str(meta.get("scope") or meta["title"]).strip()
+    timezone = str(meta.get("timezone", "")).strip()
+    try:
+        incident_zone(timezone, float(meta.get("utc_offset_hours", 0)))
+    except (TypeError, ValueError) as exc:
+        raise SpecError(f"{path}: {exc}") from None
     return ScenarioSpec(
         name=str(meta["name"]),
         title=str(meta["title"]),
@@ -130,6 +145,7 @@ def read_scenario_spec(name: str, *, layers_dir: Path = LAYERS_DIR, root: Path =
         spec_path=path,
         scope=scope,
         population=population,
+        timezone=timezone,
     )
 
 
