@@ -9,6 +9,11 @@ import time:
     editable mode).
 ``SITREP_SCENARIO``
     The scenario loaded when none is named (default ``dingri-2025``).
+``SITREP_HOME``
+    The folder holding the user's incidents and the default timeline store
+    (default ``$XDG_DATA_HOME/sitrep``, i.e. ``~/.local/share/sitrep``); read
+    each time it is needed (:func:`sitrep_home`), so tests and long-running
+    processes see a change.
 ``SITREP_MAX_UNCOMPRESSED_MB``
     The most data, in MB (10^6 bytes), sitrep unpacks or parses from one
     input file: the members of a ``.zip`` together, a GeoJSON or CSV text, a
@@ -31,6 +36,7 @@ import warnings
 from pathlib import Path
 
 __all__ = [
+    "sitrep_home",
     "PROJECT_ROOT",
     "DATA_DIR",
     "LAYERS_DIR",
@@ -61,6 +67,14 @@ def _positive_env(name: str, default: float) -> float:
         return default
     return value
 
+
+
+def sitrep_home() -> Path:
+    """``SITREP_HOME``, else ``$XDG_DATA_HOME/sitrep`` (``~/.local/share/sitrep``); not created here."""
+    value = os.environ.get("SITREP_HOME", "").strip()
+    if value:
+        return Path(value).expanduser()
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "sitrep"
 
 
 PROJECT_ROOT: Path = Path(os.environ.get("SITREP_ROOT") or Path(__file__).resolve().parents[1])

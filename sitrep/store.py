@@ -3,7 +3,8 @@
 Where it lives
     ``SITREP_DB`` names it: any SQLAlchemy URL (``postgresql+psycopg://...`` for a shared
     deployment) or a plain file path (an SQLite file). Default:
-    ``$XDG_DATA_HOME/sitrep/sitrep.sqlite`` (``~/.local/share/sitrep/sitrep.sqlite``).
+    ``sitrep.sqlite`` in ``SITREP_HOME`` (default ``$XDG_DATA_HOME/sitrep``, i.e.
+    ``~/.local/share/sitrep/sitrep.sqlite``).
     The schema is created on first use and, while the store holds no records, seeded from
     the bundled scenario's ``timeline.csv`` and ``station_events.csv``.
 
@@ -77,7 +78,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from .accounts import User, check_name, check_role, credential_fingerprint, verify_password
 from .errors import InputError, SitrepError
 from .records import Record, StationEvent, validate_rows
-from .settings import DATA_DIR, DEFAULT_SCENARIO
+from .settings import DATA_DIR, DEFAULT_SCENARIO, sitrep_home
 
 __all__ = ["as_db_url", "default_db_url", "redact_url", "Store", "StoreBusyError", "open_store"]
 
@@ -301,11 +302,10 @@ def _check_url(value: str, option: str) -> None:
 
 
 def default_db_url() -> str:
-    """``SITREP_DB`` (a URL or a file path), else the SQLite file under XDG_DATA_HOME."""
+    """``SITREP_DB`` (a URL or a file path), else ``sitrep.sqlite`` in :func:`~sitrep.settings.sitrep_home`."""
     value = os.environ.get("SITREP_DB", "").strip()
     if not value:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-        value = str(base / "sitrep" / "sitrep.sqlite")
+        value = str(sitrep_home() / "sitrep.sqlite")
     return as_db_url(value, option="SITREP_DB")
 
 
