@@ -78,9 +78,11 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from .accounts import User, check_name, check_role, credential_fingerprint, verify_password
 from .errors import InputError, SitrepError
 from .records import Record, StationEvent, validate_rows
+from .migrations import BASELINE, HEAD, REVISIONS
+from .migrations.baseline import APPEND_ONLY_TABLES, IDENTITY_COLUMNS, append_only_ddl
 from .settings import DATA_DIR, DEFAULT_SCENARIO, sitrep_home
 
-__all__ = ["as_db_url", "default_db_url", "redact_url", "Store", "StoreBusyError", "open_store"]
+__all__ = ["as_db_url", "default_db_url", "incident_files", "redact_url", "Store", "StoreBusyError", "open_store"]
 
 log = logging.getLogger("sitrep")
 T = TypeVar("T")
@@ -91,7 +93,7 @@ records = sa.Table(
     "records",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("content_hash", sa.String(64), nullable=False),
     sa.Column("metric", sa.String(80), nullable=False, index=True),
     sa.Column("value", sa.Float, nullable=False),
     sa.Column("unit", sa.String(40), nullable=False),
@@ -105,13 +107,15 @@ records = sa.Table(
     sa.Column("note", sa.Text, nullable=False, server_default=""),
     sa.Column("corrects", sa.Integer, sa.ForeignKey("records.id"), nullable=True),
     sa.Column("batch", sa.String(32), nullable=False),
+    sa.Column("incident", sa.Text, nullable=False),  # last: where migration 0002_incident adds it
+    sa.UniqueConstraint("incident", "content_hash", name="records_incident_content_hash_key"),
 )
 
 station_events = sa.Table(
     "station_events",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("content_hash", sa.String(64), nullable=False),
     sa.Column("station_id", sa.String(80), nullable=False, index=True),
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("at", sa.DateTime, nullable=False, index=True),
@@ -119,7 +123,9 @@ station_events = sa.Table(
     sa.Column("source", sa.Text, nullable=False),
     sa.Column("note", sa.Text, nullable=False, server_default=""),
     sa.Column("batch", sa.String(32), nullable=False),
+    sa.Column("incident", sa.Text, nullable=False),
     sa.CheckConstraint("status IN ('out', 'restored')", name="status_out_or_restored"),
+    sa.UniqueConstraint("incident", "content_hash", name="station_events_incident_content_hash_key"),
 )
 
 #: Who entered each station event (a side table: ``station_events`` keeps its columns).
@@ -153,29 +159,6 @@ users = sa.Table(
     sa.CheckConstraint("role IN ('viewer', 'editor', 'admin')", name="role_known"),
 )
 
-_APPEND_ONLY_TABLES = ("records", "station_events", "station_event_authors", "retractions")
-
-_APPEND_ONLY_SQLITE = [
-    f"CREATE TRIGGER IF NOT EXISTS {t}_no_{op.lower()} BEFORE {op} ON {t} "
-    f"BEGIN SELECT RAISE(ABORT, 'the timeline is append-only: add a correcting record instead'); END"
-    for t in _APPEND_ONLY_TABLES
-    for op in ("UPDATE", "DELETE")
-]
-
-_APPEND_ONLY_POSTGRESQL = [
-    "CREATE OR REPLACE FUNCTION sitrep_append_only() RETURNS trigger LANGUAGE plpgsql AS "
-    "$$ BEGIN RAISE EXCEPTION 'the timeline is append-only: add a correcting record instead'; END $$",
-    *(
-        f"CREATE OR REPLACE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} "
-        "FOR EACH ROW EXECUTE FUNCTION sitrep_append_only()"
-        for t in _APPEND_ONLY_TABLES
-    ),
-    *(
-        f"CREATE OR REPLACE TRIGGER {t}_no_truncate BEFORE TRUNCATE ON {t} "
-        "FOR EACH STATEMENT EXECUTE FUNCTION sitrep_append_only()"
-        for t in _APPEND_ONLY_TABLES
-    ),
-]
 
 #: Retries of a busy database: 10 attempts, waits from 50 ms doubling to 3 s (with jitter).
 RETRIES = 10
@@ -309,50 +292,86 @@ def default_db_url() -> str:
     return as_db_url(value, option="SITREP_DB")
 
 
-def open_store(url: str | None = None, *, scenario: str = DEFAULT_SCENARIO, seed: bool = True, read_only: bool = False) -> Store:
-    """Open the store at ``url``, a URL or file path (default :func:`default_db_url`).
+def incident_files(incident: str) -> list[tuple[Path, bool]]:
+    """The files an incident's timeline is seeded from: (path, holds station events?), those that exist.
 
-    A new store (no file, a 0-byte file, a database without tables) is created and, with
-    ``seed``, seeded from ``scenario``. With ``read_only`` an existing sitrep store is
-    opened without writing anything (see the module docstring), even one of an older
-    schema: the side tables it lacks read as empty. A file or database that
-    holds something else than sitrep's tables raises :class:`InputError` and is left as
-    it was.
+    Today the bundled incidents' ``timeline.csv`` and ``station_events.csv`` in
+    :data:`~sitrep.settings.DATA_DIR`; an incident without them gets no seed.
     """
-    store = Store(as_db_url(url) if url else default_db_url(), create_folder=False)
-    state, missing = store._inspect()
+    if not incident or incident in (".", "..") or Path(incident).name != incident:
+        return []  # (not a plain folder name: no files)
+    folder = DATA_DIR / incident
+    found = [(folder / "timeline.csv", False), (folder / "station_events.csv", True)]
+    return [(path, events) for path, events in found if path.is_file()]
+
+
+def open_store(url: str | None = None, *, incident: str | None = None, seed: bool = True, read_only: bool = False,
+               scenario: str | None = None) -> Store:  # fmt: skip
+    """Open the store at ``url``, a URL or file path (default :func:`default_db_url`), for one incident.
+
+    Every read and write of the returned :class:`Store` is scoped to ``incident`` (default
+    :data:`~sitrep.settings.DEFAULT_SCENARIO`; ``scenario`` is the old name of this keyword).
+    A new store (no file, a 0-byte file, a database without tables) is created at the
+    current schema revision. A store of an older revision (one made before incidents has
+    no ``alembic_version``) is migrated in place on this first write opening, under the
+    store's write lock (see :mod:`sitrep.migrations`). With ``seed``, an incident without
+    records is seeded from :func:`incident_files`.
+
+    With ``read_only`` an existing sitrep store is opened without writing anything (see the
+    module docstring), even one of an older schema: the side tables it lacks read as empty,
+    and a store from before incidents holds only the default incident's rows. A file or
+    database that holds something else than sitrep's tables, or a store of a newer schema
+    revision than this sitrep knows, raises :class:`InputError` and is left as it was.
+    """
+    if incident is not None and scenario is not None and incident != scenario:
+        raise InputError(None, f"names two incidents, {incident!r} and {scenario!r}; give one", field="incident")
+    name = incident if incident is not None else scenario if scenario is not None else DEFAULT_SCENARIO
+    store = Store(as_db_url(url) if url else default_db_url(), create_folder=False, incident=name)
+    found = store._inspect()
     store.engine.dispose()
-    if state == "foreign":
+    if found.state == "foreign":
         raise InputError(store.where, "holds tables that are not sitrep's; expected a sitrep timeline store "
                                       "(a new file name, or an empty database)")  # fmt: skip
-    if read_only and state in ("sitrep", "outdated"):
-        # an older store (a side table of a newer schema missing) is read as it is: the missing
-        # tables read as empty (no retractions, no authors, no accounts); nothing is added to it
-        return Store(store._url, read_only=True, missing=missing)
-    # new, or outdated and about to be written to: create what is missing, seed if empty
-    store = Store(store._url)
-    store.create()
+    if found.state == "newer":
+        raise InputError(store.where, _newer_message(found.revision))
+    if read_only and found.state in ("sitrep", "outdated"):
+        # an older store is read as it is: missing side tables read as empty (no retractions, no
+        # authors, no accounts), a store from before incidents as the default incident's; nothing is added
+        return Store(store._url, read_only=True, missing=found.missing, incident=name, legacy=not found.has_incident)
+    # new, or outdated and about to be written to: create or migrate, seed if the incident is empty
+    store = Store(store._url, incident=name)
+    if found.state != "sitrep":
+        store.migrate()
     if seed:
-        store.seed_if_empty(scenario)
+        store.seed_if_empty()
     return store
+
+
+def _newer_message(revision: str | None) -> str:
+    return (f"was written by a newer sitrep (schema revision {revision!r}; this sitrep knows up to {HEAD!r}); "
+            "upgrade sitrep to use this store")  # fmt: skip
 
 
 class Store:
     """Append-only timeline records and station events in one database.
 
     :attr:`url` is the URL as shown to people (password redacted); :attr:`where` is the
-    file path for SQLite, else :attr:`url`.
+    file path for SQLite, else :attr:`url`. :attr:`incident` is the incident every read and
+    write is scoped to: two incidents' records and station events never mix.
     """
 
     def __init__(self, url: str, *, read_only: bool = False, create_folder: bool = True,
-                 missing: Iterable[str] = ()) -> None:  # fmt: skip
+                 missing: Iterable[str] = (), incident: str = DEFAULT_SCENARIO, legacy: bool = False) -> None:  # fmt: skip
         self._url = url
         self.url = redact_url(url)
         self.read_only = read_only
+        self.incident = str(incident)
         #: Side tables this (older, read-only) store lacks; they read as empty.
         self.missing = frozenset(missing)
-        if self.missing and not read_only:
-            raise ValueError("only a read-only store may lack tables")
+        #: A store from before incidents, read as it is: every row is the default incident's.
+        self.legacy = bool(legacy)
+        if (self.missing or self.legacy) and not read_only:
+            raise ValueError("only a read-only store may lack tables or columns")
         try:
             sa_url = sa.engine.make_url(url)
         except (ArgumentError, ValueError, TypeError):
@@ -382,23 +401,24 @@ class Store:
         """What the store holds, found without writing anything.
 
         ``"new"`` (no file, a 0-byte file, no tables; PostgreSQL: no sitrep tables),
-        ``"sitrep"`` (every table of the current schema), ``"outdated"`` (sitrep's records and
-        station events, but a side table of a newer schema missing: :meth:`create` adds it) or
-        ``"foreign"`` (an SQLite file with other tables, or tables named like sitrep's that
-        are not: a ``records`` or ``station_events`` table lacking any of sitrep's columns,
-        with a column of another type, or without sitrep's append-only triggers). A folder,
-        a file that is not an SQLite database, or an unreachable server raises
-        :class:`InputError`.
+        ``"sitrep"`` (every table of the current schema, at the current revision),
+        ``"outdated"`` (sitrep's records and station events of an older revision, or a side
+        table missing: :meth:`migrate` upgrades it), ``"newer"`` (a schema revision this
+        sitrep does not know) or ``"foreign"`` (an SQLite file with other tables, or tables
+        named like sitrep's that are not: a ``records`` or ``station_events`` table lacking
+        any of the columns every sitrep store had, with a column of another type, or without
+        sitrep's append-only triggers). A folder, a file that is not an SQLite database, or
+        an unreachable server raises :class:`InputError`.
         """
-        return self._inspect()[0]
+        return self._inspect().state
 
-    def _inspect(self) -> tuple[str, set[str]]:
-        """:meth:`inspect`'s answer and the names of the tables of the current schema that are missing."""
+    def _inspect(self) -> _Found:
+        """:meth:`inspect`'s answer, the current schema's missing tables, the revision, and whether rows carry ``incident``."""
         if self.path is not None:
             if self.path.is_dir():
                 raise InputError(self.path, "is a folder; expected an SQLite file such as sitrep.sqlite, or a database URL")
             if not self.path.exists() or self.path.stat().st_size == 0:
-                return "new", set(metadata.tables)
+                return _Found("new", frozenset(metadata.tables), None, True)
 
             def tables():
                 con = _sqlite_connect_read_only(self.path)
@@ -407,7 +427,10 @@ class Store:
                     found = {n: {r[0]: _sqlite_kind(r[1]) for r in con.execute("SELECT name, type FROM pragma_table_info(?)", (n,))}
                              for n in names if not n.startswith("sqlite_")}  # fmt: skip
                     triggers = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-                    return found, triggers
+                    revision = None
+                    if set(found.get("alembic_version", ())) == {"version_num"}:
+                        revision = next(iter(con.execute("SELECT version_num FROM alembic_version")), (None,))[0]
+                    return found, triggers, revision
                 finally:
                     con.close()
         else:
@@ -415,46 +438,89 @@ class Store:
             def tables():
                 with self.engine.connect() as conn:
                     insp = sa.inspect(conn)
+                    known = {*metadata.tables, "alembic_version"}
                     found = {n: {c["name"]: _kind(c["type"]) for c in insp.get_columns(n)}
-                             for n in insp.get_table_names() if n in metadata.tables}  # fmt: skip
-                    triggers = set()
+                             for n in insp.get_table_names() if n in known}  # fmt: skip
+                    triggers, revision = set(), None
                     if conn.dialect.name == "postgresql" and found:
                         triggers = set(conn.exec_driver_sql(
                             "SELECT t.tgname FROM pg_catalog.pg_trigger t WHERE t.tgrelid IN "
                             "(to_regclass('records'), to_regclass('station_events'))").scalars())  # fmt: skip
-                    return found, triggers
+                    if "version_num" in found.get("alembic_version", ()):
+                        revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+                    return found, triggers, revision
 
-        found, triggers = self._run(tables)
+        found, triggers, revision = self._run(tables)
         dialect = "sqlite" if self.is_sqlite else self.engine.dialect.name
-        return _classify(found, triggers, dialect=dialect), set(metadata.tables) - set(found)
+        state = _classify(found, triggers, dialect=dialect, revision=revision)
+        has_incident = all("incident" in found.get(t, {"incident": 0}) for t in ("records", "station_events"))
+        return _Found(state, frozenset(set(metadata.tables) - set(found)), revision, has_incident)
 
-    # --- schema and seed -----------------------------------------------------------------
+    # --- schema, migrations and seed -----------------------------------------------------
 
     def create(self) -> None:
-        """Create tables (and SQLite's append-only triggers) if they do not exist."""
+        """Create the store, or bring an older one to the current revision (:meth:`migrate`)."""
+        self.migrate()
+
+    def migrate(self) -> str | None:
+        """Bring the store to the current schema revision, in one transaction; returns the revision it was at.
+
+        A new store gets the current tables and append-only triggers, stamped with the
+        head revision. A store made before migrations existed (no ``alembic_version``) gets
+        any side table it lacks, is stamped with the baseline and upgraded; an older revision
+        is upgraded. All of it happens under the store's write lock (SQLite: ``BEGIN
+        IMMEDIATE``; PostgreSQL: a transaction-level advisory lock), and what the store holds
+        is looked at again once the lock is held, so two processes opening an old store at
+        once migrate it once. A failure rolls everything back: the store stays as it was.
+        """
+        from . import migrations
 
         def work(conn):
             if conn.dialect.name == "postgresql":
-                # concurrent CREATE OR REPLACE of the same function fails ("tuple concurrently updated")
+                # one migrator at a time (also: concurrent CREATE OR REPLACE of one function fails)
                 conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7202501070905)")
-            metadata.create_all(conn)
-            ddl = _APPEND_ONLY_SQLITE if self.is_sqlite else _APPEND_ONLY_POSTGRESQL if conn.dialect.name == "postgresql" else []
-            for statement in ddl:
-                conn.exec_driver_sql(statement)
+            insp = sa.inspect(conn)
+            present = set(insp.get_table_names())
+            revision = migrations.current_revision(conn) if "alembic_version" in present else None
+            if revision is not None and revision not in REVISIONS:
+                raise InputError(self.where, _newer_message(revision))
+            if not present & set(metadata.tables):
+                metadata.create_all(conn)
+                self._append_only(conn)
+                migrations.stamp(conn, HEAD)
+                return None
+            if revision is None:
+                # made by sitrep 9f1f2a0 or older: complete the baseline (side tables an older one lacks)
+                migrations.baseline.metadata.create_all(conn)
+                self._append_only(conn)
+                migrations.stamp(conn, BASELINE)
+            if revision != HEAD:
+                log.info("migrating the timeline store %s from %s to %s", self.url, revision or "before migrations", HEAD)
+                migrations.upgrade(conn, HEAD)
+            metadata.create_all(conn)  # a side table missing at the head revision (dropped by hand)
+            self._append_only(conn)
+            return revision
 
-        self._write(work)
+        if not self.is_sqlite:
+            return self._write(work)
+        return self._write(work, foreign_keys_off=True)
 
-    def seed_if_empty(self, scenario: str = DEFAULT_SCENARIO) -> int:
-        """Load the scenario's timeline and station events when the store has no records."""
+    def _append_only(self, conn) -> None:
+        for statement in append_only_ddl(conn.dialect.name, APPEND_ONLY_TABLES):
+            conn.exec_driver_sql(statement)
+
+    def seed_if_empty(self, scenario: str | None = None) -> int:
+        """Seed the incident from :func:`incident_files` when it has no records; returns the rows stored."""
+        if scenario is not None and scenario != self.incident:
+            raise ValueError(f"this store is scoped to incident {self.incident!r}, not {scenario!r}")
         if self.count() > 0:
             return 0
-        folder = DATA_DIR / scenario
         n = 0
-        for name, events in (("timeline.csv", False), ("station_events.csv", True)):
-            path = folder / name
-            if path.is_file():
-                n += self.ingest_csv(path, station_events=events, batch=f"seed-{scenario}")
-        log.info("seeded the timeline store with %d rows from %s", n, folder)
+        files = incident_files(self.incident)
+        for path, events in files:
+            n += self.ingest_csv(path, station_events=events, batch=f"seed-{self.incident}"[:32])
+        if files:
+            log.info("seeded incident %s of the timeline store with %d rows from %s", self.incident, n, files[0][0].parent)
         return n
 
     # --- writing ---------------------------------------------------------------------------
@@ -462,8 +528,9 @@ class Store:
     def append(self, items: Sequence[Record | StationEvent], *, batch: str | None = None) -> list[tuple[int, bool]]:
         """Store ``items`` in one transaction; returns (id, newly stored?) for each, in order.
 
-        Records already stored (same content) are not stored again; their existing id is
-        returned with ``False``.
+        Records already stored in this store's incident (same content) are not stored again;
+        their existing id is returned with ``False``. The same content in another incident is
+        another row. A correction must correct a record of this incident.
         """
         check_column_lengths(items)
         batch = batch or f"b{time.time_ns():x}"
@@ -474,12 +541,14 @@ class Store:
             for item in items:
                 table = records if isinstance(item, Record) else station_events
                 if isinstance(item, Record) and item.corrects is not None:
-                    item = _as_correction(conn, item)
+                    item = _as_correction(conn, item, self.incident)
                 h = item.content_hash()
                 # ON CONFLICT DO NOTHING: race-free idempotency, also between concurrent writers
-                new_id = conn.execute(self._insert(table).values(**_row(item, h, entered, batch)).returning(table.c.id)).scalar()
+                row = _row(item, h, entered, batch, self.incident)
+                new_id = conn.execute(self._insert(table).values(**row).returning(table.c.id)).scalar()
                 if new_id is None:
-                    new_id = conn.execute(sa.select(table.c.id).where(table.c.content_hash == h)).scalar_one()
+                    mine = (table.c.incident == self.incident) & (table.c.content_hash == h)
+                    new_id = conn.execute(sa.select(table.c.id).where(mine)).scalar_one()
                     out.append((int(new_id), False))
                 else:
                     if isinstance(item, StationEvent) and item.author:
@@ -513,7 +582,7 @@ class Store:
             from sqlalchemy.dialects.postgresql import insert
         else:  # pragma: no cover - other databases: plain insert, unique constraint still guards
             return table.insert()
-        return insert(table).on_conflict_do_nothing(index_elements=["content_hash"])
+        return insert(table).on_conflict_do_nothing(index_elements=["incident", "content_hash"])
 
     def _insert_ignore(self, table: sa.Table, key: str):
         """INSERT that does nothing (RETURNING gives no row) when ``key`` is already taken."""
@@ -527,70 +596,85 @@ class Store:
 
     # --- reading ---------------------------------------------------------------------------
 
+    def _records(self) -> sa.FromClause:
+        """``records``, or for a store from before incidents (read-only) a stand-in whose rows are the default incident's."""
+        return records if not self.legacy else _legacy(records)
+
+    def _station_events(self) -> sa.FromClause:
+        return station_events if not self.legacy else _legacy(station_events)
+
     def count(self) -> int:
-        """How many records the store holds."""
+        """How many records the store holds for its incident."""
 
         def work():
             with self.engine.connect() as conn:
-                return int(conn.execute(sa.select(sa.func.count()).select_from(records)).scalar())
+                r = self._records()
+                return int(conn.execute(sa.select(sa.func.count()).select_from(r).where(r.c.incident == self.incident)).scalar())
 
         return self._run(work)
 
     def version(self) -> tuple[int, int, int]:
-        """(records, station events, retractions) counts: an append-only store changes exactly when these do."""
+        """(records, station events, retractions) counts of the incident: an append-only store changes exactly when these do."""
 
         def work():
+            r, e, x = self._records(), self._station_events(), self._table(retractions)
             with self.engine.connect() as conn:
-                n = conn.execute(sa.select(sa.func.count()).select_from(records)).scalar()
-                m = conn.execute(sa.select(sa.func.count()).select_from(station_events)).scalar()
-                r = conn.execute(sa.select(sa.func.count()).select_from(self._table(retractions))).scalar()
-            return int(n), int(m), int(r)
+                n = conn.execute(sa.select(sa.func.count()).select_from(r).where(r.c.incident == self.incident)).scalar()
+                m = conn.execute(sa.select(sa.func.count()).select_from(e).where(e.c.incident == self.incident)).scalar()
+                q = sa.select(sa.func.count()).select_from(x.join(r, r.c.id == x.c.record_id)).where(r.c.incident == self.incident)
+                k = conn.execute(q).scalar()
+            return int(n), int(m), int(k)
 
         return self._run(work)
 
     def records(self, *, metrics: Iterable[str] | None = None) -> pd.DataFrame:
-        """Every record (optionally of some metrics) as a DataFrame with UTC times.
+        """Every record of the incident (optionally of some metrics) as a DataFrame with UTC times.
 
         Retracted records are included, flagged: ``retracted`` (bool), ``retracted_by`` and
         ``retraction_reason`` (empty when not retracted). :mod:`sitrep.timeline` leaves them out.
         """
-        r = self._table(retractions)
-        j = records.outerjoin(r, r.c.record_id == records.c.id)
+        rec, r = self._records(), self._table(retractions)
+        j = rec.outerjoin(r, r.c.record_id == rec.c.id)
         q = sa.select(
-            records,
+            *(rec.c[c.name] for c in records.columns),
             (r.c.record_id.is_not(None)).label("retracted"),
             sa.func.coalesce(r.c.author, "").label("retracted_by"),
             sa.func.coalesce(r.c.reason, "").label("retraction_reason"),
-        ).select_from(j).order_by(records.c.observed_at, records.c.id)  # fmt: skip
+        ).select_from(j).where(rec.c.incident == self.incident).order_by(rec.c.observed_at, rec.c.id)  # fmt: skip
         if metrics:
-            q = q.where(records.c.metric.in_([m.lower() for m in metrics]))
+            q = q.where(rec.c.metric.in_([m.lower() for m in metrics]))
         df = self._frame(q)
         df["retracted"] = df["retracted"].astype(bool)
         return df
 
     def station_events(self) -> pd.DataFrame:
-        """Every station event as a DataFrame with UTC times, and who entered it (``author``, may be empty)."""
-        a = self._table(station_event_authors)
-        j = station_events.outerjoin(a, a.c.station_event_id == station_events.c.id)
-        q = (sa.select(station_events, sa.func.coalesce(a.c.author, "").label("author"))
-             .select_from(j).order_by(station_events.c.at, station_events.c.id))  # fmt: skip
+        """Every station event of the incident as a DataFrame with UTC times, and who entered it (``author``, may be empty)."""
+        ev, a = self._station_events(), self._table(station_event_authors)
+        j = ev.outerjoin(a, a.c.station_event_id == ev.c.id)
+        q = (sa.select(*(ev.c[c.name] for c in station_events.columns), sa.func.coalesce(a.c.author, "").label("author"))
+             .select_from(j).where(ev.c.incident == self.incident).order_by(ev.c.at, ev.c.id))  # fmt: skip
         return self._frame(q)
 
     # --- retractions -----------------------------------------------------------------------
 
     def retract(self, record_id: int, *, author: str, reason: str) -> bool:
-        """Retract record ``record_id`` (wrong, with no replacement); True if newly retracted.
+        """Retract record ``record_id`` of this incident (wrong, with no replacement); True if newly retracted.
 
         Append-only: a retraction is never undone in place. Retracting a retracted record
-        changes nothing (returns False). A reason is required.
+        changes nothing (returns False). A reason is required; a record of another incident
+        cannot be retracted through this store.
         """
         reason = (reason or "").strip()
         if not reason:
             raise InputError(None, "a retraction needs a reason (what was wrong with the figure)", field="note")
 
         def work(conn):
-            if conn.execute(sa.select(records.c.id).where(records.c.id == int(record_id))).first() is None:
+            owner = conn.execute(sa.select(records.c.incident).where(records.c.id == int(record_id))).scalar()
+            if owner is None:
                 raise InputError(None, f"record {record_id} does not exist, so it cannot be retracted", field="retract")
+            if owner != self.incident:
+                raise InputError(None, f"record {record_id} belongs to incident {owner!r}, not {self.incident!r}; "
+                                       "retract it in its own incident", field="retract")  # fmt: skip
             entered = pd.Timestamp.now(tz="UTC").tz_localize(None).to_pydatetime()
             stmt = self._insert_ignore(retractions, "record_id").values(record_id=int(record_id), author=author, reason=reason,
                                                                         entered_at=entered)  # fmt: skip
@@ -758,13 +842,32 @@ class Store:
 
     # --- plumbing --------------------------------------------------------------------------
 
-    def _write(self, work: Callable[[sa.Connection], T]) -> T:
+    def _write(self, work: Callable[[sa.Connection], T], *, foreign_keys_off: bool = False) -> T:
+        """``work(conn)`` in one write transaction, with busy retries.
+
+        ``foreign_keys_off`` (SQLite): foreign keys are not enforced during the transaction
+        (a migration recreating a referenced table) and checked before it commits.
+        """
         if self.read_only:
             raise InputError(self.where, "was opened read-only; nothing can be stored through it")
 
         def attempt():
-            with self.engine.begin() as conn:
-                return work(conn)
+            if not foreign_keys_off:
+                with self.engine.begin() as conn:
+                    return work(conn)
+            with self.engine.connect() as conn:
+                raw = conn.connection.dbapi_connection
+                raw.execute("PRAGMA foreign_keys=OFF")  # (a no-op inside a transaction: set before BEGIN)
+                try:
+                    with conn.begin():
+                        out = work(conn)
+                        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                        if broken:
+                            raise InputError(self.where, f"a row of table {broken[0][0]} refers to a missing row of "
+                                                         f"{broken[0][2]}; the store was changed by something other than sitrep")  # fmt: skip
+                    return out
+                finally:
+                    raw.execute("PRAGMA foreign_keys=ON")
 
         return self._run(attempt)
 
@@ -844,25 +947,38 @@ def _sqlite_kind(declared: str) -> str:
     return "other"
 
 
-def _classify(found: dict[str, dict[str, str]], triggers: set[str] = frozenset(), *, dialect: str = "sqlite") -> str:
-    """``"new"``, ``"sitrep"``, ``"outdated"`` or ``"foreign"`` (see :meth:`Store.inspect`).
+@dataclasses.dataclass(frozen=True)
+class _Found:
+    """What :meth:`Store._inspect` found."""
+
+    state: str  # new, sitrep, outdated, newer, foreign
+    missing: frozenset[str]  # tables of the current schema the store lacks
+    revision: str | None  # alembic_version's, None before migrations
+    has_incident: bool  # records and station events carry ``incident`` (revision 0002 and later)
+
+
+def _classify(found: dict[str, dict[str, str]], triggers: set[str] = frozenset(), *, dialect: str = "sqlite",
+              revision: str | None = None) -> str:  # fmt: skip
+    """``"new"``, ``"sitrep"``, ``"outdated"``, ``"newer"`` or ``"foreign"`` (see :meth:`Store.inspect`).
 
     ``found`` maps each table to {column: kind} (:func:`_kind`); ``triggers`` are the names of
-    the triggers in the database.
+    the triggers in the database; ``revision`` is the one ``alembic_version`` holds.
     """
-    if not found:
-        return "new"
+    if not set(found) & set(metadata.tables):
+        return "new" if not found or (set(found) == {"alembic_version"} and revision is None) else "foreign"
 
     def same(name: str) -> bool:
         have = found.get(name)
-        return have is not None and all(have.get(c.name) == _kind(c.type) for c in metadata.tables[name].columns)
+        return have is not None and all(have.get(c) == _kind(t) for c, t in IDENTITY_COLUMNS[name].items())
 
     if not all(same(name) for name in _IDENTITY):
         return "foreign"
     if not _IDENTITY_TRIGGERS.get(dialect, set()) <= triggers:
         return "foreign"
+    if revision is not None and revision not in REVISIONS:
+        return "newer"
     complete = all(name in found and {c.name for c in t.columns} <= set(found[name]) for name, t in metadata.tables.items())
-    return "sitrep" if complete else "outdated"
+    return "sitrep" if complete and revision == HEAD else "outdated"
 
 
 def check_column_lengths(items: Sequence[Record | StationEvent], *, path: str | Path | None = None) -> None:
@@ -893,16 +1009,21 @@ def read_csv_rows(path: Path) -> list[dict[str, str]]:
         raise InputError(path, f"could not be read as CSV: {exc}") from None
 
 
-def _as_correction(conn, item: Record) -> Record:
-    """Check a correction against the record it corrects (:func:`sitrep.records.correction_problem`).
+def _as_correction(conn, item: Record, incident: str) -> Record:
+    """Check a correction against the record it corrects (:func:`sitrep.records.correction_problem`),
+    which must be a record of ``incident``.
 
     It gets that record's scope (its own, if given, must be the same up to case and spacing).
     """
     from .records import correction_problem  # (may join the import of .records above; here to keep this edit in one function)
 
-    target = conn.execute(sa.select(records.c.metric, records.c.scope, records.c.observed_at).where(records.c.id == item.corrects)).first()
+    query = sa.select(records.c.metric, records.c.scope, records.c.observed_at, records.c.incident)
+    target = conn.execute(query.where(records.c.id == item.corrects)).first()
     if target is None:
         raise InputError(None, f"record {item.corrects} does not exist, so it cannot be corrected", field="corrects")
+    if target.incident != incident:
+        raise InputError(None, f"record {item.corrects} belongs to incident {target.incident!r}, not {incident!r}; "
+                               "a correction corrects a record of its own incident", field="corrects")  # fmt: skip
     observed = pd.Timestamp(target.observed_at)
     observed = observed.tz_localize("UTC") if observed.tzinfo is None else observed.tz_convert("UTC")
     problem = correction_problem(item, target_id=int(item.corrects), target_metric=target.metric, target_scope=target.scope or "",
@@ -912,7 +1033,13 @@ def _as_correction(conn, item: Record) -> Record:
     return dataclasses.replace(item, scope=target.scope or "")
 
 
-def _row(item: Record | StationEvent, h: str, entered, batch: str) -> dict:
+def _legacy(table: sa.Table) -> sa.Subquery:
+    """``table`` of a store from before incidents (no ``incident`` column): every row is the default incident's."""
+    columns = [c for c in table.columns if c.name != "incident"]
+    return sa.select(*columns, sa.literal(DEFAULT_SCENARIO, sa.Text).label("incident")).subquery(table.name)
+
+
+def _row(item: Record | StationEvent, h: str, entered, batch: str, incident: str) -> dict:
     def naive(ts):
         return None if ts is None else ts.tz_convert("UTC").tz_localize(None).to_pydatetime()
 
@@ -920,9 +1047,9 @@ def _row(item: Record | StationEvent, h: str, entered, batch: str) -> dict:
         return dict(content_hash=h, metric=item.metric, value=item.value, unit=item.unit, scope=item.scope,
                     observed_at=naive(item.observed_at), reported_at=naive(item.reported_at), entered_at=entered,
                     source=item.source, source_url=item.source_url, author=item.author, note=item.note,
-                    corrects=item.corrects, batch=batch)  # fmt: skip
+                    corrects=item.corrects, batch=batch, incident=incident)  # fmt: skip
     return dict(content_hash=h, station_id=item.station_id, status=item.status, at=naive(item.at),
-                entered_at=entered, source=item.source, note=item.note, batch=batch)  # fmt: skip
+                entered_at=entered, source=item.source, note=item.note, batch=batch, incident=incident)  # fmt: skip
 
 
 def _timestamp(value) -> pd.Timestamp:

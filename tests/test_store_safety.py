@@ -533,7 +533,7 @@ def test_on_both_databases_an_older_store_is_read_as_it_is_and_a_look_alike_is_r
     older = open_store(db_url, read_only=True)
     assert older.read_only and any(older.records()["source"] == "test")
     older.engine.dispose()
-    assert _table_names(db_url) == tables == {"records", "station_events"}
+    assert _table_names(db_url) == tables == {"records", "station_events", "alembic_version"}  # (the store's schema revision)
 
     with engine.begin() as conn:
         for table in ("station_events", "records"):
@@ -543,4 +543,4 @@ def test_on_both_databases_an_older_store_is_read_as_it_is_and_a_look_alike_is_r
     for read_only in (True, False):
         with pytest.raises(InputError, match="holds tables that are not sitrep's"):
             open_store(db_url, read_only=read_only)
-    assert _table_names(db_url) == {"records", "station_events"}
+    assert _table_names(db_url) == {"records", "station_events", "alembic_version"}

@@ -55,7 +55,7 @@ def store(name: str = DEFAULT_SCENARIO) -> Store:
 
 @st.cache_resource(show_spinner=False)
 def _store_at(url: str, name: str) -> Store:
-    return open_store(url, scenario=name)
+    return open_store(url, incident=name)
 
 
 def store_version(s: Store) -> tuple[int, int, int]:

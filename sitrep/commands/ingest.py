@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
         rows = [{**row, "author": (row.get("author") or "").strip() or author} for row in rows]  # rows naming no author: you
         items = validate_rows(rows, path=args.file, station_events=args.station_events, incident=incident, force=args.force)
         check_column_lengths(items, path=args.file)  # each bad row named before the store is opened
-        store = open_store(args.db, scenario=args.scenario)
+        store = open_store(args.db, incident=args.scenario)
         labels = [f"row {i + 1} (line {i + 2})" for i in range(len(items))]
         if args.station_events:
             check_station_sequence(store.station_events(), items, path=args.file, rows=labels)
@@ -135,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         event = validate_station_event({"station_id": args.station, "status": args.status, "at": args.observed_at,
                                         "source": args.source, "note": args.note, "author": author}, incident=incident,
                                        force=args.force)  # fmt: skip
-        store = open_store(args.db, scenario=args.scenario)
+        store = open_store(args.db, incident=args.scenario)
         check_station_sequence(store.station_events(), [event])
         (ident, new), = store.append([event])
         print(terminal_safe(("stored" if new else "already stored:") + f" station event {ident}: {event.station_id} {event.status} at {format_local(event.at)}"))
@@ -143,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
     raw = {f: getattr(args, f, None) for f in RECORD_FIELDS}
     raw["author"] = author
     record = validate_record(raw, incident=incident, force=args.force)
-    store = open_store(args.db, scenario=args.scenario)
+    store = open_store(args.db, incident=args.scenario)
     _check_corrections(store, [record])
     (ident, new), = store.append([record])
     what = f"{record.metric} = {record.value:,g} {record.unit}" + (f" ({record.scope})" if record.scope else "")
@@ -181,7 +181,7 @@ def _retract(args: argparse.Namespace, author: str) -> int:
         raise InputError(None, f"expected the id of the record to retract, got {args.retract!r}", field="retract")
     if not args.note.strip():
         raise InputError(None, "a retraction needs a reason: give it in --note", field="note")
-    store = open_store(args.db, scenario=args.scenario)
+    store = open_store(args.db, incident=args.scenario)
     new = store.retract(int(text), author=author, reason=args.note)
     print(f"retracted record {int(text)}" if new else f"record {int(text)} was already retracted; nothing changed")
     return 0

@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         # "shelters.csv" -> "shelters"; "villages.csv" -> "villages (villages.csv)": never a scenario layer's name or title
         extra[user_layer_name(path, [*reserved_layer_names(spec), *extra])] = load_layer(path, expect_within=spec.region)
         inputs.append(path)
-    store = open_store(args.db, scenario=args.scenario, read_only=True)  # writes nothing to an existing store
+    store = open_store(args.db, incident=args.scenario, read_only=True)  # writes nothing to an existing store
     snap = build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=as_of, solution=solution,
                           edges_km=edges, extra_layers=extra, since=since, inputs=inputs, store_url=store.url)  # fmt: skip
     written = write_report(snap, spec, layers, args.out, fmt)

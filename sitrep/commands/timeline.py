@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     if t0 is not None and t0 > t1:  # as `sitrep report` refuses --since after --as-of
         raise InputError(None, f"{format_local(t0)} is after --as-of ({format_local(t1)}); "
                                "give a --changes-since before --as-of", field="--changes-since")  # fmt: skip
-    store = open_store(args.db, scenario=args.scenario, read_only=True)  # writes nothing to an existing store
+    store = open_store(args.db, incident=args.scenario, read_only=True)  # writes nothing to an existing store
     recs = store.records()
     if t0 is not None:
         frame = changes(recs, t0, t1, metrics=args.metric)

@@ -78,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
     from ..store import open_store
 
     if args.action == "list":
-        return _list(open_store(args.db, scenario=args.scenario, read_only=True), args.format)
-    store = open_store(args.db, scenario=args.scenario)
+        return _list(open_store(args.db, incident=args.scenario, read_only=True), args.format)
+    store = open_store(args.db, incident=args.scenario)
     name = check_name(args.name)
     if args.action == "add":
         check_role(args.role)
