@@ -5,8 +5,22 @@ Where it lives
     deployment) or a plain file path (an SQLite file). Default:
     ``sitrep.sqlite`` in ``SITREP_HOME`` (default ``$XDG_DATA_HOME/sitrep``, i.e.
     ``~/.local/share/sitrep/sitrep.sqlite``).
-    The schema is created on first use and, while the store holds no records, seeded from
-    the bundled scenario's ``timeline.csv`` and ``station_events.csv``.
+    The schema is created on first use and, while an incident holds no records, that
+    incident is seeded from its bundled ``timeline.csv`` and ``station_events.csv``
+    (:func:`incident_files`).
+
+Keyed by incident
+    ``records`` and ``station_events`` carry ``incident``; a :class:`Store` is opened for one
+    incident (``open_store(incident=...)``) and every read, count, retraction and correction
+    is scoped to it: two incidents' rows never mix. Accounts (``users``) are global.
+
+Migrations
+    The schema has Alembic revisions (:mod:`sitrep.migrations`, in the package; the store's
+    revision is in ``alembic_version``). The first opening for writing brings an older store
+    (one made before incidents has no ``alembic_version``: its rows become the default
+    incident's) to the current revision in place, in one transaction under the write lock.
+    Read-only opening never migrates: it reads an older store as it is. A store of a newer
+    revision than this sitrep knows is refused with one line.
 
 Append-only
     Nothing is updated or deleted: a correction is a new record whose ``corrects`` names the
@@ -20,8 +34,10 @@ Who entered what
     too, so a PostgreSQL deployment shares them; see :mod:`sitrep.accounts`.
 
 Idempotent
-    Each row carries the SHA-256 of its content (everything but entry time) under a UNIQUE
-    constraint; storing the same figure twice stores it once.
+    Each row carries the SHA-256 of its content (everything but entry time and incident) under
+    ``UNIQUE (incident, content_hash)``; storing the same figure twice in one incident stores it
+    once (in two incidents: two rows). The hash is the one older stores hold, so a file
+    ingested before an upgrade adds nothing when ingested again after it.
 
 Secrets, typos and other people's files
     A password in the URL (``user:pw@``, ``?password=``, ``?pwd=``, ``?sslpassword=``, a
