@@ -19,16 +19,21 @@ from sitrep.store import open_store
 # bcrypt hash of "v0-password" (fixed, so the file does not change when it is re-made)
 HASH = "$2b$04$yQk.etcZVi.x0C6lKobT5uZ/CJrI8qAelwfbCF/JpX4.QnCxy2RHG"
 
-store = open_store(sys.argv[1])
-assert store.count() == 21, store.count()
-(figure, _), = store.append([validate_record({"metric": "deaths", "value": "130", "observed_at": "2025-01-07T20:00+08:00",
-                                              "source": "v0 test", "author": "li.wei", "note": "typed by hand"})])
-store.append([validate_record({"metric": "deaths", "value": "131", "observed_at": "2025-01-07T20:00+08:00",
-                               "source": "v0 test", "author": "li.wei", "corrects": str(figure)})])
-first = int(store.records()["id"].min())
-store.retract(first, author="admin.zh", reason="v0 test: duplicate of a later figure")
-store.append([validate_station_event({"station_id": "bs-0007", "status": "restored", "at": "2025-01-07T21:00+08:00",
-                                      "source": "China Mobile", "author": "li.wei"})])
-store.add_user("li.wei", "editor", HASH)
-store.add_user("admin.zh", "admin", None)
-print(store.version())
+def main(url: str) -> None:
+    store = open_store(url)
+    assert store.count() == 21, store.count()
+    (figure, _), = store.append([validate_record({"metric": "deaths", "value": "130", "observed_at": "2025-01-07T20:00+08:00",
+                                                  "source": "v0 test", "author": "li.wei", "note": "typed by hand"})])
+    store.append([validate_record({"metric": "deaths", "value": "131", "observed_at": "2025-01-07T20:00+08:00",
+                                   "source": "v0 test", "author": "li.wei", "corrects": str(figure)})])
+    first = int(store.records()["id"].min())
+    store.retract(first, author="admin.zh", reason="v0 test: duplicate of a later figure")
+    store.append([validate_station_event({"station_id": "bs-0007", "status": "restored", "at": "2025-01-07T21:00+08:00",
+                                          "source": "China Mobile", "author": "li.wei"})])
+    store.add_user("li.wei", "editor", HASH)
+    store.add_user("admin.zh", "admin", None)
+    print(store.version())
+
+
+if __name__ == "__main__":  # (pytest --doctest-modules imports this file: it must do nothing then)
+    main(sys.argv[1])
