@@ -348,6 +348,10 @@ def add_layer(
         default_source=_user_text(source, "--source") or _MISSING_SOURCE, default_provenance=provenance or _MISSING_PROVENANCE,
     )  # fmt: skip
     _require_filled(gdf, file)
+    if kind == "epicentres" and layer_name == "epicentres" and spec.reference_solution not in set(gdf["id"]):
+        raise InputError(file, f"has no solution '{spec.reference_solution}', the incident's reference solution; the 'epicentres' "
+                               f"layer must keep it (it has {', '.join(map(str, gdf['id'][:10]))}); add it under another --name",
+                         field="id")  # fmt: skip
     path = _existing_file(file)
     original = path.name if path else str(file)
     defaults = _KIND_DEFAULTS.get(kind, _KIND_DEFAULTS["features"])

@@ -390,3 +390,25 @@ def test_interrupted_creation_is_not_an_incident(private_sitrep_home, run_cli):
     assert "nepal" not in list_scenarios()
     assert run_cli("incident", "new", "nepal", "--event", EVENT).code == 0
     assert read_scenario_spec("nepal").layer_names == ("epicentres",)
+
+
+def test_replacing_epicentres_keeps_the_reference_solution(run_cli, nepal):
+    """The 'epicentres' layer may be replaced only by one holding the reference solution; other files go under --name."""
+    other = DATA / "usgs-summary-feature.geojson"
+    r = run_cli("incident", "add", "nepal", other, "--kind", "epicentres", "--force")
+    assert r.code == 2 and "has no solution 'us20002926', the incident's reference solution" in r.err
+    r = run_cli("incident", "add", "nepal", other, "--kind", "epicentres", "--name", "dingri-usgs")
+    assert r.code == 0, r.err
+    assert read_scenario_spec("nepal").layer("dingri-usgs").kind == "epicentres"
+
+
+def test_symlinked_sitrep_home(run_cli, tmp_path, monkeypatch):
+    """SITREP_HOME through a symbolic link: `layers` shows files relative to it (no path mismatch)."""
+    real = tmp_path / "real-home"
+    real.mkdir()
+    (tmp_path / "link-home").symlink_to(real)
+    monkeypatch.setenv("SITREP_HOME", str(tmp_path / "link-home"))
+    assert run_cli("incident", "new", "nepal", "--event", EVENT).code == 0
+    r = run_cli("layers", "--incident", "nepal", "--format", "json")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["layers"][0]["file"] == "incidents/nepal/epicentres.parquet"

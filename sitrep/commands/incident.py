@@ -165,7 +165,7 @@ def _new(args: argparse.Namespace) -> int:
     print(terminal_safe(f"created incident '{spec.name}' in {info['where']}: {spec.title}"))
     if ev:
         print(terminal_safe(f"  event {ev['id']}: M{ev['magnitude']:.1f} {_where(ev['lat'], ev['lon'])}, "
-                            f"{ev['origin_time_utc']} = {ev['origin_time_local']} ({info['time_zone']})"))  # fmt: skip
+                            f"{_utc(ev['origin_time_utc'])} UTC = {ev['origin_time_local']} ({info['time_zone']})"))  # fmt: skip
     print(f"  region {', '.join(f'{v:g}' for v in spec.region)}; bands {','.join(f'{b:g}' for b in spec.bands_km)} km")
     print(terminal_safe(f"next: sitrep incident add {spec.name} FILE --kind villages; then sitrep bands --incident {spec.name}"))
     return 0

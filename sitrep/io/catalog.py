@@ -195,6 +195,7 @@ def list_incidents() -> list[IncidentLocation]:
     """
     found: dict[str, IncidentLocation] = {}
     for origin, folder, root in ((USER, incidents_dir(), None), (BUNDLED, settings.LAYERS_DIR, settings.PROJECT_ROOT)):
+        folder = folder.resolve()  # layer files are resolved; their folder must be too (a symlinked SITREP_HOME)
         for name in _declared(folder):
             if name not in found:
                 found[name] = IncidentLocation(name, origin, folder / f"{name}.toml", root or folder / name)
