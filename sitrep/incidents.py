@@ -519,11 +519,15 @@ def _publish(name: str, stage: Path, home: Path) -> None:
     if target.exists():
         old = stage / ".replaced"
         os.replace(target, old)
+    placed = False
     try:
         os.replace(stage / name, target)
+        placed = True
         os.replace(stage / f"{name}.toml", meta)
     except BaseException:
-        if old is not None and not target.exists():
+        if placed:
+            os.replace(target, stage / name)  # take the new folder back out: the old metadata must not see it
+        if old is not None:
             os.replace(old, target)
         raise
 

@@ -412,3 +412,24 @@ def test_symlinked_sitrep_home(run_cli, tmp_path, monkeypatch):
     r = run_cli("layers", "--incident", "nepal", "--format", "json")
     assert r.code == 0, r.err
     assert json.loads(r.out)["layers"][0]["file"] == "incidents/nepal/epicentres.parquet"
+
+
+def test_a_failure_at_the_last_rename_keeps_the_old_incident(run_cli, private_sitrep_home, monkeypatch):
+    """--force failing when the new metadata file is renamed into place restores the old folder and metadata."""
+    import sitrep.incidents as incidents
+
+    assert run_cli("incident", "new", "nepal", "--event", EVENT, "--title", "first").code == 0
+    assert run_cli("incident", "add", "nepal", VILLAGES, "--kind", "villages", "--provenance", "approximate", "--source", "x").code == 0
+    real = os.replace
+
+    def replace(src, dst):
+        if str(dst).endswith("nepal.toml"):
+            raise OSError(28, "No space left on device", str(dst))
+        real(src, dst)
+
+    monkeypatch.setattr(incidents.os, "replace", replace)
+    assert run_cli("incident", "new", "nepal", "--event", EVENT, "--force", "--title", "second").code == 2
+    monkeypatch.setattr(incidents.os, "replace", real)
+    spec = read_scenario_spec("nepal")
+    assert spec.title == "first" and "villages" in spec.layer_names
+    assert sorted(p.name for p in (private_sitrep_home / "incidents").iterdir()) == ["nepal", "nepal.toml"]
