@@ -7,8 +7,9 @@ import time:
     The project folder holding ``data/`` and ``layers/`` (default: the folder
     above this package, i.e. the checkout sitrep is installed from in
     editable mode).
-``SITREP_SCENARIO``
-    The scenario loaded when none is named (default ``dingri-2025``).
+``SITREP_INCIDENT`` (``SITREP_SCENARIO`` is an older name for it)
+    The incident loaded when none is named (default ``dingri-2025``, the
+    bundled example); read each time it is needed (:func:`default_incident`).
 ``SITREP_HOME``
     The folder holding the user's incidents and the default timeline store
     (default ``$XDG_DATA_HOME/sitrep``, i.e. ``~/.local/share/sitrep``); read
@@ -37,6 +38,7 @@ from pathlib import Path
 
 __all__ = [
     "sitrep_home",
+    "default_incident",
     "PROJECT_ROOT",
     "DATA_DIR",
     "LAYERS_DIR",
@@ -77,10 +79,20 @@ def sitrep_home() -> Path:
     return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "sitrep"
 
 
+def default_incident() -> str:
+    """``SITREP_INCIDENT``, else ``SITREP_SCENARIO``, else ``dingri-2025``; read at each call."""
+    for name in ("SITREP_INCIDENT", "SITREP_SCENARIO"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return value
+    return "dingri-2025"
+
+
 PROJECT_ROOT: Path = Path(os.environ.get("SITREP_ROOT") or Path(__file__).resolve().parents[1])
 DATA_DIR: Path = PROJECT_ROOT / "data"
 LAYERS_DIR: Path = PROJECT_ROOT / "layers"
-DEFAULT_SCENARIO: str = os.environ.get("SITREP_SCENARIO", "dingri-2025")
+#: The default incident when this module was imported; entry points call :func:`default_incident`.
+DEFAULT_SCENARIO: str = default_incident()
 
 #: Allowed values of every feature's ``provenance`` field:
 #: ``reported`` - position and attributes as a named source published them;

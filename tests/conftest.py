@@ -23,6 +23,16 @@ def private_timeline_store(tmp_path, monkeypatch):
     return db
 
 
+@pytest.fixture(autouse=True)
+def private_sitrep_home(tmp_path, monkeypatch):
+    """Every test gets its own SITREP_HOME (user incidents) and the default incident; nothing touches ~/.local/share."""
+    home = tmp_path / "sitrep-home"
+    monkeypatch.setenv("SITREP_HOME", str(home))
+    monkeypatch.delenv("SITREP_INCIDENT", raising=False)
+    monkeypatch.delenv("SITREP_SCENARIO", raising=False)
+    return home
+
+
 @pytest.fixture(scope="session")
 def scenario():
     """(spec, layers) of the bundled Dingri 2025 scenario."""

@@ -30,7 +30,8 @@ def test_list_scenarios():
 
 
 def test_unknown_scenario_names_the_known_ones():
-    with pytest.raises(SpecError, match=r"no scenario 'atlantis'.*known scenarios: dingri-2025"):
+    """Issue 10 renamed scenarios to incidents: the message names the known incidents and their origin."""
+    with pytest.raises(SpecError, match=r"no incident 'atlantis'.*known incidents: dingri-2025 \(bundled\)"):
         read_scenario_spec("atlantis")
 
 

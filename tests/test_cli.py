@@ -54,7 +54,7 @@ def test_bad_input_is_one_line_on_stderr_and_exit_2(run_cli, write):
 
 def test_unknown_scenario_is_exit_2(run_cli):
     r = run_cli("layers", "--scenario", "atlantis")
-    assert r.code == 2 and "no scenario 'atlantis'" in r.err
+    assert r.code == 2 and "no incident 'atlantis'" in r.err
 
 
 def test_suspected_swap_is_a_warning_on_stderr(run_cli, write):

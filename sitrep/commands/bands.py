@@ -24,8 +24,7 @@ from ..io.catalog import ScenarioSpec
 from ..output import render_table, stdout_text, terminal_safe, to_json_text, to_safe_csv, write_atomic
 from ..present import band_cell, reserved_layer_names, user_layer_name
 from ..query import BandLayer, Epicentre, band_rows, compare_rows, feature_rows
-from ..settings import DEFAULT_SCENARIO
-from .options import add_solution_options, solution_from_args
+from .options import add_incident_option, add_solution_options, solution_from_args
 
 __all__ = ["register", "run"]
 
@@ -56,7 +55,7 @@ def register(sub) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--scenario", default=DEFAULT_SCENARIO, help="bundled scenario (default: %(default)s)")
+    add_incident_option(p)
     add_solution_options(p)
     p.add_argument("--rupture", metavar="PATH", help="measure from a rupture trace or surface projection instead "
                    "(a file, or 'rupture' for the scenario's approximate trace)")  # fmt: skip

@@ -6,7 +6,7 @@ import argparse
 
 from ..output import terminal_safe, to_json_text
 from ..schema import KINDS
-from ..settings import DEFAULT_SCENARIO
+from .options import add_incident_option
 
 
 def register(sub) -> None:
@@ -20,8 +20,7 @@ def register(sub) -> None:
     p.add_argument("file", help="the file to check")
     p.add_argument("--kind", choices=list(KINDS), default="features", help="layer kind (default: %(default)s)")
     p.add_argument("--crs", help="CRS of coordinates when the file declares none (CSV default: EPSG:4326)")
-    p.add_argument("--scenario", default=DEFAULT_SCENARIO, help="scenario whose region the data should fall in; "
-                   "used to spot swapped longitude/latitude (default: %(default)s)")  # fmt: skip
+    add_incident_option(p, "incident whose region the data should fall in, used to spot swapped longitude/latitude")
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: %(default)s)")
     p.set_defaults(func=run)
 

@@ -28,8 +28,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..output import terminal_safe
 from ..records import METRICS, RECORD_FIELDS, Incident
-from ..settings import DEFAULT_SCENARIO
 from ..timeutil import format_local
+from .options import add_incident_option
 
 EPILOG = f"""\
 examples:
@@ -95,7 +95,7 @@ def register(sub) -> None:
     p.add_argument("--station", help="a base station id: record a station event instead of a figure")
     p.add_argument("--status", choices=("out", "restored"), help="with --station")
     p.add_argument("--db", metavar="URL_OR_PATH", help="the timeline store (default: SITREP_DB, else ~/.local/share/sitrep/sitrep.sqlite)")
-    p.add_argument("--scenario", default=DEFAULT_SCENARIO, help="scenario that seeds an empty store (default: %(default)s)")
+    add_incident_option(p, "incident the figures are about, which seeds an empty store")
     p.set_defaults(func=run)
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 
 from ..output import terminal_safe, to_json_text
-from ..settings import DEFAULT_SCENARIO
+from .options import add_incident_option
 
 
 def register(sub) -> None:
     p = sub.add_parser("layers", help="list a scenario's layers with counts and provenance")
-    p.add_argument("--scenario", default=DEFAULT_SCENARIO, help="bundled scenario (default: %(default)s)")
+    add_incident_option(p)
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: %(default)s)")
     p.set_defaults(func=run)
 

@@ -1,4 +1,4 @@
-"""Options several subcommands share: the epicentre source and ISO times."""
+"""Options several subcommands share: the incident, the epicentre source and ISO times."""
 
 from __future__ import annotations
 
@@ -10,10 +10,22 @@ import pandas as pd
 from ..errors import InputError
 from ..io.catalog import ScenarioSpec
 from ..query import Epicentre
-from ..settings import TIME_OPTION_RANGE
+from ..settings import TIME_OPTION_RANGE, default_incident
 from ..timeutil import parse_time
 
-__all__ = ["add_solution_options", "solution_from_args", "parse_epicentre", "time_option"]
+__all__ = ["add_incident_option", "add_solution_options", "solution_from_args", "parse_epicentre", "time_option"]
+
+
+def add_incident_option(parser: argparse.ArgumentParser, purpose: str = "the incident to work on") -> None:
+    """``--incident NAME`` (``--scenario`` is the older name, same ``args.scenario``).
+
+    The default is :func:`~sitrep.settings.default_incident` (``SITREP_INCIDENT``), read when
+    the parser is built, i.e. each time the CLI runs. An unknown name is refused when the
+    incident is read, with the list of known ones (``sitrep incident list``).
+    """
+    parser.add_argument("--incident", "--scenario", dest="scenario", metavar="NAME", default=default_incident(),
+                        help=f"{purpose}: a bundled incident or one made with 'sitrep incident new' "
+                        "(default: %(default)s, or $SITREP_INCIDENT; --scenario is the older name)")  # fmt: skip
 
 
 def add_solution_options(parser: argparse.ArgumentParser) -> None:

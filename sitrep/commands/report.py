@@ -16,8 +16,7 @@ import time
 from ..errors import InputError
 from ..output import terminal_safe
 from ..present import reserved_layer_names, user_layer_name
-from ..settings import DEFAULT_SCENARIO
-from .options import add_solution_options, solution_from_args, time_option
+from .options import add_incident_option, add_solution_options, solution_from_args, time_option
 
 EPILOG = """\
 examples:
@@ -49,7 +48,7 @@ def register(sub) -> None:
     p.add_argument("--since", metavar="ISO", help="also show what changed since this time")
     p.add_argument("--format", choices=("html", "pdf", "md", "bundle"), help="default: from --out's extension, else html")
     p.add_argument("--out", required=True, metavar="PATH", help="the file to write")
-    p.add_argument("--scenario", default=DEFAULT_SCENARIO, help="bundled scenario (default: %(default)s)")
+    add_incident_option(p)
     p.add_argument("--db", metavar="URL_OR_PATH", help="the timeline store, only read (default: SITREP_DB, else ~/.local/share/sitrep/sitrep.sqlite)")
     p.set_defaults(func=run)
 

@@ -13,9 +13,8 @@ import pandas as pd
 
 from ..errors import InputError
 from ..output import render_table, stdout_text, to_json_text, to_safe_csv
-from ..settings import DEFAULT_SCENARIO
 from ..timeutil import format_local
-from .options import time_option
+from .options import add_incident_option, time_option
 
 EPILOG = """\
 examples:
@@ -46,7 +45,7 @@ def register(sub) -> None:
     p.add_argument("--changes-since", metavar="ISO", help="what changed between this time and --as-of")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format (default: %(default)s)")
     p.add_argument("--db", metavar="URL_OR_PATH", help="the timeline store, only read (default: SITREP_DB, else ~/.local/share/sitrep/sitrep.sqlite)")
-    p.add_argument("--scenario", default=DEFAULT_SCENARIO, help="scenario that seeds an empty store (default: %(default)s)")
+    add_incident_option(p, "incident whose timeline is shown, which seeds an empty store")
     p.set_defaults(func=run)
 
 

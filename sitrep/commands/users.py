@@ -23,8 +23,8 @@ import pandas as pd
 from ..accounts import MIN_PASSWORD_CHARS, ROLES, check_name, check_password_rules, check_role, hash_password
 from ..errors import InputError
 from ..output import render_table, to_json_text
-from ..settings import DEFAULT_SCENARIO
 from ..timeutil import format_local
+from .options import add_incident_option
 
 EPILOG = f"""\
 examples:
@@ -55,7 +55,7 @@ def register(sub) -> None:
     )
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", metavar="URL_OR_PATH", help="the timeline store (default: SITREP_DB, else ~/.local/share/sitrep/sitrep.sqlite)")
-    db.add_argument("--scenario", default=DEFAULT_SCENARIO, help="scenario that seeds an empty store (default: %(default)s)")
+    add_incident_option(db, "incident that seeds an empty store")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", parents=[db], help="create an account (password from a prompt or one line on stdin)")
     add.add_argument("name", help="letters, digits, . _ - @ (at most 64)")

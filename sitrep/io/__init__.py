@@ -1,7 +1,7 @@
 """File input: the only part of sitrep that opens files (see the package docstring)."""
 
 from .columnar import PointColumns, read_point_columns
-from .catalog import LayerSpec, ScenarioSpec, list_scenarios, read_scenario_spec
+from .catalog import IncidentSpec, LayerSpec, ScenarioSpec, list_incidents, list_scenarios, read_scenario_spec
 from .loaders import (
     load_base_stations,
     load_county,
@@ -23,6 +23,8 @@ __all__ = [
     "read_point_columns",
     "LayerSpec",
     "ScenarioSpec",
+    "IncidentSpec",
+    "list_incidents",
     "list_scenarios",
     "read_scenario_spec",
     "load_layer",

@@ -1,6 +1,16 @@
-"""Read the declarative layer catalog in ``layers/``.
+"""Read the declarative incident catalog: the user's incidents and the bundled ones.
 
-A scenario ``NAME`` is described by ``layers/NAME.toml`` (title, time zone
+Incidents are found in two places, searched in this order:
+
+* the user's incidents, ``$SITREP_HOME/incidents/`` (:func:`incidents_dir`),
+  made by ``sitrep incident new`` / ``add``; a layer's ``file`` is relative
+  to the incident's own folder (``incidents/NAME/``), which holds its data;
+* the bundled catalog, ``layers/`` (:data:`sitrep.settings.LAYERS_DIR`); a
+  layer's ``file`` is relative to the project root
+  (:data:`sitrep.settings.PROJECT_ROOT`).
+
+Both use the same layout. An incident (a "scenario" in older names)
+``NAME`` is described by ``NAME.toml`` (title, time zone
 (``utc_offset_hours``, or an IANA ``timezone`` such as ``Asia/Kathmandu``),
 reference epicentre solution, default bands, the notice shown with
 illustrative data, the region its data should fall in, the incident's area
@@ -9,7 +19,8 @@ illustrative data, the region its data should fall in, the incident's area
 file per layer in ``layers/NAME/`` (its file, kind, style, legend label,
 provenance note, coverage). Adding a layer means adding a file.
 
-Layer spec keys (``file`` is relative to the project root)::
+Layer spec keys (``file`` is relative to the project root for a bundled
+incident, to the incident's folder for a user's)::
 
     name = "villages"            # used on the command line and in outputs
     kind = "villages"            # a key of sitrep.schema.KINDS
@@ -22,23 +33,46 @@ Layer spec keys (``file`` is relative to the project root)::
                                  # around the reference solution) or "bounds"
     sum_fields = ["population"]  # numeric fields summed per distance band
     order = 30                   # drawing order, low first
+    original = "villages.csv"    # the file ``sitrep incident add`` copied (its name)
+    sha256 = "..."               # and that file's SHA-256, hex
     [style]                      # passed to the map: color, radius ...
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
 
-from ..errors import SpecError
+from .. import settings
+from ..errors import InputError, SpecError
 from ..schema import KINDS
-from ..settings import LAYERS_DIR, PROJECT_ROOT
 from ..timeutil import incident_zone
 
-__all__ = ["LayerSpec", "ScenarioSpec", "read_scenario_spec", "list_scenarios"]
+__all__ = [
+    "LayerSpec",
+    "ScenarioSpec",
+    "IncidentSpec",
+    "IncidentLocation",
+    "BUNDLED",
+    "USER",
+    "read_scenario_spec",
+    "list_scenarios",
+    "list_incidents",
+    "incidents_dir",
+    "check_name",
+]
+
+#: ``ScenarioSpec.origin`` of an incident shipped with sitrep (``layers/``).
+BUNDLED = "bundled"
+#: ``ScenarioSpec.origin`` of a user's incident (``$SITREP_HOME/incidents/``).
+USER = "SITREP_HOME"
+
+#: Incident and layer names become file and folder names: lower-case letters, digits, ``-`` and ``_``.
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 
 @dataclass(frozen=True)
@@ -57,11 +91,18 @@ class LayerSpec:
     order: int = 50
     style: Mapping[str, object] = field(default_factory=dict)
     spec_path: Path | None = None
+    #: Name of the file ``sitrep incident add`` copied into the incident ("" for bundled layers).
+    original: str = ""
+    #: SHA-256 (hex) of that original file ("" when not recorded).
+    sha256: str = ""
 
 
 @dataclass(frozen=True)
 class ScenarioSpec:
-    """A bundled scenario: metadata from ``layers/<name>.toml`` plus its layers."""
+    """An incident (historically "scenario"): metadata from ``<name>.toml`` plus its layers.
+
+    ``IncidentSpec`` is the same class under the newer name.
+    """
 
     name: str
     title: str
@@ -79,6 +120,13 @@ class ScenarioSpec:
     population: int | None = None
     #: IANA time zone name (``Asia/Kathmandu``); empty: the fixed ``utc_offset_hours``.
     timezone: str = ""
+    #: Where the incident lives: :data:`BUNDLED` (shipped with sitrep) or :data:`USER` (``$SITREP_HOME``).
+    origin: str = BUNDLED
+
+    @property
+    def folder(self) -> Path:
+        """The folder holding the incident's layer specs (``<name>/`` beside ``spec_path``)."""
+        return self.spec_path.with_suffix("")
 
     @property
     def tzinfo(self) -> tzinfo:
@@ -97,22 +145,101 @@ class ScenarioSpec:
         return tuple(s.name for s in self.layers)
 
 
-_LAYER_KEYS = {"name", "kind", "file", "title", "title_zh", "legend", "provenance_note", "coverage", "sum_fields", "order", "style"}
+#: The newer name of :class:`ScenarioSpec`.
+IncidentSpec = ScenarioSpec
+
+
+@dataclass(frozen=True)
+class IncidentLocation:
+    """Where an incident's spec was found: its name, origin, ``<name>.toml`` and data root."""
+
+    name: str
+    origin: str
+    spec_path: Path
+    root: Path
+
+
+_LAYER_KEYS = {"name", "kind", "file", "title", "title_zh", "legend", "provenance_note", "coverage", "sum_fields", "order", "style",
+               "original", "sha256"}  # fmt: skip
 _SCENARIO_KEYS = {"name", "title", "title_zh", "utc_offset_hours", "reference_solution", "bands_km", "notice", "region", "scope",
                   "population", "timezone"}  # fmt: skip
 
 
-def list_scenarios(layers_dir: Path = LAYERS_DIR) -> list[str]:
-    """Names of the scenarios declared in ``layers_dir``."""
-    return sorted(p.stem for p in layers_dir.glob("*.toml") if (layers_dir / p.stem).is_dir())
+def incidents_dir() -> Path:
+    """The folder of the user's incidents, ``$SITREP_HOME/incidents`` (read at each call; not created)."""
+    return settings.sitrep_home() / "incidents"
 
 
-def read_scenario_spec(name: str, *, layers_dir: Path = LAYERS_DIR, root: Path = PROJECT_ROOT) -> ScenarioSpec:
-    """Read ``layers_dir/<name>.toml`` and every layer spec in ``layers_dir/<name>/``."""
-    path = layers_dir / f"{name}.toml"
+def check_name(name: str, *, what: str = "incident name", field: str = "NAME") -> str:
+    """``name`` when it is safe as a file or folder name; :class:`InputError` saying what is allowed otherwise.
+
+    Allowed: 1-64 lower-case letters, digits, ``-`` and ``_``, starting with a letter or digit
+    (no path separators, dots, spaces or markup).
+
+    >>> check_name("nepal-2015")
+    'nepal-2015'
+    """
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        shown = repr(name[:80]) if isinstance(name, str) else repr(name)
+        raise InputError(None, f"{what} {shown} is not allowed; use 1-64 lower-case letters, digits, '-' or '_' "
+                               "starting with a letter or digit, e.g. nepal-2015", field=field)  # fmt: skip
+    return name
+
+
+def list_incidents() -> list[IncidentLocation]:
+    """Every incident found: the user's (``$SITREP_HOME/incidents``) first, then the bundled ones, each by name.
+
+    A user's incident that has the name of a bundled one hides it (``sitrep incident new``
+    refuses such a name). Folders without a ``<name>.toml`` (a creation that did not finish)
+    and names that are not safe are skipped.
+    """
+    found: dict[str, IncidentLocation] = {}
+    for origin, folder, root in ((USER, incidents_dir(), None), (BUNDLED, settings.LAYERS_DIR, settings.PROJECT_ROOT)):
+        folder = folder.resolve()  # layer files are resolved; their folder must be too (a symlinked SITREP_HOME)
+        for name in _declared(folder):
+            if name not in found:
+                found[name] = IncidentLocation(name, origin, folder / f"{name}.toml", root or folder / name)
+    return [found[n] for n in sorted(found)]
+
+
+def list_scenarios(layers_dir: Path | None = None) -> list[str]:
+    """Names of the incidents found (see :func:`list_incidents`), or of those declared in ``layers_dir``."""
+    if layers_dir is not None:
+        return _declared(layers_dir)
+    return [loc.name for loc in list_incidents()]
+
+
+def read_scenario_spec(name: str, *, layers_dir: Path | None = None, root: Path | None = None) -> ScenarioSpec:
+    """Read incident ``name``: its ``<name>.toml`` and every layer spec in ``<name>/``.
+
+    Searched in the user's incidents, then the bundled ones; with ``layers_dir``, only
+    there (layer files relative to ``root``, default the project root). An unknown name
+    raises :class:`SpecError` listing the known incidents.
+    """
+    if layers_dir is not None:
+        return _read(name, layers_dir / f"{name}.toml", root if root is not None else settings.PROJECT_ROOT, BUNDLED)
+    for loc in list_incidents() if isinstance(name, str) and _NAME.fullmatch(name) else ():
+        if loc.name == name:
+            return _read(name, loc.spec_path, root if root is not None else loc.root, loc.origin)
+    known = ", ".join(f"{loc.name} ({loc.origin})" for loc in list_incidents()) or "none"
+    raise SpecError(
+        f"no incident {str(name)[:80]!r} (looked in {incidents_dir()} and {settings.LAYERS_DIR}); known incidents: {known}; "
+        "create one with: sitrep incident new NAME --event FILE"
+    )
+
+
+def _declared(folder: Path) -> list[str]:
+    try:
+        return sorted(p.stem for p in folder.glob("*.toml") if _NAME.fullmatch(p.stem) and (folder / p.stem).is_dir())
+    except OSError:
+        return []
+
+
+def _read(name: str, path: Path, root: Path, origin: str) -> ScenarioSpec:
+    layers_dir = path.parent
     if not path.is_file():
-        known = ", ".join(list_scenarios(layers_dir)) or "none"
-        raise SpecError(f"no scenario '{name}' (looked for {path}); known scenarios: {known}")
+        known = ", ".join(_declared(layers_dir)) or "none"
+        raise SpecError(f"no incident '{name}' (looked for {path}); known incidents: {known}")
     meta = _read_toml(path, _SCENARIO_KEYS, required=("name", "title", "reference_solution", "bands_km", "region"))
     layers = tuple(
         sorted((_layer_spec(p, root) for p in sorted((layers_dir / name).glob("*.toml"))), key=lambda s: (s.order, s.name))
@@ -146,6 +273,7 @@ def read_scenario_spec(name: str, *, layers_dir: Path = LAYERS_DIR, root: Path =
         scope=scope,
         population=population,
         timezone=timezone,
+        origin=origin,
     )
 
 
@@ -171,6 +299,8 @@ def _layer_spec(path: Path, root: Path) -> LayerSpec:
         order=int(raw.get("order", 50)),
         style=dict(raw.get("style", {})),
         spec_path=path,
+        original=str(raw.get("original", "")),
+        sha256=str(raw.get("sha256", "")),
     )
 
 
