@@ -4,9 +4,9 @@ Each setting can be overridden by an environment variable, read once at
 import time:
 
 ``SITREP_ROOT``
-    The project folder holding ``data/`` and ``layers/`` (default: the folder
-    above this package, i.e. the checkout sitrep is installed from in
-    editable mode).
+    The project folder holding ``data/`` and ``layers/`` (default: in an
+    installed package, its ``sitrep/bundled`` copy of them; in a checkout
+    (or an editable install), the folder above this package).
 ``SITREP_SCENARIO``
     The scenario loaded when none is named (default ``dingri-2025``).
 ``SITREP_HOME``
@@ -37,6 +37,7 @@ from pathlib import Path
 
 __all__ = [
     "sitrep_home",
+    "BUNDLED_ROOT",
     "PROJECT_ROOT",
     "DATA_DIR",
     "LAYERS_DIR",
@@ -77,7 +78,15 @@ def sitrep_home() -> Path:
     return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "sitrep"
 
 
-PROJECT_ROOT: Path = Path(os.environ.get("SITREP_ROOT") or Path(__file__).resolve().parents[1])
+def _default_root(package: Path = Path(__file__).resolve().parent) -> Path:
+    """The bundled data: ``sitrep/bundled`` in an installed package, else the checkout above the package."""
+    bundled = package / "bundled"  # written by setup.py's build_py (data/, layers/, .streamlit/)
+    return bundled if (bundled / "layers").is_dir() else package.parent
+
+
+#: sitrep's own data (the bundled incident, .streamlit/config.toml): the package's copy or the checkout.
+BUNDLED_ROOT: Path = _default_root()
+PROJECT_ROOT: Path = Path(os.environ.get("SITREP_ROOT") or BUNDLED_ROOT)
 DATA_DIR: Path = PROJECT_ROOT / "data"
 LAYERS_DIR: Path = PROJECT_ROOT / "layers"
 DEFAULT_SCENARIO: str = os.environ.get("SITREP_SCENARIO", "dingri-2025")
