@@ -1,8 +1,8 @@
 """One module per ``sitrep`` subcommand, each with ``register(subparsers)``."""
 
-from . import bands, check, ingest, layers, report, timeline, users
+from . import app, bands, check, ingest, layers, report, timeline, users
 
 __all__ = ["ALL"]
 
 #: Subcommand modules in the order ``sitrep --help`` lists them.
-ALL = (layers, check, bands, timeline, ingest, report, users)
+ALL = (layers, check, bands, timeline, ingest, report, users, app)
