@@ -14,21 +14,21 @@ RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help setup run test run-debs test-debs data bench pin clean
+.PHONY: help setup run test run-debs test-debs data bench pin leaflet clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 FRONTEND := sitrep/app/frontend
 
-$(STAMP): requirements.txt pyproject.toml $(FRONTEND)/package-lock.json
+# The dev venv: what running needs (requirements.txt) and what testing needs (requirements-test.txt).
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml setup.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-test.txt
 	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
-	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error  # Leaflet, served by the app itself
 	@touch $@
 
-setup: $(STAMP) run-debs  ## create .venv, install sitrep with its pinned requirements, front-end assets, fonts
+setup: $(STAMP) run-debs  ## create .venv, install sitrep with its pinned run and test requirements, fonts
 
 run: setup  ## start the app on the bundled Dingri data (PORT, default 8501; ADDRESS, default 127.0.0.1)
 	$(BIN)/streamlit run app.py --server.port=$(PORT) --server.address=$(ADDRESS)
@@ -51,10 +51,11 @@ run-debs:  ## install the Debian packages the app uses (PDF export, CJK fonts), 
 test-debs:  ## install the Debian packages the tests need, only if missing
 	$(call install_debs,$(TEST_DEBS),the browser, PDF and PostgreSQL tests need them)
 
-test: setup test-debs  ## lint, then run the whole test suite
+test: setup test-debs  ## lint, run the whole test suite, then build the wheel and sdist and smoke-test them
 	@bash tests/start_services.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+	$(BIN)/python tests/smoke_wheel.py
 
 data: setup  ## regenerate the bundled scenario (seeded script) and its offline base map
 	$(BIN)/python data/make_dingri.py
@@ -63,8 +64,14 @@ data: setup  ## regenerate the bundled scenario (seeded script) and its offline 
 bench: setup  ## run the benchmarks (never part of `make test`)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
-pin: setup  ## rewrite requirements.txt from .venv (exact versions, setuptools included)
-	$(BIN)/python -m pip freeze --all --exclude-editable --disable-pip-version-check | grep -v -E '^(pip|wheel)==' | LC_ALL=C sort -f > requirements.txt
+pin: setup  ## rewrite requirements.txt (running) and requirements-test.txt (testing) from .venv, exact versions
+	$(BIN)/python tools/pin_requirements.py
+
+leaflet:  ## refresh the vendored Leaflet (sitrep/vendor/leaflet) from the npm lockfile (needs npm)
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
+	cp $(FRONTEND)/node_modules/leaflet/dist/leaflet.js $(FRONTEND)/node_modules/leaflet/dist/leaflet.css sitrep/vendor/leaflet/
+	cp $(FRONTEND)/node_modules/leaflet/dist/images/*.png sitrep/vendor/leaflet/images/
+	cp $(FRONTEND)/node_modules/leaflet/LICENSE sitrep/vendor/leaflet/LICENSE
 
 clean:  ## remove the virtual environment and caches
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache build dist

@@ -4,9 +4,9 @@ Each setting can be overridden by an environment variable, read once at
 import time:
 
 ``SITREP_ROOT``
-    The project folder holding ``data/`` and ``layers/`` (default: the folder
-    above this package, i.e. the checkout sitrep is installed from in
-    editable mode).
+    The project folder holding ``data/`` and ``layers/`` (default: in an
+    installed package, its ``sitrep/bundled`` copy of them; in a checkout
+    (or an editable install), the folder above this package).
 ``SITREP_INCIDENT`` (``SITREP_SCENARIO`` is an older name for it)
     The incident loaded when none is named (default ``dingri-2025``, the
     bundled example); read each time it is needed (:func:`default_incident`).
@@ -39,6 +39,7 @@ from pathlib import Path
 __all__ = [
     "sitrep_home",
     "default_incident",
+    "BUNDLED_ROOT",
     "PROJECT_ROOT",
     "DATA_DIR",
     "LAYERS_DIR",
@@ -88,7 +89,15 @@ def default_incident() -> str:
     return "dingri-2025"
 
 
-PROJECT_ROOT: Path = Path(os.environ.get("SITREP_ROOT") or Path(__file__).resolve().parents[1])
+def _default_root(package: Path = Path(__file__).resolve().parent) -> Path:
+    """The bundled data: ``sitrep/bundled`` in an installed package, else the checkout above the package."""
+    bundled = package / "bundled"  # written by setup.py's build_py (data/, layers/, .streamlit/)
+    return bundled if (bundled / "layers").is_dir() else package.parent
+
+
+#: sitrep's own data (the bundled incident, .streamlit/config.toml): the package's copy or the checkout.
+BUNDLED_ROOT: Path = _default_root()
+PROJECT_ROOT: Path = Path(os.environ.get("SITREP_ROOT") or BUNDLED_ROOT)
 DATA_DIR: Path = PROJECT_ROOT / "data"
 LAYERS_DIR: Path = PROJECT_ROOT / "layers"
 #: The default incident when this module was imported; entry points call :func:`default_incident`.

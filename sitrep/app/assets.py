@@ -1,6 +1,7 @@
 """Front-end assets sitrep serves or inlines itself, so maps work with no Internet at all.
 
-Leaflet comes from npm (``sitrep/app/frontend/package.json``, installed by ``make setup``).
+Leaflet is vendored in ``sitrep/vendor/leaflet`` (package data; ``make leaflet`` refreshes it
+from the npm lockfile ``sitrep/app/frontend/package-lock.json``).
 In the app it is served by Streamlit from a declared component folder at
 ``/component/sitrep.app.assets.leaflet/`` (see :func:`register`), and streamlit-folium's
 map iframe loads it through a relative URL, which also works under a base path. In a
@@ -18,7 +19,8 @@ from ..errors import SitrepError
 
 __all__ = ["LEAFLET_DIR", "asset_url", "register", "require_assets", "inline_leaflet"]
 
-LEAFLET_DIR = Path(__file__).parent / "frontend" / "node_modules" / "leaflet" / "dist"
+#: Leaflet's built files (leaflet.js, leaflet.css, images/), shipped in the package.
+LEAFLET_DIR = Path(__file__).resolve().parents[1] / "vendor" / "leaflet"
 _SERVED_AS = f"{__name__}.leaflet"
 
 
@@ -36,9 +38,9 @@ def register() -> None:
 
 
 def require_assets() -> None:
-    """Serve the assets, or fail with a clear message when ``make setup`` has not installed them."""
+    """Serve the assets, or fail with a clear message when they are missing from the package."""
     if not (LEAFLET_DIR / "leaflet.js").is_file():
-        raise SitrepError(f"Leaflet is not installed in {LEAFLET_DIR}; run `make setup` (npm ci in sitrep/app/frontend)")
+        raise SitrepError(f"Leaflet is not installed in {LEAFLET_DIR}; reinstall sitrep, or run `make leaflet` in a checkout")
     register()
 
 
@@ -46,7 +48,7 @@ def require_assets() -> None:
 def inline_leaflet() -> tuple[str, str]:
     """(css, js) of Leaflet for inlining into one HTML file; CSS images become data URIs."""
     if not (LEAFLET_DIR / "leaflet.js").is_file():
-        raise SitrepError(f"Leaflet is not installed in {LEAFLET_DIR}; run `make setup` (npm ci in sitrep/app/frontend)")
+        raise SitrepError(f"Leaflet is not installed in {LEAFLET_DIR}; reinstall sitrep, or run `make leaflet` in a checkout")
 
     def data_uri(match: re.Match) -> str:
         path = LEAFLET_DIR / match.group(1)

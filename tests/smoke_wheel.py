@@ -1,0 +1,291 @@
+"""Build sitrep's sdist and wheel, install the wheel into a fresh venv, smoke-test it from there.
+
+Run by ``make test`` after the test suite (``.venv/bin/python tests/smoke_wheel.py``), with the
+dev venv's Python: it builds with that venv's setuptools (PEP 517 hooks, no build isolation, so
+no download), then works in a temporary folder outside the checkout:
+
+1. the sdist holds the bundled incident (``data/``, ``layers/``), the Streamlit settings, the
+   report template, the icon and Leaflet with its licence;
+2. a wheel is built FROM the sdist (what pip does with a release on PyPI) and carries them as
+   package data (``sitrep/bundled``, ``sitrep/vendor/leaflet``); a wheel built from the
+   checkout holds the same files;
+3. a fresh venv gets requirements.txt (what running needs: nothing of requirements-test.txt)
+   and the wheel, not editable, offline: the pinned wheels are fetched once per version of
+   requirements.txt into the user's cache (``~/.cache/sitrep/smoke-wheels``);
+4. from a folder that is not the checkout, with no PYTHONPATH: ``sitrep --version``,
+   ``sitrep layers``, ``sitrep bands`` (the same table as in the checkout: 27 villages and
+   6,900 people within 20 km), ``sitrep report --out`` (finds its template);
+5. ``sitrep app --port P`` (``python -m sitrep.app`` is the same command): the health check
+   answers, the page and its script load, and in headless Chromium (the dev venv's
+   Playwright) the map renders with Leaflet served at the component URL the app declares.
+   The CLI commands of step 4 run meanwhile, to keep ``make test`` quick.
+
+Exit status 0 when all passes; otherwise one line saying what failed (and the logs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+
+#: Files the sdist (relative to its top folder) and the wheel must hold.
+SDIST_MUST = ["layers/dingri-2025.toml", "layers/dingri-2025/villages.toml", "data/dingri-2025/villages.geojson",
+              "data/dingri-2025/timeline.csv", ".streamlit/config.toml", "sitrep/report/templates/report.html.j2",
+              "sitrep/app/icon.png", "sitrep/app/main.py", "sitrep/vendor/leaflet/leaflet.js",
+              "sitrep/vendor/leaflet/leaflet.css", "sitrep/vendor/leaflet/LICENSE",
+              "sitrep/vendor/leaflet/images/marker-icon.png", "requirements.txt"]  # fmt: skip
+WHEEL_MUST = ["sitrep/bundled/layers/dingri-2025.toml", "sitrep/bundled/layers/dingri-2025/villages.toml",
+              "sitrep/bundled/data/dingri-2025/villages.geojson", "sitrep/bundled/data/dingri-2025/timeline.csv",
+              "sitrep/bundled/.streamlit/config.toml", "sitrep/report/templates/report.html.j2",
+              "sitrep/app/icon.png", "sitrep/app/main.py", "sitrep/app/__main__.py", "sitrep/commands/app.py",
+              "sitrep/vendor/leaflet/leaflet.js", "sitrep/vendor/leaflet/leaflet.css",
+              "sitrep/vendor/leaflet/LICENSE", "sitrep/vendor/leaflet/images/marker-icon.png"]  # fmt: skip
+#: Never in the wheel: npm's tree, source maps, the data generators, tests.
+WHEEL_NEVER = re.compile(r"node_modules|\.map$|esm\.js$|make_\w+\.py$|^tests/|package(-lock)?\.json$")
+
+
+class SmokeFailure(Exception):
+    pass
+
+
+def check(condition: bool, what: str) -> None:
+    if not condition:
+        raise SmokeFailure(what)
+
+
+_T0 = time.monotonic()
+
+
+def step(text: str) -> None:
+    print(f"smoke: [{time.monotonic() - _T0:5.1f} s] {text}", flush=True)
+
+
+def sh(args: list, *, cwd: Path, env: dict[str, str] | None = None, timeout: float = 600) -> str:
+    """Run a command; its stdout, or SmokeFailure with its output."""
+    proc = subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    if proc.returncode != 0:
+        raise SmokeFailure(f"{' '.join(map(str, args))} (in {cwd}) exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
+    return proc.stdout
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment without anything pointing back at the checkout or the dev venv."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "VIRTUAL_ENV", "SITREP_ROOT", "SITREP_DB", "PYTHONHOME", "PYTHONSTARTUP")}  # fmt: skip
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if not p.startswith(str(ROOT)))
+    return dict(env, **extra)
+
+
+def pep517(hook: str, source: Path, out: Path) -> Path:
+    """Build with setuptools' PEP 517 hook in ``source`` (this Python's setuptools, no isolation)."""
+    code = f"from setuptools import build_meta as b; print(b.{hook}({str(out)!r}))"
+    name = sh([sys.executable, "-c", code], cwd=source, env=clean_env()).strip().splitlines()[-1]
+    return out / name
+
+
+def wheelhouse(tmp: Path) -> Path:
+    """Wheels of requirements.txt, downloaded (or built) once per version of the file and kept in the
+    user's cache (``$XDG_CACHE_HOME/sitrep/smoke-wheels/<digest>``): the fresh venv then installs offline."""
+    requirements = (ROOT / "requirements.txt").read_bytes()
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitrep" / "smoke-wheels"
+    folder = cache / hashlib.sha256(requirements).hexdigest()[:16]
+    if (folder / "complete").is_file():
+        return folder
+    step(f"first run with this requirements.txt: fetching its wheels into {folder}")
+    partial = tmp / "wheels"
+    sh([sys.executable, "-m", "pip", "wheel", "-q", "--disable-pip-version-check", "--no-deps",
+        "-r", ROOT / "requirements.txt", "-w", partial], cwd=tmp, env=clean_env(), timeout=1800)  # fmt: skip
+    (partial / "complete").write_text("")
+    shutil.rmtree(cache, ignore_errors=True)  # older requirements' wheels
+    cache.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(partial, folder)
+    return folder
+
+
+def background(args: list, cwd: Path, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen([str(a) for a in args], cwd=cwd, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+
+
+def finish(name: str, proc: subprocess.Popen) -> str:
+    """A background command's stdout, or SmokeFailure with its output."""
+    out, err = proc.communicate(timeout=600)
+    check(proc.returncode == 0, f"{name}: {' '.join(proc.args)} exited {proc.returncode}:\n{out}\n{err}")
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return r.read()
+
+
+def leaflet_url(python: Path, work: Path) -> str:
+    """The URL path the installed app serves leaflet.js at (asset_url is relative to /component/<name>/)."""
+    code = ("import importlib, posixpath\n"
+            "for m in ('sitrep.maps.assets', 'sitrep.app.assets'):\n"
+            "    try: a = importlib.import_module(m)\n"
+            "    except ImportError: continue\n"
+            "    print(posixpath.normpath('/component/x/' + a.asset_url('leaflet.js'))); break\n")  # fmt: skip
+    return sh([python, "-c", code], cwd=work, env=clean_env()).strip()
+
+
+def serve_and_check(command: list, work: Path, env: dict[str, str], leaflet: str, log: Path) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with log.open("w") as out:
+        proc = subprocess.Popen([str(a) for a in command] + ["--port", str(port)], cwd=work, env=env,
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            check(proc.poll() is None, f"{command[-2:]} exited {proc.returncode}:\n{log.read_text()}")
+            try:
+                if get(f"{url}/_stcore/health") == b"ok":
+                    break
+            except OSError:
+                pass
+            check(time.monotonic() < deadline, f"the app did not answer /_stcore/health within 180 s:\n{log.read_text()}")
+            time.sleep(0.5)
+        page = get(url).decode()
+        scripts = re.findall(r'<script[^>]+src="([^"]+)"', page)
+        check(bool(scripts), "the page names no script")
+        for src in scripts:
+            check(len(get(f"{url}/{src.lstrip('./')}")) > 1000, f"the page's script {src} does not load")
+        browse(url, leaflet, log)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def browse(url: str, leaflet: str, log: Path) -> None:
+    """Open the app in headless Chromium (loopback only): the map renders with the served Leaflet."""
+    if not Path(CHROMIUM).exists():
+        step(f"no {CHROMIUM}: the map is not checked in a browser (make test-debs installs it)")
+        return
+    from playwright.sync_api import sync_playwright
+
+    served = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((url, "data:", "blob:"))
+                       else r.abort())  # fmt: skip
+            page.on("response", lambda r: served.append((r.url, r.status)))
+            page.goto(url)
+            frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
+            frame.locator(".leaflet-container").first.wait_for(timeout=90_000)
+        except Exception as exc:
+            raise SmokeFailure(f"the map did not render: {exc}\n{log.read_text()}") from None
+        finally:
+            browser.close()
+    hits = [status for u, status in served if u.split("?")[0].endswith(leaflet)]
+    check(hits == [200] or (hits and set(hits) == {200}), f"Leaflet was not served at {leaflet}: {hits}")
+    # And the server answers it directly too (it is registered now).
+    check(b"Leaflet 1.9" in get(f"{url}{leaflet}")[:400], f"{leaflet} is not Leaflet")
+
+
+def main() -> int:
+    leftovers = [p for p in (ROOT / "build", ROOT / "sitrep.egg-info") if not p.exists()]  # what building adds
+    tmp = Path(tempfile.mkdtemp(prefix="sitrep-smoke-"))
+    try:
+        dist, src, work, home = tmp / "dist", tmp / "src", tmp / "work", tmp / "home"
+        for d in (dist, src, work, home):
+            d.mkdir()
+
+        step("sdist")
+        sdist = pep517("build_sdist", ROOT, dist)
+        with tarfile.open(sdist) as tar:
+            names = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}
+            missing = [f for f in SDIST_MUST if f not in names]
+            check(not missing, f"the sdist lacks {missing}")
+            tar.extractall(src, filter="data")
+        (top,) = src.iterdir()
+
+        step("wheel from the sdist, and from the checkout")
+        wheel = pep517("build_wheel", top, dist)
+        (tmp / "dist-checkout").mkdir()
+        from_checkout = pep517("build_wheel", ROOT, tmp / "dist-checkout")
+        with zipfile.ZipFile(wheel) as z, zipfile.ZipFile(from_checkout) as zc:
+            files = set(z.namelist())
+            check(files == set(zc.namelist()),
+                  f"the wheels from the sdist and the checkout differ: {sorted(files ^ set(zc.namelist()))}")  # fmt: skip
+        missing = [f for f in WHEEL_MUST if f not in files]
+        check(not missing, f"the wheel lacks {missing}")
+        unwanted = sorted(f for f in files if WHEEL_NEVER.search(f))
+        check(not unwanted, f"the wheel holds {unwanted[:5]}")
+
+        step("fresh venv: requirements.txt and the wheel")
+        venv = tmp / "venv"
+        sh([sys.executable, "-m", "venv", venv], cwd=tmp, env=clean_env())
+        bin_ = venv / "bin"
+        wheels = wheelhouse(tmp)
+        sh([bin_ / "python", "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-compile", "--no-index",
+            "--find-links", wheels, "-r", ROOT / "requirements.txt", wheel], cwd=work, env=clean_env())  # fmt: skip
+        env = clean_env(SITREP_HOME=str(home), HOME=str(home), XDG_DATA_HOME=str(home / "data"))
+        where = sh([bin_ / "python", "-c", "import sitrep, sitrep.settings as s; print(sitrep.__file__); print(s.PROJECT_ROOT)"],
+                   cwd=work, env=env).split()  # fmt: skip
+        check(all(str(venv) in w for w in where), f"sitrep is not the installed one: {where}")
+
+        step("CLI from the installed package, while the app starts (sitrep app)")
+        check(sh([bin_ / "sitrep", "--version"], cwd=work, env=env).startswith("sitrep "), "sitrep --version")
+        usage = sh([bin_ / "python", "-m", "sitrep.app", "--help"], cwd=work, env=env)
+        check(usage.startswith("usage: sitrep app"), f"python -m sitrep.app is not sitrep app:\n{usage}")
+        cli = {  # run side by side with the app check: each is a separate process
+            "layers": background([bin_ / "sitrep", "layers"], work, env),
+            "bands": background([bin_ / "sitrep", "bands"], work, env),
+            "bands in the checkout": background([sys.executable, "-m", "sitrep.cli", "bands"], ROOT,
+                                                clean_env(PYTHONPATH=str(ROOT))),  # fmt: skip
+            "report": background([bin_ / "sitrep", "report", "--as-of", "2025-01-07T19:00+08:00", "--out", "x.html"],
+                                 work, env),  # fmt: skip
+        }
+        leaflet = leaflet_url(bin_ / "python", work)
+        serve_and_check([bin_ / "sitrep", "app"], work, env, leaflet, tmp / "app.log")
+        step(f"the app served its page, its script and Leaflet at {leaflet}; the CLI's results")
+        out = {name: finish(name, proc) for name, proc in cli.items()}
+        check("villages" in out["layers"] and "base_stations" in out["layers"], f"sitrep layers:\n{out['layers']}")
+        bands = out["bands"]
+        check(bands == out["bands in the checkout"],
+              f"sitrep bands differs from the checkout's:\n{bands}\n---\n{out['bands in the checkout']}")  # fmt: skip
+        rows = re.findall(r"^villages\s+(?:0-10|10-20) km\s+([\d,]+)\s+([\d,]+)\s*$", bands, re.M)
+        counts = [sum(int(r[i].replace(",", "")) for r in rows) for i in (0, 1)]
+        check(counts == [27, 6900], f"villages within 20 km: {counts}, expected 27 villages, 6,900 people")
+        check("Leaflet 1.9" in (work / "x.html").read_text(encoding="utf-8"), "the report does not inline Leaflet")
+    except SmokeFailure as exc:
+        print(f"smoke: FAILED: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        for leftover in leftovers:
+            shutil.rmtree(leftover, ignore_errors=True)
+    step("ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
