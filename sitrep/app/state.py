@@ -111,7 +111,7 @@ def stations_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url
 @st.cache_resource(show_spinner=False)
 def map_layer_docs(name: str = DEFAULT_SCENARIO) -> dict[str, str]:
     """The static marker layers of the map, packed once per server process."""
-    from .mapview import layer_docs
+    from ..maps.mapview import layer_docs
 
     spec, layers = scenario(name)
     return layer_docs(spec, layers)

@@ -2,7 +2,7 @@
 
 * ``html`` - one self-contained file: Leaflet, the map's data and the charts inlined; no
   request to any other host. User text is escaped by Jinja's autoescaping in the page
-  and by :mod:`sitrep.app.mapview` in the map (never compiled as a template).
+  and by :mod:`sitrep.maps.mapview` in the map (never compiled as a template).
 * ``pdf`` - A4 from the same template with a static map (WeasyPrint; CJK through the
   system's Noto CJK fonts); tables repeat their header and break between rows.
   WeasyPrint fetches nothing but ``data:`` URLs, so no text can make it reach a network.
@@ -115,7 +115,7 @@ def _affected(snap: Snapshot) -> list[dict]:
 
 
 def _map_html(snap: Snapshot, spec, layers) -> str:
-    from ..app.mapview import LayerControl, base_map, points_layer, rings_layer, status_layer
+    from ..maps.mapview import LayerControl, base_map, points_layer, rings_layer, status_layer
 
     m = base_map(spec, layers, inline=True)
     if "base_stations" in layers:

@@ -8,10 +8,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from sitrep.app import editing, state
-from sitrep.app.assets import require_assets
+from sitrep.maps.assets import require_assets
 from sitrep.app.charts import with_marker
 from sitrep.app.furniture import header, plain, plain_frame, provenance_notice
-from sitrep.app.mapview import LayerControl, base_map, points_layer, rings_layer, solutions_layer, status_layer
+from sitrep.maps.mapview import LayerControl, base_map, points_layer, rings_layer, solutions_layer, status_layer
 from sitrep.bands import PRESETS, parse_bands
 from sitrep.errors import SitrepError
 from sitrep.present import band_grid, latest_figure, previous_figure, reserved_layer_names, user_layer_name
