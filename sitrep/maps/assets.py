@@ -2,7 +2,7 @@
 
 Leaflet comes from npm (``sitrep/app/frontend/package.json``, installed by ``make setup``).
 In the app it is served by Streamlit from a declared component folder at
-``/component/sitrep.app.assets.leaflet/`` (see :func:`register`), and streamlit-folium's
+``/component/sitrep.maps.assets.leaflet/`` (see :func:`register`), and streamlit-folium's
 map iframe loads it through a relative URL, which also works under a base path. In a
 snapshot report it is inlined (:func:`inline_leaflet`), its images as data URIs.
 """
@@ -18,7 +18,7 @@ from ..errors import SitrepError
 
 __all__ = ["LEAFLET_DIR", "asset_url", "register", "require_assets", "inline_leaflet"]
 
-LEAFLET_DIR = Path(__file__).parent / "frontend" / "node_modules" / "leaflet" / "dist"
+LEAFLET_DIR = Path(__file__).resolve().parents[1] / "app" / "frontend" / "node_modules" / "leaflet" / "dist"
 _SERVED_AS = f"{__name__}.leaflet"
 
 
