@@ -25,7 +25,7 @@ from ..io import ScenarioSpec, load_layer, load_scenario
 from ..io.catalog import list_scenarios
 from ..io.reader import JSON_SUFFIXES, load_json
 from ..io.usgs import looks_like_usgs
-from ..query import BandLayer, Epicentre, band_rows, scenario_band_layers
+from ..query import CONTEXT_KINDS, BandLayer, Epicentre, band_rows, scenario_band_layers
 from ..settings import DEFAULT_SCENARIO, MAX_UPLOAD_UNPACKED_MB
 from ..store import Store, default_db_url, open_store
 from ..records import Incident
@@ -138,9 +138,12 @@ def map_layer_docs(name: str = DEFAULT_SCENARIO) -> dict[str, str]:
 
 @st.cache_resource(show_spinner=False)
 def exposure_layers(name: str = DEFAULT_SCENARIO) -> list[BandLayer]:
-    """The scenario's exposure layers with their declared coverage."""
+    """The incident's exposure layers (those of :data:`EXPOSURE` it has, then its others) with their declared coverage."""
     spec, layers = scenario(name)
-    return scenario_band_layers(spec, layers, EXPOSURE)
+    # the usual ones first, in their usual order; then any other exposure layer the incident has
+    names = [n for n in EXPOSURE if n in spec.layer_names]
+    names += [ls.name for ls in spec.layers if ls.kind not in CONTEXT_KINDS and ls.name not in names]
+    return scenario_band_layers(spec, layers, names)
 
 
 def bands_table(solution: Epicentre, edges: tuple[float, ...], extra: Sequence[BandLayer] = (),

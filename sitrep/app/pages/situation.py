@@ -104,6 +104,7 @@ station_counts = state.station_counts_as_of(version, known_at, store, store.url,
 
 def card(col, label: str, metric: str) -> None:
     row = latest_figure(figures, metric, SCOPE)
+    label = f"{label} · {plain(SCOPE)}" if SCOPE else label  # the incident's area, named on its cards
     with col:
         if row is None:
             st.metric(label, "—", help="no figure reported yet at this time")
@@ -132,7 +133,7 @@ with bottom[2]:
 # --- the map -------------------------------------------------------------------------------------
 # The map spans the page: coordinators work at 1,024 px.
 m = base_map(spec, layers, online_tiles=online, docs=state.map_layer_docs(INCIDENT))
-dynamic = [status_layer(layers["base_stations"], status, t)] if "base_stations" in layers else []
+dynamic = [status_layer(layers["base_stations"], status, t, tz=TZ)] if "base_stations" in layers else []
 dynamic.append(rings_layer(solution, edges))
 dynamic += [points_layer(name, gdf) for name, gdf in extra_layers]
 loaded = [s for s in solutions if s.id not in set(layers["epicentres"]["id"])]
