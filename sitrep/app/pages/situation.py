@@ -156,7 +156,7 @@ except SitrepError as exc:  # e.g. an upload whose population column holds text
     st.error(plain(exc))
     table = state.bands_table(solution, tuple(edges), [], INCIDENT)
 
-TITLES = {ls.name: f"{ls.title} {ls.title_zh}" for ls in spec.layers}
+TITLES = {ls.name: f"{ls.title} {ls.title_zh}".strip() for ls in spec.layers}
 st.table(plain_frame(band_grid(table, edges, TITLES)))
 st.caption("\\* band reaches past the layer's coverage (count is a lower bound) · no data: outside coverage, not zero")
 
