@@ -26,7 +26,7 @@ INCIDENT, spec, layers = open_incident(state.incident_names(), state.scenario)
 SCOPE = spec.scope  # the incident's area: the cards and the casualty chart describe it
 TZ = spec.tzinfo  # every time on the page is shown in the incident's zone
 if st.session_state.get("shown_incident") != INCIDENT:  # another incident: its own clock, solutions, snapshot
-    for key in ("as_of", "solution", "snapshot"):
+    for key in ("as_of", "solution", "snapshot", "edges_incident", "edges_custom"):
         st.session_state.pop(key, None)
     st.session_state["shown_incident"] = INCIDENT
 
@@ -68,8 +68,11 @@ with st.sidebar:
         format_func=lambda i: f"{plain(i.upper())} · {plain(by_id[i].magnitude_type)} {by_id[i].magnitude or 0:.1f}", key="solution",
     )  # fmt: skip
     solution = by_id[chosen]
-    preset = st.selectbox("Band preset", ["seed", "gdacs", "custom"], key="preset")
-    default_edges = ",".join(f"{e:g}" for e in (PRESETS["seed"] if preset == "custom" else PRESETS[preset]))
+    # the incident's own bands first (its spec's bands_km), then the GDACS rings, or any
+    presets = {"incident": tuple(spec.bands_km), "gdacs": PRESETS["gdacs"]}
+    preset = st.selectbox("Band preset", [*presets, "custom"], key="preset",
+                          format_func=lambda p: {"incident": "the incident's bands"}.get(p, p))  # fmt: skip
+    default_edges = ",".join(f"{e:g}" for e in presets.get(preset, presets["incident"]))
     edges_text = st.text_input("Band edges (km)", value=default_edges, disabled=preset != "custom", key=f"edges_{preset}")
     try:
         edges = parse_bands(edges_text)
