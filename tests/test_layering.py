@@ -67,3 +67,17 @@ def test_loading_the_cli_reports_and_maps_loads_neither_streamlit_nor_the_app():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=240)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+INCIDENT_FACTS = ("Dingri", "Tingri", "定日", "UTC+8", "CST", "2025", "58173", "58,173")
+SHOWN = sorted(p for folder in ("app", "report", "maps") for p in (PACKAGE / folder).rglob("*") if p.suffix in (".py", ".j2"))
+
+
+@pytest.mark.parametrize("path", SHOWN, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_app_and_reports_hold_no_facts_of_one_incident(path):
+    """Issue 10: the app hard-coded Dingri's clock (UTC+8, 7 Jan 2025 19:00) and reports said UTC+8 for any incident.
+
+    Titles, scopes, zones and times come from the incident (``ScenarioSpec``), never from the code.
+    """
+    text = path.read_text(encoding="utf-8")
+    assert [f for f in INCIDENT_FACTS if f in text] == []
