@@ -96,8 +96,8 @@ def draw(n: int, naive: bool) -> tuple[float, float, int]:
     import numpy as np
     from playwright.sync_api import sync_playwright
 
-    from sitrep.app.assets import LEAFLET_DIR
-    from sitrep.app.mapview import points_layer
+    from sitrep.maps.assets import LEAFLET_DIR
+    from sitrep.maps.mapview import points_layer
 
     rng = np.random.default_rng(n)
     gdf = gpd.GeoDataFrame({"id": [f"p{i}" for i in range(n)]},

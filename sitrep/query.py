@@ -42,6 +42,10 @@ class Epicentre:
     magnitude: float | None = None
     magnitude_type: str = ""
     source: str = "given on the command line"
+    #: When the earthquake happened (UTC), where known; and where, as its agency titles it
+    #: (a USGS event's ``title``, e.g. "M 7.8 - 54 km NNE of Amberley, New Zealand").
+    origin_time: pd.Timestamp | None = None
+    place: str = ""
 
     def __post_init__(self) -> None:
         if not (np.isfinite(self.lat) and -90 <= self.lat <= 90):
@@ -58,6 +62,7 @@ class Epicentre:
         r = rows.iloc[0]
         mag = r.get("magnitude")
         depth = r.get("depth_km")
+        origin = r.get("origin_time")
         return cls(
             lon=float(r.geometry.x),
             lat=float(r.geometry.y),
@@ -66,6 +71,8 @@ class Epicentre:
             magnitude=None if pd.isna(mag) else float(mag),
             magnitude_type=str(r.get("magnitude_type", "") or ""),
             source=str(r.get("source", "")),
+            origin_time=None if origin is None or pd.isna(origin) else pd.Timestamp(origin),
+            place=next((v for v in (r.get("title"), r.get("place")) if isinstance(v, str) and v), ""),
         )
 
     @property

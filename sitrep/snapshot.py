@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timezone, tzinfo
 from pathlib import Path
 
 import geopandas as gpd
@@ -23,9 +24,9 @@ from .distance import geometry_distance_km
 from .io.catalog import ScenarioSpec
 from .query import BandLayer, Epicentre, band_rows, scenario_band_layers
 from .timeline import as_of, changes, history, station_counts, station_series, station_status
-from .timeutil import format_local
+from .timeutil import format_local, zone_name
 
-__all__ = ["KEY_METRICS", "Snapshot", "build_snapshot", "sha256_file"]
+__all__ = ["KEY_METRICS", "Snapshot", "build_snapshot", "measured_from", "sha256_file"]
 
 #: The figures a snapshot leads with, in this order.
 KEY_METRICS = ("deaths", "injured", "missing", "relocated", "houses_collapsed", "stations_out", "stations_restored")
@@ -58,14 +59,23 @@ class Snapshot:
     #: the incident's area: the scope of the headline cards and the casualty chart
     scope: str = ""
     manifest: dict = field(default_factory=dict)
+    #: the incident's time zone: every time a report shows is shown in it
+    tz: tzinfo = timezone.utc
+    #: what the distances are measured from (:func:`measured_from`): one of the incident's
+    #: solutions, or an event or point given instead of them
+    measured_from: dict = field(default_factory=dict)
 
     @property
     def as_of_local(self) -> str:
-        return format_local(self.as_of)
+        return format_local(self.as_of, tz=self.tz)
+
+    def local(self, ts: pd.Timestamp) -> str:
+        """``ts`` (UTC) shown in the incident's zone, zone marked."""
+        return format_local(ts, tz=self.tz)
 
     @property
     def as_of_utc(self) -> str:
-        return self.as_of.strftime("%Y-%m-%d %H:%M UTC")
+        return self.as_of.tz_convert("UTC").strftime("%Y-%m-%d %H:%M UTC")
 
     @property
     def band_labels(self) -> list[str]:
@@ -124,10 +134,32 @@ def build_snapshot(
         changes=None if since is None else changes(records, since, t, metrics=KEY_METRICS),
         bands=bands, affected=_affected(features, edges), history=known, events=events_t, features=features,
         station_status=station_status(events_t, t, station_ids) if station_ids is not None else pd.Series(dtype=str),
-        station_series=station_series(events_t, station_ids), scope=spec.scope,
+        station_series=station_series(events_t, station_ids), scope=spec.scope, tz=spec.tzinfo,
+        measured_from=measured_from(solution, layers.get("epicentres")),
     )  # fmt: skip
     snap.manifest = _manifest(snap, spec, inputs, store_url, len(known))
     return snap
+
+
+def measured_from(solution: Epicentre, epicentres: gpd.GeoDataFrame | None) -> dict:
+    """What the distances are measured from, for the report's header and manifest.
+
+    ``kind`` is ``"incident solution"`` when ``solution`` is one of the incident's
+    epicentre solutions (same id and position), ``"event"`` when an event (a USGS event
+    file) replaces them, ``"point"`` for a bare position (``--epicentre``). Times are UTC
+    ISO 8601; degrees EPSG:4326.
+    """
+    own = epicentres is not None and any(
+        str(i).lower() == solution.id.lower() and np.isclose(g.x, solution.lon) and np.isclose(g.y, solution.lat)
+        for i, g in zip(epicentres["id"], epicentres.geometry)
+    )
+    bare = solution.magnitude is None and solution.origin_time is None
+    return {
+        "kind": "incident solution" if own else ("point" if bare else "event"),
+        "id": solution.id, "lat": solution.lat, "lon": solution.lon, "depth_km": solution.depth_km,
+        "magnitude": solution.magnitude, "magnitude_type": solution.magnitude_type, "place": solution.place,
+        "origin_time": None if solution.origin_time is None else solution.origin_time.isoformat(), "source": solution.source,
+    }  # fmt: skip
 
 
 def _features(spec, layers, extra_layers, solution: Epicentre, edges) -> dict[str, gpd.GeoDataFrame]:
@@ -181,7 +213,10 @@ def _manifest(snap: Snapshot, spec: ScenarioSpec, inputs, store_url: str, n_reco
         "as_of_local": snap.as_of_local,
         "since": None if snap.since is None else snap.since.isoformat(),
         "scenario": spec.name,
+        "incident": {"name": spec.name, "title": spec.title, "title_local": spec.title_zh, "scope": spec.scope,
+                     "time_zone": zone_name(spec.tzinfo)},
         "solution": snap.solution.as_dict(),
+        "measured_from": snap.measured_from,
         "bands_km": list(snap.edges_km),
         "timeline": {"store": _redact(store_url), "records_up_to_as_of": n_records, "station_events_up_to_as_of": len(snap.events)},
         "inputs": [{"path": shown(p), "sha256": sha256_file(p)} for p in dict.fromkeys(files) if Path(p).is_file()],

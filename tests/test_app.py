@@ -74,7 +74,14 @@ def page_text(at: AppTest) -> str:
 
 @pytest.fixture
 def situation() -> AppTest:
+    """The situation page at 19:00 UTC+8 on 7 January 2025, the seed's evening figures.
+
+    (The slider used to open there, a Dingri time hard-coded in the page; since issue 10 it
+    opens at the incident's latest record, so the tests that read the 19:00 figures set it.)
+    """
     at = run()
+    assert not at.exception
+    at = at.slider(key="as_of").set_value(datetime(2025, 1, 7, 19, 0)).run()
     assert not at.exception
     return at
 
@@ -733,3 +740,104 @@ def test_an_upload_with_a_text_population_is_a_one_line_error_and_the_page_goes_
     errors = [e.value.replace("\\", "").replace("\u2060", "") for e in at.error]
     assert len(errors) == 1 and "field 'population': cannot sum a non-number: 'many'" in errors[0]
     assert band_row(at, "Villages 村庄")["0-10 km"] == "16"
+
+
+# --- any incident (issue 10): the chooser, ?incident=, the incident's own clock, scope and titles ------------
+
+from tests import other_incident  # noqa: E402
+
+
+@pytest.fixture
+def lamjung(monkeypatch, private_timeline_store):
+    """The app serving the test incident (Asia/Kathmandu) beside Dingri; the store holds its timeline."""
+    other_incident.serve_in_app(monkeypatch)
+    other_incident.seed(open_store(str(private_timeline_store), scenario=other_incident.NAME))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["incident"] = other_incident.NAME
+    return at.run()
+
+
+def naive(microseconds: float) -> datetime:
+    """A datetime slider's bound as the naive date-time it shows (bounds travel as microseconds since the epoch)."""
+    return datetime(1970, 1, 1) + pd.Timedelta(microseconds=microseconds)
+
+
+def test_the_incident_in_the_address_is_shown_on_its_own_clock(lamjung):
+    """Issue 10: the app hard-coded the Dingri clock (09:05 7 Jan 2025, UTC+8), scope and title."""
+    at = lamjung
+    assert not at.exception
+    spec, _ = other_incident.load()
+    assert at.title[0].value == spec.title
+    assert at.selectbox(key="incident_choice").value == "lamjung-test" and at.query_params["incident"] == "lamjung-test"
+    slider = at.slider(key="as_of")
+    assert slider.label == "As of (Asia/Kathmandu, UTC+5:45)"
+    # from the origin (06:11:26Z = 11:56 UTC+5:45), opened at the latest record (16:45), on the slider's 5-minute grid
+    assert (naive(slider.min), slider.value) == (datetime(2015, 4, 25, 11, 56), datetime(2015, 4, 25, 16, 46))
+    assert any("2015-04-25 16:46 UTC+5:45" in c.value and "11:01 UTC" in c.value for c in at.caption)
+    # the cards describe the incident's scope, in its zone
+    assert (metric(at, "Deaths"), metric(at, "Injured")) == ("12", "40")
+    assert next(m.label for m in at.metric if m.label.startswith("Deaths")).endswith("Lamjung district")
+    assert any(c.value.startswith("Test ministry briefing · 2015-04-25 16:45 UTC+5:45") for c in at.caption)
+    assert (metric(at, "Stations out"), metric(at, "Stations restored")) == ("0", "1")
+
+
+def test_nothing_of_dingri_appears_for_another_incident(lamjung):
+    text = page_text(lamjung) + "\n".join(str(m.value) for m in lamjung.markdown)
+    assert "Lamjung district" in text and "UTC+5:45" in text
+    assert [t for t in other_incident.DINGRI_TEXT if t in text] == []
+
+
+def test_the_overview_shows_the_chosen_incident_in_its_zone(monkeypatch):
+    other_incident.serve_in_app(monkeypatch)
+    at = AppTest.from_file(str(ROOT / "sitrep/app/pages/overview.py"), default_timeout=90)
+    at.query_params["incident"] = other_incident.NAME
+    at = at.run()
+    assert not at.exception
+    assert at.title[0].value == "Lamjung test earthquake (fixture)"
+    solutions = at.table[1].value
+
+    def shown(markdown: str) -> str:  # as the browser renders it: backslash escapes and word joiners gone
+        return markdown.replace("\\", "").replace("\u2060", "")
+
+    assert shown(list(solutions.columns)[1]) == "origin (Asia/Kathmandu, UTC+5:45)"
+    assert solutions.iloc[0, 1] == "2015-04-25 11:56 UTC+5:45"
+
+
+@pytest.mark.parametrize("asked", ["nowhere-2031", "**bold** [x](http://198.51.100.7)"])
+def test_an_unknown_incident_in_the_address_is_a_message_and_the_default(asked):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["incident"] = asked
+    at = at.run()
+    assert not at.exception
+    warning = next(w.value for w in at.warning if w.value.startswith("No incident is named"))
+    assert "showing dingri-2025" in warning and "](" not in warning.replace("\\](", "")  # the name is text, never a link
+    assert at.title[0].value.startswith("Dingri")
+    assert at.query_params["incident"] == "dingri-2025"
+
+
+def test_choosing_an_incident_shows_it_and_writes_it_to_the_address(monkeypatch):
+    other_incident.serve_in_app(monkeypatch)
+    at = run()
+    assert at.title[0].value.startswith("Dingri") and at.query_params["incident"] == "dingri-2025"
+    at = at.selectbox(key="incident_choice").set_value(other_incident.NAME).run()
+    assert not at.exception
+    assert at.title[0].value == "Lamjung test earthquake (fixture)"
+    assert at.query_params["incident"] == other_incident.NAME
+    assert at.slider(key="as_of").label.startswith("As of (Asia/Kathmandu") and naive(at.slider(key="as_of").min) == datetime(2015, 4, 25, 11, 56)
+    at = at.selectbox(key="incident_choice").set_value("dingri-2025").run()
+    assert not at.exception and at.title[0].value.startswith("Dingri") and at.slider(key="as_of").label == "As of (UTC+8)"
+
+
+def test_each_session_keeps_its_own_incident(lamjung):
+    other = run()  # a second browser session, no ?incident=
+    assert other.title[0].value.startswith("Dingri")
+    assert lamjung.run().title[0].value == "Lamjung test earthquake (fixture)"
+
+
+def test_the_slider_opens_at_the_latest_record(situation):
+    """Issue 10: the slider opened at 19:00 on 7 Jan 2025 (hard-coded), whatever the incident or its records."""
+    at = run()
+    records = open_store().records()
+    latest = records["observed_at"].max().tz_convert("Asia/Shanghai")  # 2025-01-09 06:00 UTC+8 in the seed
+    value = at.slider(key="as_of").value
+    assert latest.tz_localize(None) <= pd.Timestamp(value) < latest.tz_localize(None) + pd.Timedelta(minutes=5)

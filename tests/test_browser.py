@@ -291,18 +291,26 @@ def test_moving_the_time_slider_keeps_the_users_view(app_url, page, tmp_path):
     frame = map_frame(page)
     frame.evaluate("() => { Object.values(window).find(v => v instanceof L.Map).setView([28.62, 87.21], 11, {animate: false}); }")
     before = frame.evaluate(VIEW)
-    assert metric_value(page, "Deaths") != "95"  # 19:00 by default (other tests may add later figures)
-    handle = page.get_by_role("slider").first
-    handle.focus()
-    for _ in range(36):  # 3 hours back, 5 minutes a step
-        page.keyboard.press("ArrowLeft")
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and metric_value(page, "Deaths") != "95":
-        time.sleep(0.25)
+    assert metric_value(page, "Deaths") != "95"  # the latest record by default (issue 10; it was 19:00)
+    set_slider(page, 83)  # 16:00: 83 five-minute steps from the earthquake (09:05)
     assert metric_value(page, "Deaths") == "95"  # the page now shows 16:00
     frame = map_frame(page)
     assert frame.evaluate(VIEW) == before  # same map, same centre and zoom: updated in place
     shoot(page, tmp_path, "after_slider.png")
+
+
+def set_slider(page, steps: int) -> None:
+    """Move the time slider to the earthquake (Home), then ``steps`` five-minute steps on; wait for the page."""
+    before = page.locator("[data-testid=stCaptionContainer]").filter(has_text="Showing what was known at").inner_text()
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press("Home")
+    for _ in range(steps):
+        page.keyboard.press("ArrowRight")
+    deadline = time.monotonic() + 30
+    caption = page.locator("[data-testid=stCaptionContainer]").filter(has_text="Showing what was known at")
+    while time.monotonic() < deadline and caption.inner_text() == before:
+        time.sleep(0.25)
+    time.sleep(1.0)  # the rerun that follows the last key
 
 
 def test_user_text_in_popups_is_escaped(app_url, page, tmp_path):
@@ -326,6 +334,10 @@ def test_user_text_in_popups_is_escaped(app_url, page, tmp_path):
 def test_the_app_downloads_the_same_snapshot_as_the_cli(app_url, page, tmp_path):
     page.goto(app_url)
     the_map(page)
+    set_slider(page, 119)  # 19:00: 119 five-minute steps from the earthquake (09:05); the slider opens at the latest record
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and metric_value(page, "Deaths") != "126":
+        time.sleep(0.25)
     page.get_by_role("button", name="HTML (interactive, offline)").click()  # renders it in the page run (errors shown there)
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="Download sitrep-dingri-2025-").click(timeout=60_000)

@@ -22,7 +22,7 @@ import pytest
 import shapely.geometry
 
 from sitrep.app.furniture import plain, plain_frame
-from sitrep.app.mapview import (
+from sitrep.maps.mapview import (
     LayerControl, base_map, layer_label, points_layer, rings_layer, script_json, solutions_layer, status_layer,
 )  # fmt: skip
 from sitrep.output import render_table, terminal_safe, to_safe_csv

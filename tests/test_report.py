@@ -283,3 +283,99 @@ def test_a_one_hour_span_at_least():
     t = pd.Timestamp("2025-01-07T01:06Z")
     snap = SimpleNamespace(as_of=t, features={}, history=pd.DataFrame({"observed_at": [t]}), station_series=pd.DataFrame({"at": []}))
     assert timeline_span(snap) == (t - pd.Timedelta(hours=1), t)
+
+
+# --- any incident (issue 10): reports name the incident, its zone and the event distances are measured from ---
+
+from tests import other_incident  # noqa: E402
+
+
+def usgs_event(code: str, mag: float, title: str, time: str, lon: float, lat: float) -> str:
+    """A USGS summary Feature (the real-time feeds' format) of a made-up event."""
+    ms = int(pd.Timestamp(time).value // 1_000_000)
+    return json.dumps({"type": "Feature", "id": f"us{code}", "geometry": {"type": "Point", "coordinates": [lon, lat, 12.0]},
+                       "properties": {"mag": mag, "place": title.split(" - ", 1)[-1], "time": ms, "net": "us", "code": code,
+                                      "magType": "mww", "type": "earthquake", "title": title, "url": ""}})  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def lamjung_snapshot(tmp_path_factory):
+    spec, layers = other_incident.load()
+    store = open_store(str(tmp_path_factory.mktemp("lamjung") / "timeline.sqlite"), scenario=other_incident.NAME)
+    other_incident.seed(store)
+    snap = build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=pd.Timestamp("2015-04-25T17:00+05:45"),
+                          solution=Epicentre.from_frame(layers["epicentres"], spec.reference_solution), edges_km=spec.bands_km)  # fmt: skip
+    return snap, spec, layers
+
+
+def test_a_report_of_another_incident_names_it_on_its_own_clock(lamjung_snapshot):
+    """Issue 10: reports said UTC+8 and Dingri whatever the incident."""
+    from sitrep.report import render_html, render_markdown
+
+    snap, spec, layers = lamjung_snapshot
+    html = render_html(snap, spec, layers)
+    md = render_markdown(snap, spec, layers, map_file="map.png", timeline_file="timeline.png")
+    for text in (html, md):
+        assert "Lamjung test earthquake (fixture)" in text and "लमजुङ परीक्षण भूकम्प" in text
+        assert "Snapshot as of 2015-04-25 17:00 UTC+5:45" in text and "2015-04-25 11:15 UTC" in text
+        assert "observed (Asia/Kathmandu, UTC+5:45)" in text and "2015-04-25 16:45 UTC+5:45" in text
+        assert "Lamjung district" in text and "12 people" in text and "40 people" in text
+        assert [t for t in other_incident.DINGRI_TEXT if t in text] == []
+        assert "Distances are measured from event" not in text  # the incident's own solution
+    assert snap.manifest["incident"] == {"name": "lamjung-test", "title": spec.title, "title_local": spec.title_zh,
+                                         "scope": "Lamjung district", "time_zone": "Asia/Kathmandu"}  # fmt: skip
+    assert snap.manifest["as_of_local"] == "2015-04-25 17:00 UTC+5:45"
+    assert snap.manifest["measured_from"]["kind"] == "incident solution"
+
+
+def test_the_timeline_figure_is_drawn_in_the_incidents_zone(lamjung_snapshot, monkeypatch):
+    import matplotlib.axes
+
+    from sitrep.report.figures import timeline_png
+
+    labels = []
+    monkeypatch.setattr(matplotlib.axes.Axes, "set_xlabel", lambda self, text, **kw: labels.append(text))
+    timeline_png(lamjung_snapshot[0])
+    assert labels == ["time (Asia/Kathmandu, UTC+5:45)"] * 2
+
+
+def test_a_report_from_another_event_says_so_in_its_header_and_manifest(run_cli, write, tmp_path):
+    """Issue 10: `sitrep report --event other.geojson` gave no sign that the bands were measured from another event."""
+    event = write("other.geojson", usgs_event("test0003", 5.9, "M 5.9 - 12 km W of Test Village, China", "2025-01-08T02:00:00Z", 87.2, 28.4))
+    out = tmp_path / "r.md"
+    assert run_cli("report", "--as-of", "2025-01-08T12:00+08:00", "--event", event, "--out", out).code == 0
+    text = out.read_text(encoding="utf-8")
+    header = text.split("## Key figures")[0].replace("\u2060", "")  # md_escape's invisible word joiners
+    assert "Distances are measured from event ustest0003 (mww 5.9; M 5.9 - 12 km W of Test Village, China; " in header
+    assert "origin 2025-01-08 10:00 UTC+8 (2025-01-08 02:00:00 UTC); 28.4000, 87.2000), given instead of the incident's epicentre solutions" in header
+    manifest = json.loads(text.split("```json")[1].split("```")[0])
+    assert manifest["measured_from"] == {
+        "kind": "event", "id": "ustest0003", "lat": 28.4, "lon": 87.2, "depth_km": 12.0, "magnitude": 5.9, "magnitude_type": "mww",
+        "place": "M 5.9 - 12 km W of Test Village, China", "origin_time": "2025-01-08T02:00:00+00:00", "source": "USGS event ustest0003 (summary)",
+    }  # fmt: skip
+    assert manifest["incident"]["name"] == "dingri-2025"
+
+
+def test_a_report_from_a_given_point_says_so(run_cli, tmp_path):
+    out = tmp_path / "r.html"
+    assert run_cli("report", "--as-of", AT_1600, "--epicentre", "28.40,87.30", "--out", out).code == 0
+    text = out.read_text(encoding="utf-8")
+    assert 'data-testid="measured-from"><b>Distances are measured from the point 28.4000, 87.3000 (latitude, longitude)' in text
+
+
+def test_the_report_command_serves_any_incident(tmp_path):
+    """End to end: SITREP_ROOT with another incident; the CLI writes its report, on its clock, from its event file."""
+    import os
+    import sys
+
+    event = tmp_path / "aftershock.geojson"
+    event.write_text(usgs_event("test0002", 7.3, "M 7.3 - 19 km SE of Test Town, Nepal", "2015-05-12T07:05:19Z", 84.9, 28.0), encoding="utf-8")
+    env = {**os.environ, "SITREP_ROOT": str(other_incident.ROOT), "SITREP_DB": str(tmp_path / "t.sqlite")}
+    done = subprocess.run([sys.executable, "-m", "sitrep.cli", "report", "--scenario", other_incident.NAME, "--as-of", "2015-05-12T18:00+05:45",
+                           "--event", str(event), "--out", str(tmp_path / "r.md")], env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "r.md").read_text(encoding="utf-8").replace("\u2060", "")  # md_escape's invisible word joiners
+    assert text.startswith("# Lamjung test earthquake \\(fixture\\)") or text.startswith("# Lamjung test earthquake (fixture)")
+    assert "Snapshot as of 2015-05-12 18:00 UTC+5:45" in text
+    assert "event ustest0002 (mww 7.3; M 7.3 - 19 km SE of Test Town, Nepal; origin 2015-05-12 12:50 UTC+5:45 (2015-05-12 07:05:19 UTC)" in text
+    assert [t for t in other_incident.DINGRI_TEXT if t in text] == []

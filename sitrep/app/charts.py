@@ -5,27 +5,35 @@ The callers pass records and station counts already cut at T (``timeline.history
 later; :mod:`sitrep.app.state` caches them per (store version, last change at or before T).
 Streamlit renders Vega-Lite from its own bundle (offline). Building the dict directly,
 and only appending the as-of marker per rerun, avoids re-validating Altair objects on
-every slider move. Times are naive UTC+8 ISO strings, shown as written.
+every slider move. Times are naive ISO strings in the incident's zone (``tz``), shown as written.
 """
 
 from __future__ import annotations
 
 import copy
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone, tzinfo
 
 import pandas as pd
 
-from ..timeutil import CST
+from ..clock import zone_label
 
 __all__ = ["casualties_spec", "stations_spec", "with_marker"]
 
 
-def _local_iso(ts: pd.Series) -> list[str]:
-    return ts.dt.tz_convert(CST).dt.strftime("%Y-%m-%dT%H:%M:%S").tolist()
+def _local_iso(ts: pd.Series, tz: tzinfo) -> list[str]:
+    return ts.dt.tz_convert(tz).dt.strftime("%Y-%m-%dT%H:%M:%S").tolist()
 
 
-def casualties_spec(known: pd.DataFrame, scope: str) -> dict:
+def _time_axis(tz: tzinfo, times: pd.Series) -> dict:
+    """The time axis of both charts: 24-hour labels in the incident's zone, named."""
+    at = times.max() if len(times) else None
+    return {"field": "t", "type": "temporal", "title": f"time ({zone_label(tz, at)})", "axis": {"format": "%m-%d %H:%M", "labelAngle": 0}}
+
+
+def casualties_spec(known: pd.DataFrame, scope: str, tz: tzinfo = timezone.utc) -> dict:
     """Deaths and injured in ``scope`` as reported, one line per metric, sources in the tooltip.
+
+    Times are shown in ``tz``, the incident's zone.
 
     ``known`` is :func:`sitrep.timeline.history` at T: records a correction (known at T)
     replaces are left out, as the cards leave them out.
@@ -35,10 +43,10 @@ def casualties_spec(known: pd.DataFrame, scope: str) -> dict:
         cas = cas[~cas["corrected"]]
     cas = cas.sort_values(["observed_at", "id"])
     values = [{"t": t, "metric": m, "value": float(v), "source": s}
-              for t, m, v, s in zip(_local_iso(cas["observed_at"]), cas["metric"], cas["value"], cas["source"])]  # fmt: skip
+              for t, m, v, s in zip(_local_iso(cas["observed_at"], tz), cas["metric"], cas["value"], cas["source"])]  # fmt: skip
     return _spec(values, "Casualties as reported" + ("" if values else " (none yet)"), {
         "mark": {"type": "line", "point": True},
-        "encoding": {"x": _TIME_AXIS,
+        "encoding": {"x": _time_axis(tz, cas["observed_at"]),
                      "y": {"field": "value", "type": "quantitative", "title": "people", "scale": {"zero": True},
                            "axis": {"format": ",d", "tickMinStep": 1}},
                      "color": {"field": "metric", "type": "nominal"},
@@ -47,26 +55,22 @@ def casualties_spec(known: pd.DataFrame, scope: str) -> dict:
     })  # fmt: skip
 
 
-def stations_spec(series: pd.DataFrame) -> dict:
-    """Stations out and restored over time (a step line) from :func:`sitrep.timeline.station_series`.
+def stations_spec(series: pd.DataFrame, tz: tzinfo = timezone.utc) -> dict:
+    """Stations out and restored over time (a step line) from :func:`sitrep.timeline.station_series`, in ``tz``.
 
     The same counts as the cards and the reports: per-station status changes, never raw
     event counts.
     """
-    times = _local_iso(series["at"])
+    times = _local_iso(series["at"], tz)
     values = [{"t": t, "stations": "out", "count": int(n)} for t, n in zip(times, series["out"])]
     values += [{"t": t, "stations": "restored", "count": int(n)} for t, n in zip(times, series["restored"])]
     return _spec(values, "Base stations out / restored", {
         "mark": {"type": "line", "interpolate": "step-after", "point": True},  # points: one change is still visible
-        "encoding": {"x": _TIME_AXIS,
+        "encoding": {"x": _time_axis(tz, series["at"]),
                      "y": {"field": "count", "type": "quantitative", "title": "stations", "scale": {"zero": True},
                            "axis": {"format": ",d", "tickMinStep": 1}},
                      "color": {"field": "stations", "type": "nominal"}},
     })  # fmt: skip
-
-
-#: The time axis of both charts: 24-hour UTC+8 labels, as everywhere else in sitrep.
-_TIME_AXIS = {"field": "t", "type": "temporal", "title": "time (UTC+8)", "axis": {"format": "%m-%d %H:%M", "labelAngle": 0}}
 
 
 def _spec(values: list[dict], title: str, layer: dict) -> dict:
@@ -77,7 +81,7 @@ def _spec(values: list[dict], title: str, layer: dict) -> dict:
 def with_marker(spec: dict, t_local: datetime, start_local: datetime | None = None) -> dict:
     """A copy of ``spec`` with a dashed rule at the as-of time; with ``start_local``, the time axis runs
     from it (the earthquake) to the as-of time, so early on the few figures known are not lost in
-    an axis Vega-Lite guesses from one point (naive UTC+8 datetimes).
+    an axis Vega-Lite guesses from one point (naive datetimes in the incident's zone).
     """
     out = copy.copy(spec)
     layers = copy.deepcopy(spec["layer"])
@@ -95,5 +99,5 @@ def with_marker(spec: dict, t_local: datetime, start_local: datetime | None = No
 
 
 def _vega_datetime(t: datetime) -> dict:
-    # a Vega-Lite DateTime object: local (here UTC+8) fields, read like the naive ISO strings of the data
+    # a Vega-Lite DateTime object: local (the incident's zone) fields, read like the naive ISO strings of the data
     return {"year": t.year, "month": t.month, "date": t.day, "hours": t.hour, "minutes": t.minute}

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 import pandas as pd
 import streamlit as st
@@ -28,7 +28,8 @@ from ..errors import SitrepError
 from ..records import METRICS, check_station_sequence, validate_record, validate_station_event
 from ..store import Store
 from ..timeline import history
-from ..timeutil import CST, format_local
+from ..clock import from_local_naive, zone_label
+from ..timeutil import format_local
 
 __all__ = ["SESSION_USER", "SESSION_FINGERPRINT", "current_user", "sign_in_box", "edit_section"]
 
@@ -125,16 +126,20 @@ def _editor(store: Store) -> User | None:
 
 
 def edit_section(store: Store, user: User | None, *, records: pd.DataFrame, figures: pd.DataFrame, local_t: datetime,
-                 scope: str, station_ids: Sequence[str] = ()) -> None:  # fmt: skip
-    """The write controls for an editor; nothing at all for a viewer."""
+                 scope: str, incident: str, tz: tzinfo, station_ids: Sequence[str] = ()) -> None:  # fmt: skip
+    """The write controls for an editor; nothing at all for a viewer.
+
+    ``local_t`` is the page's time as a naive date-time in ``tz``, the incident's zone:
+    the forms read and label their times in it; updates are checked against ``incident``.
+    """
     if user is None or not user.can_edit:
         return
-    _update_form(store, local_t=local_t, scope=scope)
-    _correction_form(store, records=records, figures=figures)
+    _update_form(store, local_t=local_t, scope=scope, incident=incident, tz=tz)
+    _correction_form(store, records=records, figures=figures, incident=incident, tz=tz)
     if len(station_ids):
-        _station_form(store, local_t=local_t, station_ids=station_ids)
+        _station_form(store, local_t=local_t, station_ids=station_ids, incident=incident, tz=tz)
     if user.can_admin:
-        _accounts_panel(store, user)
+        _accounts_panel(store, user, tz=tz)
 
 
 def _flash(key: str) -> None:
@@ -153,7 +158,8 @@ def _opened(flag: str, submit_key: str) -> bool:
     return bool(st.session_state.get(flag))
 
 
-def _update_form(store: Store, *, local_t: datetime, scope: str) -> None:
+def _update_form(store: Store, *, local_t: datetime, scope: str, incident: str, tz: tzinfo) -> None:
+    zone = zone_label(tz, from_local_naive(local_t, tz))
     with st.expander("Add an update 添加更新", expanded=_opened("update_open", "f_submit")):
         _flash("flash")
         with st.form("update", clear_on_submit=False):
@@ -163,18 +169,18 @@ def _update_form(store: Store, *, local_t: datetime, scope: str) -> None:
             value = f2.text_input("Value", key="f_value")
             unit = f2.text_input("Unit (optional)", key="f_unit")
             where = f3.text_input("Scope", value=scope, key="f_scope")
-            obs_date = f1.date_input("Observed date (UTC+8)", value=local_t.date(), key="f_date")
-            obs_time = f2.time_input("Observed time (UTC+8)", value=local_t.time(), key="f_time", step=60)
+            obs_date = f1.date_input(f"Observed date ({zone})", value=local_t.date(), key="f_date")
+            obs_time = f2.time_input(f"Observed time ({zone})", value=local_t.time(), key="f_time", step=60)
             source = f3.text_input("Source", key="f_source")
             note = st.text_input("Note", key="f_note")
             submitted = st.form_submit_button("Add to the timeline", key="f_submit")
         if not submitted or (user := _editor(store)) is None:
             return
-        observed = datetime.combine(obs_date, obs_time).replace(tzinfo=CST).isoformat()
+        observed = from_local_naive(datetime.combine(obs_date, obs_time), tz).isoformat()
         raw = {"metric": other if metric == "other…" else metric, "value": value, "unit": unit, "scope": where,
                "observed_at": observed, "source": source, "note": note, "author": user.name}  # fmt: skip
         try:
-            (ident, new), = store.append([validate_record(raw, incident=state.incident())])
+            (ident, new), = store.append([validate_record(raw, incident=state.incident(incident))])
         except SitrepError as exc:
             st.error(f"Not added: {plain(exc)}")
         else:
@@ -183,12 +189,12 @@ def _update_form(store: Store, *, local_t: datetime, scope: str) -> None:
             st.rerun()
 
 
-def _figure_label(r) -> str:
+def _figure_label(r, tz: tzinfo) -> str:
     value = f"{r['value']:,.0f}" if float(r["value"]).is_integer() else f"{r['value']:,}"
-    return f"#{int(r['id'])} · {r['metric']} {value} {r['unit']} · {r['scope'] or '(no scope)'} · {format_local(r['observed_at'])} · {r['source']}"
+    return f"#{int(r['id'])} · {r['metric']} {value} {r['unit']} · {r['scope'] or '(no scope)'} · {format_local(r['observed_at'], tz=tz)} · {r['source']}"
 
 
-def _correction_form(store: Store, *, records: pd.DataFrame, figures: pd.DataFrame) -> None:
+def _correction_form(store: Store, *, records: pd.DataFrame, figures: pd.DataFrame, incident: str, tz: tzinfo) -> None:
     with st.expander("Correct or retract a figure 更正或撤回", expanded=_opened("correct_open", "c_submit")):
         _flash("flash_correct")
         pool_name = st.radio("Figures", ["shown at this time", "full history"], key="c_pool", horizontal=True)
@@ -198,7 +204,7 @@ def _correction_form(store: Store, *, records: pd.DataFrame, figures: pd.DataFra
             st.caption("No figures to correct.")
             return
         rows = {int(r["id"]): r for _, r in pool.iterrows()}
-        chosen = st.selectbox("Figure", list(rows), key="c_record", format_func=lambda i: _figure_label(rows[i]))
+        chosen = st.selectbox("Figure", list(rows), key="c_record", format_func=lambda i: _figure_label(rows[i], tz))
         action = st.radio("Action", ["Correct the value", "Retract (wrong, no replacement)"], key="c_action", horizontal=True)
         retract = action.startswith("Retract")
         target = rows[chosen]
@@ -223,7 +229,7 @@ def _correction_form(store: Store, *, records: pd.DataFrame, figures: pd.DataFra
                 raw = {"metric": target["metric"], "value": value, "unit": target["unit"], "scope": target["scope"],
                        "observed_at": target["observed_at"].isoformat(), "source": source, "note": note,
                        "author": user.name, "corrects": str(chosen)}  # fmt: skip
-                (ident, new), = store.append([validate_record(raw, incident=state.incident())])
+                (ident, new), = store.append([validate_record(raw, incident=state.incident(incident))])
                 message = f"Stored as record {ident}, correcting record {chosen}." if new else f"Already stored as record {ident}."
         except SitrepError as exc:
             st.error(f"Not stored: {plain(exc)}")
@@ -234,7 +240,8 @@ def _correction_form(store: Store, *, records: pd.DataFrame, figures: pd.DataFra
             st.rerun()
 
 
-def _station_form(store: Store, *, local_t: datetime, station_ids: Sequence[str]) -> None:
+def _station_form(store: Store, *, local_t: datetime, station_ids: Sequence[str], incident: str, tz: tzinfo) -> None:
+    zone = zone_label(tz, from_local_naive(local_t, tz))
     with st.expander("Report a base station out or restored 基站退服/抢通", expanded=_opened("station_open", "s_submit")):
         _flash("flash_station")
         with st.form("station", clear_on_submit=False):
@@ -242,16 +249,16 @@ def _station_form(store: Store, *, local_t: datetime, station_ids: Sequence[str]
             station = s1.selectbox("Station", list(station_ids), key="s_station")
             status = s2.selectbox("Status", ["out", "restored"], key="s_status")
             source = s3.text_input("Reported by", key="s_source", help="the source of the station report, e.g. China Mobile")
-            at_date = s1.date_input("Date (UTC+8)", value=local_t.date(), key="s_date")
-            at_time = s2.time_input("Time (UTC+8)", value=local_t.time(), key="s_time", step=60)
+            at_date = s1.date_input(f"Date ({zone})", value=local_t.date(), key="s_date")
+            at_time = s2.time_input(f"Time ({zone})", value=local_t.time(), key="s_time", step=60)
             note = s3.text_input("Station note", key="s_note")
             submitted = st.form_submit_button("Add the station event", key="s_submit")
         if not submitted or (user := _editor(store)) is None:
             return
-        at = datetime.combine(at_date, at_time).replace(tzinfo=CST).isoformat()
+        at = from_local_naive(datetime.combine(at_date, at_time), tz).isoformat()
         try:
             event = validate_station_event({"station_id": station, "status": status, "at": at, "source": source, "note": note,
-                                            "author": user.name}, incident=state.incident())  # fmt: skip
+                                            "author": user.name}, incident=state.incident(incident))  # fmt: skip
             check_station_sequence(store.station_events(), [event])  # a second "restored" is refused, as in the CLI
             (ident, new), = store.append([event])
         except SitrepError as exc:
@@ -269,13 +276,13 @@ def _admin(store: Store) -> User | None:
     return user
 
 
-def _accounts_panel(store: Store, admin: User) -> None:
+def _accounts_panel(store: Store, admin: User, *, tz: tzinfo) -> None:
     """Admins: list accounts, add one, change a role or remove one (passwords only ever as bcrypt hashes)."""
     with st.expander("Accounts 账户 (admin)", expanded=_opened("accounts_open", "a_submit") or _opened("accounts_open", "m_submit")):
         _flash("flash_accounts")
         accounts = store.users()
         st.table(plain_frame(pd.DataFrame({"account": accounts["name"], "role": accounts["role"],
-                                           "created (UTC+8)": accounts["created_at"].map(format_local),
+                                           f"created ({zone_label(tz)})": accounts["created_at"].map(lambda t: format_local(t, tz=tz)),
                                            "password": accounts["has_password"].map({True: "yes", False: "proxy only"})}),
                              ["account"]))  # fmt: skip
         with st.form("account_add", clear_on_submit=True):

@@ -1,4 +1,4 @@
-"""Page furniture every page shares: header, the provenance notice, and :func:`plain`."""
+"""Page furniture every page shares: the incident chooser, header, the provenance notice, and :func:`plain`."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ import re
 import pandas as pd
 import streamlit as st
 
+from ..errors import SitrepError
 from ..io import ScenarioSpec
+from ..settings import DEFAULT_SCENARIO
 from ..text import defeat_autolinks
 
-__all__ = ["header", "provenance_notice", "plain", "plain_frame"]
+__all__ = ["choose_incident", "open_incident", "header", "provenance_notice", "plain", "plain_frame"]
 
 # Streamlit renders Markdown in titles, captions, alerts, subheaders, metric labels and
 # help, radio labels and st.table cells - with extras: ":red[...]" colours,
@@ -36,8 +38,8 @@ def plain(text: object) -> str:
 
     >>> plain("Xinhua ![p](http://198.51.100.7/p.png) :red[OFFICIAL] $x$").replace("\\u2060", "^")
     'Xinhua !\\\\[p\\\\](http\\\\:^//198.51.100.7/p.png) \\\\:^red\\\\[OFFICIAL\\\\] \\\\$x\\\\$'
-    >>> plain("Dingri (Tingri) earthquake, 7 January 2025")
-    'Dingri (Tingri) earthquake, 7 January 2025'
+    >>> plain("Kaikoura earthquake, 13 November 2016")
+    'Kaikoura earthquake, 13 November 2016'
     """
     s = _BREAKS.sub(" ", "" if text is None else str(text)).strip()
     s = _ACTIVE.sub(r"\\\1", defeat_autolinks(s))
@@ -66,3 +68,56 @@ def header(spec: ScenarioSpec, subtitle: str) -> None:
 def provenance_notice(spec: ScenarioSpec) -> None:
     """The visible notice that positions are illustrative (shown whenever such data is)."""
     st.warning(f"**Illustrative data.** {plain(spec.notice)}", icon="⚠️")
+
+
+#: The session's chosen incident (the chooser widget's own key is page-local).
+_CHOSEN = "sitrep_incident"
+#: An ``?incident=`` this session was opened with that names no incident.
+_UNKNOWN = "sitrep_incident_unknown"
+
+
+def choose_incident(names: list[str], default: str = DEFAULT_SCENARIO) -> str:
+    """The incident this session shows: a chooser in the sidebar, opened at ``?incident=NAME``.
+
+    The URL's ``?incident=`` picks the incident when the session starts; the chooser
+    writes the choice back to the URL, so a link opens the same incident. An unknown name
+    is a one-line warning and the default incident, never an error. Each session keeps
+    its own choice (``st.session_state``); nothing is shared between sessions.
+    """
+    if not names:
+        st.error("No incident found; create one with `sitrep incident new NAME --event FILE`.")
+        st.stop()
+    fallback = default if default in names else names[0]
+    if _CHOSEN not in st.session_state:  # the session's first run: the URL says which
+        asked = st.query_params.get("incident")
+        if asked is not None and asked not in names:
+            st.session_state[_UNKNOWN] = asked
+        st.session_state[_CHOSEN] = asked if asked in names else fallback
+    if st.session_state[_CHOSEN] not in names:  # removed meanwhile
+        st.session_state[_CHOSEN] = fallback
+
+    def chosen() -> None:
+        st.session_state[_CHOSEN] = st.session_state["incident_choice"]
+        st.session_state.pop(_UNKNOWN, None)
+
+    st.session_state["incident_choice"] = st.session_state[_CHOSEN]
+    name = st.sidebar.selectbox("Incident", names, key="incident_choice", on_change=chosen,
+                                help="Which incident this page shows; the address (?incident=NAME) keeps the choice.")  # fmt: skip
+    if (unknown := st.session_state.get(_UNKNOWN)) is not None:
+        st.warning(f"No incident is named {plain(unknown)}; showing {plain(name)}. Known incidents: {plain(', '.join(names))}.")
+    if st.query_params.get("incident") != name:
+        st.query_params["incident"] = name
+    return name
+
+
+def open_incident(names: list[str], load, default: str = DEFAULT_SCENARIO) -> tuple[str, ScenarioSpec, dict]:
+    """The chosen incident (:func:`choose_incident`) loaded with ``load(name)``; an incident that
+    cannot be read is a one-line error and the page stops. The browser tab names the incident."""
+    name = choose_incident(names, default)
+    try:
+        spec, layers = load(name)
+    except SitrepError as exc:
+        st.error(f"Could not open the incident {plain(name)}: {plain(exc)}")
+        st.stop()
+    st.set_page_config(page_title=f"sitrep · {spec.title}")
+    return name, spec, layers

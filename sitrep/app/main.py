@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 # A local favicon: a Material or emoji page icon would be fetched from an outside host.
-st.set_page_config(page_title="sitrep · Dingri 2025", page_icon=str(Path(__file__).parent / "icon.png"), layout="wide")
+st.set_page_config(page_title="sitrep", page_icon=str(Path(__file__).parent / "icon.png"), layout="wide")
 
 pages = [
     st.Page(Path(__file__).parent / "pages/situation.py", title="Situation map", icon=":material/map:", default=True),

@@ -22,16 +22,17 @@ import streamlit as st
 from ..accounts import LoginThrottle
 from ..errors import InputError
 from ..io import ScenarioSpec, load_layer, load_scenario
+from ..io.catalog import list_scenarios
 from ..io.reader import JSON_SUFFIXES, load_json
 from ..io.usgs import looks_like_usgs
-from ..query import BandLayer, Epicentre, band_rows, scenario_band_layers
+from ..query import CONTEXT_KINDS, BandLayer, Epicentre, band_rows, scenario_band_layers
 from ..settings import DEFAULT_SCENARIO, MAX_UPLOAD_UNPACKED_MB
 from ..store import Store, default_db_url, open_store
 from ..records import Incident
 from ..timeline import as_of, history, station_counts, station_series, station_status
 
 __all__ = [
-    "scenario", "store", "store_version", "change_times", "last_change", "chart_specs", "timeline_records", "station_events", "figures_as_of",
+    "incident_names", "scenario", "store", "store_version", "change_times", "last_change", "chart_specs", "timeline_records", "station_events", "figures_as_of",
     "stations_as_of", "station_counts_as_of", "incident", "map_layer_docs", "login_throttle", "exposure_layers", "bands_table",
     "layer_digest", "uploaded_layer", "EXPOSURE", "UPLOAD_SUFFIXES",
 ]  # fmt: skip
@@ -42,14 +43,19 @@ EXPOSURE = ("townships", "villages", "base_stations", "reservoirs", "hydropower"
 UPLOAD_SUFFIXES = (".geojson", ".json", ".gpkg", ".csv", ".parquet", ".zip")
 
 
-@st.cache_resource(show_spinner="Loading the scenario…")
+def incident_names() -> list[str]:
+    """The incidents the app can show (:func:`sitrep.io.catalog.list_scenarios`), read on every run."""
+    return list_scenarios()
+
+
+@st.cache_resource(show_spinner="Loading the incident…")
 def scenario(name: str = DEFAULT_SCENARIO) -> tuple[ScenarioSpec, dict[str, gpd.GeoDataFrame]]:
-    """The bundled scenario's spec and layers (read once per server process)."""
+    """The incident's spec and layers (read once per server process and incident)."""
     return load_scenario(name)
 
 
 def store(name: str = DEFAULT_SCENARIO) -> Store:
-    """The timeline store named by SITREP_DB (created and seeded on first use), one per URL."""
+    """The timeline store named by SITREP_DB (created and seeded on first use), one per URL and incident."""
     return _store_at(default_db_url(), name)
 
 
@@ -69,49 +75,62 @@ def login_throttle() -> LoginThrottle:
     return LoginThrottle()
 
 
+# The timeline caches below are keyed by (store version, store URL, incident): two incidents
+# in one store never share an entry, whatever the version says.
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
-def timeline_records(version: tuple[int, int], _store: Store, url: str = "") -> pd.DataFrame:
-    """All records; ``version`` makes a new entry when the store grows."""
+def timeline_records(version: tuple[int, int], _store: Store, url: str = "", *, incident: str) -> pd.DataFrame:
+    """All records of ``incident``; ``version`` makes a new entry when the store grows."""
     return _store.records()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def station_events(version: tuple[int, int], _store: Store, url: str = "") -> pd.DataFrame:
+def station_events(version: tuple[int, int], _store: Store, url: str = "", *, incident: str) -> pd.DataFrame:
     return _store.station_events()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def change_times(version: tuple[int, int], _store: Store, url: str = "") -> pd.DatetimeIndex:
+def change_times(version: tuple[int, int], _store: Store, url: str = "", *, incident: str) -> pd.DatetimeIndex:
     """Every time at which a figure or a station's status changed, sorted (UTC)."""
-    times = pd.concat([timeline_records(version, _store, url)["observed_at"], station_events(version, _store, url)["at"]])
-    return pd.DatetimeIndex(times.sort_values().unique())
+    times = pd.concat([timeline_records(version, _store, url, incident=incident)["observed_at"],
+                       station_events(version, _store, url, incident=incident)["at"]])  # fmt: skip
+    return pd.DatetimeIndex(times.dropna().sort_values().unique())
 
 
-def last_change(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "") -> pd.Timestamp:
+def last_change(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> pd.Timestamp:
     """The latest change at or before ``t``: what is known at ``t`` is what was known then.
 
     Keying the as-of caches by it means moving the slider between two events costs nothing.
+    With nothing known yet (or nothing at all) it is a second before the first change (or ``t``).
     """
-    times = change_times(version, _store, url)
+    times = change_times(version, _store, url, incident=incident)
     i = times.searchsorted(t, side="right")
-    return times[i - 1] if i > 0 else times[0] - pd.Timedelta(seconds=1)
+    if i > 0:
+        return times[i - 1]
+    return (times[0] if len(times) else t) - pd.Timedelta(seconds=1)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def figures_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "") -> pd.DataFrame:
-    return as_of(timeline_records(version, _store, url), t)
+def figures_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> pd.DataFrame:
+    return as_of(timeline_records(version, _store, url, incident=incident), t)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def stations_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", name: str = DEFAULT_SCENARIO) -> pd.Series:
-    _, layers = scenario(name)
-    return station_status(station_events(version, _store, url), t, layers["base_stations"]["id"])
+def stations_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> pd.Series:
+    _, layers = scenario(incident)
+    return station_status(station_events(version, _store, url, incident=incident), t, _station_ids(layers))
+
+
+def _station_ids(layers: dict[str, gpd.GeoDataFrame]) -> pd.Series:
+    """The incident's base station ids (none when it has no base-station layer)."""
+    return layers["base_stations"]["id"] if "base_stations" in layers else pd.Series([], dtype=object)
 
 
 @st.cache_resource(show_spinner=False)
 def map_layer_docs(name: str = DEFAULT_SCENARIO) -> dict[str, str]:
     """The static marker layers of the map, packed once per server process."""
-    from .mapview import layer_docs
+    from ..maps.mapview import layer_docs
 
     spec, layers = scenario(name)
     return layer_docs(spec, layers)
@@ -119,9 +138,12 @@ def map_layer_docs(name: str = DEFAULT_SCENARIO) -> dict[str, str]:
 
 @st.cache_resource(show_spinner=False)
 def exposure_layers(name: str = DEFAULT_SCENARIO) -> list[BandLayer]:
-    """The scenario's exposure layers with their declared coverage."""
+    """The incident's exposure layers (those of :data:`EXPOSURE` it has, then its others) with their declared coverage."""
     spec, layers = scenario(name)
-    return scenario_band_layers(spec, layers, EXPOSURE)
+    # the usual ones first, in their usual order; then any other exposure layer the incident has
+    names = [n for n in EXPOSURE if n in spec.layer_names]
+    names += [ls.name for ls in spec.layers if ls.kind not in CONTEXT_KINDS and ls.name not in names]
+    return scenario_band_layers(spec, layers, names)
 
 
 def bands_table(solution: Epicentre, edges: tuple[float, ...], extra: Sequence[BandLayer] = (),
@@ -218,27 +240,28 @@ def _named(read, path: Path) -> gpd.GeoDataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def chart_specs(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", scope: str = "",
-                name: str = DEFAULT_SCENARIO) -> tuple[dict, dict]:  # fmt: skip
-    """Vega-Lite specs of the casualty (in ``scope``) and station charts from what was known at ``t``.
+def chart_specs(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> tuple[dict, dict]:
+    """Vega-Lite specs of the casualty (in the incident's scope) and station charts from what was known at ``t``.
+
+    Times are shown in the incident's zone.
 
     Nothing observed after ``t`` is in them. Pass ``t`` = :func:`last_change` so that one
     entry serves every slider position between two changes.
     """
     from .charts import casualties_spec, stations_spec
 
-    events = station_events(version, _store, url)
-    _, layers = scenario(name)
-    series = station_series(events[events["at"] <= t], layers["base_stations"]["id"])
-    return casualties_spec(history(timeline_records(version, _store, url), t), scope), stations_spec(series)
+    events = station_events(version, _store, url, incident=incident)
+    spec, layers = scenario(incident)
+    series = station_series(events[events["at"] <= t], _station_ids(layers))
+    known = history(timeline_records(version, _store, url, incident=incident), t)
+    return casualties_spec(known, spec.scope, spec.tzinfo), stations_spec(series, spec.tzinfo)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def station_counts_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "",
-                         name: str = DEFAULT_SCENARIO) -> dict[str, int]:  # fmt: skip
+def station_counts_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> dict[str, int]:
     """Stations of the layer out / restored at ``t`` (:func:`sitrep.timeline.station_counts`, as the report and chart)."""
-    _, layers = scenario(name)
-    return station_counts(station_events(version, _store, url), t, layers["base_stations"]["id"])
+    _, layers = scenario(incident)
+    return station_counts(station_events(version, _store, url, incident=incident), t, _station_ids(layers))
 
 
 @st.cache_resource(show_spinner=False)

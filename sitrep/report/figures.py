@@ -22,7 +22,7 @@ from matplotlib import font_manager  # noqa: E402
 
 from ..bands import ring_polygon  # noqa: E402
 from ..snapshot import Snapshot  # noqa: E402
-from ..timeutil import CST  # noqa: E402
+from ..clock import zone_label  # noqa: E402
 
 __all__ = ["map_png", "timeline_png", "timeline_span", "cjk_font"]
 
@@ -133,15 +133,15 @@ def timeline_span(snap: Snapshot) -> tuple[pd.Timestamp, pd.Timestamp]:
 def timeline_png(snap: Snapshot) -> bytes:
     """Casualties (in the snapshot's scope, corrections applied) and stations out/restored up to its time.
 
-    Both charts span :func:`timeline_span` (UTC+8 on the axis); the station counts are
+    Both charts span :func:`timeline_span` (in the incident's zone on the axis); the station counts are
     drawn as steps from zero at the start to their values at the snapshot's time.
     """
     start, end = timeline_span(snap)
 
-    def local(t):  # UTC -> naive UTC+8 for the axis (a time or a Series of times)
+    def local(t):  # UTC -> naive local time in the incident's zone for the axis (a time or a Series of times)
         if isinstance(t, pd.Series):
-            return t.dt.tz_convert(CST).dt.tz_localize(None)
-        return t.tz_convert(CST).tz_localize(None)
+            return t.dt.tz_convert(snap.tz).dt.tz_localize(None)
+        return t.tz_convert(snap.tz).tz_localize(None)
 
     with plt.rc_context(_style()):
         fig, (a1, a2) = plt.subplots(1, 2, figsize=(7.2, 2.6))
@@ -173,6 +173,6 @@ def timeline_png(snap: Snapshot) -> bytes:
             ax.set_xlim(lo - pad, hi + pad)
             ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d %H:%M"))
             ax.tick_params(axis="x", labelrotation=30, labelsize=6.5)
-            ax.set_xlabel("time (UTC+8)", fontsize=7)
+            ax.set_xlabel(f"time ({zone_label(snap.tz, end)})", fontsize=7)
         fig.tight_layout()
         return _png(fig)

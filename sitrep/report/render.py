@@ -2,7 +2,7 @@
 
 * ``html`` - one self-contained file: Leaflet, the map's data and the charts inlined; no
   request to any other host. User text is escaped by Jinja's autoescaping in the page
-  and by :mod:`sitrep.app.mapview` in the map (never compiled as a template).
+  and by :mod:`sitrep.maps.mapview` in the map (never compiled as a template).
 * ``pdf`` - A4 from the same template with a static map (WeasyPrint; CJK through the
   system's Noto CJK fonts); tables repeat their header and break between rows.
   WeasyPrint fetches nothing but ``data:`` URLs, so no text can make it reach a network.
@@ -35,10 +35,11 @@ from ..output import to_safe_csv, write_atomic
 from ..present import band_grid, latest_figure, number
 from ..snapshot import Snapshot
 from ..text import defeat_autolinks
-from ..timeutil import format_local
+from ..clock import zone_label
 from .figures import map_png, timeline_png
 
-__all__ = ["FORMATS", "format_for", "render_html", "render_pdf", "render_markdown", "render_bundle", "write_report", "md_escape", "hxl_csv"]
+__all__ = ["FORMATS", "format_for", "render_html", "render_pdf", "render_markdown", "render_bundle", "write_report", "md_escape", "hxl_csv",
+           "measured_from_text"]
 
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".zip": "bundle"}
 _ENV = jinja2.Environment(
@@ -70,7 +71,7 @@ def format_for(out: str | Path, fmt: str | None) -> str:
 
 def _figures(snap: Snapshot) -> list[dict]:
     f = snap.key_figures.sort_values(["metric", "scope", "observed_at"])
-    return [{"metric": r.metric, "scope": r.scope, "value": f"{number(r.value)} {r.unit}", "observed": format_local(r.observed_at),
+    return [{"metric": r.metric, "scope": r.scope, "value": f"{number(r.value)} {r.unit}", "observed": snap.local(r.observed_at),
              "source": r.source, "conflict": bool(r.conflict)} for r in f.itertuples()]  # fmt: skip
 
 
@@ -81,7 +82,7 @@ def _cards(snap: Snapshot) -> list[dict]:
         if r is None:
             cards.append({"label": label, "value": "—", "detail": "no report yet"})
             continue
-        cards.append({"label": label, "value": number(r["value"]), "detail": f"{r['scope']} · {format_local(r['observed_at'])} · {r['source']}"})
+        cards.append({"label": label, "value": number(r["value"]), "detail": f"{r['scope']} · {snap.local(r['observed_at'])} · {r['source']}"})
     cards.append({"label": "Stations out 退服", "value": str(snap.stations["out"]), "detail": "station events (times illustrative)"})
     cards.append({"label": "Stations restored 抢通", "value": str(snap.stations["restored"]), "detail": "station events (times illustrative)"})
     return cards
@@ -115,11 +116,12 @@ def _affected(snap: Snapshot) -> list[dict]:
 
 
 def _map_html(snap: Snapshot, spec, layers) -> str:
-    from ..app.mapview import LayerControl, base_map, points_layer, rings_layer, status_layer
+    from ..maps.mapview import LayerControl, base_map, points_layer, rings_layer, status_layer
 
     m = base_map(spec, layers, inline=True)
     if "base_stations" in layers:
-        status_layer(layers["base_stations"], snap.station_status.reindex(layers["base_stations"]["id"]).fillna("ok"), snap.as_of).add_to(m)
+        status = snap.station_status.reindex(layers["base_stations"]["id"]).fillna("ok")
+        status_layer(layers["base_stations"], status, snap.as_of, tz=snap.tz).add_to(m)
     rings_layer(snap.solution, snap.edges_km).add_to(m)
     for name, frame in snap.features.items():
         if name not in layers:
@@ -128,12 +130,31 @@ def _map_html(snap: Snapshot, spec, layers) -> str:
     return m.get_root().render()
 
 
+def measured_from_text(snap: Snapshot) -> str:
+    """One sentence naming the event or point the distances are measured from, when it is not one of
+    the incident's own epicentre solutions (``""`` when it is). Plain text: escape it where it goes."""
+    mf = snap.measured_from or {}
+    if mf.get("kind") in (None, "incident solution"):
+        return ""
+    where = f"{mf['lat']:.4f}, {mf['lon']:.4f}"
+    if mf["kind"] == "point":
+        return f"Distances are measured from the point {where} (latitude, longitude), given instead of the incident's epicentre solutions."
+    facts = [f"{mf['magnitude_type']} {mf['magnitude']:.1f}".strip() if mf.get("magnitude") is not None else "", mf.get("place") or ""]
+    if mf.get("origin_time"):
+        origin = pd.Timestamp(mf["origin_time"])
+        facts.append(f"origin {snap.local(origin)} ({origin.tz_convert('UTC'):%Y-%m-%d %H:%M:%S} UTC)")
+    facts.append(where)
+    return (f"Distances are measured from event {mf['id']} ({'; '.join(f for f in facts if f)}), given instead of the "
+            f"incident's epicentre solutions; source: {mf.get('source') or 'not given'}.")  # fmt: skip
+
+
 def _context(snap: Snapshot, spec, layers, *, interactive: bool) -> dict:
-    titles = {ls.name: f"{ls.title} {ls.title_zh}" for ls in spec.layers}
+    titles = {ls.name: f"{ls.title} {ls.title_zh}".strip() for ls in spec.layers}
     figures = _figures(snap)
     return {
-        "s": snap, "m": snap.manifest, "generated_local": format_local(snap.generated_at),
-        "since_local": format_local(snap.since) if snap.since is not None else "",
+        "s": snap, "m": snap.manifest, "generated_local": snap.local(snap.generated_at),
+        "since_local": snap.local(snap.since) if snap.since is not None else "",
+        "zone": zone_label(snap.tz, snap.as_of), "measured_from": measured_from_text(snap),
         "cards": _cards(snap), "figures": figures, "has_conflict": any(f["conflict"] for f in figures),
         "changes": _changes(snap), "bands": _band_rows(snap, titles), "affected": _affected(snap),
         "map_srcdoc": _map_html(snap, spec, layers) if interactive else None,
@@ -188,9 +209,11 @@ def render_markdown(snap: Snapshot, spec, layers, *, map_file: str, timeline_fil
              f"{snap.solution.lat:.4f}N {snap.solution.lon:.4f}E · source: {e(snap.solution.source)}  ",
              f"Bands {', '.join(snap.band_labels)} (geodesic, WGS84) · generated {c['generated_local']} by sitrep {snap.manifest['sitrep_version']}. "
              f"Nothing observed after {snap.as_of_local} is included.", ""]  # fmt: skip
+    if c["measured_from"]:
+        lines += [f"**{e(c['measured_from'])}**", ""]
     if snap.notice:
         lines += [f"> ⚠ **Illustrative data.** {e(snap.notice)}", ""]
-    lines += ["## Key figures", "", "| metric | scope | value | observed (UTC+8) | source | |", "|---|---|---:|---|---|---|"]
+    lines += ["## Key figures", "", f"| metric | scope | value | observed ({c['zone']}) | source | |", "|---|---|---:|---|---|---|"]
     lines += [f"| {e(r['metric'])} | {e(r['scope'])} | {e(r['value'])} | {r['observed']} | {e(r['source'])} | {'⚠ conflicting reports' if r['conflict'] else ''} |"
               for r in c["figures"]] or ["| (no figure reported yet) | | | | | |"]  # fmt: skip
     lines += ["", f"Base stations from station events: {snap.stations['out']} out, {snap.stations['restored']} restored (times illustrative).", ""]

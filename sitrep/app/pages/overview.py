@@ -1,14 +1,15 @@
-"""Overview: what the bundled scenario holds, layer by layer, and its epicentre solutions."""
+"""Overview: what the chosen incident holds, layer by layer, and its epicentre solutions."""
 
 import pandas as pd
 import streamlit as st
 
-from sitrep.app.furniture import header, plain_frame, provenance_notice
-from sitrep.app.state import scenario
+from sitrep.app import state
+from sitrep.app.furniture import header, open_incident, plain_frame, provenance_notice
+from sitrep.clock import zone_label
 from sitrep.timeutil import format_local
 
-spec, layers = scenario()
-header(spec, "scenario overview")
+_, spec, layers = open_incident(state.incident_names(), state.scenario)
+header(spec, "incident overview")
 provenance_notice(spec)
 
 st.subheader("Layers")
@@ -35,7 +36,7 @@ st.table(
         {
             "agency": epi["agency"],
             "名称": epi["name_zh"],
-            "origin (UTC+8)": epi["origin_time"].map(format_local),
+            f"origin ({zone_label(spec.tzinfo, epi['origin_time'].min())})": epi["origin_time"].map(lambda t: format_local(t, tz=spec.tzinfo)),
             "lat": epi.geometry.y.round(4),
             "lon": epi.geometry.x.round(4),
             "depth km": epi["depth_km"],

@@ -1,30 +1,43 @@
 """Situation: the coordinator's layered map, distance bands, figures as of a time, live updates."""
 
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from sitrep.app import editing, state
-from sitrep.app.assets import require_assets
+from sitrep.maps.assets import require_assets
 from sitrep.app.charts import with_marker
-from sitrep.app.furniture import header, plain, plain_frame, provenance_notice
-from sitrep.app.mapview import LayerControl, base_map, points_layer, rings_layer, solutions_layer, status_layer
+from sitrep.app.furniture import header, open_incident, plain, plain_frame, provenance_notice
+from sitrep.maps.mapview import LayerControl, base_map, points_layer, rings_layer, solutions_layer, status_layer
 from sitrep.bands import PRESETS, parse_bands
 from sitrep.errors import SitrepError
 from sitrep.present import band_grid, latest_figure, previous_figure, reserved_layer_names, user_layer_name
 from sitrep.query import BandLayer, Epicentre
-from sitrep.timeutil import CST, format_local
+from sitrep.clock import from_local_naive, time_axis, zone_label
+from sitrep.timeutil import format_local
 
 CARDS = (("deaths", "Deaths 死亡"), ("injured", "Injured 受伤"), ("missing", "Missing 失踪"), ("relocated", "Relocated 转移安置"))
 
 require_assets()
-spec, layers = state.scenario()
+INCIDENT, spec, layers = open_incident(state.incident_names(), state.scenario)
 SCOPE = spec.scope  # the incident's area: the cards and the casualty chart describe it
-store = state.store()
+TZ = spec.tzinfo  # every time on the page is shown in the incident's zone
+if st.session_state.get("shown_incident") != INCIDENT:  # another incident: its own clock, solutions, snapshot
+    for key in ("as_of", "solution", "snapshot", "edges_incident", "edges_custom"):
+        st.session_state.pop(key, None)
+    st.session_state["shown_incident"] = INCIDENT
+
+
+def local(ts: pd.Timestamp) -> str:
+    return format_local(ts, tz=TZ)
+
+
+store = state.store(INCIDENT)
 version = state.store_version(store)
+keyed = {"incident": INCIDENT}  # every timeline cache is keyed by the incident
 
 # --- sidebar: solution, bands, layers, upload -------------------------------------------------------
 with st.sidebar:
@@ -55,8 +68,11 @@ with st.sidebar:
         format_func=lambda i: f"{plain(i.upper())} · {plain(by_id[i].magnitude_type)} {by_id[i].magnitude or 0:.1f}", key="solution",
     )  # fmt: skip
     solution = by_id[chosen]
-    preset = st.selectbox("Band preset", ["seed", "gdacs", "custom"], key="preset")
-    default_edges = ",".join(f"{e:g}" for e in (PRESETS["seed"] if preset == "custom" else PRESETS[preset]))
+    # the incident's own bands first (its spec's bands_km), then the GDACS rings, or any
+    presets = {"incident": tuple(spec.bands_km), "gdacs": PRESETS["gdacs"]}
+    preset = st.selectbox("Band preset", [*presets, "custom"], key="preset",
+                          format_func=lambda p: {"incident": "the incident's bands"}.get(p, p))  # fmt: skip
+    default_edges = ",".join(f"{e:g}" for e in presets.get(preset, presets["incident"]))
     edges_text = st.text_input("Band edges (km)", value=default_edges, disabled=preset != "custom", key=f"edges_{preset}")
     try:
         edges = parse_bands(edges_text)
@@ -71,36 +87,36 @@ header(spec, "situation map · 态势图")
 provenance_notice(spec)
 
 # --- the time the whole page describes ------------------------------------------------------------
-records = state.timeline_records(version, store, store.url)
-events = state.station_events(version, store, store.url)
-# from the earthquake (the earliest origin time), in UTC+8
-start = layers["epicentres"]["origin_time"].min().tz_convert(CST).tz_localize(None).to_pydatetime().replace(second=0, microsecond=0)
+records = state.timeline_records(version, store, store.url, **keyed)
+events = state.station_events(version, store, store.url, **keyed)
+# from the earthquake (the incident's origin time) to the latest record, else now; opened at the latest record
 standing = records[~records["retracted"]] if "retracted" in records else records  # a retracted typo does not stretch the axis
-last = max(standing["observed_at"].max(), events["at"].max()).tz_convert(CST).tz_localize(None).to_pydatetime()
-end = max(last, start + timedelta(hours=12)).replace(second=0, microsecond=0) + timedelta(hours=1)
-default_t = min(datetime(2025, 1, 7, 19, 0), end)
-local_t = st.slider("As of (UTC+8)", min_value=start, max_value=end, value=default_t, step=timedelta(minutes=5),
-                    format="YYYY-MM-DD HH:mm", key="as_of")  # fmt: skip
-t = pd.Timestamp(local_t).tz_localize(CST).tz_convert("UTC")
-st.caption(f"Showing what was known at **{format_local(t)}** ({t:%H:%M} UTC). Nothing observed later is used.")
+latest = pd.concat([standing["observed_at"], events["at"]]).max()
+axis = time_axis(state.incident(INCIDENT).started_at, latest, pd.Timestamp.now(tz="UTC"), TZ)
+start = axis.start
+local_t = st.slider(f"As of ({zone_label(TZ, from_local_naive(axis.default, TZ))})", min_value=start, max_value=axis.end,
+                    value=axis.default, step=axis.step, format="YYYY-MM-DD HH:mm", key="as_of")  # fmt: skip
+t = from_local_naive(local_t, TZ)
+st.caption(f"Showing what was known at **{local(t)}** ({t:%Y-%m-%d %H:%M} UTC). Nothing observed later is used.")
 
-known_at = state.last_change(version, t, store, store.url)  # same answer as t, shared cache entry
-figures = state.figures_as_of(version, known_at, store, store.url)
-status = state.stations_as_of(version, known_at, store, store.url)
-station_counts = state.station_counts_as_of(version, known_at, store, store.url)  # the chart's and the report's count
+known_at = state.last_change(version, t, store, store.url, **keyed)  # same answer as t, shared cache entry
+figures = state.figures_as_of(version, known_at, store, store.url, **keyed)
+status = state.stations_as_of(version, known_at, store, store.url, **keyed)
+station_counts = state.station_counts_as_of(version, known_at, store, store.url, **keyed)  # the chart's and the report's count
 
 
 def card(col, label: str, metric: str) -> None:
     row = latest_figure(figures, metric, SCOPE)
+    label = f"{label} · {plain(SCOPE)}" if SCOPE else label  # the incident's area, named on its cards
     with col:
         if row is None:
             st.metric(label, "—", help="no figure reported yet at this time")
             st.caption("no report yet")
             return
         prev = previous_figure(records, row, as_of=t)
-        delta = None if prev is None else f"{row['value'] - prev['value']:+,.0f} since {format_local(prev['observed_at'])[11:16]}"
+        delta = None if prev is None else f"{row['value'] - prev['value']:+,.0f} since {local(prev['observed_at'])[11:16]}"
         st.metric(label, f"{row['value']:,.0f}", delta=delta, delta_color="inverse")
-        st.caption(f"{plain(row['source'])} · {format_local(row['observed_at'])}" + (" · ⚠ conflicting reports" if row.get("conflict") else ""))
+        st.caption(f"{plain(row['source'])} · {local(row['observed_at'])}" + (" · ⚠ conflicting reports" if row.get("conflict") else ""))
 
 
 top = st.columns(3)
@@ -112,15 +128,16 @@ card(bottom[0], CARDS[3][1], CARDS[3][0])
 n_events = int((events["at"] <= t).sum())
 with bottom[1]:
     st.metric("Stations out 退服", f"{station_counts['out']}")
-    st.caption(f"of {len(layers['base_stations']):,} base stations · times illustrative")
+    st.caption(f"of {len(layers['base_stations']) if 'base_stations' in layers else 0:,} base stations · times illustrative")
 with bottom[2]:
     st.metric("Stations restored 抢通", f"{station_counts['restored']}")
-    st.caption(f"from {n_events:,} station events up to {format_local(t)[11:16]}")
+    st.caption(f"from {n_events:,} station events up to {local(t)[11:16]}")
 
 # --- the map -------------------------------------------------------------------------------------
 # The map spans the page: coordinators work at 1,024 px.
-m = base_map(spec, layers, online_tiles=online, docs=state.map_layer_docs())
-dynamic = [status_layer(layers["base_stations"], status, t), rings_layer(solution, edges)]
+m = base_map(spec, layers, online_tiles=online, docs=state.map_layer_docs(INCIDENT))
+dynamic = [status_layer(layers["base_stations"], status, t, tz=TZ)] if "base_stations" in layers else []
+dynamic.append(rings_layer(solution, edges))
 dynamic += [points_layer(name, gdf) for name, gdf in extra_layers]
 loaded = [s for s in solutions if s.id not in set(layers["epicentres"]["id"])]
 if loaded:
@@ -137,18 +154,18 @@ st.caption(f"{solution.lat:.4f}N {solution.lon:.4f}E · {plain(solution.source)}
 extra_bl = [BandLayer.from_frame(name, gdf) for name, gdf in extra_layers]
 extra_digests = tuple(state.layer_digest(b) for b in extra_bl)  # the uploads' content: keys the band table and the snapshot
 try:
-    table = state.bands_table(solution, tuple(edges), extra_bl, digests=extra_digests)
+    table = state.bands_table(solution, tuple(edges), extra_bl, INCIDENT, digests=extra_digests)
 except SitrepError as exc:  # e.g. an upload whose population column holds text
     st.error(plain(exc))
-    table = state.bands_table(solution, tuple(edges), [])
+    table = state.bands_table(solution, tuple(edges), [], INCIDENT)
 
-TITLES = {ls.name: f"{ls.title} {ls.title_zh}" for ls in spec.layers}
+TITLES = {ls.name: f"{ls.title} {ls.title_zh}".strip() for ls in spec.layers}
 st.table(plain_frame(band_grid(table, edges, TITLES)))
 st.caption("\\* band reaches past the layer's coverage (count is a lower bound) · no data: outside coverage, not zero")
 
 # --- charts --------------------------------------------------------------------------------------
 st.subheader("Over time 随时间变化")
-casualties, stations_chart = state.chart_specs(version, known_at, store, store.url, SCOPE)  # only what was known at T
+casualties, stations_chart = state.chart_specs(version, known_at, store, store.url, **keyed)  # only what was known at T
 c1, c2 = st.columns(2)
 c1.vega_lite_chart(with_marker(casualties, local_t, start), width="stretch")
 c2.vega_lite_chart(with_marker(stations_chart, local_t, start), width="stretch")
@@ -157,14 +174,14 @@ c2.vega_lite_chart(with_marker(stations_chart, local_t, start), width="stretch")
 with st.expander("All figures as of this time, with sources", expanded=False):
     st.table(plain_frame(pd.DataFrame({
         "metric": figures["metric"], "scope": figures["scope"], "value": figures["value"].map("{:,.0f}".format),
-        "unit": figures["unit"], "observed (UTC+8)": figures["observed_at"].map(format_local),
+        "unit": figures["unit"], f"observed ({zone_label(TZ, t)})": figures["observed_at"].map(local),
         "source": figures["source"], "entered by": figures["author"],
         "conflict": figures["conflict"].map({True: "⚠ yes", False: ""}),
     }), ["metric", "scope", "unit", "source", "entered by"]))  # fmt: skip
 
 # --- write controls: editors only (sitrep/app/editing.py) ------------------------------------------
-editing.edit_section(store, user, records=records, figures=figures, local_t=local_t, scope=SCOPE,
-                     station_ids=layers["base_stations"]["id"].astype(str).tolist())
+editing.edit_section(store, user, records=records, figures=figures, local_t=local_t, scope=SCOPE, incident=INCIDENT, tz=TZ,
+                     station_ids=layers["base_stations"]["id"].astype(str).tolist() if "base_stations" in layers else [])
 
 
 # --- snapshot: the same files as `sitrep report`, for this view ----------------------------------
@@ -188,11 +205,11 @@ def snapshot_bytes(fmt: str) -> bytes:
 
 
 st.subheader("Snapshot report 快照报告")
-st.caption(f"What was known at {format_local(t)}, from {plain(solution.id.upper())}, with these bands and layers; nothing observed later.")
+st.caption(f"What was known at {local(t)}, from {plain(solution.id.upper())}, with these bands and layers; nothing observed later.")
 stem = f"sitrep-{spec.name}-{local_t:%Y%m%d-%H%M}-{solution.id}"
 # Rendered when asked, in the page run, so a failure is shown here as one line (a lazy
 # download_button callable fails silently in the browser); the file is then offered.
-view = (version, str(t), solution.id, solution.lat, solution.lon, tuple(edges), extra_digests)
+view = (INCIDENT, version, str(t), solution.id, solution.lat, solution.lon, tuple(edges), extra_digests)
 for col, (fmt, (label, ext, _)) in zip(st.columns(3), SNAPSHOT_FORMATS.items()):
     if col.button(label, key=f"make_{fmt}"):
         try:
@@ -220,7 +237,7 @@ def watch_for_updates() -> None:
         st.rerun()
     # counts known at T, not the store's totals: a later figure's existence is not shown either
     n_figures = int((standing["observed_at"] <= t).sum())
-    st.caption(f"Live: {n_figures} figures, {n_events} station events known at {format_local(t)[11:16]} · checked every 3 s")
+    st.caption(f"Live: {n_figures} figures, {n_events} station events known at {local(t)[11:16]} · checked every 3 s")
 
 
 watch_for_updates()

@@ -26,6 +26,7 @@ import functools
 import html
 import json
 from collections.abc import Iterable, Sequence
+from datetime import timezone, tzinfo
 
 import branca.element
 import folium
@@ -98,8 +99,8 @@ def popup_html(title: str, rows: Iterable[tuple[str, object]], *, note: str = ""
 def _fmt(v: object) -> str:
     if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
         return ""
-    if isinstance(v, pd.Timestamp):
-        return format_local(v)
+    if isinstance(v, pd.Timestamp):  # callers format times in the incident's zone; a stray one is shown in UTC
+        return format_local(v, tz=timezone.utc)
     if isinstance(v, (float, np.floating)) and float(v).is_integer():
         return f"{int(v):,}"
     if isinstance(v, (int, np.integer)) and not isinstance(v, bool):
@@ -118,13 +119,14 @@ def _illustrative(row) -> str:
 def layer_docs(spec: ScenarioSpec, layers: dict[str, gpd.GeoDataFrame]) -> dict[str, str]:
     """Packed marker documents of the scenario's point layers (static: compute once, reuse)."""
     styles = {ls.name: dict(ls.style) for ls in spec.layers}
+    tz = spec.tzinfo
     builders = {
         "villages": lambda g, st: _villages(g, st),
         "base_stations": lambda g, st: _stations(g, st),
         "reservoirs": lambda g, st: _water(g, "Reservoir", st),
         "hydropower": lambda g, st: _water(g, "Hydropower station", st),
         "townships": lambda g, st: _townships(g, st),
-        "epicentres": lambda g, st: _epicentres(g, st),
+        "epicentres": lambda g, st: _epicentres(g, st, tz),
         "basemap": lambda g, st: _context_doc(g, st),
         "county": lambda g, st: _county_doc(g, st),
         "rupture": lambda g, st: _rupture_doc(g, st),
@@ -229,7 +231,7 @@ def _villages(gdf: gpd.GeoDataFrame, style: dict) -> str:
     colour = style.get("color", "#a6611a")
     rows = [
         _row(r, radius=2.5 + 0.35 * np.sqrt(max(float(r["population"] or 0), 0)), colour=colour, title=r["name"],
-             tooltip=f"{r['name']} {r['name_zh']}".strip(), values=[r["name_zh"], r["township"], r["population"]])
+             tooltip=f"{r['name']} {r.get('name_zh') or ''}".strip(), values=[r.get("name_zh"), r.get("township"), r["population"]])
         for _, r in gdf.iterrows()
     ]  # fmt: skip
     return MarkerLayer.pack(rows, columns=["名称", "township", "population", *PROVENANCE_COLUMNS], weight=1, fill_opacity=0.7)
@@ -239,7 +241,7 @@ def _stations(gdf: gpd.GeoDataFrame, style: dict) -> str:
     colour = style.get("color", "#404040")
     rows = [
         _row(r, radius=2, colour=colour, title=f"{r['id']} · {r['name']}", tooltip=str(r["id"]),
-             values=[f"{r['operator']} {r.get('operator_zh', '')}".strip(), r["technology"], r["township"]])
+             values=[f"{r['operator']} {r.get('operator_zh') or ''}".strip(), r.get("technology"), r.get("township")])
         for _, r in gdf.iterrows()
     ]  # fmt: skip
     return MarkerLayer.pack(rows, columns=["operator", "technology", "township", *PROVENANCE_COLUMNS], weight=0.5, fill_opacity=0.6)
@@ -263,11 +265,11 @@ def _townships(gdf: gpd.GeoDataFrame, style: dict) -> str:
     return MarkerLayer.pack(rows, columns=["名称", "level", *PROVENANCE_COLUMNS], weight=2, fill_opacity=0.9)
 
 
-def _epicentres(gdf: gpd.GeoDataFrame, style: dict) -> str:
+def _epicentres(gdf: gpd.GeoDataFrame, style: dict, tz: tzinfo) -> str:
     colours = {"cenc": "#d7191c", "usgs": "#ff7f00", "ncs": "#984ea3"}
     rows = [
         _row(r, radius=9, colour=colours.get(str(r["id"]).lower(), "#e41a1c"), title=f"{r['agency']} epicentre",
-             tooltip=f"{r['agency']} epicentre", values=[r["name_zh"], r["origin_time"], f"{r['magnitude_type']} {r['magnitude']:.1f}",
+             tooltip=f"{r['agency']} epicentre", values=[r.get("name_zh"), format_local(r["origin_time"], tz=tz), f"{r['magnitude_type']} {r['magnitude']:.1f}",
                                                            r["depth_km"], r.get("event_id")])
         for _, r in gdf.iterrows()
     ]  # fmt: skip
@@ -275,13 +277,13 @@ def _epicentres(gdf: gpd.GeoDataFrame, style: dict) -> str:
                             weight=3, fill_opacity=0.35)
 
 
-def status_layer(stations: gpd.GeoDataFrame, status: pd.Series, when: pd.Timestamp | None) -> FeatureGroup:
-    """Stations out or restored at ``when``, coloured by status (only those, to stay small)."""
+def status_layer(stations: gpd.GeoDataFrame, status: pd.Series, when: pd.Timestamp | None, *, tz: tzinfo = timezone.utc) -> FeatureGroup:
+    """Stations out or restored at ``when`` (shown in ``tz``, the incident's zone), coloured by status (only those, to stay small)."""
     fg = FeatureGroup(name="Station status at the chosen time", control=True)
     keep = status.to_numpy() != "ok"
     shown = stations[keep]
     states = status.to_numpy()[keep]
-    label = "now" if when is None else format_local(when)
+    label = "now" if when is None else format_local(when, tz=tz)
     rows = [{"lat": y, "lon": x, "radius": 4.5, "colour": STATUS_COLOURS[st], "tooltip": f"{i}: {st} at {label}"}
             for x, y, i, st in zip(shown.geometry.x, shown.geometry.y, shown["id"], states)]  # fmt: skip
     MarkerLayer(rows, weight=2, fill_opacity=0.85).add_to(fg)

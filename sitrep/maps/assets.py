@@ -3,7 +3,7 @@
 Leaflet is vendored in ``sitrep/vendor/leaflet`` (package data; ``make leaflet`` refreshes it
 from the npm lockfile ``sitrep/app/frontend/package-lock.json``).
 In the app it is served by Streamlit from a declared component folder at
-``/component/sitrep.app.assets.leaflet/`` (see :func:`register`), and streamlit-folium's
+``/component/sitrep.maps.assets.leaflet/`` (see :func:`register`), and streamlit-folium's
 map iframe loads it through a relative URL, which also works under a base path. In a
 snapshot report it is inlined (:func:`inline_leaflet`), its images as data URIs.
 """
