@@ -380,3 +380,14 @@ def test_without_layers_a_field_some_scenario_layers_have_is_fine(run_cli):
     assert run_cli("bands", "--sum", "population").code == 0
     r = run_cli("bands", "--by", "colour")
     assert r.code == 2 and "has no field 'colour' (nor does any other layer of the scenario)" in r.err
+
+
+def test_an_opencellid_file_given_to_layer_gets_the_opencellid_reader(run_cli):
+    """`--layer 460.csv` (headerless, as OpenCellID's country extracts come) was refused 'has no coordinates';
+    now it reads as `check --kind base_stations` does: operator from MCC/MNC, provenance approximate."""
+    r = run_cli("bands", "--layer", DATA / "opencellid-460-noheader.csv", "--by", "operator", "--format", "json")
+    assert r.code == 0, r.err
+    rows = json.loads(r.out)["rows"]
+    assert sum(x["count"] or 0 for x in rows if x["operator"] == "China Unicom") == 1
+    feats = json.loads(run_cli("bands", "--layer", DATA / "opencellid-sample.csv", "--features", "--format", "json").out)
+    assert {f["provenance"] for f in feats} == {"approximate"} and "China Mobile" in {f["operator"] for f in feats}

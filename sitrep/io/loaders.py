@@ -93,7 +93,8 @@ def _load(path, kind: str, *, crs=None, expect_within=None, default_source=None,
             gdf = shakemap_rupture_frame(doc, path)
             log.info("loaded %d ShakeMap rupture quadrilateral(s) from %s", len(gdf), path)
             return gdf
-    if kind == "base_stations" and path.suffix.lower() in CSV_SUFFIXES and path.is_file() and looks_like_opencellid(path):
+    # an OpenCellID export is base stations whatever kind it is asked as (bands --layer reads "features")
+    if kind in ("base_stations", "features") and path.suffix.lower() in CSV_SUFFIXES and path.is_file() and looks_like_opencellid(path):
         gdf = read_opencellid(path)
         log.info("loaded %d OpenCellID cells from %s", len(gdf), path)
         return gdf
