@@ -41,7 +41,12 @@ def solution_from_args(args: argparse.Namespace, spec: ScenarioSpec, layers: dic
 
 
 def parse_epicentre(text: str) -> Epicentre:
-    """``"28.50,87.45"`` -> an :class:`Epicentre` (latitude first, as people write it)."""
+    """``"28.50,87.45"`` or ``"-18.11,-178.15"`` -> an :class:`Epicentre` (latitude first, as people write it).
+
+    Longitudes run -180..180; a 0-360 longitude (181) is refused with its western value
+    in the message rather than normalised, since a typo or a swapped pair looks the same.
+    (The CLI joins a negative value to its option: see :func:`sitrep.cli.join_coordinate_values`.)
+    """
     parts = [p.strip() for p in text.split(",")]
     try:
         lat, lon = (float(p) for p in parts)
