@@ -159,14 +159,20 @@ def band_table(
 def ring_polygon(lon0: float, lat0: float, inner_km: float, outer_km: float, *, n: int = 360) -> Polygon:
     """The band ``[inner_km, outer_km)`` around a point as a polygon of geodesic circles (degrees).
 
-    Valid for rings that neither cross the antimeridian nor contain a pole.
+    Valid for rings that do not contain a pole. Across the antimeridian the
+    longitudes continue past ±180° (a ring around -178.15 reaches 181.x = 178.xW
+    as -181.x), so the polygon stays one piece.
     """
     az = np.linspace(0.0, 360.0, n, endpoint=False)
-    outer = np.column_stack(destination(lon0, lat0, az, outer_km))
+
+    def circle(km: float) -> np.ndarray:
+        lon, lat = destination(lon0, lat0, az, km)
+        return np.column_stack([lon0 + (lon - lon0 + 180.0) % 360.0 - 180.0, lat])  # unwrapped around lon0
+
+    outer = circle(outer_km)
     if inner_km <= 0:
         return Polygon(outer)
-    inner = np.column_stack(destination(lon0, lat0, az, inner_km))
-    return Polygon(outer, [inner[::-1]])
+    return Polygon(outer, [circle(inner_km)[::-1]])
 
 
 def band_regions(source: BaseGeometry, edges_km: Sequence[float]) -> list[BaseGeometry]:

@@ -14,6 +14,7 @@ import argparse
 import errno
 import logging
 import os
+import re
 import sys
 import traceback
 import warnings
@@ -23,7 +24,12 @@ from . import __version__
 from .errors import SitrepError
 from .output import terminal_safe
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "COORDINATE_METAVAR", "join_coordinate_values"]
+
+#: Options with this metavar take a coordinate pair, which may start with "-" (southern latitude).
+COORDINATE_METAVAR = "LAT,LON"
+# A value starting "-" then a digit or "." is a negative number, never an option (no option looks like that).
+_NEGATIVE_VALUE = re.compile(r"-\s*[\d.]")
 
 EPILOG = """\
 examples:
@@ -64,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (0 ok, 2 bad input or unwritable output, 1 internal error)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(join_coordinate_values(parser, sys.argv[1:] if argv is None else argv))
     handler = logging.StreamHandler()
     handler.setFormatter(_TerminalFormatter("sitrep: %(message)s"))
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, handlers=[handler])
@@ -97,6 +103,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except Exception as exc:  # noqa: BLE001 - the last net: a bug, shown as one line
         return _internal_error(exc, args)
+
+
+def join_coordinate_values(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str]:
+    """``--epicentre -18.11,-178.15`` -> ``--epicentre=-18.11,-178.15`` for every ``LAT,LON`` option.
+
+    argparse takes a value starting with "-" for an option unless it is a plain
+    negative number, so a southern epicentre would be refused as written. Every
+    option whose metavar is :data:`COORDINATE_METAVAR`, in any subcommand, gets
+    its value joined to it; nothing after ``--`` is touched.
+    """
+    options = _coordinate_options(parser)
+    out: list[str] = []
+    args = [str(a) for a in argv]
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            out += args[i:]
+            break
+        if arg in options and i + 1 < len(args) and _NEGATIVE_VALUE.match(args[i + 1]):
+            out.append(f"{arg}={args[i + 1]}")
+            i += 2
+            continue
+        out.append(arg)
+        i += 1
+    return out
+
+
+def _coordinate_options(parser: argparse.ArgumentParser) -> set[str]:
+    """The option strings (``--epicentre`` ...) whose metavar is ``LAT,LON``, in this parser and its subparsers."""
+    found: set[str] = set()
+    for action in parser._actions:  # argparse has no public walk over subcommands
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in set(action.choices.values()):
+                found |= _coordinate_options(sub)
+        elif action.metavar == COORDINATE_METAVAR:
+            found |= set(action.option_strings)
+    return found
 
 
 def _internal_error(exc: BaseException, args: argparse.Namespace) -> int:

@@ -205,10 +205,27 @@ def segment_distance_km(
     return np.minimum(np.minimum(f1, f2), ends) / 1000.0
 
 
+_AREAL = ("Polygon", "MultiPolygon")
+
+
+def _areal_part(trace: BaseGeometry) -> BaseGeometry | None:
+    """The polygons of a trace (0 km inside them), also inside a GeometryCollection; None if it has none.
+
+    A ShakeMap rupture of sloping and vertical quadrilaterals is polygons and lines together.
+    """
+    if trace.geom_type in _AREAL:
+        return trace
+    if trace.geom_type == "GeometryCollection":
+        polys = [g for g in shapely.get_parts(trace) if g.geom_type in _AREAL]
+        return shapely.union_all(polys) if polys else None
+    return None
+
+
 def _segments(trace: BaseGeometry) -> NDArray[np.float64]:
     """(n, 4) array of lon_a, lat_a, lon_b, lat_b for every segment of a line or polygon boundary."""
-    geom = shapely.boundary(trace) if trace.geom_type in ("Polygon", "MultiPolygon") else trace
-    parts = shapely.get_parts(geom)
+    parts = []
+    for part in shapely.get_parts(trace):  # a GeometryCollection's members, a Multi*'s parts
+        parts += list(shapely.get_parts(shapely.boundary(part) if part.geom_type in _AREAL else part))
     segs = []
     for part in parts:
         xy = shapely.get_coordinates(part)
@@ -261,8 +278,9 @@ def distance_to_trace_km(lon: ArrayLike, lat: ArrayLike, trace: BaseGeometry) ->
     d = segment_distance_km(lon[pi], lat[pi], segs[sj, 0], segs[sj, 1], segs[sj, 2], segs[sj, 3])
     out = np.full(lon.size, np.inf)
     np.minimum.at(out, pi, d)
-    if trace.geom_type in ("Polygon", "MultiPolygon"):
-        out[shapely.contains_xy(trace, lon, lat)] = 0.0
+    areal = _areal_part(trace)
+    if areal is not None:
+        out[shapely.contains_xy(areal, lon, lat)] = 0.0
     return out
 
 
@@ -286,8 +304,9 @@ def trace_bands(
              for i in range(0, lon.size, step)]
         )  # fmt: skip
     _, approx = _planar_candidates(lon, lat, segs, slack_km=0.0, rel=0.0)
-    if trace.geom_type in ("Polygon", "MultiPolygon"):
-        approx = np.where(shapely.contains_xy(trace, lon, lat), 0.0, approx)
+    areal = _areal_part(trace)
+    if areal is not None:
+        approx = np.where(shapely.contains_xy(areal, lon, lat), 0.0, approx)
     tol = approx * rel_tol + abs_tol_km
     near_edge = (np.abs(approx[:, None] - edges[None, :]) <= tol[:, None]).any(axis=1) | (approx > 300.0)
     dist = approx.copy()

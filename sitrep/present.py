@@ -16,7 +16,23 @@ from .bands import band_labels
 from .text import fold
 from .timeline import history
 
-__all__ = ["number", "band_cell", "band_grid", "latest_figure", "previous_figure", "user_layer_name", "reserved_layer_names"]
+__all__ = ["latlon_text", "number", "band_cell", "band_grid", "latest_figure", "previous_figure", "user_layer_name", "reserved_layer_names"]
+
+
+def latlon_text(lat: float, lon: float, *, decimals: int = 4) -> str:
+    """A position as people read it, hemispheres by letter: ``"18.1100S 178.1500W"``, never ``-18.11N``.
+
+    Degrees (EPSG:4326) in; the equator counts as N and the prime meridian as E.
+
+    >>> latlon_text(-18.11, -178.15, decimals=2), latlon_text(28.5, 87.45)
+    ('18.11S 178.15W', '28.5000N 87.4500E')
+    """
+    def part(value: float, pos: str, neg: str) -> str:
+        text = f"{abs(value):.{decimals}f}"
+        # -0.00001 rounds to 0: no southern zero
+        return text + (neg if value < 0 and float(text) != 0 else pos)
+
+    return f"{part(lat, 'N', 'S')} {part(lon, 'E', 'W')}"
 
 
 def number(v) -> str:

@@ -21,7 +21,7 @@ from .bands import band_coverage, band_index, band_labels, band_table
 from .distance import geometry_distance_km, point_source_bands, trace_bands
 from .errors import InputError
 
-__all__ = ["Epicentre", "BandLayer", "band_rows", "feature_rows", "compare_rows", "scenario_band_layers", "DEFAULT_SUM", "CONTEXT_KINDS"]
+__all__ = ["Epicentre", "BandLayer", "lonlat_box", "band_rows", "feature_rows", "compare_rows", "scenario_band_layers", "DEFAULT_SUM", "CONTEXT_KINDS"]
 
 #: Summed per band wherever a layer has it, unless other fields are asked for.
 DEFAULT_SUM = "population"
@@ -117,7 +117,8 @@ class BandLayer:
         others = None if is_point.all() else np.where(is_point, None, geoms)
         columns = {c: gdf[c].to_numpy() for c in gdf.columns if c != gdf.geometry.name}
         if coverage is None:
-            coverage = box(*gdf.total_bounds)
+            xy = shapely.get_coordinates(gdf.geometry.to_numpy())
+            coverage = lonlat_box(xy[:, 0], xy[:, 1])
         return cls(name, lon, lat, columns, coverage, others, gdf, source_file)
 
     @classmethod
@@ -125,8 +126,29 @@ class BandLayer:
                     coverage: BaseGeometry | None = None, source_file: str = "") -> BandLayer:  # fmt: skip
         lon, lat = np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64)
         if coverage is None:
-            coverage = box(lon.min(), lat.min(), lon.max(), lat.max())
+            coverage = lonlat_box(lon, lat)
         return cls(name, lon, lat, dict(columns or {}), coverage, None, None, source_file)
+
+
+def lonlat_box(lon: np.ndarray, lat: np.ndarray) -> BaseGeometry:
+    """The smallest longitude/latitude box (degrees) holding the points, across the antimeridian when that is smaller.
+
+    Fiji's villages at 179.9°E and -179.9° span 0.2°, not 359.8°: such a box runs past
+    180° (179.9..180.1), which the projections measuring coverage read as it is meant.
+
+    >>> lonlat_box(np.array([179.9, -179.9]), np.array([-17.0, -16.0])).bounds
+    (179.9, -17.0, 180.1, -16.0)
+    """
+    lon = np.asarray(lon, dtype=np.float64)
+    lat = np.asarray(lat, dtype=np.float64)
+    lon, lat = lon[np.isfinite(lon) & np.isfinite(lat)], lat[np.isfinite(lon) & np.isfinite(lat)]
+    if lon.size == 0:
+        return box(0.0, 0.0, 0.0, 0.0)
+    west, east = float(lon.min()), float(lon.max())
+    shifted = np.where(lon < 0, lon + 360.0, lon)  # the same points on 0..360
+    if shifted.max() - shifted.min() < east - west:
+        west, east = float(shifted.min()), float(shifted.max())
+    return box(west, float(lat.min()), east, float(lat.max()))
 
 
 def _source_geometry(epicentre: Epicentre, rupture: BaseGeometry | None) -> BaseGeometry:

@@ -40,13 +40,14 @@ DType = Literal["str", "int", "float", "bool", "time"]
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One column of a layer kind: name, type, whether it must be present, lower bound."""
+    """One column of a layer kind: name, type, whether it must be present, lower and upper bounds."""
 
     name: str
     dtype: DType
     required: bool = False
     minimum: float | None = None
     doc: str = ""
+    maximum: float | None = None
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ KINDS: dict[str, KindSchema] = {
             (
                 FieldSpec("agency", "str", required=True, doc="CENC, USGS, NCS ..."),
                 FieldSpec("origin_time", "time", required=True, doc="origin time, UTC"),
-                FieldSpec("depth_km", "float", required=True, minimum=0, doc="hypocentre depth, km"),
+                FieldSpec("depth_km", "float", required=True, minimum=-5, maximum=800,
+                          doc="hypocentre depth, km below the datum (down to -5: shallow events above it, as USGS gives them)"),
                 FieldSpec("magnitude", "float", required=True, doc="magnitude value"),
                 FieldSpec("magnitude_type", "str", doc="Ms, Mww, ..."),
                 FieldSpec("event_id", "str", doc="agency's event id"),
@@ -292,7 +294,12 @@ def _numeric_column(raw: pd.Series, empty: np.ndarray, spec: FieldSpec, path: st
         low = ~empty & (num < spec.minimum)
         if low.any():
             i = int(np.flatnonzero(low)[0])
-            raise InputError(path, f"must be >= {spec.minimum:g}, got {raw.iloc[i]!r}", row=where(i), field=spec.name)
+            raise InputError(path, f"must be >= {spec.minimum:g}, got {_shown(raw.iloc[i])}", row=where(i), field=spec.name)
+    if spec.maximum is not None:
+        high = ~empty & (num > spec.maximum)
+        if high.any():
+            i = int(np.flatnonzero(high)[0])
+            raise InputError(path, f"must be <= {spec.maximum:g}, got {_shown(raw.iloc[i])}", row=where(i), field=spec.name)
     if spec.dtype == "int":
         ints = pd.arrays.IntegerArray(np.where(empty, 0, num).astype(np.int64), mask=empty.copy())
         return pd.Series(ints, index=raw.index)
@@ -335,6 +342,13 @@ def _as_column(values: list, dtype: DType, index: pd.Index) -> pd.Series:
     if dtype == "time":
         return pd.Series(pd.DatetimeIndex(values, tz="UTC"), index=index)
     return pd.Series(["" if v is None else v for v in values], index=index, dtype=object)
+
+
+def _shown(v: object) -> str:
+    """A cell as a message shows it: numbers plainly (``-0.95``, not ``np.float64(-0.95)``), text quoted."""
+    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
+        return f"{float(v):g}"
+    return repr(v)
 
 
 def _isna(v: object) -> bool:

@@ -281,3 +281,113 @@ def test_a_file_named_like_a_scenario_layers_title_is_shown_with_its_file_name(s
     assert user_layer_name("Villages 村庄.csv", taken) == "Villages 村庄 (Villages 村庄.csv)"
     assert user_layer_name("BASE_STATIONS.geojson", taken) == "BASE_STATIONS (BASE_STATIONS.geojson)"
     assert user_layer_name("shelters.csv", taken) == "shelters"
+
+
+# --- issue 10: southern and western epicentres, the antimeridian, fields that are not there -----
+
+FIJI = [("taveuni", 179.90, -16.80, 100), ("lau-a", -179.95, -17.50, 10), ("lau-b", 179.99, -18.00, 20), ("lakeba", -178.40, -18.20, 30)]
+
+
+def fiji_villages(write):
+    return write("fiji.csv", "id,lon,lat,population\n" + "".join(f"{i},{lon},{lat},{p}\n" for i, lon, lat, p in FIJI))
+
+
+def test_a_southern_western_epicentre_works_as_written(run_cli):
+    """`--epicentre -18.11,-178.15` was taken for an option by argparse ('expected one argument')."""
+    r = run_cli("bands", "--epicentre", "-18.11,-178.15", "--format", "json")
+    assert r.code == 0, r.err
+    epicentre = json.loads(r.out)["epicentre"]
+    assert (epicentre["lat"], epicentre["lon"]) == (-18.11, -178.15)
+    spaced = run_cli("bands", "--epicentre", "-18.11, -178.15", "--format", "json")
+    assert json.loads(spaced.out)["epicentre"]["lat"] == -18.11
+
+
+def test_coordinates_print_with_hemispheres(run_cli):
+    """Tonga prints as 18.1100S 178.1500W, never -18.1100N -178.1500E."""
+    r = run_cli("bands", "--epicentre", "-18.11,-178.15", "--layer", "villages")
+    assert "CUSTOM epicentre 18.1100S 178.1500W" in r.out and "N -" not in r.out
+    compare = run_cli("bands", "--compare", "--layer", "villages", "--epicentre", "-18.11,-178.15")
+    assert "custom 18.1100S 178.1500W" in compare.out and "cenc 28.5000N 87.4500E" in compare.out
+
+
+def test_a_missing_longitude_after_a_negative_latitude_is_named(run_cli):
+    r = run_cli("bands", "--epicentre", "-18.11")
+    assert r.code == 2 and "field '--epicentre': expected LAT,LON in degrees" in r.err
+
+
+def test_longitudes_beyond_180_are_refused_with_the_western_value(run_cli):
+    """181 is refused, not normalised: a 0-360 longitude, a typo and a swapped pair look alike; the message gives -179."""
+    r = run_cli("bands", "--epicentre", "-18.11,181")
+    assert r.code == 2 and "epicentre longitude must be within -180..180, got 181; if it is a 0-360 longitude, write -179 (west)" in r.err
+
+
+def test_every_lat_lon_option_takes_negative_values():
+    """The argv fix is generic: any option whose metavar is LAT,LON, in any subcommand, however deep."""
+    import argparse
+
+    from sitrep.cli import join_coordinate_values
+
+    parser = argparse.ArgumentParser(prog="sitrep")
+    sub = parser.add_subparsers().add_parser("incident").add_subparsers().add_parser("new")
+    sub.add_argument("name")
+    sub.add_argument("--epicentre", metavar="LAT,LON")
+    sub.add_argument("--title")
+    argv = ["incident", "new", "tonga", "--epicentre", "-18.11,-178.15", "--title", "-x", "--", "--epicentre", "-1,2"]
+    assert join_coordinate_values(parser, argv) == [
+        "incident", "new", "tonga", "--epicentre=-18.11,-178.15", "--title", "-x", "--", "--epicentre", "-1,2"
+    ]  # fmt: skip
+    assert parser.parse_args(join_coordinate_values(parser, argv[:5])).epicentre == "-18.11,-178.15"
+
+
+def test_the_antimeridian_bands_correctly(run_cli, write):
+    """Epicentre at 178.15W, villages either side of 180: exact geodesic bands, and no 'no data' for the near band."""
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    expected = {i: geod.inv(-178.15, -18.11, lon, lat)[2] / 1000 for i, lon, lat, _ in FIJI}
+    path = fiji_villages(write)
+    feats = json.loads(run_cli("bands", "--epicentre", "-18.11,-178.15", "--layer", path, "--features", "--format", "json").out)
+    assert {f["id"]: f["distance_km"] for f in feats} == pytest.approx(expected, abs=1e-6)
+    doc = json.loads(run_cli("bands", "--epicentre", "-18.11,-178.15", "--layer", path, "--bands", "0,50,100,200,300",
+                             "--format", "json").out)  # fmt: skip
+    got = {r["band"]: (r["count"], r["population"]) for r in doc["rows"]}
+    assert got["0-50"] == (1, 30) and got["50-100"] == (0, 0) and got["100-200"] == (1, 20) and got["200-300"] == (2, 110)
+
+
+def test_sum_of_a_field_the_layer_lacks_is_an_error_naming_layer_and_fields(run_cli, write):
+    """`--sum capacity` on a layer without it was silently left out ('-')."""
+    path = write("shelters.csv", "id,lon,lat,beds\ns1,87.45,28.55,100\n")
+    r = run_cli("bands", "--layer", path, "--sum", "capacity")
+    assert r.code == 2 and r.out == ""
+    assert "shelters.csv, field '--sum': layer 'shelters' has no field 'capacity'; its fields: id, beds" in r.err
+
+
+def test_by_a_field_the_layer_lacks_is_an_error(run_cli):
+    r = run_cli("bands", "--layer", "villages", "--layer", "base_stations", "--by", "operator")
+    assert r.code == 2 and "field '--by': layer 'villages' has no field 'operator'; its fields: id, name, name_zh, township, population" in r.err
+
+
+def test_a_columnar_layer_lacking_the_field_lists_all_its_fields(run_cli, tmp_path, layers):
+    """GeoParquet read by the fast path (only the fields asked for): the message still lists every field."""
+    path = tmp_path / "v.parquet"
+    layers["villages"][["id", "population", "geometry"]].to_parquet(path)
+    r = run_cli("bands", "--layer", path, "--sum", "households")
+    assert r.code == 2 and "layer 'v' has no field 'households'; its fields: id, population" in r.err
+
+
+def test_without_layers_a_field_some_scenario_layers_have_is_fine(run_cli):
+    """With every exposure layer (no --layer), layers lacking a field show '-'; a field no layer has is an error."""
+    assert run_cli("bands", "--sum", "population").code == 0
+    r = run_cli("bands", "--by", "colour")
+    assert r.code == 2 and "has no field 'colour' (nor does any other layer of the scenario)" in r.err
+
+
+def test_an_opencellid_file_given_to_layer_gets_the_opencellid_reader(run_cli):
+    """`--layer 460.csv` (headerless, as OpenCellID's country extracts come) was refused 'has no coordinates';
+    now it reads as `check --kind base_stations` does: operator from MCC/MNC, provenance approximate."""
+    r = run_cli("bands", "--layer", DATA / "opencellid-460-noheader.csv", "--by", "operator", "--format", "json")
+    assert r.code == 0, r.err
+    rows = json.loads(r.out)["rows"]
+    assert sum(x["count"] or 0 for x in rows if x["operator"] == "China Unicom") == 1
+    feats = json.loads(run_cli("bands", "--layer", DATA / "opencellid-sample.csv", "--features", "--format", "json").out)
+    assert {f["provenance"] for f in feats} == {"approximate"} and "China Mobile" in {f["operator"] for f in feats}

@@ -22,7 +22,7 @@ from ..bands import PRESETS, band_labels, parse_bands
 from ..errors import InputError
 from ..io.catalog import ScenarioSpec
 from ..output import render_table, stdout_text, terminal_safe, to_json_text, to_safe_csv, write_atomic
-from ..present import band_cell, reserved_layer_names, user_layer_name
+from ..present import band_cell, latlon_text, reserved_layer_names, user_layer_name
 from ..query import BandLayer, Epicentre, band_rows, compare_rows, feature_rows
 from .options import add_incident_option, add_solution_options, solution_from_args
 
@@ -62,6 +62,8 @@ def register(sub) -> None:
     p.add_argument("--bands", default=None, metavar="EDGES", help="band edges in km or a preset: seed, gdacs (default: the scenario's, 0,10,20,50)")
     p.add_argument("--layer", action="append", metavar="NAME_OR_PATH", help="a scenario layer name or any file the loaders read "
                    "(named by its stem, or 'STEM (FILE NAME)' where the stem is a scenario layer's: 'villages (villages.csv)'); repeatable (default: every exposure layer of the scenario)")  # fmt: skip
+    p.add_argument("--crs", metavar="CRS", help="CRS of --layer and --rupture files that declare none, e.g. EPSG:32645 "
+                   "for UTM zone 45N (reprojected to WGS84 before measuring; default: EPSG:4326 for CSV)")  # fmt: skip
     p.add_argument("--sum", action="append", metavar="FIELD", help="numeric field to sum per band; repeatable (default: population where present)")
     p.add_argument("--by", metavar="FIELD", help="also group by this field, e.g. operator, knocked_out")
     p.add_argument("--features", action="store_true", help="list every feature with layer, distance_km and band instead of counts")
@@ -83,9 +85,12 @@ def run(args: argparse.Namespace) -> int:
     epicentre = solution_from_args(args, spec, scenario)
     rupture = None
     if args.rupture:
-        trace = scenario["rupture"] if args.rupture in spec.layer_names and not Path(args.rupture).exists() else load_rupture(args.rupture)
+        trace = scenario["rupture"] if args.rupture in spec.layer_names and not Path(args.rupture).exists() else load_rupture(args.rupture, crs=args.crs)
         rupture = shapely.union_all(trace.geometry.to_numpy())
-    layers = _layers(args, spec, scenario)
+    field_names: dict[str, tuple[str, ...]] = {}
+    layers = _layers(args, spec, scenario, field_names)
+    if not args.features:
+        _check_fields(layers, args, field_names)
     bar = _progress_bar(sum(len(layer) for layer in layers))
     progress = bar.update if bar is not None else None
     try:
@@ -113,7 +118,8 @@ def run(args: argparse.Namespace) -> int:
 # --- inputs --------------------------------------------------------------------------------------
 
 
-def _layers(args, spec: ScenarioSpec, scenario: dict[str, gpd.GeoDataFrame]) -> list[BandLayer]:
+def _layers(args, spec: ScenarioSpec, scenario: dict[str, gpd.GeoDataFrame], field_names: dict[str, tuple[str, ...]]) -> list[BandLayer]:
+    """The layers to measure; ``field_names`` gets every field of a file read by the columnar path (which reads only those asked for)."""
     from ..io import load_layer, read_point_columns
     from ..query import scenario_band_layers
 
@@ -132,12 +138,34 @@ def _layers(args, spec: ScenarioSpec, scenario: dict[str, gpd.GeoDataFrame]) -> 
             raise InputError(path, f"no such file, and not a layer of scenario '{spec.name}' ({', '.join(spec.layer_names)})", field="--layer")
         shown = user_layer_name(name, taken)
         taken.add(shown)
-        cols = None if args.features else read_point_columns(path, wanted_fields)
+        # the columnar fast path reads WGS84 only: a stated CRS goes through the full loader
+        cols = None if args.features or args.crs else read_point_columns(path, wanted_fields)
         if cols is not None:
-            out.append(BandLayer.from_points(shown, cols.lon, cols.lat, cols.columns, source_file=str(path)))
+            layer = BandLayer.from_points(shown, cols.lon, cols.lat, cols.columns, source_file=str(path))
+            field_names[shown] = cols.field_names
         else:
-            out.append(BandLayer.from_frame(shown, load_layer(path, expect_within=spec.region), source_file=str(path)))
+            layer = BandLayer.from_frame(shown, load_layer(path, crs=args.crs, expect_within=spec.region), source_file=str(path))
+        out.append(layer)
     return out
+
+
+def _check_fields(layers: list[BandLayer], args, field_names: dict[str, tuple[str, ...]]) -> None:
+    """``--sum`` / ``--by`` fields must exist: an error naming the layer and the fields it has, never a silent "-".
+
+    Layers named with ``--layer`` must each have every field asked for. Without
+    ``--layer`` (every exposure layer of the scenario), a layer lacking the field
+    is shown with "-", but a field no layer has is an error.
+    """
+    asked = [("--sum", f) for f in args.sum or []] + ([("--by", args.by)] if args.by else [])
+    for option, name in asked:
+        lacking = [layer for layer in layers if name.lower() not in {str(c).lower() for c in layer.columns}]
+        if not lacking or (not args.layer and len(lacking) < len(layers)):
+            continue
+        layer = lacking[0]
+        names = field_names.get(layer.name) or [c for c in layer.columns if c != "geometry"]
+        shown = ", ".join(map(str, names[:30])) + (f" and {len(names) - 30} more" if len(names) > 30 else "")
+        where = "" if args.layer else " (nor does any other layer of the scenario)"
+        raise InputError(layer.source_file or None, f"layer '{layer.name}' has no field '{name}'{where}; its fields: {shown or 'none'}", field=option)
 
 
 def _progress_bar(total: int):
@@ -192,7 +220,7 @@ def _aggregate_table(rows: pd.DataFrame, edges, epicentre: Epicentre, rupture, a
     mag = f"{epicentre.magnitude_type} {epicentre.magnitude:.1f}, " if epicentre.magnitude is not None else ""
     depth = f"depth {epicentre.depth_km:g} km; " if epicentre.depth_km is not None else ""
     head = (f"Distance bands from the rupture trace ({args.rupture}), epicentre {epicentre.id}" if rupture is not None
-            else f"Distance bands from the {epicentre.id.upper()} epicentre {epicentre.lat:.4f}N {epicentre.lon:.4f}E")  # fmt: skip
+            else f"Distance bands from the {epicentre.id.upper()} epicentre {latlon_text(epicentre.lat, epicentre.lon)}")  # fmt: skip
     lines = [terminal_safe(f"{head} ({mag}{depth}{epicentre.source})")]
     shown = rows.copy()
     labels = dict(zip(band_labels(edges), band_labels(edges, unit=True)))
@@ -247,6 +275,6 @@ def _compare_output(rows: pd.DataFrame, edges, solutions: list[Epicentre], fmt: 
         shown[c] = _value_cells(rows, c, "coverage_" + c.rsplit("_", 1)[1])
     shown = shown.drop(columns=[c for c in shown.columns if c.startswith("coverage_")])
     head = "Distance-band counts under each epicentre solution: " + "; ".join(
-        f"{s.id} {s.lat:.4f}N {s.lon:.4f}E" for s in solutions
+        f"{s.id} {latlon_text(s.lat, s.lon)}" for s in solutions
     )  # fmt: skip
     return terminal_safe(head) + "\n" + render_table(shown, align_right=value_cols) + _FOOTNOTES

@@ -33,27 +33,41 @@ def add_solution_options(parser: argparse.ArgumentParser) -> None:
     src = parser.add_mutually_exclusive_group()
     src.add_argument("--solution", help="epicentre solution of the scenario: cenc, usgs, ncs (default: the scenario's reference)")
     src.add_argument("--epicentre", metavar="LAT,LON", help="a custom epicentre, degrees, e.g. 28.50,87.45")
-    src.add_argument("--event", metavar="FILE", help="a USGS event GeoJSON (summary or detail) as the epicentre")
+    src.add_argument("--event", metavar="FILE[#ID]", help="a USGS event GeoJSON (summary or detail) as the epicentre; "
+                     "FILE#ID picks one event of a feed by its USGS id, e.g. all_day.geojson#us7000abcd")  # fmt: skip
 
 
 def solution_from_args(args: argparse.Namespace, spec: ScenarioSpec, layers: dict[str, gpd.GeoDataFrame]) -> Epicentre:
     """The epicentre the options name: an event file, a custom point, or a scenario solution."""
     if args.event:
-        from ..io import load_epicentres
+        from ..io import load_event
 
-        return Epicentre.from_frame(load_epicentres(args.event))
+        solutions = load_event(args.event)
+        if len(solutions) > 1:  # one event's solutions (a plain file): the command measures from one
+            raise InputError(args.event, f"holds {len(solutions)} epicentre solutions ({', '.join(solutions['id'].head(10))}); "
+                             "name one as FILE#ID", field="--event")  # fmt: skip
+        return Epicentre.from_frame(solutions)
     if args.epicentre:
         return parse_epicentre(args.epicentre)
     return Epicentre.from_frame(layers["epicentres"], args.solution or spec.reference_solution)
 
 
 def parse_epicentre(text: str) -> Epicentre:
-    """``"28.50,87.45"`` -> an :class:`Epicentre` (latitude first, as people write it)."""
+    """``"28.50,87.45"`` or ``"-18.11,-178.15"`` -> an :class:`Epicentre` (latitude first, as people write it).
+
+    Longitudes run -180..180; a 0-360 longitude (181) is refused with its western value
+    in the message rather than normalised, since a typo or a swapped pair looks the same.
+    (The CLI joins a negative value to its option: see :func:`sitrep.cli.join_coordinate_values`.)
+    """
     parts = [p.strip() for p in text.split(",")]
     try:
         lat, lon = (float(p) for p in parts)
     except ValueError:
-        raise InputError(None, f"expected LAT,LON in degrees such as 28.50,87.45; got {text!r}", field="--epicentre") from None
+        raise InputError(None, f"expected LAT,LON in degrees such as 28.50,87.45 or -18.11,-178.15; got {text!r}", field="--epicentre") from None
+    if 180 < lon <= 360:
+        # 0-360 longitudes exist (Pacific catalogues), but so do typos and swapped pairs: say, never guess
+        raise InputError(None, f"epicentre longitude must be within -180..180, got {lon:g}; "
+                         f"if it is a 0-360 longitude, write {lon - 360:g} (west)", field="--epicentre")  # fmt: skip
     return Epicentre(lon=lon, lat=lat, id="custom", source="--epicentre")
 
 

@@ -32,11 +32,12 @@ __all__ = ["PointColumns", "read_point_columns"]
 
 @dataclass
 class PointColumns:
-    """Point coordinates (degrees, EPSG:4326) and requested columns of one file."""
+    """Point coordinates (degrees, EPSG:4326) and requested columns of one file; ``field_names``: every column it has."""
 
     lon: np.ndarray
     lat: np.ndarray
     columns: dict[str, np.ndarray] = field(default_factory=dict)
+    field_names: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return int(self.lon.size)
@@ -78,7 +79,8 @@ def read_point_columns(path: str | Path, fields: Sequence[str] = ()) -> PointCol
             return None
     _check(lon, lat, path)
     columns = {f: table.column(c).to_numpy(zero_copy_only=False) for f, c in wanted.items() if c}
-    return PointColumns(lon=lon, lat=lat, columns=columns)
+    geometry_columns = set((geo or {}).get("columns", {}))
+    return PointColumns(lon=lon, lat=lat, columns=columns, field_names=tuple(n for n in names if n not in geometry_columns))
 
 
 def _declared_bytes(pf: pq.ParquetFile) -> int:

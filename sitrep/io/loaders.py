@@ -4,8 +4,11 @@ Each ``load_<kind>(path)`` returns a GeoDataFrame in EPSG:4326 that follows
 the kind's schema (:mod:`sitrep.schema`). Two domain formats are recognised
 by content, whatever the file is called:
 
-* a USGS event GeoJSON (summary or detail) read by :func:`load_epicentres`;
-* an OpenCellID CSV export read by :func:`load_base_stations`.
+* a USGS event GeoJSON (summary or detail) read by :func:`load_epicentres`
+  (``FILE#ID`` names one event of a feed; :func:`load_event` needs one);
+* an OpenCellID CSV export read by :func:`load_base_stations`;
+* a ShakeMap ``rupture.json`` read by :func:`load_rupture` (each ring its own
+  quadrilateral, see :mod:`sitrep.io.shakemap`).
 """
 
 from __future__ import annotations
@@ -19,11 +22,13 @@ from ..errors import InputError
 from ..schema import KINDS, conform
 from .opencellid import looks_like_opencellid, read_opencellid
 from .reader import CSV_SUFFIXES, JSON_SUFFIXES, Bounds, load_json, read_features
-from .usgs import looks_like_usgs, usgs_frame
+from .shakemap import looks_like_shakemap_rupture, shakemap_rupture_frame
+from .usgs import looks_like_usgs, split_event_ref, usgs_frame
 
 __all__ = [
     "load_layer",
     "load_epicentres",
+    "load_event",
     "load_townships",
     "load_villages",
     "load_reservoirs",
@@ -52,18 +57,44 @@ def load_layer(
     fill features that carry no ``source`` / ``provenance`` of their own.
     ``max_mb``: the most the file may unpack to, in MB (see :func:`read_features`;
     default ``MAX_UNCOMPRESSED_MB``).
+    For ``epicentres``, ``path`` may be ``FILE#ID``: the one event (USGS) or
+    solution (any other file) with that id.
     Raises :class:`~sitrep.errors.InputError` for anything unreadable.
     """
+    return _load(path, kind, crs=crs, expect_within=expect_within, default_source=default_source,
+                 default_provenance=default_provenance, max_mb=max_mb)  # fmt: skip
+
+
+def load_event(ref: str | Path, *, max_mb: float | None = None) -> gpd.GeoDataFrame:
+    """The epicentre solution(s) of ONE event: ``FILE`` or ``FILE#ID`` (see :func:`load_layer`).
+
+    A USGS feed of several events without ``#ID`` is refused, its events
+    listed (id, magnitude, place, time), so that a command never silently
+    takes the first. A plain epicentres file is one event's solutions.
+    """
+    return _load(ref, "epicentres", max_mb=max_mb, one_event=True)
+
+
+def _load(path, kind: str, *, crs=None, expect_within=None, default_source=None, default_provenance="reported",
+          max_mb=None, one_event: bool = False) -> gpd.GeoDataFrame:  # fmt: skip
+    event_id = None
+    if kind == "epicentres":
+        path, event_id = split_event_ref(path)
     path = Path(path)
     if kind not in KINDS:
         raise InputError(path, f"unknown layer kind '{kind}'; expected one of {', '.join(KINDS)}")
-    if kind == "epicentres" and path.suffix.lower() in JSON_SUFFIXES and path.is_file():
+    if kind in ("epicentres", "rupture") and path.suffix.lower() in JSON_SUFFIXES and path.is_file():
         doc = _json_or_none(path, max_mb)
-        if looks_like_usgs(doc):
-            gdf = usgs_frame(doc, path)
+        if kind == "epicentres" and looks_like_usgs(doc):
+            gdf = usgs_frame(doc, path, event_id=event_id, one_event=one_event)
             log.info("loaded %d USGS solution(s) from %s", len(gdf), path)
             return gdf
-    if kind == "base_stations" and path.suffix.lower() in CSV_SUFFIXES and path.is_file() and looks_like_opencellid(path):
+        if kind == "rupture" and looks_like_shakemap_rupture(doc):
+            gdf = shakemap_rupture_frame(doc, path)
+            log.info("loaded %d ShakeMap rupture quadrilateral(s) from %s", len(gdf), path)
+            return gdf
+    # an OpenCellID export is base stations whatever kind it is asked as (bands --layer reads "features")
+    if kind in ("base_stations", "features") and path.suffix.lower() in CSV_SUFFIXES and path.is_file() and looks_like_opencellid(path):
         gdf = read_opencellid(path)
         log.info("loaded %d OpenCellID cells from %s", len(gdf), path)
         return gdf
@@ -76,8 +107,19 @@ def load_layer(
         default_provenance=default_provenance,
         csv=path.suffix.lower() in CSV_SUFFIXES,
     )
+    if event_id is not None:
+        gdf = _one_solution(gdf, event_id, path)
     log.info("loaded %d %s from %s", len(gdf), kind, path)
     return gdf
+
+
+def _one_solution(gdf: gpd.GeoDataFrame, ident: str, path: Path) -> gpd.GeoDataFrame:
+    """The row of an epicentres layer whose id is ``ident`` (any case), or an error listing the ids."""
+    rows = gdf[gdf["id"].str.lower() == ident.lower()]
+    if rows.empty:
+        raise InputError(path, f"holds no solution '{ident}'; it holds {', '.join(gdf['id'].head(10))}" + (
+            f" and {len(gdf) - 10:,} more" if len(gdf) > 10 else ""))  # fmt: skip
+    return rows
 
 
 def _loader(kind: str):

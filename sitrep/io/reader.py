@@ -25,13 +25,16 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
+import pyogrio.raw
 import shapely
+import shapely.errors
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from .. import settings
 from ..errors import InputError, SuspectedSwapWarning
 from ..schema import feature_label
+from .crscheck import check_area_of_use, check_projected_values, projected_hint
 
 __all__ = [
     "LON_NAMES",
@@ -113,7 +116,10 @@ def read_features(
     if len(gdf) == 0:
         raise InputError(path, "contains no features; expected at least one")
     gdf = _check_geometries(gdf, path)
+    check_projected_values(gdf, path)  # degrees said to be metres
+    native_crs = gdf.crs
     gdf = _to_wgs84(gdf, path)
+    check_area_of_use(gdf, native_crs, path)  # metres of another CRS
     check_coordinate_range(gdf, path)
     if expect_within is not None:
         check_swapped(gdf, expect_within, path)
@@ -416,11 +422,51 @@ def _extract_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path,
 
 def _read_ogr(path: Path, *, layer: str | None) -> gpd.GeoDataFrame:
     try:
-        return gpd.read_file(path, layer=layer, engine="pyogrio")
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Non closed ring detected")  # GDAL's; _read_closing_rings says it plainly
+            return gpd.read_file(path, layer=layer, engine="pyogrio")
+    except shapely.errors.GEOSException:
+        return _read_closing_rings(path, layer=layer)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError) as exc:
         raise InputError(path, f"could not be read as a vector file: {_first_line(exc)}") from None
     except pyogrio.errors.GeometryError as exc:
         raise InputError(path, f"has an unreadable geometry: {_first_line(exc)}", field="geometry") from None
+
+
+# --- polygon rings left open (USGS DYFI geocoded boxes) [usgs helper, issue 10] ----------------
+
+
+def _read_closing_rings(path: Path, *, layer: str | None) -> gpd.GeoDataFrame:
+    """Read a file whose polygon rings do not end at their first position, closing them with a warning.
+
+    USGS "Did You Feel It?" boxes are written so; GEOS refuses such rings. Each
+    is closed by appending its first position (what the writer meant), and a
+    warning counts the features closed. A ring that closing cannot mend (fewer
+    than 3 distinct positions) is an error naming its feature.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Non closed ring detected")
+        _, _, wkb, _ = pyogrio.raw.read(path, layer=layer, columns=[])
+        gdf = gpd.read_file(path, layer=layer, engine="pyogrio", on_invalid="fix")
+    wkb = np.asarray(wkb, dtype=object)
+    present = np.array([w is not None for w in wkb], dtype=bool)
+    strict = shapely.from_wkb(np.where(present, wkb, None), on_invalid="ignore")
+    repaired = present & shapely.is_missing(strict)
+    fixed = gdf.geometry.to_numpy()
+    broken = repaired & shapely.is_missing(fixed)
+    parts, part_of = shapely.get_parts(fixed, return_index=True)
+    rings, ring_of = shapely.get_rings(parts, return_index=True)
+    broken[part_of[ring_of[shapely.get_num_coordinates(rings) < 4]]] = True  # closing 2 positions makes 3: still no ring
+    broken &= repaired
+    if broken.any():
+        i = int(np.flatnonzero(broken)[0])
+        raise InputError(path, "has a polygon ring of fewer than 4 positions that closing cannot mend; expected a closed ring "
+                         "(first position repeated last)", row=_label(gdf, i), field="geometry")  # fmt: skip
+    if repaired.any():
+        first = _label(gdf, int(np.flatnonzero(repaired)[0]))
+        warnings.warn(f"{path}: closed the open polygon rings of {int(repaired.sum()):,} feature(s) by appending each ring's "
+                      f"first position (first: {first})", UserWarning, stacklevel=3)  # fmt: skip
+    return gdf
 
 
 def _read_parquet(path: Path, *, crs: str | int | None, max_mb: float) -> gpd.GeoDataFrame:
@@ -513,6 +559,7 @@ def check_coordinate_range(gdf: gpd.GeoDataFrame, path: Path) -> None:
             msg += " (longitude and latitude look swapped)"
     else:
         msg = f"longitude {lon:g} is outside -180..180"
+    msg += projected_hint(lon, lat) if np.isfinite(xy[k]).all() else ""
     raise InputError(path, msg, row=_label(gdf, int(idx[k])), field="geometry")
 
 
@@ -525,6 +572,7 @@ def _check_lonlat_columns(lon, lat, lon_col, lat_col, df, id_col, path, csv, hea
             msg = f"{word} {values[i]:g} is outside -{limit}..{limit}"
             if word == "latitude" and abs(lon[i]) <= 90 and abs(lat[i]) <= 180:
                 msg += f" (columns '{lon_col}' and '{lat_col}' look swapped)"
+            msg += projected_hint(lon[i], lat[i])
             row = feature_label(i, None if id_col is None else df[id_col].iloc[i], csv=csv, header_lines=header_lines)
             raise InputError(path, msg, row=row, field=col)
 

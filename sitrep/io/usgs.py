@@ -11,6 +11,17 @@ Two documented USGS formats are accepted:
   ``preferredWeight``) gives latitude, longitude, depth, event time and
   magnitude, and wins over the summary values.
 
+A feed holds many events; ``FILE#ID`` names one of them by its USGS event
+id (the feature's ``id`` or any of the comma-separated ``properties.ids``,
+e.g. ``all_day.geojson#us7000abcd``). Where one event is needed
+(:func:`load_event`, ``sitrep bands --event``), a feed of several events
+without ``#ID`` is refused with the candidates listed.
+
+Depth is km below the datum (``coordinates[2]``); USGS gives shallow events
+small negative depths (above the datum), so depths from
+:data:`MIN_DEPTH_KM` to :data:`MAX_DEPTH_KM` are accepted, anything else is
+refused as not a depth.
+
 See https://earthquake.usgs.gov/earthquakes/feed/v1.0/geojson.php and
 https://earthquake.usgs.gov/earthquakes/feed/v1.0/geojson_detail.php.
 """
@@ -28,7 +39,25 @@ from ..schema import conform, feature_label
 from ..timeutil import parse_time
 from .reader import check_coordinate_range, load_json
 
-__all__ = ["looks_like_usgs", "read_usgs_event", "usgs_frame"]
+__all__ = [
+    "MIN_DEPTH_KM",
+    "MAX_DEPTH_KM",
+    "EVENT_SEPARATOR",
+    "MAX_CANDIDATES_SHOWN",
+    "looks_like_usgs",
+    "read_usgs_event",
+    "usgs_frame",
+    "split_event_ref",
+]
+
+#: Shallowest depth accepted, km (negative: above the datum; USGS allows a few km for shallow events).
+MIN_DEPTH_KM: float = -5.0
+#: Deepest depth accepted, km (the deepest earthquakes are near 700 km).
+MAX_DEPTH_KM: float = 800.0
+#: Separates a file from the event id in ``FILE#ID``.
+EVENT_SEPARATOR = "#"
+#: Candidate events listed when a feed's event must be named.
+MAX_CANDIDATES_SHOWN = 10
 
 
 def looks_like_usgs(doc: object) -> bool:
@@ -42,19 +71,49 @@ def looks_like_usgs(doc: object) -> bool:
     return isinstance(props, dict) and "mag" in props and "time" in props
 
 
-def read_usgs_event(path: str | Path) -> gpd.GeoDataFrame:
-    """Read a USGS event GeoJSON file (summary or detail) as an epicentres layer."""
-    path = Path(path)
+def split_event_ref(ref: str | Path) -> tuple[Path, str | None]:
+    """``"all_day.geojson#us7000abcd"`` -> ``(Path("all_day.geojson"), "us7000abcd")``.
+
+    A name that exists on disk is the file, ``#`` and all; otherwise the text
+    after the last ``#`` is the event id when what precedes it exists. A
+    reference that is neither is returned whole (the reader says "no such file").
+
+    >>> split_event_ref("no-such-feed.geojson#us7000abcd")
+    (PosixPath('no-such-feed.geojson#us7000abcd'), None)
+    """
+    text = str(ref)
+    path = Path(text)
+    if path.exists() or EVENT_SEPARATOR not in text:
+        return path, None
+    head, _, ident = text.rpartition(EVENT_SEPARATOR)
+    if head and ident.strip() and Path(head).exists():
+        return Path(head), ident.strip()
+    return path, None
+
+
+def read_usgs_event(ref: str | Path, *, one_event: bool = False) -> gpd.GeoDataFrame:
+    """Read a USGS event GeoJSON file (summary or detail) as an epicentres layer.
+
+    ``ref`` is a path or ``FILE#ID`` (see :func:`split_event_ref`); with
+    ``one_event`` a feed of several events needs the ``#ID``.
+    """
+    path, event_id = split_event_ref(ref)
     if not path.is_file():
         raise InputError(path, "no such file")
     doc = load_json(path, what="USGS event GeoJSON")
     if not looks_like_usgs(doc):
         raise InputError(path, "is not a USGS event GeoJSON (expected a Feature with properties 'mag' and 'time')")
-    return usgs_frame(doc, path)
+    return usgs_frame(doc, path, event_id=event_id, one_event=one_event)
 
 
-def usgs_frame(doc: dict, path: str | Path) -> gpd.GeoDataFrame:
+def usgs_frame(doc: dict, path: str | Path, *, event_id: str | None = None, one_event: bool = False) -> gpd.GeoDataFrame:
     """Epicentre rows from a parsed USGS document (see module docstring).
+
+    ``event_id`` keeps only the event with that id (its ``id`` or one of its
+    ``properties.ids``, in any case); none matching is an :class:`InputError`
+    listing the events the file holds. Without it, every event is a row,
+    unless ``one_event`` is set: then a feed of several events is refused
+    with the same list.
 
     Every value is checked for its JSON type before use: a document with a
     list where an object belongs, a string for a coordinate, a time outside
@@ -62,13 +121,61 @@ def usgs_frame(doc: dict, path: str | Path) -> gpd.GeoDataFrame:
     feature and the field.
     """
     feats = doc["features"] if doc.get("type") == "FeatureCollection" else [doc]
-    rows = [_solution(f, i, path) for i, f in enumerate(feats)]
+    if event_id is not None:
+        picked = [(i, f) for i, f in enumerate(feats) if event_id.lower() in _event_ids(f)]
+        if not picked:
+            raise InputError(path, f"holds no event '{event_id}'; {_candidates(feats, path)}")
+    elif one_event and len(feats) > 1:
+        raise InputError(path, f"holds {len(feats):,} events; {_candidates(feats, path)}")
+    else:
+        picked = list(enumerate(feats))
+    rows = [_solution(f, i, path) for i, f in picked]
     df = pd.DataFrame(rows)
     gdf = gpd.GeoDataFrame(
         df.drop(columns=["lon", "lat"]), geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326"
     )
     check_coordinate_range(gdf, Path(path))
     return conform(gdf, "epicentres", path=str(path), default_source="USGS")
+
+
+def _event_ids(feat: object) -> set[str]:
+    """Every id an event goes by, lower-cased: ``id`` and the ``properties.ids`` list (",us7000abcd,at00xyz,")."""
+    if not isinstance(feat, dict):
+        return set()
+    ids = {str(feat["id"]).lower()} if isinstance(feat.get("id"), (str, int)) else set()
+    props = feat.get("properties")
+    if isinstance(props, dict) and isinstance(props.get("ids"), str):
+        ids |= {p.strip().lower() for p in props["ids"].split(",") if p.strip()}
+    return ids
+
+
+def _candidates(feats: list, path) -> str:
+    """How to name one, and the events largest first: id, magnitude, place, time (at most :data:`MAX_CANDIDATES_SHOWN`)."""
+    described = sorted((_describe(f) for f in feats), key=lambda d: -d[0])
+    shown = [text for _, text in described[:MAX_CANDIDATES_SHOWN]]
+    more = len(described) - len(shown)
+    example = f"{Path(path).name}{EVENT_SEPARATOR}{described[0][1].split(' ', 1)[0]}" if described else "FILE#ID"
+    listing = "; ".join(shown) + (f"; and {more:,} more" if more > 0 else "")
+    return f"name one as FILE#ID, e.g. {example}; " + ("largest first: " if len(shown) > 1 else "") + listing
+
+
+def _describe(feat: object) -> tuple[float, str]:
+    """(magnitude for sorting, "us7000abcd (M 4.6, 52 km SSE of Hihifo, Tonga, 2026-11-29 10:12 UTC)")."""
+    if not isinstance(feat, dict):
+        return float("-inf"), "(not an event)"
+    props = feat.get("properties") if isinstance(feat.get("properties"), dict) else {}
+    ident = feat.get("id") if isinstance(feat.get("id"), (str, int)) else f"{props.get('net', '')}{props.get('code', '')}" or "?"
+    mag = props.get("mag")
+    parts = [f"M {mag:g}"] if _is_json_number(mag) and math.isfinite(mag) else []
+    if isinstance(props.get("place"), str) and props["place"].strip():
+        parts.append(" ".join(props["place"].split())[:60])
+    if _is_json_number(props.get("time")):
+        try:
+            parts.append(pd.Timestamp(int(props["time"]), unit="ms", tz="UTC").strftime("%Y-%m-%d %H:%M UTC"))
+        except (OverflowError, ValueError, pd.errors.OutOfBoundsDatetime):
+            pass
+    sort_mag = float(mag) if _is_json_number(mag) and math.isfinite(mag) else float("-inf")
+    return sort_mag, f"{str(ident)[:40]}" + (f" ({', '.join(parts)})" if parts else "")
 
 
 def _solution(feat: object, i: int, path) -> dict:
@@ -87,6 +194,7 @@ def _solution(feat: object, i: int, path) -> dict:
     lon = _real(coords[0], "longitude", path, where, "geometry")
     lat = _real(coords[1], "latitude", path, where, "geometry")
     depth = _real(coords[2], "depth", path, where, "geometry", required=False) if len(coords) > 2 else None
+    _check_depth(depth, path, where, "geometry")
     mag = _real(props.get("mag"), "mag", path, where, "properties.mag")
     time = _time_ms(props.get("time"), path, where)
     mag_type = _text(props.get("magType"), "properties.magType", path, where)
@@ -101,6 +209,7 @@ def _solution(feat: object, i: int, path) -> dict:
 
         lon, lat = value("longitude", lon), value("latitude", lat)
         depth, mag = value("depth", depth, required=False), value("magnitude", mag)
+        _check_depth(depth, path, where, "products.origin.depth")
         mag_type = _text(o.get("magnitude-type"), "products.origin.magnitude-type", path, where) or mag_type
         if o.get("eventtime"):
             time = _event_time(o["eventtime"], path, where)
@@ -123,6 +232,18 @@ def _solution(feat: object, i: int, path) -> dict:
         "lon": lon,
         "lat": lat,
     }
+
+
+def _check_depth(depth: float | None, path, where: str, field: str) -> None:
+    """Depth in km below the datum: small negative values (above it) are normal for shallow events."""
+    if depth is not None and not MIN_DEPTH_KM <= depth <= MAX_DEPTH_KM:
+        raise InputError(
+            path,
+            f"depth {depth:g} km is not a hypocentre depth; expected {MIN_DEPTH_KM:g} to {MAX_DEPTH_KM:g} km "
+            "(km below the datum, negative only for shallow events above it)",
+            row=where,
+            field=field,
+        )
 
 
 def _preferred(products: object, path, where: str) -> dict | None:
