@@ -420,11 +420,18 @@ def _read_sheet(path: Path, *, crs: CRS | None, sheet: str | None) -> gpd.GeoDat
     chosen = sheet if sheet is not None else names[0]
     if chosen not in names:
         raise InputError(path, f"has no sheet {chosen!r}; its sheets are {_listing(names)}", field="sheet")
+    # The first row is the header even when every row is text (a sheet with an HXL row is), and
+    # cells stay text as in a CSV ("0012" keeps its zeros). These options touch only this driver.
+    driver = "XLSX" if path.suffix.lower() == ".xlsx" else "ODS"
+    options = {f"OGR_{driver}_HEADERS": "FORCE", f"OGR_{driver}_FIELD_TYPES": "STRING"}
+    before = {k: pyogrio.get_gdal_config_option(k) for k in options}
+    pyogrio.set_gdal_config_options(options)
     try:
-        # HEADERS=FORCE: a sheet whose second row is HXL hashtags is all text, which GDAL would take for "no header"
-        df = pyogrio.read_dataframe(path, layer=chosen, read_geometry=False, FIELD_TYPES="STRING", HEADERS="FORCE")
+        df = pyogrio.read_dataframe(path, layer=chosen, read_geometry=False)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError) as exc:
         raise InputError(path, f"could not be read as a workbook: {_first_line(exc)}", row=f"sheet {chosen!r}") from None
+    finally:
+        pyogrio.set_gdal_config_options(before)
     df = pd.DataFrame(df).drop(columns=[c for c in ("geometry",) if c in df.columns])
     df = df.astype(object).where(df.notna(), "")
     if len(df) == 0:
@@ -459,6 +466,8 @@ def _read_kml(path: Path, *, folder: str | None, max_mb: float) -> gpd.GeoDataFr
         if len(part) == 0:
             continue
         part = part.drop(columns=[c for c in part.columns if c in _KML_STYLING or (c in _KML_TIMES and part[c].isna().all())])
+        if "id" in part.columns and part["id"].map(_strip).eq("").all():
+            part = part.drop(columns="id")  # placemarks without id attributes: ids are generated
         if folder is None and len(names) > 1:
             part.insert(0, "folder", name)
         parts.append(part)
