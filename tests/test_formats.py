@@ -398,3 +398,22 @@ def test_opencellid_as_another_kind_is_refused(run_cli):
 def test_projected_xy_without_a_crs_says_so(write):
     with pytest.raises(InputError, match=r"field 'Y': latitude 416621 is outside -90\.\.90; these look like projected coordinates .* --crs"):
         read_features(write("t.csv", "X,Y\n1310994.4,416621.4\n"))
+
+
+# --- app uploads -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "fixture", "count"),
+    [("response.kml", "response.kml", 3), ("CN.txt", "geonames-cn-sample.txt", 3), ("cells.csv", "opencellid-460-noheader.csv", 6)],
+)
+def test_app_uploads_take_the_same_formats(name, fixture, count):
+    """Guards: the app's uploader refused .kml/.txt and read an OpenCellID upload as a plain CSV."""
+    from sitrep.app import state
+
+    gdf = state.uploaded_layer(name, (DATA / fixture).read_bytes(), (84.0, 26.5, 90.0, 30.5))
+    assert len(gdf) == count
+    if fixture.startswith("geonames"):
+        assert set(gdf["source"]) == {"GeoNames (CN.txt)"}
+    if fixture.startswith("opencellid"):
+        assert set(gdf["provenance"]) == {"approximate"}

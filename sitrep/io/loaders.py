@@ -79,6 +79,8 @@ def load_layer(
     raw = read_features(path, crs=crs, layer=layer, expect_within=expect_within, max_mb=max_mb)
     if str(raw.attrs.get("sitrep_format", "")).startswith("geonames"):
         _check_geonames_population(raw, kind, path)
+        if default_source:  # an upload's own name, not the temporary file's
+            raw["source"] = f"GeoNames ({default_source})"
     header_lines = raw.attrs.get("sitrep_header_lines")
     gdf = conform(
         raw,
