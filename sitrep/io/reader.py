@@ -357,7 +357,8 @@ def _read_plain(path: Path, *, crs: CRS | None, layer: str | None, max_mb: float
     if suffix in JSON_SUFFIXES:
         # GDAL's message for a cut-off GeoJSON is vague; json names the line and column.
         load_json(path, max_mb=max_mb)
-    gdf = _read_ogr(path, layer=_chosen_layer(path, layer))
+    # Only a GeoPackage can hold several layers here; listing a GeoJSON's would parse it once more.
+    gdf = _read_ogr(path, layer=_chosen_layer(path, layer) if suffix == ".gpkg" or layer is not None else None)
     if gdf.crs is not None and not _is_horizontal(gdf.crs):
         raise InputError(path, f"declares the CRS {gdf.crs.name!r}, which is not geographic or projected; expected e.g. EPSG:4326", field="crs")
     return _set_crs(gdf, path, crs)
