@@ -214,6 +214,14 @@ def test_geonames_bad_coordinate_names_the_line(tmp_path):
         load_layer(tmp_path / "CN.txt")
 
 
+def test_geonames_recognised_with_very_long_alternate_names(tmp_path):
+    """Capitals carry thousands of alternate names: the sample the layout is judged on must not cut a line."""
+    rows = [ln.split("\t") for ln in (DATA / "geonames-cn-sample.txt").read_text(encoding="utf-8").splitlines()]
+    rows[0][3] = ",".join(f"Name{i}" for i in range(5000))
+    (tmp_path / "cities500.txt").write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    assert len(rows[0][3]) > 40_000 and load_layer(tmp_path / "cities500.txt")["id"].iloc[0] == "geonames-9900001"
+
+
 def test_a_tab_separated_txt_with_a_header_is_still_a_table(write):
     gdf = read_features(write("t.txt", "id\tlon\tlat\na\t87.4\t28.5\n"))
     assert gdf["id"].tolist() == ["a"]

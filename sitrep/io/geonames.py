@@ -59,7 +59,10 @@ _SAMPLE_LINES = 5
 
 def geonames_layout(head: str) -> str | None:
     """``"gazetteer"``, ``"postal"`` or ``None`` for the first lines (text) of a file."""
-    lines = [ln.rstrip("\r") for ln in head.split("\n")[:_SAMPLE_LINES] if ln.strip()]
+    parts = head.split("\n")
+    if len(parts) > 1:
+        parts = parts[:-1]  # the text after the last newline may be a line cut short by the sample
+    lines = [ln.rstrip("\r") for ln in parts[:_SAMPLE_LINES] if ln.strip()]
     if not lines:
         return None
     rows = [ln.split("\t") for ln in lines]

@@ -22,7 +22,6 @@ import logging
 from pathlib import Path
 
 import geopandas as gpd
-
 import numpy as np
 
 from ..errors import InputError

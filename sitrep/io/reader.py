@@ -367,7 +367,7 @@ def _read_plain(path: Path, *, crs: CRS | None, layer: str | None, max_mb: float
 def _read_text_table(path: Path, *, crs: CRS | None, max_mb: float, display_name: str | None) -> gpd.GeoDataFrame:
     """CSV/TSV (or a GeoNames dump, recognised by its columns): UTF-8 or GB18030, an HXL row skipped."""
     text = _read_text(path, max_mb)
-    layout = geonames_layout(text[:20_000]) if path.suffix.lower() in (".txt", ".tsv") else None
+    layout = geonames_layout(text[:1_000_000]) if path.suffix.lower() in (".txt", ".tsv") else None
     if layout is not None:
         return read_geonames(text, layout, path, display_name=display_name)
     return _table_frame(_parse_csv_text(text, path), path, crs=crs)
