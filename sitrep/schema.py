@@ -17,7 +17,9 @@ columns follow its kind's schema below. The common fields are:
     Free text, e.g. why a position is illustrative.
 
 Kind-specific fields are listed in :data:`KINDS`. Field names in files are
-matched case-insensitively.
+matched case-insensitively, and under the other names in
+:data:`FIELD_ALIASES` (Chinese spreadsheet headers such as 人口 or 名称)
+when the file has no column of the field's own name.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from .errors import InputError
 from .settings import PROVENANCE_VALUES
 from .timeutil import parse_time
 
-__all__ = ["FieldSpec", "KindSchema", "KINDS", "COMMON_FIELDS", "conform", "feature_label"]
+__all__ = ["FieldSpec", "KindSchema", "KINDS", "COMMON_FIELDS", "FIELD_ALIASES", "conform", "feature_label", "known_field_names"]
 
 DType = Literal["str", "int", "float", "bool", "time"]
 
@@ -146,6 +148,27 @@ KINDS: dict[str, KindSchema] = {
 }
 
 
+#: Other column names read as a field (matched in any case, first present wins) when the
+#: file has no column of the field's own name. Chinese headers are those of spreadsheets
+#: kept by county and township offices; 名称 ("name") holds the Chinese name, which also
+#: fills ``name`` when the file has no romanised one.
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("编号", "代码", "fid"),
+    "name_zh": ("名称", "名字", "地名", "中文名", "村名", "name_zh_cn", "name:zh"),
+    "population": ("人口", "人口数", "总人口", "常住人口", "户籍人口", "pop", "pop_total"),
+    "township": ("乡镇", "所属乡镇"),
+    "source": ("来源", "数据来源"),
+    "note": ("备注", "说明"),
+    "operator": ("运营商",),
+}
+
+
+def known_field_names() -> set[str]:
+    """Every column name (lower case) :func:`conform` maps to a field of some kind, aliases included."""
+    names = {f.name for f in COMMON_FIELDS} | {f.name for k in KINDS.values() for f in k.fields}
+    return {n.lower() for n in names} | {a.lower() for aliases in FIELD_ALIASES.values() for a in aliases}
+
+
 def feature_label(position: int, ident: object | None = None, *, csv: bool = False, header_lines: int = 1) -> str:
     """Human-readable location of the ``position``-th (0-based) feature or CSV row.
 
@@ -200,7 +223,16 @@ def conform(
 def _rename_case_insensitive(gdf: gpd.GeoDataFrame, wanted: list[str]) -> gpd.GeoDataFrame:
     lower = {c.lower(): c for c in gdf.columns if isinstance(c, str) and c != gdf.geometry.name}
     mapping = {lower[w]: w for w in wanted if w in lower and lower[w] != w and w not in gdf.columns}
-    return gdf.rename(columns=mapping) if mapping else gdf
+    for w in wanted:  # other names (FIELD_ALIASES) only where the field's own name is absent
+        if w in lower or w in mapping.values():
+            continue
+        alias = next((lower[a.lower()] for a in FIELD_ALIASES.get(w, ()) if a.lower() in lower and lower[a.lower()] not in mapping), None)
+        if alias is not None:
+            mapping[alias] = w
+    gdf = gdf.rename(columns=mapping) if mapping else gdf
+    if "name_zh" in mapping.values() and "name" not in lower and "name" in wanted:
+        gdf = gdf.assign(name=gdf["name_zh"])  # a Chinese-only file: its names are the names shown
+    return gdf
 
 
 def _check_geometry_types(gdf, schema: KindSchema, path: str, where) -> None:

@@ -40,7 +40,7 @@ __all__ = [
 #: Scenario layers counted in the distance-band table.
 EXPOSURE = ("townships", "villages", "base_stations", "reservoirs", "hydropower")
 #: Suffixes an upload may have (the page's file_uploader offers the same).
-UPLOAD_SUFFIXES = (".geojson", ".json", ".gpkg", ".csv", ".parquet", ".zip")
+UPLOAD_SUFFIXES = (".geojson", ".json", ".gpkg", ".csv", ".parquet", ".zip", ".tsv", ".txt", ".kml", ".kmz", ".xlsx")  # issue 10 (formats): GeoNames .txt, KML/KMZ, workbooks
 
 
 def incident_names() -> list[str]:

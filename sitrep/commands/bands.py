@@ -121,6 +121,7 @@ def run(args: argparse.Namespace) -> int:
 def _layers(args, spec: ScenarioSpec, scenario: dict[str, gpd.GeoDataFrame], field_names: dict[str, tuple[str, ...]]) -> list[BandLayer]:
     """The layers to measure; ``field_names`` gets every field of a file read by the columnar path (which reads only those asked for)."""
     from ..io import load_layer, read_point_columns
+    from ..io.reader import split_layer_path
     from ..query import scenario_band_layers
 
     if not args.layer:
@@ -134,7 +135,7 @@ def _layers(args, spec: ScenarioSpec, scenario: dict[str, gpd.GeoDataFrame], fie
             if name not in {layer.name for layer in out}:  # the same scenario layer twice is one table
                 out += scenario_band_layers(spec, scenario, [name])
             continue
-        if not path.exists():
+        if not split_layer_path(path)[0].exists():  # FILE.gpkg:LAYER names a layer of FILE (issue 10, formats)
             raise InputError(path, f"no such file, and not a layer of scenario '{spec.name}' ({', '.join(spec.layer_names)})", field="--layer")
         shown = user_layer_name(name, taken)
         taken.add(shown)

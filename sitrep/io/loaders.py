@@ -6,9 +6,17 @@ by content, whatever the file is called:
 
 * a USGS event GeoJSON (summary or detail) read by :func:`load_epicentres`
   (``FILE#ID`` names one event of a feed; :func:`load_event` needs one);
-* an OpenCellID CSV export read by :func:`load_base_stations`;
+* an OpenCellID CSV export (with or without its header), read as base
+  stations (operator from MCC/MNC, provenance ``approximate``) whether it is
+  loaded as ``base_stations`` or as a generic layer (``bands --layer FILE``,
+  app uploads); as any other kind it is refused;
+* a GeoNames dump (:mod:`sitrep.io.geonames`), read as places; as
+  ``villages`` it is refused when a place's population is not recorded;
 * a ShakeMap ``rupture.json`` read by :func:`load_rupture` (each ring its own
   quadrilateral, see :mod:`sitrep.io.shakemap`).
+
+``FILE:LAYER`` names a layer of a GeoPackage, a sheet of a workbook or a
+folder of a KML (see :func:`~sitrep.io.reader.read_features`).
 """
 
 from __future__ import annotations
@@ -17,11 +25,13 @@ import logging
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 
 from ..errors import InputError
-from ..schema import KINDS, conform
+from ..schema import KINDS, conform, feature_label
+from .geonames import UNKNOWN_POPULATION_NOTE
 from .opencellid import looks_like_opencellid, read_opencellid
-from .reader import CSV_SUFFIXES, JSON_SUFFIXES, Bounds, load_json, read_features
+from .reader import CSV_SUFFIXES, JSON_SUFFIXES, Bounds, load_json, read_features, split_layer_path
 from .shakemap import looks_like_shakemap_rupture, shakemap_rupture_frame
 from .usgs import looks_like_usgs, split_event_ref, usgs_frame
 
@@ -80,7 +90,7 @@ def _load(path, kind: str, *, crs=None, expect_within=None, default_source=None,
     event_id = None
     if kind == "epicentres":
         path, event_id = split_event_ref(path)
-    path = Path(path)
+    path, layer = split_layer_path(path)
     if kind not in KINDS:
         raise InputError(path, f"unknown layer kind '{kind}'; expected one of {', '.join(KINDS)}")
     if kind in ("epicentres", "rupture") and path.suffix.lower() in JSON_SUFFIXES and path.is_file():
@@ -93,19 +103,22 @@ def _load(path, kind: str, *, crs=None, expect_within=None, default_source=None,
             gdf = shakemap_rupture_frame(doc, path)
             log.info("loaded %d ShakeMap rupture quadrilateral(s) from %s", len(gdf), path)
             return gdf
-    # an OpenCellID export is base stations whatever kind it is asked as (bands --layer reads "features")
-    if kind in ("base_stations", "features") and path.suffix.lower() in CSV_SUFFIXES and path.is_file() and looks_like_opencellid(path):
-        gdf = read_opencellid(path)
-        log.info("loaded %d OpenCellID cells from %s", len(gdf), path)
-        return gdf
-    raw = read_features(path, crs=crs, expect_within=expect_within, max_mb=max_mb)
+    if path.suffix.lower() in CSV_SUFFIXES and path.is_file() and looks_like_opencellid(path):
+        return _load_opencellid(path, kind, max_mb)
+    raw = read_features(path, crs=crs, layer=layer, expect_within=expect_within, max_mb=max_mb)
+    if str(raw.attrs.get("sitrep_format", "")).startswith("geonames"):
+        _check_geonames_population(raw, kind, path)
+        if default_source:  # an upload's own name, not the temporary file's
+            raw["source"] = f"GeoNames ({default_source})"
+    header_lines = raw.attrs.get("sitrep_header_lines")
     gdf = conform(
         raw,
         kind,
         path=str(path),
         default_source=default_source or path.name,
         default_provenance=default_provenance,
-        csv=path.suffix.lower() in CSV_SUFFIXES,
+        csv=header_lines is not None,
+        header_lines=1 if header_lines is None else header_lines,
     )
     if event_id is not None:
         gdf = _one_solution(gdf, event_id, path)
@@ -139,6 +152,35 @@ load_hydropower = _loader("hydropower")
 load_base_stations = _loader("base_stations")
 load_rupture = _loader("rupture")
 load_county = _loader("county")
+
+
+def _load_opencellid(path: Path, kind: str, max_mb: float | None) -> gpd.GeoDataFrame:
+    """An OpenCellID export: base stations, also where any layer is loaded (``features``)."""
+    if kind not in ("base_stations", "features"):
+        raise InputError(path, f"is an OpenCellID cell export (radio,mcc,net,area,cell,...); it holds base stations, "
+                         f"not {kind}: load it as base_stations")  # fmt: skip
+    gdf = read_opencellid(path, max_mb=max_mb)
+    log.info("loaded %d OpenCellID cells from %s (operator from MCC/MNC, provenance approximate)", len(gdf), path)
+    return gdf
+
+
+def _check_geonames_population(raw: gpd.GeoDataFrame, kind: str, path: Path) -> None:
+    """A villages layer counts people: GeoNames' unrecorded populations (0) cannot stand in for figures."""
+    if not any(f.name == "population" and f.required for f in KINDS[kind].fields):
+        return
+    if "population" not in raw.columns:
+        raise InputError(path, f"is a GeoNames postal-code dump, which has no population; a {kind} layer needs one: "
+                         "load it as features or townships to count places", field="population")  # fmt: skip
+    unknown = raw["population"].isna().to_numpy()
+    if unknown.any():
+        i = int(np.flatnonzero(unknown)[0])
+        raise InputError(
+            path,
+            f"{UNKNOWN_POPULATION_NOTE}, and so for {int(unknown.sum()):,} of {len(raw):,} places; a {kind} layer needs every "
+            "population: load it as features or townships to count places, or keep only the places with a population",
+            row=feature_label(i, csv=True, header_lines=0),
+            field="population",
+        )
 
 
 def _json_or_none(path: Path, max_mb: float | None = None):

@@ -52,11 +52,11 @@ def looks_like_opencellid(path: str | Path) -> bool:
     return len(first) >= 9 and first[0].strip().upper() in _RADIOS
 
 
-def read_opencellid(path: str | Path) -> gpd.GeoDataFrame:
-    """Read an OpenCellID CSV (with or without its header) as a base_stations layer."""
+def read_opencellid(path: str | Path, *, max_mb: float | None = None) -> gpd.GeoDataFrame:
+    """Read an OpenCellID CSV (with or without its header) as a base_stations layer (at most ``max_mb`` MB)."""
     path = Path(path)
     has_header = _has_header(path)
-    df = read_csv_text(path, header=has_header, names=None if has_header else list(OPENCELLID_COLUMNS))
+    df = read_csv_text(path, header=has_header, names=None if has_header else list(OPENCELLID_COLUMNS), max_mb=max_mb)
     missing = [c for c in ("radio", "mcc", "net", "area", "cell", "lon", "lat") if c not in df.columns]
     if missing:
         raise InputError(path, f"is missing OpenCellID columns {', '.join(missing)}", field=missing[0])

@@ -11,6 +11,7 @@ them per layer kind.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import lzma
@@ -33,8 +34,10 @@ from pyproj.exceptions import CRSError
 
 from .. import settings
 from ..errors import InputError, SuspectedSwapWarning
-from ..schema import feature_label
+from ..schema import feature_label, known_field_names
 from .crscheck import check_area_of_use, check_projected_values, projected_hint
+from .geonames import geonames_layout, read_geonames
+from .tables import decode_table_text, hxl_column_names, parse_coordinates, split_hxl_row
 
 __all__ = [
     "LON_NAMES",
@@ -48,20 +51,28 @@ __all__ = [
     "check_coordinate_range",
     "parse_crs",
     "load_json",
+    "split_layer_path",
+    "LAYERED_SUFFIXES",
 ]
 
 log = logging.getLogger("sitrep")
 
-#: Accepted names of coordinate columns in CSV / Parquet, matched in any case.
-LON_NAMES: tuple[str, ...] = ("lon", "lng", "long", "longitude", "x")
-LAT_NAMES: tuple[str, ...] = ("lat", "latitude", "y")
+#: Accepted names of coordinate columns in CSV / Parquet / spreadsheets, matched in any case
+#: (经度/东经 "longitude"/"east longitude", 纬度/北纬 "latitude"/"north latitude").
+LON_NAMES: tuple[str, ...] = ("lon", "lng", "long", "longitude", "x", "经度", "东经")
+LAT_NAMES: tuple[str, ...] = ("lat", "latitude", "y", "纬度", "北纬")
 #: Columns holding WKT geometries, used when there are no coordinate columns.
 WKT_NAMES: tuple[str, ...] = ("wkt", "geometry", "geom")
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 PARQUET_SUFFIXES = (".parquet", ".geoparquet", ".pq")
 JSON_SUFFIXES = (".geojson", ".json")
-VECTOR_SUFFIXES = CSV_SUFFIXES + PARQUET_SUFFIXES + JSON_SUFFIXES + (".gpkg", ".shp", ".zip", ".fgb")
+KML_SUFFIXES = (".kml", ".kmz")
+SHEET_SUFFIXES = (".xlsx", ".ods")
+VECTOR_SUFFIXES = CSV_SUFFIXES + PARQUET_SUFFIXES + JSON_SUFFIXES + (".gpkg", ".shp", ".zip", ".fgb") + KML_SUFFIXES + SHEET_SUFFIXES
+#: Formats holding several layers (GeoPackage tables, sheets, KML folders, zipped shapefiles):
+#: ``FILE:LAYER`` names one.
+LAYERED_SUFFIXES = (".gpkg", ".kml", ".kmz", ".zip") + SHEET_SUFFIXES
 #: The parts of a Shapefile taken from a ``.zip`` (the rest - indexes, metadata - is left).
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 
@@ -81,19 +92,27 @@ def read_features(
     Parameters
     ----------
     path
-        GeoJSON (``.geojson``/``.json``), GeoPackage (``.gpkg``), Shapefile
-        (``.shp``), FlatGeobuf, GeoParquet (``.parquet``), CSV, or a ``.zip``
-        holding one Shapefile or one file of the other formats. A zip is
-        unpacked into a private temporary folder within the limits of
-        :mod:`sitrep.settings` (total size, compression ratio); GeoJSON, CSV
-        and Parquet are refused above ``MAX_UNCOMPRESSED_MB`` too.
+        GeoJSON (``.geojson``/``.json``, with or without a byte-order mark),
+        GeoPackage (``.gpkg``), Shapefile (``.shp``), FlatGeobuf, GeoParquet
+        (``.parquet``), CSV/TSV (UTF-8 or GB18030, an HXL hashtag row under
+        the header is skipped), a GeoNames dump (``.txt``), KML/KMZ, an Excel
+        workbook (``.xlsx``), or a ``.zip`` holding one Shapefile or one file
+        of the other formats. A zip (and a KMZ) is unpacked into a private
+        temporary folder within the limits of :mod:`sitrep.settings` (total
+        size, compression ratio); GeoJSON, CSV and Parquet are refused above
+        ``MAX_UNCOMPRESSED_MB`` too. ``FILE:LAYER`` names a layer of a
+        GeoPackage, a sheet of a workbook, a folder of a KML, a shapefile of a
+        zip - unless a file of that whole name exists.
     crs
         CRS of the coordinates when the file declares none (CSV, Parquet with
         plain coordinate columns, a Shapefile without ``.prj``). CSV defaults
         to WGS84 (EPSG:4326). A CRS the file declares always wins. It must be
         a geographic or projected CRS (see :func:`parse_crs`).
     layer
-        Layer name inside a multi-layer GeoPackage (default: the first).
+        Layer name inside a multi-layer file (overrides ``FILE:LAYER``). A
+        GeoPackage with several layers needs one (the error lists them); a
+        workbook defaults to its first sheet; a KML to all its folders, with
+        a ``folder`` column.
     expect_within
         ``(min_lon, min_lat, max_lon, max_lat)`` of the area the data should
         cover; when most points fall outside it but would fall inside with
@@ -105,7 +124,8 @@ def read_features(
         declared size. Default: ``MAX_UNCOMPRESSED_MB`` (the CLI's); the app
         passes its own, smaller limit for uploads.
     """
-    path = Path(path)
+    path, named = split_layer_path(path)
+    layer = layer if layer is not None else named
     _check_file(path)
     crs = parse_crs(crs)
     limit = _limit(max_mb)
@@ -113,6 +133,7 @@ def read_features(
         gdf = _read_zip(path, crs=crs, layer=layer, max_mb=limit)
     else:
         gdf = _read_plain(path, crs=crs, layer=layer, max_mb=limit)
+    attrs = dict(gdf.attrs)  # how the rows were read (header lines, format), for the loaders' messages
     if len(gdf) == 0:
         raise InputError(path, "contains no features; expected at least one")
     gdf = _check_geometries(gdf, path)
@@ -123,8 +144,26 @@ def read_features(
     check_coordinate_range(gdf, path)
     if expect_within is not None:
         check_swapped(gdf, expect_within, path)
+    gdf.attrs.update(attrs)
     log.info("read %d features from %s", len(gdf), path)
     return gdf
+
+
+def split_layer_path(path: str | Path) -> tuple[Path, str | None]:
+    """``(file, layer)`` of ``FILE:LAYER``; ``(path, None)`` when ``path`` exists or names no layered file.
+
+    A file whose real name contains ``:`` is that file: the split is tried
+    only when ``path`` itself does not exist and the part before the last
+    ``:`` is an existing GeoPackage, workbook, KML/KMZ or zip.
+    """
+    p = Path(path)
+    text = str(path)
+    if p.exists() or ":" not in text:
+        return p, None
+    head, _, tail = text.rpartition(":")
+    if tail and Path(head).suffix.lower() in LAYERED_SUFFIXES and Path(head).is_file():
+        return Path(head), tail
+    return p, None
 
 
 def parse_crs(crs: str | int | CRS | None) -> CRS | None:
@@ -174,22 +213,32 @@ def load_json(path: str | Path, *, what: str = "GeoJSON", max_mb: float | None =
 
 def read_csv_text(path: Path, *, header: bool = True, names: Sequence[str] | None = None,
                   max_mb: float | None = None) -> pd.DataFrame:  # fmt: skip
-    """Read a delimited text file with every cell as text ("" for empty); at most ``max_mb`` MB (default ``MAX_UNCOMPRESSED_MB``)."""
+    """Read a delimited text file with every cell as text ("" for empty); at most ``max_mb`` MB (default ``MAX_UNCOMPRESSED_MB``).
+
+    The text is UTF-8 (a byte-order mark is dropped) or else GB18030/GBK (see
+    :func:`sitrep.io.tables.decode_table_text`).
+    """
+    return _parse_csv_text(_read_text(path, max_mb), path, header=header, names=names)
+
+
+def _read_text(path: Path, max_mb: float | None, what: str = "a CSV file") -> str:
     _check_size(path, path.stat().st_size, "is", limit=_limit(max_mb))
-    sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    return decode_table_text(path.read_bytes(), path, what=what)[0]
+
+
+def _parse_csv_text(text: str, path: Path, *, header: bool = True, names: Sequence[str] | None = None) -> pd.DataFrame:
+    first = text.split("\n", 1)[0]
+    tab = path.suffix.lower() == ".tsv" or (path.suffix.lower() == ".txt" and "\t" in first and "," not in first)
     try:
         df = pd.read_csv(
-            path,
-            sep=sep,
+            io.StringIO(text),
+            sep="\t" if tab else ",",
             dtype=str,
             keep_default_na=False,
-            encoding="utf-8-sig",
             header=0 if header else None,
             names=names,
             skipinitialspace=True,
         )
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"is not UTF-8 text (byte {exc.start}); expected a CSV file") from None
     except pd.errors.EmptyDataError:
         raise InputError(path, "is empty; expected a header line and rows") from None
     except pd.errors.ParserError as exc:
@@ -221,24 +270,32 @@ def frame_from_lonlat(
 
     Empty cells and cells that are not numbers raise :class:`InputError` with
     the row and the column name. Coordinates are in ``crs`` (default WGS84).
+    In WGS84, degrees with a hemisphere are read too (``87.45°E``,
+    ``28.5N``, ``东经87.45``; see :func:`sitrep.io.tables.parse_coordinates`).
     """
     id_col = find_column(df.columns, ("id",))
     coords = {}
-    for col in (lon_col, lat_col):
-        values = pd.to_numeric(df[col].map(_strip), errors="coerce")
-        bad = values.isna().to_numpy() | ~np.isfinite(values.to_numpy(dtype=float, na_value=np.nan))
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
+    geographic = crs is None or _is_wgs84(crs)
+    for col, axis in ((lon_col, "lon"), (lat_col, "lat")):
+        if geographic:
+            values, i, reason = parse_coordinates(df[col], axis)
+        else:  # projected metres or feet: no hemispheres
+            values = pd.to_numeric(df[col].map(_strip), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+            bad = np.flatnonzero(~np.isfinite(values))
+            i, reason = (int(bad[0]), "empty" if _strip(df[col].iloc[int(bad[0])]) == "" else "not a number") if len(bad) else (None, None)
+        if i is not None:
             raw = df[col].iloc[i]
-            what = "is empty" if _strip(raw) == "" else f"is {raw!r}"
+            what = "is empty; expected a number" if reason == "empty" else f"is {raw!r}; expected a number"
+            if reason not in ("empty", "not a number"):
+                what = f"is {raw!r}, which {reason}; expected a number (or degrees with N/S, E/W)"
             raise InputError(
                 path,
-                f"coordinate {what}; expected a number",
+                f"coordinate {what}",
                 row=feature_label(i, None if id_col is None else df[id_col].iloc[i], csv=csv, header_lines=header_lines),
                 field=col,
             )
-        coords[col] = values.to_numpy(dtype=float)
-    if crs is None or _is_wgs84(crs):
+        coords[col] = values
+    if geographic:
         _check_lonlat_columns(coords[lon_col], coords[lat_col], lon_col, lat_col, df, id_col, path, csv, header_lines)
     geometry = gpd.points_from_xy(coords[lon_col], coords[lat_col])
     return gpd.GeoDataFrame(df.drop(columns=[lon_col, lat_col]), geometry=geometry, crs=crs or "EPSG:4326")
@@ -273,6 +330,8 @@ def _check_file(path: Path) -> None:
         raise InputError(path, "is a folder; expected a file")
     if path.stat().st_size == 0:
         raise InputError(path, "is empty (0 bytes)")
+    if path.suffix.lower() == ".xls":
+        raise InputError(path, "is an Excel 97-2003 (.xls) workbook, which sitrep does not read; save it as .xlsx (or CSV)")
     if path.suffix.lower() not in VECTOR_SUFFIXES:
         raise InputError(path, f"has an unknown extension '{path.suffix}'; expected one of {' '.join(VECTOR_SUFFIXES)}")
 
@@ -286,21 +345,164 @@ def _limit(max_mb: float | None) -> float:
     return float(max_mb)
 
 
-def _read_plain(path: Path, *, crs: CRS | None, layer: str | None, max_mb: float) -> gpd.GeoDataFrame:
-    """Any accepted format but ``.zip``, with the CRS set (not yet checked or reprojected)."""
+def _read_plain(path: Path, *, crs: CRS | None, layer: str | None, max_mb: float,
+                display_name: str | None = None) -> gpd.GeoDataFrame:  # fmt: skip
+    """Any accepted format but ``.zip``, with the CRS set (not yet checked or reprojected).
+
+    ``display_name``: what the file is called for the user (a zip member's name).
+    """
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        df = read_csv_text(path, max_mb=max_mb)
-        return _frame_from_table(df, path, crs=crs, csv=True)
+        return _read_text_table(path, crs=crs, max_mb=max_mb, display_name=display_name)
     if suffix in PARQUET_SUFFIXES:
         return _read_parquet(path, crs=crs, max_mb=max_mb)
+    if suffix in SHEET_SUFFIXES:
+        return _read_sheet(path, crs=crs, sheet=layer)
+    if suffix in KML_SUFFIXES:
+        return _read_kml(path, folder=layer, max_mb=max_mb)
     if suffix in JSON_SUFFIXES:
         # GDAL's message for a cut-off GeoJSON is vague; json names the line and column.
         load_json(path, max_mb=max_mb)
-    gdf = _read_ogr(path, layer=layer)
+    # Only a GeoPackage can hold several layers here; listing a GeoJSON's would parse it once more.
+    gdf = _read_ogr(path, layer=_chosen_layer(path, layer) if suffix == ".gpkg" or layer is not None else None)
     if gdf.crs is not None and not _is_horizontal(gdf.crs):
         raise InputError(path, f"declares the CRS {gdf.crs.name!r}, which is not geographic or projected; expected e.g. EPSG:4326", field="crs")
     return _set_crs(gdf, path, crs)
+
+
+def _read_text_table(path: Path, *, crs: CRS | None, max_mb: float, display_name: str | None) -> gpd.GeoDataFrame:
+    """CSV/TSV (or a GeoNames dump, recognised by its columns): UTF-8 or GB18030, an HXL row skipped."""
+    text = _read_text(path, max_mb)
+    layout = geonames_layout(text[:1_000_000]) if path.suffix.lower() in (".txt", ".tsv") else None
+    if layout is not None:
+        return read_geonames(text, layout, path, display_name=display_name)
+    return _table_frame(_parse_csv_text(text, path), path, crs=crs)
+
+
+def _table_frame(df: pd.DataFrame, path: Path, *, crs: CRS | None) -> gpd.GeoDataFrame:
+    """A table with a header row (CSV, sheet) as points/WKT; an HXL hashtag row under the header is used and skipped."""
+    df, tags = split_hxl_row(df)
+    header_lines = 1
+    if tags is not None:
+        header_lines = 2
+        known = {n.lower() for n in (*LON_NAMES, *LAT_NAMES, *WKT_NAMES)} | known_field_names()
+        renames = hxl_column_names([str(c) for c in df.columns], tags, known)
+        if renames:
+            log.info("%s: columns named by their HXL hashtags: %s", path, ", ".join(f"{k} -> {v}" for k, v in renames.items()))
+            df = df.rename(columns=renames)
+    gdf = _frame_from_table(df, path, crs=crs, csv=True, header_lines=header_lines)
+    gdf.attrs["sitrep_header_lines"] = header_lines
+    return gdf
+
+
+def _layer_names(path: Path) -> list[str]:
+    try:
+        return [str(n) for n in pyogrio.list_layers(path)[:, 0]]
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        raise InputError(path, f"could not be read as a vector file: {_first_line(exc)}") from None
+
+
+def _chosen_layer(path: Path, layer: str | None, *, what: str = "layer") -> str | None:
+    """The layer to read: ``layer`` if the file has it, the only one, else an error listing them."""
+    names = _layer_names(path)
+    if layer is not None:
+        if layer not in names:
+            raise InputError(path, f"has no {what} {layer!r}; its {what}s are {_listing(names)}", field=what)
+        return layer
+    if len(names) > 1:
+        raise InputError(path, f"holds {len(names)} {what}s ({_listing(names)}); name one as {path.name}:{what.upper()}", field=what)
+    return names[0] if names else None
+
+
+def _listing(names: list[str], most: int = 12) -> str:
+    shown = ", ".join(repr(n) for n in names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
+def _read_sheet(path: Path, *, crs: CRS | None, sheet: str | None) -> gpd.GeoDataFrame:
+    """One sheet of an ``.xlsx`` workbook (default the first), every cell as text, like a CSV."""
+    names = _layer_names(path)
+    if not names:
+        raise InputError(path, "holds no sheets; expected a workbook with a header row and rows")
+    chosen = sheet if sheet is not None else names[0]
+    if chosen not in names:
+        raise InputError(path, f"has no sheet {chosen!r}; its sheets are {_listing(names)}", field="sheet")
+    # The first row is the header even when every row is text (a sheet with an HXL row is), and
+    # cells stay text as in a CSV ("0012" keeps its zeros). These options touch only this driver.
+    driver = "XLSX" if path.suffix.lower() == ".xlsx" else "ODS"
+    options = {f"OGR_{driver}_HEADERS": "FORCE", f"OGR_{driver}_FIELD_TYPES": "STRING"}
+    before = {k: pyogrio.get_gdal_config_option(k) for k in options}
+    pyogrio.set_gdal_config_options(options)
+    try:
+        df = pyogrio.read_dataframe(path, layer=chosen, read_geometry=False)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, pyogrio.errors.FieldError) as exc:
+        raise InputError(path, f"could not be read as a workbook: {_first_line(exc)}", row=f"sheet {chosen!r}") from None
+    finally:
+        pyogrio.set_gdal_config_options(before)
+    df = pd.DataFrame(df).drop(columns=[c for c in ("geometry",) if c in df.columns])
+    df = df.astype(object).where(df.notna(), "")
+    if len(df) == 0:
+        raise InputError(path, "contains no rows under the header; expected at least one", row=f"sheet {chosen!r}")
+    if sheet is None and len(names) > 1:
+        log.info("%s: read the first sheet %r of %s (FILE.xlsx:SHEET names another)", path, chosen, _listing(names))
+    return _table_frame(df, path, crs=crs)
+
+
+#: Columns the LIBKML driver adds for KML's drawing instructions (never data), and for its
+#: time elements (kept when a placemark has one).
+_KML_STYLING = ("altitudeMode", "tessellate", "extrude", "visibility", "drawOrder", "icon", "snippet")
+_KML_TIMES = ("timestamp", "begin", "end")
+
+
+def _read_kml(path: Path, *, folder: str | None, max_mb: float) -> gpd.GeoDataFrame:
+    """Placemarks of a KML (or KMZ) file: every folder with a ``folder`` column, or the one named.
+
+    A KMZ is a zip whose first ``.kml`` member is the document; it is
+    unpacked with the same limits as any zip. Coordinates become 2-D
+    (KML's altitudes are not distances on the ground).
+    """
+    if path.suffix.lower() == ".kmz":
+        return _read_kmz(path, folder=folder, max_mb=max_mb)
+    _check_size(path, path.stat().st_size, "is", limit=max_mb)
+    names = _layer_names(path)
+    if folder is not None and folder not in names:
+        raise InputError(path, f"has no folder {folder!r}; its folders are {_listing(names)}", field="folder")
+    parts = []
+    for name in [folder] if folder is not None else names:
+        part = _read_ogr(path, layer=name)
+        if len(part) == 0:
+            continue
+        part = part.drop(columns=[c for c in part.columns if c in _KML_STYLING or (c in _KML_TIMES and part[c].isna().all())])
+        if "id" in part.columns and part["id"].map(_strip).eq("").all():
+            part = part.drop(columns="id")  # placemarks without id attributes: ids are generated
+        if folder is None and len(names) > 1:
+            part.insert(0, "folder", name)
+        parts.append(part)
+    if not parts:
+        raise InputError(path, "contains no placemarks; expected at least one")
+    gdf = gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs=parts[0].crs)
+    gdf = gdf.set_geometry(shapely.force_2d(gdf.geometry.to_numpy()), crs=gdf.crs)
+    return gdf if gdf.crs is not None else gdf.set_crs("EPSG:4326")  # KML is WGS84 by definition
+
+
+def _read_kmz(path: Path, *, folder: str | None, max_mb: float) -> gpd.GeoDataFrame:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise InputError(path, f"is not a readable KMZ (zip) archive: {_first_line(exc)}") from None
+    with archive, tempfile.TemporaryDirectory(prefix="sitrep-kmz-") as tmp:
+        members = [i for i in _check_archive(archive, path, max_mb=max_mb) if i.filename.lower().endswith(".kml")]
+        if not members:
+            raise InputError(path, "holds no .kml document; expected a KMZ with doc.kml inside")
+        info = next((i for i in members if i.filename.lower() == "doc.kml"), members[0])
+        inner = Path(tmp) / "doc.kml"
+        _extract_capped(archive, info, inner, path, [max_mb * 1e6], max_mb=max_mb)
+        try:
+            return _read_kml(inner, folder=folder, max_mb=max_mb)
+        except InputError as exc:
+            if exc.path != str(inner):
+                raise
+            raise InputError(path, exc.message.replace(str(inner), repr(info.filename)), row=f"member {info.filename!r}", field=exc.field) from None
 
 
 def _check_size(path: Path, n_bytes: float, verb: str, member: str | None = None, *, limit: float) -> None:
@@ -336,7 +538,8 @@ def _read_zip(path: Path, *, crs: CRS | None, layer: str | None, max_mb: float) 
             _extract_capped(archive, info, Path(tmp) / f"layer{suffix}", path, budget, max_mb=max_mb)
         inner = Path(tmp) / f"layer{main_suffix}"
         try:
-            return _read_plain(inner, crs=crs, layer=None, max_mb=max_mb)
+            name = next(i.filename for i in chosen if i.filename.lower().endswith(main_suffix))
+            return _read_plain(inner, crs=crs, layer=None, max_mb=max_mb, display_name=f"{Path(name).name} in {path.name}")
         except InputError as exc:
             if exc.path != str(inner):
                 raise
@@ -388,7 +591,9 @@ def _pick_dataset(members: list[zipfile.ZipInfo], path: Path, layer: str | None)
         return parts, ".shp"
     readable = tuple(s for s in VECTOR_SUFFIXES if s not in (".zip", ".shp"))
     vectors = [i for i in members if Path(i.filename).suffix.lower() in readable]
-    if len(vectors) > 1:  # a README.txt beside the data is not a second table
+    if len(vectors) > 1:  # a readme.txt beside the data (GeoNames ships one) is not a second table
+        vectors = [i for i in vectors if not Path(i.filename).name.lower().startswith("readme")] or vectors
+    if len(vectors) > 1:
         vectors = [i for i in vectors if not i.filename.lower().endswith(".txt")] or vectors
     if len(vectors) != 1:
         found = ", ".join(repr(i.filename) for i in members[:5]) or "nothing"
@@ -490,29 +695,29 @@ def _read_parquet(path: Path, *, crs: str | int | None, max_mb: float) -> gpd.Ge
         raise InputError(path, f"could not be read as GeoParquet: {_first_line(exc)}") from None
 
 
-def _frame_from_table(df: pd.DataFrame, path: Path, *, crs: str | int | None, csv: bool) -> gpd.GeoDataFrame:
+def _frame_from_table(df: pd.DataFrame, path: Path, *, crs: str | int | None, csv: bool, header_lines: int = 1) -> gpd.GeoDataFrame:
     lon_col = find_column(df.columns, LON_NAMES)
     lat_col = find_column(df.columns, LAT_NAMES)
     if lon_col and lat_col:
         if not all(df[c].dtype == object for c in (lon_col, lat_col)):
             df = df.astype({lon_col: str, lat_col: str})
-        return frame_from_lonlat(df, lon_col, lat_col, path, crs=crs, csv=csv)
+        return frame_from_lonlat(df, lon_col, lat_col, path, crs=crs, csv=csv, header_lines=header_lines)
     wkt_col = find_column(df.columns, WKT_NAMES)
     if wkt_col and not (lon_col or lat_col):
-        return _frame_from_wkt(df, wkt_col, path, crs=crs, csv=csv)
+        return _frame_from_wkt(df, wkt_col, path, crs=crs, csv=csv, header_lines=header_lines)
     missing = " and ".join(
         f"a {kind} column ({' / '.join(names)})" for kind, names, col in (("longitude", LON_NAMES, lon_col), ("latitude", LAT_NAMES, lat_col)) if col is None
     )
     raise InputError(path, f"has no coordinates: expected {missing}, or a WKT column; found {', '.join(map(str, df.columns)) or 'no columns'}")
 
 
-def _frame_from_wkt(df: pd.DataFrame, col: str, path: Path, *, crs, csv: bool) -> gpd.GeoDataFrame:
+def _frame_from_wkt(df: pd.DataFrame, col: str, path: Path, *, crs, csv: bool, header_lines: int = 1) -> gpd.GeoDataFrame:
     texts = df[col].map(_strip)
     geoms = shapely.from_wkt(texts.replace("", None).to_numpy(), on_invalid="ignore")
     bad = shapely.is_missing(geoms)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise InputError(path, f"is not a WKT geometry: {texts.iloc[i]!r}", row=feature_label(i, csv=csv), field=col)
+        raise InputError(path, f"is not a WKT geometry: {texts.iloc[i]!r}", row=feature_label(i, csv=csv, header_lines=header_lines), field=col)
     return gpd.GeoDataFrame(df.drop(columns=[col]), geometry=geoms, crs=crs or "EPSG:4326")
 
 

@@ -43,8 +43,9 @@ keyed = {"incident": INCIDENT}  # every timeline cache is keyed by the incident
 with st.sidebar:
     st.header("Controls")
     uploads = st.file_uploader(
-        "Add a layer or a USGS event", type=["geojson", "json", "gpkg", "csv", "parquet", "zip"], accept_multiple_files=True,
-        help="GeoJSON, GeoPackage, zipped Shapefile, GeoParquet or CSV with lon/lat columns; a USGS event file adds an epicentre.",
+        "Add a layer or a USGS event", type=[s.lstrip(".") for s in state.UPLOAD_SUFFIXES], accept_multiple_files=True,
+        help="GeoJSON, GeoPackage, zipped Shapefile, GeoParquet, CSV with lon/lat columns, KML/KMZ, Excel .xlsx, "
+        "a GeoNames dump (.txt) or an OpenCellID export; a USGS event file adds an epicentre.",
     )  # fmt: skip
     extra_layers: list[tuple[str, object]] = []
     solutions = [Epicentre.from_frame(layers["epicentres"], i) for i in layers["epicentres"]["id"]]
