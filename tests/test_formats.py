@@ -404,7 +404,7 @@ def test_opencellid_as_another_kind_is_refused(run_cli):
 
 
 def test_projected_xy_without_a_crs_says_so(write):
-    with pytest.raises(InputError, match=r"field 'Y': latitude 416621 is outside -90\.\.90; these look like projected coordinates .* --crs"):
+    with pytest.raises(InputError, match=r"field 'Y': latitude 416621 is outside -90\.\.90 \(these look like projected coordinates.* --crs"):
         read_features(write("t.csv", "X,Y\n1310994.4,416621.4\n"))
 
 
