@@ -25,9 +25,13 @@ def private_timeline_store(tmp_path, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def private_sitrep_home(tmp_path, monkeypatch):
-    """Every test gets its own SITREP_HOME (user incidents) and the default incident; nothing touches ~/.local/share."""
-    home = tmp_path / "sitrep-home"
-    monkeypatch.setenv("SITREP_HOME", str(home))
+    """Every test gets its own SITREP_HOME (user incidents) and the default incident; nothing touches ~/.local/share.
+
+    Set through XDG_DATA_HOME (SITREP_HOME unset), so tests of the default locations still see the XDG rule.
+    """
+    monkeypatch.delenv("SITREP_HOME", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    home = tmp_path / "xdg-data" / "sitrep"
     monkeypatch.delenv("SITREP_INCIDENT", raising=False)
     monkeypatch.delenv("SITREP_SCENARIO", raising=False)
     return home
