@@ -136,14 +136,14 @@ class NewIncident:
 def event_from_file(text: str) -> Event:
     """Read a USGS event GeoJSON (``FILE``, or ``FILE#ID`` for one event of a feed) as an :class:`Event`.
 
-    The solutions come from :func:`sitrep.io.load_epicentres`; the title, place and
+    The solution comes from :func:`sitrep.io.load_event`; the title, place and
     ``properties.tz`` from the same document. A file with several events and no ``#ID``
     is refused with the candidates listed.
     """
-    from .io import load_epicentres
+    from .io import load_event
     from .io.reader import load_json
 
-    solutions = load_epicentres(text)
+    solutions = load_event(text)  # a feed of several events without #ID: refused, its events listed
     path = _existing_file(text)
     if len(solutions) != 1:
         ids = ", ".join(str(i) for i in solutions["id"][:20])
