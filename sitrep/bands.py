@@ -9,6 +9,7 @@ Every function here is a pure function of arrays, so it can run per chunk.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -230,6 +231,15 @@ def band_coverage(
     bounds = ([0.0] if edges[0] > 0 else []) + list(edges)
     fwd, _ = _aeqd(source)
     regions = _local_rings(shapely.transform(source, fwd), bounds)
+    # A layer spanning the world (a gazetteer) has a box whose edges are the poles and the
+    # antimeridian: projected as four corners it has no area at all. Only the part of it
+    # near the bands matters to them, and its edges are drawn densely enough to bend.
+    near = _near_box(source, max(edges))
+    beyond = near is not None and not near.contains(coverage)
+    if beyond:
+        coverage = coverage.intersection(near)
+    if coverage.area > 0:
+        coverage = shapely.segmentize(coverage, 0.25)
     coverage = shapely.make_valid(shapely.transform(coverage, fwd))
     out = []
     for ring in regions:
@@ -239,5 +249,31 @@ def band_coverage(
             out.append("full" if ring.difference(coverage).area <= tolerance * ring.area else "partial")
     inner = shapely.union_all(regions)
     outside = coverage.difference(inner)
-    out.append("partial" if not outside.is_empty and outside.area > tolerance * max(coverage.area, 1e-12) else "none")
+    out.append("partial" if beyond or (not outside.is_empty and outside.area > tolerance * max(coverage.area, 1e-12)) else "none")
     return out
+
+
+def _near_box(source: BaseGeometry, radius_km: float) -> BaseGeometry | None:
+    """A longitude/latitude box (degrees) holding every point within ``radius_km`` of ``source``,
+    with room to spare; ``None`` when such a box would reach a pole or the antimeridian.
+
+    Bounds used: a degree of latitude is at least 110.57 km on WGS84 (110 taken), a degree of
+    longitude at least 111.3 km x cos(latitude) (110 taken, at the box's most poleward latitude),
+    and the spherical excess of a cap's longitude span over that is covered by a factor of 1.5.
+
+    >>> from shapely.geometry import Point
+    >>> _near_box(Point(87.45, 28.5), 50).bounds  # doctest: +ELLIPSIS
+    (86.16..., 27.54..., 88.73..., 29.45...)
+    """
+    if not math.isfinite(radius_km):
+        return None
+    west, south, east, north = source.bounds
+    dlat = radius_km / 110.0 + 0.5
+    south, north = south - dlat, north + dlat
+    if south <= -89.0 or north >= 89.0:
+        return None
+    dlon = 1.5 * radius_km / (110.0 * math.cos(math.radians(max(abs(south), abs(north))))) + 0.5
+    west, east = west - dlon, east + dlon
+    if west <= -180.0 or east >= 180.0:
+        return None
+    return shapely.box(west, south, east, north)

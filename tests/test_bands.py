@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 from pyproj import Geod
-from shapely.geometry import LineString, Point
+from shapely.geometry import LineString, Point, box
 
 from sitrep.bands import PRESETS, band_coverage, band_index, band_labels, band_table, parse_bands
 from sitrep.distance import point_source_bands
@@ -117,3 +117,13 @@ def test_coverage_around_a_rupture_trace(layers):
     trace = LineString([(87.47, 28.40), (87.44, 28.62)])
     county = layers["county"].geometry.iloc[0]
     assert band_coverage(trace, SEED, county) == ["full", "full", "partial", "partial"]
+
+
+def test_a_layer_spanning_the_world_covers_the_bands_around_its_own_points():
+    """Guards issue 10: a gazetteer's bounding box (the poles and the antimeridian for edges)
+    was projected as four corners, a shape with no area, so bands right next to its own
+    points (Beijing 0.9 km from the epicentre) read "no data"."""
+    world = box(-179.5, -60.0, 179.5, 75.0)
+    assert band_coverage(Point(116.4, 39.9), (0, 10, 100, 1000), world) == ["full", "full", "full", "partial"]
+    # near a pole or across the antimeridian the bands are measured as before
+    assert band_coverage(Point(-178.15, -18.11), (0, 10, 100), box(-180, -20, -170, -15))[:2] == ["full", "full"]
