@@ -19,6 +19,7 @@ from sitrep.store import open_store
 # bcrypt hash of "v0-password" (fixed, so the file does not change when it is re-made)
 HASH = "$2b$04$yQk.etcZVi.x0C6lKobT5uZ/CJrI8qAelwfbCF/JpX4.QnCxy2RHG"
 
+
 def main(url: str) -> None:
     store = open_store(url)
     assert store.count() == 21, store.count()
