@@ -143,7 +143,7 @@ def get(url: str) -> bytes:
 def leaflet_url(python: Path, work: Path) -> str:
     """The URL path the installed app serves leaflet.js at (asset_url is relative to /component/<name>/)."""
     code = ("import importlib, posixpath\n"
-            "for m in ('sitrep.maps.assets', 'sitrep.app.assets'):\n"
+            "for m in ('sitrep.maps.assets',):\n"
             "    try: a = importlib.import_module(m)\n"
             "    except ImportError: continue\n"
             "    print(posixpath.normpath('/component/x/' + a.asset_url('leaflet.js'))); break\n")  # fmt: skip

@@ -16,10 +16,7 @@ import pytest
 from sitrep import settings
 from sitrep.commands import app as app_command
 
-try:  # the shared map module moves out of sitrep/app (issue 10)
-    from sitrep.maps import assets
-except ImportError:
-    from sitrep.app import assets
+from sitrep.maps import assets
 
 ROOT = Path(__file__).resolve().parents[1]
 
