@@ -841,3 +841,14 @@ def test_the_slider_opens_at_the_latest_record(situation):
     latest = records["observed_at"].max().tz_convert("Asia/Shanghai")  # 2025-01-09 06:00 UTC+8 in the seed
     value = at.slider(key="as_of").value
     assert latest.tz_localize(None) <= pd.Timestamp(value) < latest.tz_localize(None) + pd.Timedelta(minutes=5)
+
+
+def test_an_incident_with_no_record_yet_opens_on_its_clock(monkeypatch):
+    """A new incident's store is empty: the axis runs from its origin to now, the cards say no report yet."""
+    other_incident.serve_in_app(monkeypatch)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["incident"] = other_incident.NAME
+    at = at.run()
+    assert not at.exception
+    assert naive(at.slider(key="as_of").min) == datetime(2015, 4, 25, 11, 56)
+    assert metric(at, "Deaths") == "—" and metric(at, "Stations out") == "0"
