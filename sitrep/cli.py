@@ -19,10 +19,12 @@ import sys
 import traceback
 import warnings
 from collections.abc import Sequence
+from datetime import timezone, tzinfo
 
 from . import __version__
 from .errors import SitrepError
 from .output import terminal_safe
+from .timeutil import assume_zone
 
 __all__ = ["main", "build_parser", "COORDINATE_METAVAR", "join_coordinate_values"]
 
@@ -81,7 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("always", UserWarning)  # a person should see every warning once
             warnings.showwarning = _show_warning
-            code = int(args.func(args) or 0)
+            with assume_zone(_incident_zone(args)):  # naive times are read, and times shown, in the incident's zone
+                code = int(args.func(args) or 0)
         # Flushed here, not at interpreter exit, so that a full disk is reported like any error.
         sys.stdout.flush()
         return code
@@ -141,6 +144,20 @@ def _coordinate_options(parser: argparse.ArgumentParser) -> set[str]:
         elif action.metavar == COORDINATE_METAVAR:
             found |= set(action.option_strings)
     return found
+
+
+def _incident_zone(args: argparse.Namespace) -> tzinfo:
+    """The time zone of the incident a command works on (``--incident``); UTC for commands
+    without one or when the incident cannot be read (the command then says why)."""
+    name = getattr(args, "scenario", None)
+    if not name:
+        return timezone.utc
+    from .io.catalog import read_scenario_spec
+
+    try:
+        return read_scenario_spec(name).tzinfo
+    except SitrepError:
+        return timezone.utc
 
 
 def _internal_error(exc: BaseException, args: argparse.Namespace) -> int:

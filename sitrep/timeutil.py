@@ -1,13 +1,19 @@
-"""Parsing and showing times: stored in UTC, shown in the scenario's zone.
+"""Parsing and showing times: stored in UTC, shown in the incident's zone.
 
 A time with an offset (``2025-01-07T19:00+08:00``, ``...Z``) is exact. A time
-without one is read in the scenario's zone (UTC+8 for Dingri) and a
-:class:`~sitrep.errors.AssumedTimezoneWarning` says so.
+without one is read in the incident's zone and a
+:class:`~sitrep.errors.AssumedTimezoneWarning` says so. The zone is the one an
+entry point declares with :func:`assume_zone` (the CLI does it for the
+``--incident`` of every command: UTC+8 for the bundled Dingri incident,
+UTC+5:45 for one in Nepal); where none is declared, UTC.
 """
 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -15,13 +21,44 @@ import pandas as pd
 
 from .errors import AssumedTimezoneWarning
 
-__all__ = ["CST", "parse_time", "format_local", "incident_zone", "zone_name", "utc_label"]
+__all__ = ["CST", "parse_time", "format_local", "incident_zone", "zone_name", "utc_label", "assume_zone", "assumed_zone", "declare_zone"]
 
-#: China Standard Time, the Dingri scenario's zone (UTC+8, no daylight saving).
+#: China Standard Time (UTC+8, no daylight saving): a fixed zone kept for callers and tests.
 CST: tzinfo = timezone(timedelta(hours=8), "UTC+8")
 
+_ASSUMED: ContextVar[tzinfo] = ContextVar("sitrep_assumed_zone", default=timezone.utc)
 
-def parse_time(value: str | pd.Timestamp, *, assume_tz: tzinfo = CST) -> pd.Timestamp:
+
+@contextmanager
+def assume_zone(tz: tzinfo) -> Iterator[tzinfo]:
+    """Within the block, times without an offset are read (and times shown) in ``tz``.
+
+    Per thread and task (a :class:`contextvars.ContextVar`): two app sessions never see
+    each other's zone.
+
+    >>> with assume_zone(incident_zone("Asia/Kathmandu")):
+    ...     parse_time(pd.Timestamp("2015-04-25T11:56:26+05:45"))
+    Timestamp('2015-04-25 06:11:26+0000', tz='UTC')
+    """
+    token = _ASSUMED.set(tz)
+    try:
+        yield tz
+    finally:
+        _ASSUMED.reset(token)
+
+
+def declare_zone(tz: tzinfo) -> None:
+    """Declare ``tz`` for the rest of this thread's current context (a Streamlit page run,
+    where no ``with`` block spans the script); prefer :func:`assume_zone` elsewhere."""
+    _ASSUMED.set(tz)
+
+
+def assumed_zone() -> tzinfo:
+    """The zone declared by the innermost :func:`assume_zone` (UTC where none is)."""
+    return _ASSUMED.get()
+
+
+def parse_time(value: str | pd.Timestamp, *, assume_tz: tzinfo | None = None) -> pd.Timestamp:
     """Parse one ISO 8601 time to a UTC :class:`pandas.Timestamp`.
 
     Raises ``ValueError`` (callers wrap it with file/row context) when the text
@@ -38,6 +75,7 @@ def parse_time(value: str | pd.Timestamp, *, assume_tz: tzinfo = CST) -> pd.Time
     if ts is pd.NaT:
         raise ValueError(f"not a time: {value!r}")
     if ts.tzinfo is None:
+        assume_tz = assume_tz or _ASSUMED.get()
         warnings.warn(
             f"time {value!s} has no UTC offset; read as {zone_name(assume_tz)}",
             AssumedTimezoneWarning,
@@ -47,13 +85,13 @@ def parse_time(value: str | pd.Timestamp, *, assume_tz: tzinfo = CST) -> pd.Time
     return ts.tz_convert("UTC")
 
 
-def format_local(ts: pd.Timestamp, *, tz: tzinfo = CST) -> str:
-    """Show a UTC time in the scenario's zone with the zone marked.
+def format_local(ts: pd.Timestamp, *, tz: tzinfo | None = None) -> str:
+    """Show a UTC time in ``tz`` (default: :func:`assumed_zone`) with the zone marked.
 
-    >>> format_local(pd.Timestamp("2025-01-07T01:05Z"))
+    >>> format_local(pd.Timestamp("2025-01-07T01:05Z"), tz=CST)
     '2025-01-07 09:05 UTC+8'
     """
-    local = ts.tz_convert(tz)
+    local = ts.tz_convert(tz or _ASSUMED.get())
     return f"{local:%Y-%m-%d %H:%M} {utc_label(local.utcoffset())}"
 
 

@@ -1,9 +1,20 @@
 """A record is checked before it is stored: clear errors for every kind of bad figure."""
 
+import contextvars
 import re
 
 import pandas as pd
 import pytest
+
+from sitrep.timeutil import CST, assume_zone, incident_zone
+
+
+@pytest.fixture(autouse=True)
+def dingri_zone():
+    """The records here are the bundled Dingri incident's: times shown and read in UTC+8,
+    as the CLI declares for that incident."""
+    with assume_zone(CST):
+        yield
 
 from sitrep.errors import AssumedTimezoneWarning, InputError
 from sitrep.records import (
@@ -32,10 +43,20 @@ def test_a_good_record_is_typed_and_in_utc():
     assert r.observed_at == pd.Timestamp("2025-01-07T11:00Z")
 
 
-def test_time_without_offset_is_read_as_utc8_and_said_so():
-    with pytest.warns(AssumedTimezoneWarning, match=r"2025-01-07T19:00 has no UTC offset; read as UTC\+8"):
+def test_time_without_offset_is_read_in_the_incidents_zone_and_said_so():
+    """Issue 10: naive times are read in the zone of the incident (declared by the entry
+    point with assume_zone), never in a hard-coded UTC+8; with none declared, UTC."""
+    with assume_zone(CST), pytest.warns(AssumedTimezoneWarning, match=r"2025-01-07T19:00 has no UTC offset; read as UTC\+8"):
         r = rec(observed_at="2025-01-07T19:00")
     assert r.observed_at == pd.Timestamp("2025-01-07T11:00Z")
+    with assume_zone(incident_zone("Asia/Kathmandu")), pytest.warns(AssumedTimezoneWarning, match="read as Asia/Kathmandu"):
+        r = rec(observed_at="2015-04-25T11:56")
+    assert r.observed_at == pd.Timestamp("2015-04-25T06:11Z")
+    def undeclared():  # a fresh context: no entry point declared a zone
+        with pytest.warns(AssumedTimezoneWarning, match="read as UTC$"):
+            return rec(observed_at="2025-01-07T19:00")
+
+    assert contextvars.Context().run(undeclared).observed_at == pd.Timestamp("2025-01-07T19:00Z")
 
 
 def test_free_form_metrics_take_any_unit_and_values():

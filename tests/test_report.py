@@ -347,7 +347,7 @@ def test_a_report_from_another_event_says_so_in_its_header_and_manifest(run_cli,
     text = out.read_text(encoding="utf-8")
     header = text.split("## Key figures")[0].replace("\u2060", "")  # md_escape's invisible word joiners
     assert "Distances are measured from event ustest0003 (mww 5.9; M 5.9 - 12 km W of Test Village, China; " in header
-    assert "origin 2025-01-08 10:00 UTC+8 (2025-01-08 02:00:00 UTC); 28.4000, 87.2000), given instead of the incident's epicentre solutions" in header
+    assert "origin 2025-01-08 10:00 UTC+8 (2025-01-08 02:00:00 UTC); 28.4000N 87.2000E), given instead of the incident's epicentre solutions" in header
     manifest = json.loads(text.split("```json")[1].split("```")[0])
     assert manifest["measured_from"] == {
         "kind": "event", "id": "ustest0003", "lat": 28.4, "lon": 87.2, "depth_km": 12.0, "magnitude": 5.9, "magnitude_type": "mww",
@@ -360,7 +360,7 @@ def test_a_report_from_a_given_point_says_so(run_cli, tmp_path):
     out = tmp_path / "r.html"
     assert run_cli("report", "--as-of", AT_1600, "--epicentre", "28.40,87.30", "--out", out).code == 0
     text = out.read_text(encoding="utf-8")
-    assert 'data-testid="measured-from"><b>Distances are measured from the point 28.4000, 87.3000 (latitude, longitude)' in text
+    assert 'data-testid="measured-from"><b>Distances are measured from the point 28.4000N 87.3000E' in text
 
 
 def test_the_report_command_serves_any_incident(tmp_path):

@@ -9,8 +9,9 @@ import streamlit as st
 
 from ..errors import SitrepError
 from ..io import ScenarioSpec
-from ..settings import DEFAULT_SCENARIO
+from ..settings import default_incident
 from ..text import defeat_autolinks
+from ..timeutil import declare_zone
 
 __all__ = ["choose_incident", "open_incident", "header", "provenance_notice", "plain", "plain_frame"]
 
@@ -76,7 +77,7 @@ _CHOSEN = "sitrep_incident"
 _UNKNOWN = "sitrep_incident_unknown"
 
 
-def choose_incident(names: list[str], default: str = DEFAULT_SCENARIO) -> str:
+def choose_incident(names: list[str], default: str | None = None) -> str:
     """The incident this session shows: a chooser in the sidebar, opened at ``?incident=NAME``.
 
     The URL's ``?incident=`` picks the incident when the session starts; the chooser
@@ -87,6 +88,7 @@ def choose_incident(names: list[str], default: str = DEFAULT_SCENARIO) -> str:
     if not names:
         st.error("No incident found; create one with `sitrep incident new NAME --event FILE`.")
         st.stop()
+    default = default or default_incident()  # SITREP_INCIDENT, read now (sitrep app --incident sets it)
     fallback = default if default in names else names[0]
     if _CHOSEN not in st.session_state:  # the session's first run: the URL says which
         asked = st.query_params.get("incident")
@@ -110,14 +112,16 @@ def choose_incident(names: list[str], default: str = DEFAULT_SCENARIO) -> str:
     return name
 
 
-def open_incident(names: list[str], load, default: str = DEFAULT_SCENARIO) -> tuple[str, ScenarioSpec, dict]:
+def open_incident(names: list[str], load, default: str | None = None) -> tuple[str, ScenarioSpec, dict]:
     """The chosen incident (:func:`choose_incident`) loaded with ``load(name)``; an incident that
-    cannot be read is a one-line error and the page stops. The browser tab names the incident."""
-    name = choose_incident(names, default)
+    cannot be read is a one-line error and the page stops. The browser tab names the incident,
+    and times without an offset (and messages about times) are in its zone for this run."""
+    name = choose_incident(names, default or default_incident())
     try:
         spec, layers = load(name)
     except SitrepError as exc:
         st.error(f"Could not open the incident {plain(name)}: {plain(exc)}")
         st.stop()
     st.set_page_config(page_title=f"sitrep · {spec.title}")
+    declare_zone(spec.tzinfo)
     return name, spec, layers

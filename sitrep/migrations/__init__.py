@@ -8,7 +8,7 @@ The scripts live in this package (``versions/``) and travel in the wheel. Revisi
     append-only triggers (:mod:`sitrep.migrations.baseline`).
 ``0002_incident``
     ``records`` and ``station_events`` get ``incident`` (existing rows: the default incident,
-    :data:`sitrep.settings.DEFAULT_SCENARIO` when the migration runs); a content hash is
+    :func:`sitrep.settings.default_incident` when the migration runs); a content hash is
     unique per incident (``UNIQUE (incident, content_hash)``).
 
 :mod:`sitrep.store` runs them (:func:`upgrade`) on the first write to an older store, in

@@ -32,7 +32,7 @@ import pandas as pd
 
 from ..errors import InputError, SitrepError
 from ..output import to_safe_csv, write_atomic
-from ..present import band_grid, latest_figure, number
+from ..present import band_grid, latest_figure, latlon_text, number
 from ..snapshot import Snapshot
 from ..text import defeat_autolinks
 from ..clock import zone_label
@@ -136,9 +136,9 @@ def measured_from_text(snap: Snapshot) -> str:
     mf = snap.measured_from or {}
     if mf.get("kind") in (None, "incident solution"):
         return ""
-    where = f"{mf['lat']:.4f}, {mf['lon']:.4f}"
+    where = latlon_text(mf["lat"], mf["lon"])
     if mf["kind"] == "point":
-        return f"Distances are measured from the point {where} (latitude, longitude), given instead of the incident's epicentre solutions."
+        return f"Distances are measured from the point {where}, given instead of the incident's epicentre solutions."
     facts = [f"{mf['magnitude_type']} {mf['magnitude']:.1f}".strip() if mf.get("magnitude") is not None else "", mf.get("place") or ""]
     if mf.get("origin_time"):
         origin = pd.Timestamp(mf["origin_time"])
@@ -153,6 +153,7 @@ def _context(snap: Snapshot, spec, layers, *, interactive: bool) -> dict:
     figures = _figures(snap)
     return {
         "s": snap, "m": snap.manifest, "generated_local": snap.local(snap.generated_at),
+        "position": latlon_text(snap.solution.lat, snap.solution.lon),
         "since_local": snap.local(snap.since) if snap.since is not None else "",
         "zone": zone_label(snap.tz, snap.as_of), "measured_from": measured_from_text(snap),
         "cards": _cards(snap), "figures": figures, "has_conflict": any(f["conflict"] for f in figures),
@@ -206,7 +207,7 @@ def render_markdown(snap: Snapshot, spec, layers, *, map_file: str, timeline_fil
     e = md_escape
     lines = [f"# {e(snap.title)}", "", e(snap.title_zh), "",
              f"**Snapshot as of {snap.as_of_local}** ({snap.as_of_utc}) · epicentre solution **{e(snap.solution.id.upper())}** "
-             f"{snap.solution.lat:.4f}N {snap.solution.lon:.4f}E · source: {e(snap.solution.source)}  ",
+             f"{latlon_text(snap.solution.lat, snap.solution.lon)} · source: {e(snap.solution.source)}  ",
              f"Bands {', '.join(snap.band_labels)} (geodesic, WGS84) · generated {c['generated_local']} by sitrep {snap.manifest['sitrep_version']}. "
              f"Nothing observed after {snap.as_of_local} is included.", ""]  # fmt: skip
     if c["measured_from"]:

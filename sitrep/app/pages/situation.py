@@ -14,7 +14,7 @@ from sitrep.app.furniture import header, open_incident, plain, plain_frame, prov
 from sitrep.maps.mapview import LayerControl, base_map, points_layer, rings_layer, solutions_layer, status_layer
 from sitrep.bands import PRESETS, parse_bands
 from sitrep.errors import SitrepError
-from sitrep.present import band_grid, latest_figure, previous_figure, reserved_layer_names, user_layer_name
+from sitrep.present import band_grid, latest_figure, latlon_text, previous_figure, reserved_layer_names, user_layer_name
 from sitrep.query import BandLayer, Epicentre
 from sitrep.clock import from_local_naive, time_axis, zone_label
 from sitrep.timeutil import format_local
@@ -151,7 +151,7 @@ st_folium(
 
 # --- distance bands ------------------------------------------------------------------------------
 st.subheader(f"Distance bands from {plain(solution.id.upper())}")
-st.caption(f"{solution.lat:.4f}N {solution.lon:.4f}E · {plain(solution.source)}")
+st.caption(f"{latlon_text(solution.lat, solution.lon)} · {plain(solution.source)}")
 extra_bl = [BandLayer.from_frame(name, gdf) for name, gdf in extra_layers]
 extra_digests = tuple(state.layer_digest(b) for b in extra_bl)  # the uploads' content: keys the band table and the snapshot
 try:

@@ -4,7 +4,7 @@ Revision ID: 0002_incident
 Revises: 0001_baseline
 Create Date: 2026-11-29
 
-Existing rows get the default incident (``sitrep.settings.DEFAULT_SCENARIO`` when this runs:
+Existing rows get the default incident (``sitrep.settings.default_incident()`` when this runs:
 the only incident an older store held). Content hashes are unchanged, so a file ingested
 before the upgrade still adds nothing when ingested again into that incident.
 
@@ -73,11 +73,12 @@ _TABLES = {
 
 
 def upgrade() -> None:
-    from sitrep.settings import DEFAULT_SCENARIO
+    from sitrep.settings import default_incident
 
+    default = default_incident()  # SITREP_INCIDENT when the migration runs (old stores held one incident)
     bind = op.get_bind()
     for name, table in _TABLES.items():
-        op.add_column(name, sa.Column("incident", sa.Text, nullable=False, server_default=DEFAULT_SCENARIO))
+        op.add_column(name, sa.Column("incident", sa.Text, nullable=False, server_default=default))
         migrations.fault_point(f"{name}.incident added")  # (looked up each time: tests replace it)
         if bind.dialect.name == "sqlite":
             # recreate from the new definition: no default, UNIQUE (incident, content_hash), same indexes
