@@ -96,7 +96,7 @@ from .errors import InputError, SitrepError
 from .records import Record, StationEvent, validate_rows
 from .migrations import BASELINE, HEAD, REVISIONS
 from .migrations.baseline import APPEND_ONLY_TABLES, IDENTITY_COLUMNS, append_only_ddl
-from .settings import DATA_DIR, DEFAULT_SCENARIO, sitrep_home
+from .settings import DATA_DIR, default_incident, sitrep_home
 
 __all__ = ["as_db_url", "default_db_url", "incident_files", "redact_url", "Store", "StoreBusyError", "open_store"]
 
@@ -326,7 +326,7 @@ def open_store(url: str | None = None, *, incident: str | None = None, seed: boo
     """Open the store at ``url``, a URL or file path (default :func:`default_db_url`), for one incident.
 
     Every read and write of the returned :class:`Store` is scoped to ``incident`` (default
-    :data:`~sitrep.settings.DEFAULT_SCENARIO`; ``scenario`` is the old name of this keyword).
+    :func:`~sitrep.settings.default_incident`; ``scenario`` is the old name of this keyword).
     A new store (no file, a 0-byte file, a database without tables) is created at the
     current schema revision. A store of an older revision (one made before incidents has
     no ``alembic_version``) is migrated in place on this first write opening, under the
@@ -341,7 +341,7 @@ def open_store(url: str | None = None, *, incident: str | None = None, seed: boo
     """
     if incident is not None and scenario is not None and incident != scenario:
         raise InputError(None, f"names two incidents, {incident!r} and {scenario!r}; give one", field="incident")
-    name = incident if incident is not None else scenario if scenario is not None else DEFAULT_SCENARIO
+    name = incident if incident is not None else scenario if scenario is not None else default_incident()
     store = Store(as_db_url(url) if url else default_db_url(), create_folder=False, incident=name)
     found = store._inspect()
     store.engine.dispose()
@@ -377,11 +377,11 @@ class Store:
     """
 
     def __init__(self, url: str, *, read_only: bool = False, create_folder: bool = True,
-                 missing: Iterable[str] = (), incident: str = DEFAULT_SCENARIO, legacy: bool = False) -> None:  # fmt: skip
+                 missing: Iterable[str] = (), incident: str | None = None, legacy: bool = False) -> None:  # fmt: skip
         self._url = url
         self.url = redact_url(url)
         self.read_only = read_only
-        self.incident = str(incident)
+        self.incident = str(incident or default_incident())
         #: Side tables this (older, read-only) store lacks; they read as empty.
         self.missing = frozenset(missing)
         #: A store from before incidents, read as it is: every row is the default incident's.
@@ -1052,7 +1052,7 @@ def _as_correction(conn, item: Record, incident: str) -> Record:
 def _legacy(table: sa.Table) -> sa.Subquery:
     """``table`` of a store from before incidents (no ``incident`` column): every row is the default incident's."""
     columns = [c for c in table.columns if c.name != "incident"]
-    return sa.select(*columns, sa.literal(DEFAULT_SCENARIO, sa.Text).label("incident")).subquery(table.name)
+    return sa.select(*columns, sa.literal(default_incident(), sa.Text).label("incident")).subquery(table.name)
 
 
 def _row(item: Record | StationEvent, h: str, entered, batch: str, incident: str) -> dict:
