@@ -105,11 +105,14 @@ def band_grid(bands: pd.DataFrame, edges_km: Sequence[float], titles: Mapping[st
     """Band rows (from :func:`sitrep.query.band_rows`) as a grid: a row per layer, a column per band.
 
     Villages get a second row with their population. Row labels are ``titles[layer]``
-    where given; columns are the band labels with units.
+    where given; columns are the band labels with units. No band rows (an incident with
+    no exposure layer yet) give a grid with the columns and no row.
     """
     titles = titles or {}
     labels = dict(zip(band_labels(edges_km), band_labels(edges_km, unit=True)))
     rows, index = [], []
+    if bands.empty or "layer" not in bands:
+        return pd.DataFrame(rows, index=index, columns=list(labels.values()))
     for layer, part in bands.groupby("layer", sort=False):
         cells = dict(zip(part["band"].map(labels), (band_cell(v, c) for v, c in zip(part["count"], part["coverage"]))))
         rows.append(cells)

@@ -230,7 +230,11 @@ def band_rows(
         t["coverage"] = [cov[i] for i in _band_positions(t, edges_km)]
         t.insert(0, "layer", layer.name)
         frames.append(t)
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if not frames:  # no layer (a new incident has none yet): no rows, but the columns the callers read
+        return pd.DataFrame({"layer": pd.Series(dtype=object), "band": pd.Series(dtype=object), "lower_km": pd.Series(dtype=float),
+                             "upper_km": pd.Series(dtype=float), "count": pd.Series(dtype="Int64"),
+                             "coverage": pd.Series(dtype=object)})  # fmt: skip
+    out = pd.concat(frames, ignore_index=True)
     if out.empty:
         return out
     value_cols = [c for c in out.columns if c not in ("layer", "band", "lower_km", "upper_km", "coverage", by or "group")]
@@ -263,6 +267,8 @@ def feature_rows(
         out["distance_km"] = d
         out["band"] = [labels[i] for i in band_index(d, edges_km)]
         parts.append(out)
+    if not parts:  # no layer: no features, but the columns the callers read
+        return gpd.GeoDataFrame({"layer": [], "distance_km": [], "band": []}, geometry=[], crs="EPSG:4326")
     return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry", crs="EPSG:4326")
 
 

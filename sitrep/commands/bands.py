@@ -11,6 +11,7 @@ Contract (other tools rely on it)::
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -89,6 +90,9 @@ def run(args: argparse.Namespace) -> int:
         rupture = shapely.union_all(trace.geometry.to_numpy())
     field_names: dict[str, tuple[str, ...]] = {}
     layers = _layers(args, spec, scenario, field_names)
+    if not layers:  # a new incident: only its epicentre so far
+        raise InputError(None, f"incident '{spec.name}' has no layers to count yet; add one with "
+                         f"`sitrep incident add {shlex.quote(spec.name)} FILE --kind villages`, or name a file with --layer FILE")  # fmt: skip
     if not args.features:
         _check_fields(layers, args, field_names)
     bar = _progress_bar(sum(len(layer) for layer in layers))
@@ -218,7 +222,7 @@ def _value_cells(rows: pd.DataFrame, column: str, coverage: str = "coverage") ->
 
 
 def _aggregate_table(rows: pd.DataFrame, edges, epicentre: Epicentre, rupture, args) -> str:
-    mag = f"{epicentre.magnitude_type} {epicentre.magnitude:.1f}, " if epicentre.magnitude is not None else ""
+    mag = f"{epicentre.magnitude_type or 'M'} {epicentre.magnitude:.1f}, " if epicentre.magnitude is not None else ""
     depth = f"depth {epicentre.depth_km:g} km; " if epicentre.depth_km is not None else ""
     head = (f"Distance bands from the rupture trace ({args.rupture}), epicentre {epicentre.id}" if rupture is not None
             else f"Distance bands from the {epicentre.id.upper()} epicentre {latlon_text(epicentre.lat, epicentre.lon)}")  # fmt: skip

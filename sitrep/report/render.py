@@ -22,6 +22,7 @@ import html as html_lib
 import io
 import json
 import re
+import shlex
 import tempfile
 import unicodedata
 import zipfile
@@ -86,6 +87,12 @@ def _cards(snap: Snapshot) -> list[dict]:
     cards.append({"label": "Stations out 退服", "value": str(snap.stations["out"]), "detail": "station events (times illustrative)"})
     cards.append({"label": "Stations restored 抢通", "value": str(snap.stations["restored"]), "detail": "station events (times illustrative)"})
     return cards
+
+
+def _no_bands(incident: str) -> str:
+    """The sentence a report shows instead of the band table when the incident has no exposure layer yet."""
+    return (f"Nothing to count yet: this incident has no exposure layer (villages, base stations, ...). "
+            f"Add one with: sitrep incident add {shlex.quote(incident)} FILE --kind villages")  # fmt: skip
 
 
 def _band_rows(snap: Snapshot, titles: dict[str, str]) -> list[dict]:
@@ -157,7 +164,7 @@ def _context(snap: Snapshot, spec, layers, *, interactive: bool) -> dict:
         "since_local": snap.local(snap.since) if snap.since is not None else "",
         "zone": zone_label(snap.tz, snap.as_of), "measured_from": measured_from_text(snap),
         "cards": _cards(snap), "figures": figures, "has_conflict": any(f["conflict"] for f in figures),
-        "changes": _changes(snap), "bands": _band_rows(snap, titles), "affected": _affected(snap),
+        "changes": _changes(snap), "bands": _band_rows(snap, titles), "no_bands": _no_bands(spec.name), "affected": _affected(snap),
         "map_srcdoc": _map_html(snap, spec, layers) if interactive else None,
         "map_png": None if interactive else base64.b64encode(map_png(snap)).decode(),
         "timeline_png": base64.b64encode(timeline_png(snap)).decode(),
@@ -225,8 +232,11 @@ def render_markdown(snap: Snapshot, spec, layers, *, map_file: str, timeline_fil
     lines += [f"## Distance bands from {e(snap.solution.id.upper())}", "", "| layer | " + " | ".join(snap.band_labels) + " |",
               "|---|" + "---:|" * len(snap.band_labels)]  # fmt: skip
     lines += [f"| {e(r['title'])} | " + " | ".join(e(x) for x in r["cells"]) + " |" for r in c["bands"]]
-    lines += ["", "\\* beyond the layer's coverage, a lower bound · no data: outside coverage, not zero", "",
-              "## Map", "", f"![map]({map_file})", "", "## Timeline", "", f"![timeline]({timeline_file})", ""]  # fmt: skip
+    if c["bands"]:
+        lines += ["", "\\* beyond the layer's coverage, a lower bound · no data: outside coverage, not zero"]
+    else:  # a sentence, not an empty table
+        lines[-2:] = [e(c["no_bands"])]
+    lines += ["", "## Map", "", f"![map]({map_file})", "", "## Timeline", "", f"![timeline]({timeline_file})", ""]  # fmt: skip
     for sec in c["affected"]:
         lines += [f"## {e(sec['title'])}", "", "| " + " | ".join(e(x) for x in sec["columns"]) + " |", "|" + "---|" * len(sec["columns"])]
         lines += ["| " + " | ".join(e(v) for v in row) + " |" for row in sec["rows"]] or ["| (none) |"]

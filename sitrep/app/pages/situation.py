@@ -161,8 +161,12 @@ except SitrepError as exc:  # e.g. an upload whose population column holds text
     table = state.bands_table(solution, tuple(edges), [], INCIDENT)
 
 TITLES = {ls.name: f"{ls.title} {ls.title_zh}".strip() for ls in spec.layers}
-st.table(plain_frame(band_grid(table, edges, TITLES)))
-st.caption("\\* band reaches past the layer's coverage (count is a lower bound) · no data: outside coverage, not zero")
+if table.empty:  # a new incident: its epicentre, no exposure layer yet
+    st.info(f"Nothing to count yet: this incident has no exposure layer (villages, base stations, ...). Add one with "
+            f"sitrep incident add {plain(INCIDENT)} FILE --kind villages, or upload a file in the sidebar.")  # fmt: skip
+else:
+    st.table(plain_frame(band_grid(table, edges, TITLES)))
+    st.caption("\\* band reaches past the layer's coverage (count is a lower bound) · no data: outside coverage, not zero")
 
 # --- charts --------------------------------------------------------------------------------------
 st.subheader("Over time 随时间变化")
