@@ -411,3 +411,54 @@ def test_without_the_proxy_setting_the_header_is_ignored(app_url, browser):
         assert p.get_by_text("Add an update").count() == 0
     finally:
         context.close()
+
+
+# --- the incident chooser and the address (issue 10) -----------------------------------------------
+
+
+def _cli(home: Path, *args: str) -> None:
+    """``sitrep ARGS`` in a subprocess with SITREP_HOME=``home``, as a user makes incidents."""
+    env = dict(os.environ, SITREP_HOME=str(home), PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    subprocess.run([sys.executable, "-m", "sitrep.cli", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture
+def two_incidents_url(tmp_path):
+    """The app serving two incidents made with the CLI in a private SITREP_HOME: 'kaikoura' (its
+    epicentre only, no exposure layer yet) and 'nepal-test' (with villages)."""
+    home = tmp_path / "home"
+    _cli(home, "incident", "new", "kaikoura", "--epicentre=-42.69,173.02", "--time", "2016-11-13T11:02:56Z",
+         "--magnitude", "7.8", "--tz", "Pacific/Auckland")  # fmt: skip
+    _cli(home, "incident", "new", "nepal-test", "--epicentre", "28.23,84.73", "--time", "2015-04-25T06:11:25Z",
+         "--magnitude", "7.8", "--tz", "Asia/Kathmandu")  # fmt: skip
+    _cli(home, "incident", "add", "nepal-test", str(ROOT / "tests" / "data" / "nepal-villages.csv"), "--kind", "villages",
+         "--provenance", "reported", "--source", "test")  # fmt: skip
+    with streamlit_server("app.py", tmp_path, {"SITREP_DB": str(tmp_path / "timeline.sqlite"), "SITREP_HOME": str(home)}) as url:
+        yield url
+
+
+def _chosen(page) -> str:
+    """The incident the sidebar's chooser shows."""
+    return page.locator("[data-testid=stSidebar]").get_by_role("combobox", name="Incident").input_value()
+
+
+def test_choosing_an_incident_writes_it_to_the_address(two_incidents_url, page, tmp_path):
+    """Issue 10 (a newcomer's find): the chooser showed B but the address stayed ?incident=A, so a
+    reload or a shared link went back to A. The first incident has no exposure layer: its page
+    shows the note, not a KeyError."""
+    page.goto(f"{two_incidents_url}/?incident=kaikoura")
+    page.get_by_text("Nothing to count yet", exact=False).first.wait_for(timeout=60_000)
+    assert _chosen(page) == "kaikoura" and page.url.endswith("?incident=kaikoura")
+    page.locator("[data-testid=stSidebar]").get_by_role("combobox", name="Incident").click()
+    page.get_by_role("option", name="nepal-test").click()
+    page.wait_for_function("() => location.search === '?incident=nepal-test'", timeout=60_000)  # the browser's address
+    page.wait_for_url("**/?incident=nepal-test", timeout=60_000)  # and Playwright's view of it (it can lag a step)
+    page.locator("table").get_by_text("50+ km").first.wait_for(timeout=60_000)  # its band table
+    assert _chosen(page) == "nepal-test"
+    page.wait_for_timeout(4_000)  # a live-update fragment run (every 3 s) has passed: nothing writes the old name back
+    assert page.url.endswith("?incident=nepal-test") and page.evaluate("location.search") == "?incident=nepal-test"
+    page.reload()
+    page.locator("table").get_by_text("50+ km").first.wait_for(timeout=60_000)
+    assert _chosen(page) == "nepal-test" and page.url.endswith("?incident=nepal-test")
+    shoot(page, tmp_path, "incident-chosen.png")
+    assert page.blocked == []
