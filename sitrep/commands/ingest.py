@@ -82,7 +82,7 @@ def register(sub) -> None:
     p.add_argument("--unit", help="unit (default: the metric's, e.g. people)")
     p.add_argument("--scope", default=None,
                    help='area or operator the figure covers, e.g. "China Mobile" (default: the scenario\'s area, "Dingri county")')
-    p.add_argument("--observed-at", help="the time the figure describes, ISO 8601 (no offset = UTC+8)")
+    p.add_argument("--observed-at", help="the time the figure describes, ISO 8601 (no offset: the incident's zone)")
     p.add_argument("--reported-at", help="when the source published it, ISO 8601")
     p.add_argument("--source", help="who reported it")
     p.add_argument("--source-url", default="", help="where it was published")
