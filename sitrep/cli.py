@@ -35,7 +35,14 @@ _NEGATIVE_VALUE = re.compile(r"-\s*[\d.]")
 
 EPILOG = """\
 examples:
-  sitrep layers                              list the bundled Dingri 2025 layers
+  sitrep incident new nepal --event us20002926.geojson --tz Asia/Kathmandu
+                                             your own incident from a USGS event file
+  sitrep incident add nepal NP.txt --kind villages
+                                             add a layer (here a GeoNames dump), checked and copied in
+  sitrep bands --incident nepal              distance bands of that incident's layers
+  sitrep report --incident nepal --as-of 2015-04-25T18:00+05:45 --out nepal.html
+                                             its report, titled for its event, on its clock
+  sitrep layers                              list the incident's layers (default: the bundled Dingri 2025 example)
   sitrep check my_villages.csv --kind villages
                                              validate a file before sharing it
   sitrep check event.geojson --kind epicentres
