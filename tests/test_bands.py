@@ -129,6 +129,8 @@ def test_a_layer_spanning_the_world_covers_the_bands_around_its_own_points():
     assert band_coverage(Point(116.4, 39.9), (0, 10, 100, 1000), world) == ["full", "full", "full", "partial"]
     # near a pole or across the antimeridian the bands are measured as before
     assert band_coverage(Point(-178.15, -18.11), (0, 10, 100), box(-180, -20, -170, -15))[:2] == ["full", "full"]
+    # a layer whose box runs past 180 degrees (Tonga's villages at 179.9E and 178.0W)
+    assert band_coverage(Point(-178.15, -18.11), (0, 10, 20, 50), box(179.9, -18.2, 182.0, -18.1))[1] != "none"
 
 
 def test_a_layer_in_the_western_hemisphere_keeps_its_inner_bands(tmp_path, run_cli):

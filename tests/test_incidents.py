@@ -468,7 +468,6 @@ def test_a_geonames_dump_gives_the_newcomer_exact_bands(run_cli, newcomer):
     assert set(villages["provenance"]) == {"reported"}
 
 
-@pytest.mark.xfail(strict=True, reason="bug on main: the loaders put add_layer's 'no source' sentinel into GeoNames' source")
 def test_a_geonames_layer_keeps_geonames_and_the_file_as_its_source(newcomer):
     """`incident add nepal NP.txt --kind villages` (no --source) stored source 'GeoNames (\\x00no source)'."""
     _, layers = load_scenario("nepal")
