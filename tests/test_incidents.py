@@ -510,3 +510,16 @@ def test_the_app_shows_the_newcomers_incident_on_its_own_clock(newcomer):
     assert "Dingri" not in shown and "UTC+8" not in shown
     for cached in (state.scenario, state.exposure_layers, state.map_layer_docs):
         cached.clear()
+
+
+def test_a_layer_from_another_part_of_the_world_is_warned_about(tmp_path, run_cli, monkeypatch):
+    """Issue 10 (newcomer): Canadian cells added to a Nepal incident passed without a word,
+    although the incident's region says where its data should lie."""
+    monkeypatch.setenv("SITREP_HOME", str(tmp_path / "home"))
+    assert run_cli("incident", "new", "nepal", "--epicentre", "28.23,84.73", "--time", "2015-04-25T06:11Z",
+                   "--magnitude", "7.8", "--tz", "Asia/Kathmandu").code == 0
+    far = tmp_path / "far.csv"
+    far.write_text("id,name,lon,lat,population\na,Ottawa,-75.69,45.42,1000\n", encoding="utf-8")
+    r = run_cli("incident", "add", "nepal", far, "--kind", "villages", "--source", "test", "--provenance", "synthetic")
+    assert r.code == 0
+    assert "100% of the coordinates fall outside the incident's region" in r.err
