@@ -73,7 +73,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     for command in ALL:
         command.register(sub)
+    _verbose_everywhere(sub)
     return parser
+
+
+def _verbose_everywhere(group: argparse._SubParsersAction) -> None:
+    """``-v`` after the subcommand too (``sitrep bands -v``), as the error hint suggests."""
+    for parser in set(group.choices.values()):
+        if "-v" not in parser._option_string_actions:
+            parser.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                                help="log what is read and computed (stderr)")  # fmt: skip
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _verbose_everywhere(action)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

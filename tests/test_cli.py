@@ -80,3 +80,9 @@ def test_console_script_runs_without_traceback(write):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "bad.geojson: is not valid JSON at line 1" in proc.stderr
+
+
+def test_verbose_goes_before_or_after_the_subcommand(run_cli):
+    """Issue 10 (newcomer): the error hint says "run with -v", and `sitrep bands -v` was refused."""
+    for args in (("-v", "layers"), ("layers", "-v"), ("incident", "list", "-v")):
+        assert run_cli(*args).code == 0

@@ -146,7 +146,8 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args.db, incident=args.scenario)
     _check_corrections(store, [record])
     (ident, new), = store.append([record])
-    what = f"{record.metric} = {record.value:,g} {record.unit}" + (f" ({record.scope})" if record.scope else "")
+    value = f"{record.value:,.0f}" if float(record.value).is_integer() else f"{record.value:,}"  # 5,000,000, never 5e+06
+    what = f"{record.metric} = {value} {record.unit}" + (f" ({record.scope})" if record.scope else "")
     if new:
         print(terminal_safe(f"stored record {ident}: {what}, observed {format_local(record.observed_at)}, source {record.source}"))
     else:
