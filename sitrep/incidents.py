@@ -289,7 +289,8 @@ def create_incident(new: NewIncident, *, force: bool = False) -> IncidentSpec:
         "timezone": timezone,
         "reference_solution": event.reference,
         "bands_km": list(new.bands_km),
-        "notice": _user_text(new.notice or "A user's incident: each layer's provenance and source say where its data came from.", "--notice"),
+        # shown as "Illustrative data: ..." on the map and in reports: only when the team says so
+        "notice": _user_text(new.notice or "", "--notice"),
         "region": list(region),
         "scope": _user_text(new.scope or event.place or title, "--scope"),
     }
