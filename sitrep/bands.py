@@ -234,7 +234,9 @@ def band_coverage(
     # A layer spanning the world (a gazetteer) has a box whose edges are the poles and the
     # antimeridian: projected as four corners it has no area at all. Only the part of it
     # near the bands matters to them, and its edges are drawn densely enough to bend.
-    near = _near_box(source, max(edges))
+    west, _, east, _ = coverage.bounds
+    # (a coverage box across the antimeridian runs past 180 degrees: it is projected whole)
+    near = _near_box(source, max(edges)) if -180.0 <= west and east <= 180.0 else None
     beyond = near is not None and not near.contains(coverage)
     if beyond:
         coverage = coverage.intersection(near)

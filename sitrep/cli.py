@@ -35,7 +35,14 @@ _NEGATIVE_VALUE = re.compile(r"-\s*[\d.]")
 
 EPILOG = """\
 examples:
-  sitrep layers                              list the bundled Dingri 2025 layers
+  sitrep incident new nepal --event us20002926.geojson --tz Asia/Kathmandu
+                                             your own incident from a USGS event file
+  sitrep incident add nepal NP.txt --kind villages
+                                             add a layer (here a GeoNames dump), checked and copied in
+  sitrep bands --incident nepal              distance bands of that incident's layers
+  sitrep report --incident nepal --as-of 2015-04-25T18:00+05:45 --out nepal.html
+                                             its report, titled for its event, on its clock
+  sitrep layers                              list the incident's layers (default: the bundled Dingri 2025 example)
   sitrep check my_villages.csv --kind villages
                                              validate a file before sharing it
   sitrep check event.geojson --kind epicentres
@@ -66,7 +73,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     for command in ALL:
         command.register(sub)
+    _verbose_everywhere(sub)
     return parser
+
+
+def _verbose_everywhere(group: argparse._SubParsersAction) -> None:
+    """``-v`` after the subcommand too (``sitrep bands -v``), as the error hint suggests."""
+    for parser in set(group.choices.values()):
+        if "-v" not in parser._option_string_actions:
+            parser.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                                help="log what is read and computed (stderr)")  # fmt: skip
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _verbose_everywhere(action)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -33,6 +33,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from .present import latlon_text
 from .errors import InputError
 from . import settings
 from .io.catalog import USER, IncidentSpec, check_name, incidents_dir, list_incidents, list_scenarios, read_scenario_spec
@@ -276,7 +277,9 @@ def create_incident(new: NewIncident, *, force: bool = False) -> IncidentSpec:
         raise InputError(None, f"incident '{name}' already exists in {home}; add --force to replace it", field="NAME")
     event = new.event
     timezone, offset = _zone(new)
-    title = _user_text(new.title or event.title or f"M{event.row['magnitude']:.1f} earthquake {event.reference}", "--title")
+    where = latlon_text(float(event.row.geometry.y), float(event.row.geometry.x), decimals=2)
+    fallback = f"M{event.row['magnitude']:.1f} earthquake " + (where if event.reference == "epicentre" else event.reference)
+    title = _user_text(new.title or event.title or fallback, "--title")
     region = new.region or default_region(event.lon, event.lat)
     meta = {
         "name": name,
@@ -286,7 +289,8 @@ def create_incident(new: NewIncident, *, force: bool = False) -> IncidentSpec:
         "timezone": timezone,
         "reference_solution": event.reference,
         "bands_km": list(new.bands_km),
-        "notice": _user_text(new.notice or "A user's incident: each layer's provenance and source say where its data came from.", "--notice"),
+        # shown as "Illustrative data: ..." on the map and in reports: only when the team says so
+        "notice": _user_text(new.notice or "", "--notice"),
         "region": list(region),
         "scope": _user_text(new.scope or event.place or title, "--scope"),
     }

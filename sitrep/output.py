@@ -30,7 +30,7 @@ import pandas as pd
 
 from .errors import InputError
 
-__all__ = ["neutralise_formula", "to_safe_csv", "to_json_text", "render_table", "terminal_safe", "stdout_text", "write_atomic", "jsonable"]
+__all__ = ["neutralise_formula", "to_safe_csv", "to_json_text", "render_table", "terminal_safe", "stdout_text", "write_atomic", "jsonable", "local_time_column"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -253,3 +253,20 @@ def _copy_mode(tmp: str, existing: os.stat_result | None) -> None:
             os.chown(tmp, existing.st_uid, existing.st_gid)
         except OSError:
             pass  # not allowed to give it away: the new file is this user's
+
+
+def local_time_column(name: str, texts: Sequence[str]) -> tuple[str, list[str]]:
+    """A table column of :func:`~sitrep.timeutil.format_local` texts: when every time carries
+    the same zone (``UTC+8``), the zone goes in the header once; otherwise each keeps its own
+    (a zone with daylight saving changes offset within an incident).
+
+    >>> local_time_column("observed", ["2025-01-07 09:05 UTC+8", "2025-01-07 19:00 UTC+8"])
+    ('observed (UTC+8)', ['2025-01-07 09:05', '2025-01-07 19:00'])
+    >>> local_time_column("observed", ["2016-04-02 23:00 UTC+13", "2016-04-03 09:00 UTC+12"])[0]
+    'observed'
+    """
+    zones = {t.rpartition(" ")[2] for t in texts}
+    if len(zones) != 1:
+        return name, list(texts)
+    zone = zones.pop()
+    return f"{name} ({zone})", [t.removesuffix(f" {zone}") for t in texts]

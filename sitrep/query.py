@@ -138,6 +138,12 @@ def lonlat_box(lon: np.ndarray, lat: np.ndarray) -> BaseGeometry:
 
     >>> lonlat_box(np.array([179.9, -179.9]), np.array([-17.0, -16.0])).bounds
     (179.9, -17.0, 180.1, -16.0)
+
+    Points all in one hemisphere keep their longitudes (shifting them all by 360° would only
+    move the box off the map, through rounding):
+
+    >>> lonlat_box(np.array([-118.537, -118.2]), np.array([34.2, 34.0])).bounds
+    (-118.537, 34.0, -118.2, 34.2)
     """
     lon = np.asarray(lon, dtype=np.float64)
     lat = np.asarray(lat, dtype=np.float64)
@@ -145,9 +151,10 @@ def lonlat_box(lon: np.ndarray, lat: np.ndarray) -> BaseGeometry:
     if lon.size == 0:
         return box(0.0, 0.0, 0.0, 0.0)
     west, east = float(lon.min()), float(lon.max())
-    shifted = np.where(lon < 0, lon + 360.0, lon)  # the same points on 0..360
-    if shifted.max() - shifted.min() < east - west:
-        west, east = float(shifted.min()), float(shifted.max())
+    if west < 0 <= east:  # points on both sides of the prime meridian: maybe across the antimeridian instead
+        shifted = np.where(lon < 0, lon + 360.0, lon)  # the same points on 0..360
+        if shifted.max() - shifted.min() < east - west:
+            west, east = float(shifted.min()), float(shifted.max())
     return box(west, float(lat.min()), east, float(lat.max()))
 
 

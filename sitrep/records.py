@@ -4,7 +4,7 @@ A record says: *source* reported *value* *unit* of *metric* for *scope*, describ
 situation at *observed_at* (and published at *reported_at*, when known). Known metrics
 have a fixed set of units and are whole, non-negative counts; any other metric name is
 accepted with any unit. Times are ISO 8601; a time without a UTC offset is read in the
-scenario's zone (UTC+8) and an :class:`~sitrep.errors.AssumedTimezoneWarning` says so.
+incident's zone (:func:`sitrep.timeutil.assume_zone`) and an :class:`~sitrep.errors.AssumedTimezoneWarning` says so.
 Everything is stored in UTC.
 
 Plausibility is checked against the :class:`Incident` (built from the scenario):

@@ -18,7 +18,14 @@ no download), then works in a temporary folder outside the checkout:
 5. ``sitrep app --port P`` (``python -m sitrep.app`` is the same command): the health check
    answers, the page and its script load, and in headless Chromium (the dev venv's
    Playwright) the map renders with Leaflet served at the component URL the app declares.
-   The CLI commands of step 4 run meanwhile, to keep ``make test`` quick.
+   The CLI commands of step 4 run meanwhile, to keep ``make test`` quick;
+6. a newcomer's own incident (issue 10), in the same temporary ``SITREP_HOME`` and store:
+   ``sitrep incident new nepal --event`` a USGS event-detail file, ``incident add`` villages from a
+   GeoNames dump and towers from an OpenCellID file, ``sitrep bands --incident nepal`` gives the
+   exact counts and sums, ``sitrep report --incident nepal`` is titled for the event, in UTC+5:45,
+   with nothing of Dingri; and the running app at ``?incident=nepal`` shows that incident on its
+   own clock (title, time slider in Asia/Kathmandu, no "Dingri"). The commands run while the app
+   starts and while Chromium checks the Dingri page.
 
 Exit status 0 when all passes; otherwise one line saying what failed (and the logs).
 """
@@ -26,6 +33,7 @@ Exit status 0 when all passes; otherwise one line saying what failed (and the lo
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -38,7 +46,9 @@ import tempfile
 import time
 import urllib.request
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -55,6 +65,16 @@ WHEEL_MUST = ["sitrep/bundled/layers/dingri-2025.toml", "sitrep/bundled/layers/d
               "sitrep/app/icon.png", "sitrep/app/main.py", "sitrep/app/__main__.py", "sitrep/commands/app.py",
               "sitrep/vendor/leaflet/leaflet.js", "sitrep/vendor/leaflet/leaflet.css",
               "sitrep/vendor/leaflet/LICENSE", "sitrep/vendor/leaflet/images/marker-icon.png"]  # fmt: skip
+#: The newcomer's incident (step 6): tests/data files, written from the USGS, GeoNames and OpenCellID docs.
+DATA = ROOT / "tests" / "data"
+NEPAL_EVENT = DATA / "usgs-nepal-detail.geojson"  # us20002926, 28.2305N 84.7314E, tz 345 (UTC+5:45)
+NEPAL_VILLAGES = DATA / "geonames-np-sample.txt"  # 5 places at 4, 9, 12, 35, 80 km (tests/data/README.md)
+NEPAL_CELLS = DATA / "nepal-opencellid.csv"  # 3 cells at 3, 12, 25 km
+NEPAL_TITLE = "M 7.8 - 36km E of Khudi, Nepal"
+#: (count, population) per band of ``sitrep bands --incident nepal --format json``; bands 0,10,20,50 km.
+NEPAL_VILLAGE_BANDS = {"0-10": (2, 1500), "10-20": (1, 2000), "20-50": (1, 3000), "50+": (1, 700)}
+NEPAL_CELL_BANDS = {"0-10": 1, "10-20": 1, "20-50": 1}
+
 #: Never in the wheel: npm's tree, source maps, the data generators, tests.
 WHEEL_NEVER = re.compile(r"node_modules|\.map$|esm\.js$|make_\w+\.py$|^tests/|package(-lock)?\.json$")
 
@@ -150,7 +170,8 @@ def leaflet_url(python: Path, work: Path) -> str:
     return sh([python, "-c", code], cwd=work, env=clean_env()).strip()
 
 
-def serve_and_check(command: list, work: Path, env: dict[str, str], leaflet: str, log: Path) -> None:
+def serve_and_check(command: list, work: Path, env: dict[str, str], leaflet: str, log: Path,
+                    nepal_ready: Callable[[], object]) -> None:  # fmt: skip
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with log.open("w") as out:
@@ -172,7 +193,7 @@ def serve_and_check(command: list, work: Path, env: dict[str, str], leaflet: str
         check(bool(scripts), "the page names no script")
         for src in scripts:
             check(len(get(f"{url}/{src.lstrip('./')}")) > 1000, f"the page's script {src} does not load")
-        browse(url, leaflet, log)
+        browse(url, leaflet, log, nepal_ready)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -182,10 +203,12 @@ def serve_and_check(command: list, work: Path, env: dict[str, str], leaflet: str
             proc.wait()
 
 
-def browse(url: str, leaflet: str, log: Path) -> None:
-    """Open the app in headless Chromium (loopback only): the map renders with the served Leaflet."""
+def browse(url: str, leaflet: str, log: Path, nepal_ready: Callable[[], object]) -> None:
+    """Open the app in headless Chromium (loopback only): the map renders with the served Leaflet; then,
+    once ``nepal_ready()`` returns (the newcomer's incident exists), ``?incident=nepal`` shows that incident."""
     if not Path(CHROMIUM).exists():
         step(f"no {CHROMIUM}: the map is not checked in a browser (make test-debs installs it)")
+        nepal_ready()
         return
     from playwright.sync_api import sync_playwright
 
@@ -201,7 +224,12 @@ def browse(url: str, leaflet: str, log: Path) -> None:
             frame = page.frame_locator("iframe[title='streamlit_folium.st_folium']")
             frame.locator(".leaflet-container").first.wait_for(timeout=90_000)
         except Exception as exc:
+            browser.close()
             raise SmokeFailure(f"the map did not render: {exc}\n{log.read_text()}") from None
+        try:
+            nepal_ready()
+            step("the Dingri page rendered its map; the newcomer's incident at ?incident=nepal")
+            browse_nepal(browser.new_page(), url, log)
         finally:
             browser.close()
     hits = [status for u, status in served if u.split("?")[0].endswith(leaflet)]
@@ -210,9 +238,83 @@ def browse(url: str, leaflet: str, log: Path) -> None:
     check(b"Leaflet 1.9" in get(f"{url}{leaflet}")[:400], f"{leaflet} is not Leaflet")
 
 
+def browse_nepal(page, url: str, log: Path) -> None:
+    """The running app at ``?incident=nepal``: the header and the tab name the event, the time slider
+    is in the incident's zone (UTC+5:45), and nothing on the page says Dingri."""
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((url, "data:", "blob:")) else r.abort())
+    try:
+        page.goto(f"{url}/?incident=nepal")
+        page.get_by_role("heading", name=NEPAL_TITLE).first.wait_for(timeout=90_000)
+        page.get_by_text(re.compile(r"^As of \(.*UTC\+5:45\)$")).first.wait_for(timeout=60_000)
+        page.frame_locator("iframe[title='streamlit_folium.st_folium']").locator(".leaflet-container").first.wait_for(
+            timeout=60_000)  # fmt: skip
+        page.wait_for_function("t => document.title === t", arg=f"sitrep · {NEPAL_TITLE}", timeout=30_000)
+    except Exception as exc:
+        shown = page.locator("body").inner_text()[:1500] if not page.is_closed() else ""
+        raise SmokeFailure(f"the app at ?incident=nepal does not show the newcomer's incident (title {NEPAL_TITLE!r}, "
+                           f"slider 'As of (... UTC+5:45)'): {exc}\npage text:\n{shown}\n{log.read_text()}") from None  # fmt: skip
+    text = page.locator("body").inner_text()
+    check("Dingri" not in text and "UTC+8" not in text,
+          f"the app at ?incident=nepal shows Dingri's incident or clock:\n{text[:1500]}")  # fmt: skip
+    check("UTC+5:45" in text, f"the app at ?incident=nepal shows no UTC+5:45 time:\n{text[:1500]}")
+
+
+def newcomer_step(what: str, args: list, work: Path, env: dict[str, str]) -> str:
+    """One command of the newcomer's flow; SmokeFailure names the step."""
+    try:
+        return sh(args, cwd=work, env=env)
+    except SmokeFailure as exc:
+        raise SmokeFailure(f"newcomer, {what}: {exc}") from None
+
+
+def newcomer_incident(sitrep: Path, work: Path, env: dict[str, str]) -> None:
+    """Step 6, first half: ``incident new`` from the USGS file, then ``incident add`` a GeoNames dump and an
+    OpenCellID file (in that order: each needs the one before). The incident then exists for the app."""
+    out = newcomer_step("sitrep incident new nepal --event FILE",
+                        [sitrep, "incident", "new", "nepal", "--event", NEPAL_EVENT], work, env)  # fmt: skip
+    check("created incident 'nepal'" in out and NEPAL_TITLE in out and "UTC+5:45" in out,
+          f"newcomer, sitrep incident new nepal --event {NEPAL_EVENT.name}: not titled {NEPAL_TITLE!r} "
+          f"in UTC+5:45 (the event file's tz):\n{out}")  # fmt: skip
+    out = newcomer_step("sitrep incident add nepal GEONAMES.txt --kind villages",
+                        [sitrep, "incident", "add", "nepal", NEPAL_VILLAGES, "--kind", "villages"], work, env)  # fmt: skip
+    check("5 villages" in out, f"newcomer, incident add {NEPAL_VILLAGES.name} --kind villages: expected 5 villages:\n{out}")
+    out = newcomer_step("sitrep incident add nepal OPENCELLID.csv --kind base_stations",
+                        [sitrep, "incident", "add", "nepal", NEPAL_CELLS, "--kind", "base_stations"], work, env)  # fmt: skip
+    check("3 base_stations" in out, f"newcomer, incident add {NEPAL_CELLS.name} --kind base_stations: expected 3:\n{out}")
+
+
+def newcomer_results(sitrep: Path, work: Path, env: dict[str, str], pool: ThreadPoolExecutor) -> None:
+    """Step 6, second half (the incident exists): exact bands, the incident's layers and a report titled
+    for the event, in UTC+5:45 and with nothing of Dingri; the three commands run side by side."""
+    bands = pool.submit(newcomer_step, "sitrep bands --incident nepal --format json",
+                        [sitrep, "bands", "--incident", "nepal", "--format", "json"], work, env)  # fmt: skip
+    show = pool.submit(newcomer_step, "sitrep incident show nepal", [sitrep, "incident", "show", "nepal"], work, env)
+    report = pool.submit(newcomer_step, "sitrep report --incident nepal --out nepal.html",
+                         [sitrep, "report", "--incident", "nepal", "--as-of", "2015-04-25T18:00+05:45",
+                          "--out", "nepal.html"], work, env)  # fmt: skip
+    rows = json.loads(bands.result())["rows"]
+    got = {r["band"]: (r["count"], r.get("population")) for r in rows if r["layer"] == "villages"}
+    check(got == NEPAL_VILLAGE_BANDS, f"newcomer, sitrep bands --incident nepal: villages (count, population) per band "
+                                      f"{got}, expected {NEPAL_VILLAGE_BANDS}")  # fmt: skip
+    got = {r["band"]: r["count"] for r in rows if r["layer"] == "base_stations" and r["count"]}
+    check(got == NEPAL_CELL_BANDS, f"newcomer, sitrep bands --incident nepal: base stations per band {got}, expected {NEPAL_CELL_BANDS}")
+    out = show.result()
+    check(NEPAL_VILLAGES.name in out and hashlib.sha256(NEPAL_VILLAGES.read_bytes()).hexdigest()[:16] in out,
+          f"newcomer, sitrep incident show nepal: the GeoNames layer's original and SHA-256 are not listed:\n{out}")  # fmt: skip
+    report.result()
+    html = (work / "nepal.html").read_text(encoding="utf-8")
+    title = re.search(r"<title>([^<]*)</title>", html)
+    check(bool(title) and title.group(1).startswith(NEPAL_TITLE),
+          f"newcomer, sitrep report --incident nepal: titled {title and title.group(1)!r}, expected {NEPAL_TITLE!r}")  # fmt: skip
+    check(f"<h1>{NEPAL_TITLE}</h1>" in html, f"newcomer, sitrep report --incident nepal: the header does not name {NEPAL_TITLE!r}")
+    check("UTC+5:45" in html and "UTC+8" not in html, "newcomer, sitrep report --incident nepal: times are not in UTC+5:45")
+    check("Dingri" not in html and "定日" not in html, "newcomer, sitrep report --incident nepal: the report mentions Dingri")
+
+
 def main() -> int:
     leftovers = [p for p in (ROOT / "build", ROOT / "sitrep.egg-info") if not p.exists()]  # what building adds
     tmp = Path(tempfile.mkdtemp(prefix="sitrep-smoke-"))
+    pool = ThreadPoolExecutor(max_workers=6)  # the newcomer's commands (step 6), beside the app
     try:
         dist, src, work, home = tmp / "dist", tmp / "src", tmp / "work", tmp / "home"
         for d in (dist, src, work, home):
@@ -247,7 +349,8 @@ def main() -> int:
         wheels = wheelhouse(tmp)
         sh([bin_ / "python", "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-compile", "--no-index",
             "--find-links", wheels, "-r", ROOT / "requirements.txt", wheel], cwd=work, env=clean_env())  # fmt: skip
-        env = clean_env(SITREP_HOME=str(home), HOME=str(home), XDG_DATA_HOME=str(home / "data"))
+        env = clean_env(SITREP_HOME=str(home), SITREP_DB=f"sqlite:///{home / 'store.sqlite'}", HOME=str(home),
+                        XDG_DATA_HOME=str(home / "data"))  # fmt: skip
         where = sh([bin_ / "python", "-c", "import sitrep, sitrep.settings as s; print(sitrep.__file__); print(s.PROJECT_ROOT)"],
                    cwd=work, env=env).split()  # fmt: skip
         check(all(str(venv) in w for w in where), f"sitrep is not the installed one: {where}")
@@ -264,9 +367,13 @@ def main() -> int:
             "report": background([bin_ / "sitrep", "report", "--as-of", "2025-01-07T19:00+08:00", "--out", "x.html"],
                                  work, env),  # fmt: skip
         }
+        nepal = pool.submit(newcomer_incident, bin_ / "sitrep", work, env)
+        nepal_results = pool.submit(lambda: nepal.result() or newcomer_results(bin_ / "sitrep", work, env, pool))
         leaflet = leaflet_url(bin_ / "python", work)
-        serve_and_check([bin_ / "sitrep", "app"], work, env, leaflet, tmp / "app.log")
-        step(f"the app served its page, its script and Leaflet at {leaflet}; the CLI's results")
+        serve_and_check([bin_ / "sitrep", "app"], work, env, leaflet, tmp / "app.log", nepal.result)
+        step(f"the app served its page, its script and Leaflet at {leaflet}, and the newcomer's incident; the CLI's results")
+        nepal_results.result()
+        step("the newcomer's bands, layers and report")
         out = {name: finish(name, proc) for name, proc in cli.items()}
         check("villages" in out["layers"] and "base_stations" in out["layers"], f"sitrep layers:\n{out['layers']}")
         bands = out["bands"]
@@ -280,6 +387,7 @@ def main() -> int:
         print(f"smoke: FAILED: {exc}", file=sys.stderr)
         return 1
     finally:
+        pool.shutdown(cancel_futures=True)
         shutil.rmtree(tmp, ignore_errors=True)
         for leftover in leftovers:
             shutil.rmtree(leftover, ignore_errors=True)

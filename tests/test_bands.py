@@ -1,5 +1,7 @@
 """Distance bands: half-open [lower, upper) km on WGS84, exact at the edges, no silent zeros."""
 
+import json
+
 import numpy as np
 import pytest
 from pyproj import Geod
@@ -127,3 +129,27 @@ def test_a_layer_spanning_the_world_covers_the_bands_around_its_own_points():
     assert band_coverage(Point(116.4, 39.9), (0, 10, 100, 1000), world) == ["full", "full", "full", "partial"]
     # near a pole or across the antimeridian the bands are measured as before
     assert band_coverage(Point(-178.15, -18.11), (0, 10, 100), box(-180, -20, -170, -15))[:2] == ["full", "full"]
+    # a layer whose box runs past 180 degrees (Tonga's villages at 179.9E and 178.0W)
+    assert band_coverage(Point(-178.15, -18.11), (0, 10, 20, 50), box(179.9, -18.2, 182.0, -18.1))[1] != "none"
+
+
+def test_a_layer_in_the_western_hemisphere_keeps_its_inner_bands(tmp_path, run_cli):
+    """Guards issue 10 (found by a newcomer at Northridge): the coverage box of points all west of
+    Greenwich was moved to 0..360 whenever rounding made that span a hair smaller, so every inner
+    band read "no data" while the report's list named a town 1.7 km away."""
+    lon = np.array([-118.537, -118.6, -118.4, -118.2, -119.1, -117.9])
+    lat = np.array([34.213, 34.2, 34.25, 34.05, 34.4, 34.1])
+    from sitrep.query import lonlat_box
+
+    rng = np.random.default_rng(7)
+    for _ in range(200):  # the rounding struck about one random set in four
+        xs = rng.uniform(-125, -110, 20)
+        assert lonlat_box(xs, rng.uniform(30, 40, 20)).bounds[0] == xs.min()
+    path = tmp_path / "towns.csv"
+    path.write_text("id,name,lon,lat,population,provenance,source\n" + "".join(
+        f"t{i},T{i},{x},{y},100,reported,test\n" for i, (x, y) in enumerate(zip(lon, lat))), encoding="utf-8")
+    r = run_cli("bands", "--epicentre", "34.213,-118.537", "--layer", str(path), "--bands", "0,10,50", "--format", "json")
+    assert r.code == 0, r.err
+    rows = {row["band"]: row for row in json.loads(r.out)["rows"] if row["layer"] == "towns"}
+    assert [rows[b]["coverage"] != "none" for b in ("0-10", "10-50")] == [True, True]
+    assert (rows["0-10"]["count"], rows["10-50"]["count"]) == (2, 2)

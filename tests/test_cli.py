@@ -17,6 +17,17 @@ def test_help_teaches_with_examples(run_cli, capsys):
     assert "examples:" in out and "sitrep check" in out and "exit status" in out
 
 
+def test_help_shows_how_to_make_your_own_incident(run_cli, capsys):
+    """Issue 10: `sitrep --help` taught only the bundled Dingri layers ("list the bundled Dingri 2025 layers")."""
+    with pytest.raises(SystemExit):
+        run_cli("--help")
+    out = capsys.readouterr().out
+    assert "sitrep incident new nepal --event us20002926.geojson --tz Asia/Kathmandu" in out
+    assert "sitrep bands --incident nepal" in out
+    assert "list the incident's layers (default: the bundled Dingri 2025 example)" in out
+    assert "list the bundled Dingri 2025 layers" not in out
+
+
 def test_layers_lists_the_bundled_scenario(run_cli):
     r = run_cli("layers")
     assert r.code == 0
@@ -69,3 +80,9 @@ def test_console_script_runs_without_traceback(write):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "bad.geojson: is not valid JSON at line 1" in proc.stderr
+
+
+def test_verbose_goes_before_or_after_the_subcommand(run_cli):
+    """Issue 10 (newcomer): the error hint says "run with -v", and `sitrep bands -v` was refused."""
+    for args in (("-v", "layers"), ("layers", "-v"), ("incident", "list", "-v")):
+        assert run_cli(*args).code == 0

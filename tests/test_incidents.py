@@ -433,3 +433,93 @@ def test_a_failure_at_the_last_rename_keeps_the_old_incident(run_cli, private_si
     spec = read_scenario_spec("nepal")
     assert spec.title == "first" and "villages" in spec.layer_names
     assert sorted(p.name for p in (private_sitrep_home / "incidents").iterdir()) == ["nepal", "nepal.toml"]
+
+
+# --- the newcomer's walk-through (README "Your own incident"; issue 10's "Done when") ---------------
+
+GEONAMES = DATA / "geonames-np-sample.txt"
+NEPAL_TITLE = "M 7.8 - 36km E of Khudi, Nepal"
+
+
+@pytest.fixture
+def newcomer(run_cli, private_sitrep_home):
+    """README's walk-through as a newcomer types it: the event file alone (its time zone from the file's
+    ``tz``), villages from a GeoNames dump, towers from an OpenCellID file; no --provenance or --source."""
+    for args in (("incident", "new", "nepal", "--event", EVENT),
+                 ("incident", "add", "nepal", GEONAMES, "--kind", "villages"),
+                 ("incident", "add", "nepal", CELLS, "--kind", "base_stations")):  # fmt: skip
+        r = run_cli(*args)
+        assert r.code == 0, f"sitrep {' '.join(map(str, args))}: {r.err}"
+    return private_sitrep_home / "incidents"
+
+
+def test_a_geonames_dump_gives_the_newcomer_exact_bands(run_cli, newcomer):
+    """Places 4, 9, 12, 35 and 80 km from the Gorkha epicentre (tests/data/README.md) fall in their bands,
+    with GeoNames' populations summed; the layer keeps GeoNames as its source."""
+    rows = _bands(run_cli, "--incident", "nepal")
+    bands = ("0-10", "10-20", "20-50", "50+")
+    assert [rows[("villages", b)]["count"] for b in bands] == [2, 1, 1, 1]
+    assert [rows[("villages", b)]["population"] for b in bands] == [1500, 2000, 3000, 700]
+    assert [rows[("base_stations", b)]["count"] for b in bands] == [1, 1, 1, None]
+    spec, layers = load_scenario("nepal")
+    assert (spec.title, spec.utc_offset_hours) == (NEPAL_TITLE, 5.75)
+    villages = layers["villages"]
+    assert sorted(villages["name"]) == ["Gaun Char", "Gaun Dui", "Gaun Ek", "Gaun Panch", "Gaun Tin"]
+    assert set(villages["provenance"]) == {"reported"}
+
+
+def test_a_geonames_layer_keeps_geonames_and_the_file_as_its_source(newcomer):
+    """`incident add nepal NP.txt --kind villages` (no --source) stored source 'GeoNames (\\x00no source)'."""
+    _, layers = load_scenario("nepal")
+    assert set(layers["villages"]["source"]) == {"GeoNames (geonames-np-sample.txt)"}
+
+
+def test_the_newcomers_report_is_titled_for_the_event_on_its_clock(run_cli, newcomer, tmp_path):
+    """`sitrep report --incident nepal`: the event's USGS title, times in UTC+5:45, nothing of Dingri."""
+    out = tmp_path / "nepal.html"
+    r = run_cli("report", "--incident", "nepal", "--as-of", "2015-04-25T18:00+05:45", "--out", out)
+    assert r.code == 0, r.err
+    html = out.read_text(encoding="utf-8")
+    assert re.search(r"<title>([^<]*)</title>", html).group(1).startswith(NEPAL_TITLE)
+    assert f"<h1>{NEPAL_TITLE}</h1>" in html
+    assert "2015-04-25 18:00 UTC+5:45" in html
+    assert [t for t in ("Dingri", "定日", "UTC+8", "2025-01-07") if t in html] == []
+
+
+def test_the_app_shows_the_newcomers_incident_on_its_own_clock(newcomer):
+    """The app at ?incident=nepal: the event's title, the slider from its origin in UTC+5:45, no Dingri."""
+    from datetime import datetime
+
+    from streamlit.testing.v1 import AppTest
+
+    from sitrep.app import state
+
+    for cached in (state.scenario, state.exposure_layers, state.map_layer_docs):
+        cached.clear()  # a 'nepal' of another test's SITREP_HOME may be cached in this process
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["incident"] = "nepal"
+    at = at.run()
+    assert not at.exception
+    assert at.title[0].value == NEPAL_TITLE
+    slider = at.slider(key="as_of")
+    assert slider.label.startswith("As of (") and slider.label.endswith("UTC+5:45)")
+    # the origin 06:11:25.950Z is 11:56 UTC+5:45 (bounds travel as microseconds since the epoch)
+    assert datetime(1970, 1, 1) + pd.Timedelta(microseconds=slider.min) == datetime(2015, 4, 25, 11, 56)
+    shown = "\n".join(str(getattr(el, attr, "")) for el in (*at.title, *at.caption, *at.markdown, *at.metric)
+                      for attr in ("value", "label"))  # fmt: skip
+    assert "Dingri" not in shown and "UTC+8" not in shown
+    for cached in (state.scenario, state.exposure_layers, state.map_layer_docs):
+        cached.clear()
+
+
+def test_a_layer_from_another_part_of_the_world_is_warned_about(tmp_path, run_cli, monkeypatch):
+    """Issue 10 (newcomer): Canadian cells added to a Nepal incident passed without a word,
+    although the incident's region says where its data should lie."""
+    monkeypatch.setenv("SITREP_HOME", str(tmp_path / "home"))
+    assert run_cli("incident", "new", "nepal", "--epicentre", "28.23,84.73", "--time", "2015-04-25T06:11Z",
+                   "--magnitude", "7.8", "--tz", "Asia/Kathmandu").code == 0
+    far = tmp_path / "far.csv"
+    far.write_text("id,name,lon,lat,population\na,Ottawa,-75.69,45.42,1000\n", encoding="utf-8")
+    r = run_cli("incident", "add", "nepal", far, "--kind", "villages", "--source", "test", "--provenance", "synthetic")
+    assert r.code == 0
+    assert "100% of the coordinates fall outside the incident's region" in r.err

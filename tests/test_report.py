@@ -170,10 +170,14 @@ def test_a_failed_export_leaves_no_half_file(run_cli, tmp_path, monkeypatch):
     assert list(folder.iterdir()) == []  # neither the report nor a temporary part
 
 
-def test_as_of_is_required(run_cli, tmp_path):
-    with pytest.raises(SystemExit) as exc:
-        run_cli("report", "--out", tmp_path / "r.html")
-    assert exc.value.code == 2
+def test_as_of_defaults_to_now(run_cli, tmp_path, monkeypatch):
+    """Issue 10 (README's walk-through): `sitrep report --out r.html` is what is known now;
+    `--as-of now` says the same. (It used to be required.)"""
+    monkeypatch.setenv("SITREP_DB", str(tmp_path / "s.sqlite"))
+    for extra in ((), ("--as-of", "now")):
+        r = run_cli("report", *extra, "--out", tmp_path / "r.html", "--format", "md")
+        assert r.code == 0, r.err
+        assert f"Snapshot as of {pd.Timestamp.now(tz='UTC').tz_convert('Asia/Shanghai'):%Y-%m-%d}" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
 
 def test_a_time_before_the_earthquake_is_refused(run_cli, tmp_path):

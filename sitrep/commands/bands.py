@@ -223,9 +223,13 @@ def _value_cells(rows: pd.DataFrame, column: str, coverage: str = "coverage") ->
 
 def _aggregate_table(rows: pd.DataFrame, edges, epicentre: Epicentre, rupture, args) -> str:
     mag = f"{epicentre.magnitude_type or 'M'} {epicentre.magnitude:.1f}, " if epicentre.magnitude is not None else ""
+    # agency codes (cenc, usgs) read best in capitals; event ids (us20002926) as they are written
+    ident = epicentre.id.upper() if epicentre.id.isalpha() and len(epicentre.id) <= 5 else epicentre.id
+    if epicentre.id.lower() in ("custom", "epicentre"):  # a point given as --epicentre, here or to `incident new`
+        ident = "given"
     depth = f"depth {epicentre.depth_km:g} km; " if epicentre.depth_km is not None else ""
     head = (f"Distance bands from the rupture trace ({args.rupture}), epicentre {epicentre.id}" if rupture is not None
-            else f"Distance bands from the {epicentre.id.upper()} epicentre {latlon_text(epicentre.lat, epicentre.lon)}")  # fmt: skip
+            else f"Distance bands from the {ident} epicentre {latlon_text(epicentre.lat, epicentre.lon)}")  # fmt: skip
     lines = [terminal_safe(f"{head} ({mag}{depth}{epicentre.source})")]
     shown = rows.copy()
     labels = dict(zip(band_labels(edges), band_labels(edges, unit=True)))

@@ -97,7 +97,7 @@ def _register_new(actions) -> None:
                      "around the epicentre, clipped at +-180/+-90)")  # fmt: skip
     new.add_argument("--scope", default="", help="the incident's area, the default scope of figures (default: the event's place or the title)")
     new.add_argument("--population", metavar="N", help="people living in the scope (a sourced figure); caps people counts")
-    new.add_argument("--notice", default="", help="a note shown with the incident's data")
+    new.add_argument("--notice", default="", help="shown as \"Illustrative data: NOTICE\" on the map and in reports, e.g. \"village positions are approximate\" (default: none)")
     new.add_argument("--force", action="store_true", help="replace an existing incident of that name (its layers too)")
 
 

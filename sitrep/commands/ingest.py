@@ -82,7 +82,7 @@ def register(sub) -> None:
     p.add_argument("--unit", help="unit (default: the metric's, e.g. people)")
     p.add_argument("--scope", default=None,
                    help='area or operator the figure covers, e.g. "China Mobile" (default: the scenario\'s area, "Dingri county")')
-    p.add_argument("--observed-at", help="the time the figure describes, ISO 8601 (no offset = UTC+8)")
+    p.add_argument("--observed-at", help="the time the figure describes, ISO 8601 (no offset: the incident's zone)")
     p.add_argument("--reported-at", help="when the source published it, ISO 8601")
     p.add_argument("--source", help="who reported it")
     p.add_argument("--source-url", default="", help="where it was published")
@@ -146,7 +146,8 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args.db, incident=args.scenario)
     _check_corrections(store, [record])
     (ident, new), = store.append([record])
-    what = f"{record.metric} = {record.value:,g} {record.unit}" + (f" ({record.scope})" if record.scope else "")
+    value = f"{record.value:,.0f}" if float(record.value).is_integer() else f"{record.value:,}"  # 5,000,000, never 5e+06
+    what = f"{record.metric} = {value} {record.unit}" + (f" ({record.scope})" if record.scope else "")
     if new:
         print(terminal_safe(f"stored record {ident}: {what}, observed {format_local(record.observed_at)}, source {record.source}"))
     else:

@@ -72,13 +72,16 @@ def parse_epicentre(text: str) -> Epicentre:
 
 
 def time_option(text: str | None, option: str) -> pd.Timestamp | None:
-    """An ISO 8601 option value as UTC (no offset: UTC+8, with a warning); None when absent.
+    """An ISO 8601 option value as UTC (no offset: the incident's zone, with a warning); None when
+    absent; ``now`` is the current time (to the minute).
 
     Years outside :data:`~sitrep.settings.TIME_OPTION_RANGE` are refused: a date
     such as 9999-12-31 is a typo, and no chart or table can span it.
     """
     if not text:
         return None
+    if text.strip().lower() == "now":
+        return pd.Timestamp.now(tz="UTC").floor("min")
     try:
         ts = parse_time(text)
     except (ValueError, TypeError, OverflowError, pd.errors.OutOfBoundsDatetime):

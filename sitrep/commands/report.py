@@ -2,7 +2,7 @@
 
 Contract::
 
-    sitrep report --as-of ISO [--solution cenc|usgs|ncs | --epicentre LAT,LON | --event FILE]
+    sitrep report --as-of ISO|now [--solution cenc|usgs|ncs | --epicentre LAT,LON | --event FILE]
                   [--bands 0,10,20,50] [--layer PATH ...] [--format html|pdf|md|bundle]
                   --out PATH
 """
@@ -40,7 +40,8 @@ def register(sub) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--as-of", required=True, metavar="ISO", help="the snapshot's time, e.g. 2025-01-07T16:00+08:00")
+    p.add_argument("--as-of", default="now", metavar="ISO",
+                   help="the snapshot's time, e.g. 2025-01-07T16:00+08:00 (default: now, what is known at this minute)")
     add_solution_options(p)
     p.add_argument("--bands", metavar="EDGES", help="band edges in km or a preset: seed, gdacs (default: 0,10,20,50)")
     p.add_argument("--layer", action="append", metavar="PATH", help="another layer file to count and map (repeatable); named by its stem, or 'STEM (FILE NAME)' "

@@ -12,7 +12,7 @@ import argparse
 import pandas as pd
 
 from ..errors import InputError
-from ..output import render_table, stdout_text, to_json_text, to_safe_csv
+from ..output import local_time_column, render_table, stdout_text, to_json_text, to_safe_csv
 from ..timeutil import format_local
 from .options import add_incident_option, time_option
 
@@ -24,7 +24,7 @@ examples:
   sitrep timeline --history --metric deaths --format csv
   sitrep timeline --as-of 2025-01-07T19:00+08:00 --changes-since 2025-01-07T12:30+08:00
 
-times: ISO 8601; without an offset they are read as UTC+8 (and a warning says so).
+times: ISO 8601; without an offset they are read in the incident's zone (and a warning says so).
 Figures are never averaged: where sources disagree on the same metric and scope within
 90 minutes, each is listed and flagged "conflict".
 """
@@ -73,7 +73,7 @@ def _iso(ts) -> str | None:
 
 
 def records_json(frame: pd.DataFrame) -> list[dict]:
-    """Records as plain dicts: times in UTC (ISO, Z) and in UTC+8 for people."""
+    """Records as plain dicts: times in UTC (ISO, Z) and in the incident's zone for people."""
     out = []
     for r in frame.to_dict(orient="records"):
         out.append({
@@ -101,11 +101,12 @@ def _emit(frame: pd.DataFrame, t, args) -> int:
     if not rows:
         print("(no figures)")
         return 0
+    observed, observed_values = local_time_column("observed", [r["observed_at_local"] for r in rows])
     table = pd.DataFrame({
         "metric": [r["metric"] for r in rows],
         "scope": [r["scope"] for r in rows],
         "value": [f"{r['value']:,.0f} {r['unit']}" if float(r["value"]).is_integer() else f"{r['value']:,} {r['unit']}" for r in rows],
-        "observed (UTC+8)": [r["observed_at_local"].removesuffix(" UTC+8") for r in rows],
+        observed: observed_values,
         "source": [r["source"] for r in rows],
         "flags": [", ".join(f for f, on in (("conflict", r["conflict"]), ("corrected", r["corrected"])) if on) for r in rows],
     })  # fmt: skip

@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..accounts import MIN_PASSWORD_CHARS, ROLES, check_name, check_password_rules, check_role, hash_password
 from ..errors import InputError
-from ..output import render_table, to_json_text
+from ..output import local_time_column, render_table, to_json_text
 from ..timeutil import format_local
 from .options import add_incident_option
 
@@ -131,8 +131,9 @@ def _list(store, fmt: str) -> int:
     if not rows:
         print("(no accounts: everyone is a viewer; add one with `sitrep users add NAME --role editor`)")
         return 0
+    created, created_values = local_time_column("created", [r["created"] for r in rows])
     table = pd.DataFrame({"name": [r["name"] for r in rows], "role": [r["role"] for r in rows],
-                          "created (UTC+8)": [r["created"].removesuffix(" UTC+8") for r in rows],
+                          created: created_values,
                           "password": ["yes" if r["password"] else "proxy only" for r in rows]})  # fmt: skip
     print(render_table(table), end="")
     return 0

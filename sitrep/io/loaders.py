@@ -108,8 +108,8 @@ def _load(path, kind: str, *, crs=None, expect_within=None, default_source=None,
     raw = read_features(path, crs=crs, layer=layer, expect_within=expect_within, max_mb=max_mb)
     if str(raw.attrs.get("sitrep_format", "")).startswith("geonames"):
         _check_geonames_population(raw, kind, path)
-        if default_source:  # an upload's own name, not the temporary file's
-            raw["source"] = f"GeoNames ({default_source})"
+        if default_source and not default_source.startswith("\x00"):  # an upload's own name, not the temporary file's
+            raw["source"] = f"GeoNames ({default_source})"  # (a \x00 marker means "none given": sitrep.incidents)
     header_lines = raw.attrs.get("sitrep_header_lines")
     gdf = conform(
         raw,

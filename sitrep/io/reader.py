@@ -117,7 +117,8 @@ def read_features(
         ``(min_lon, min_lat, max_lon, max_lat)`` of the area the data should
         cover; when most points fall outside it but would fall inside with
         longitude and latitude swapped, a :class:`SuspectedSwapWarning` is
-        issued.
+        issued; when most fall outside it anyway, a warning says so (a file
+        of another place given to this incident).
     max_mb
         The most this read may unpack or parse, in MB (10**6 bytes): the
         file's size (GeoJSON, CSV), a zip's unpacked size, a Parquet file's
@@ -317,6 +318,12 @@ def check_swapped(gdf: gpd.GeoDataFrame, expect_within: Bounds, path: Path | str
             stacklevel=2,
         )
         return True
+    if as_is < 0.5:
+        warnings.warn(
+            f"{path}: {1 - as_is:.0%} of the coordinates fall outside the incident's region "
+            f"(longitude {x0:g} to {x1:g}, latitude {y0:g} to {y1:g}); check that the file is for this incident",
+            stacklevel=2,
+        )
     return False
 
 

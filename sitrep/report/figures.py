@@ -165,7 +165,7 @@ def timeline_png(snap: Snapshot) -> bytes:
             a2.step(t, out, where="post", label="out", color="#d7191c")
             a2.step(t, restored, where="post", label="restored", color="#1a9641")
             a2.legend(fontsize=7)
-        a2.set_title("Base stations (station events, times illustrative)", fontsize=8)
+        a2.set_title("Base stations (from station events)", fontsize=8)
         lo, hi = local(start), local(end)
         pad = (hi - lo) * 0.03
         for ax in (a1, a2):

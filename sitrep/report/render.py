@@ -84,8 +84,8 @@ def _cards(snap: Snapshot) -> list[dict]:
             cards.append({"label": label, "value": "—", "detail": "no report yet"})
             continue
         cards.append({"label": label, "value": number(r["value"]), "detail": f"{r['scope']} · {snap.local(r['observed_at'])} · {r['source']}"})
-    cards.append({"label": "Stations out 退服", "value": str(snap.stations["out"]), "detail": "station events (times illustrative)"})
-    cards.append({"label": "Stations restored 抢通", "value": str(snap.stations["restored"]), "detail": "station events (times illustrative)"})
+    cards.append({"label": "Stations out 退服", "value": str(snap.stations["out"]), "detail": "from station events"})
+    cards.append({"label": "Stations restored 抢通", "value": str(snap.stations["restored"]), "detail": "from station events"})
     return cards
 
 
@@ -224,7 +224,7 @@ def render_markdown(snap: Snapshot, spec, layers, *, map_file: str, timeline_fil
     lines += ["## Key figures", "", f"| metric | scope | value | observed ({c['zone']}) | source | |", "|---|---|---:|---|---|---|"]
     lines += [f"| {e(r['metric'])} | {e(r['scope'])} | {e(r['value'])} | {r['observed']} | {e(r['source'])} | {'⚠ conflicting reports' if r['conflict'] else ''} |"
               for r in c["figures"]] or ["| (no figure reported yet) | | | | | |"]  # fmt: skip
-    lines += ["", f"Base stations from station events: {snap.stations['out']} out, {snap.stations['restored']} restored (times illustrative).", ""]
+    lines += ["", f"Base stations from station events: {snap.stations['out']} out, {snap.stations['restored']} restored.", ""]
     if c["changes"] is not None:
         lines += [f"## What changed since {c['since_local']}", "", "| metric | scope | before | after | change | source |", "|---|---|---:|---:|---:|---|"]
         lines += [f"| {e(r['metric'])} | {e(r['scope'])} | {r['before']} | {r['after']} | {r['change']} | {e(r['source'])} |" for r in c["changes"]]

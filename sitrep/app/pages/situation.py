@@ -129,7 +129,7 @@ card(bottom[0], CARDS[3][1], CARDS[3][0])
 n_events = int((events["at"] <= t).sum())
 with bottom[1]:
     st.metric("Stations out 退服", f"{station_counts['out']}")
-    st.caption(f"of {len(layers['base_stations']) if 'base_stations' in layers else 0:,} base stations · times illustrative")
+    st.caption(f"of {len(layers['base_stations']) if 'base_stations' in layers else 0:,} base stations")
 with bottom[2]:
     st.metric("Stations restored 抢通", f"{station_counts['restored']}")
     st.caption(f"from {n_events:,} station events up to {local(t)[11:16]}")
