@@ -425,3 +425,12 @@ def test_app_uploads_take_the_same_formats(name, fixture, count):
         assert set(gdf["source"]) == {"GeoNames (CN.txt)"}
     if fixture.startswith("opencellid"):
         assert set(gdf["provenance"]) == {"approximate"}
+
+
+def test_a_table_of_thousands_of_columns_is_refused_at_once(tmp_path):
+    """Issue 10 (attacker): a 40 KB one-line .txt of repeated names took pandas 9 s (200 MB: an
+    hour) to rename its header; anyone who reaches the app may upload one."""
+    path = tmp_path / "NP.txt"
+    path.write_text("1\tX\tX\t" + "a," * 20_000 + "\t28.5\t87.45\tP\tPPL\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"20,001 comma-separated columns in its first line; sitrep reads tables of at most 1,000"):
+        load_layer(path, "villages")

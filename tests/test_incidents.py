@@ -523,3 +523,24 @@ def test_a_layer_from_another_part_of_the_world_is_warned_about(tmp_path, run_cl
     r = run_cli("incident", "add", "nepal", far, "--kind", "villages", "--source", "test", "--provenance", "synthetic")
     assert r.code == 0
     assert "100% of the coordinates fall outside the incident's region" in r.err
+
+
+def test_a_hand_edited_spec_cannot_reach_outside_its_incident_or_take_another_name(tmp_path, run_cli, monkeypatch):
+    """Issue 10 (attacker): a layer spec's `file = "../../secret.csv"` read any file on the disk
+    (and the app showed its first line to viewers); an incident file declaring another incident's
+    name was listed, and reported, as that incident."""
+    monkeypatch.setenv("SITREP_HOME", str(tmp_path / "home"))
+    assert run_cli("incident", "new", "trav", "--epicentre", "28.23,84.73", "--time", "2015-04-25T06:11Z",
+                   "--magnitude", "7.8", "--tz", "Asia/Kathmandu").code == 0
+    (tmp_path / "secret.csv").write_text("id,name,lon,lat,population\nx,TOPSECRET,84.7,28.2,1\n", encoding="utf-8")
+    folder = tmp_path / "home" / "incidents"
+    (folder / "trav" / "villages.toml").write_text(
+        'name = "villages"\nkind = "villages"\nfile = "../../../secret.csv"\ntitle = "Villages"\n', encoding="utf-8")
+    r = run_cli("bands", "--incident", "trav", "--features")
+    assert r.code == 2 and "lies outside the incident's folder" in r.err and "TOPSECRET" not in r.out + r.err
+    (folder / "trav" / "villages.toml").unlink()
+    spoof = (folder / "trav.toml").read_text(encoding="utf-8").replace('name = "trav"', 'name = "dingri-2025"')
+    (folder / "spoof.toml").write_text(spoof, encoding="utf-8")
+    (folder / "spoof").mkdir()
+    r = run_cli("layers", "--incident", "spoof")
+    assert r.code == 2 and "must match the file name 'spoof'" in r.err

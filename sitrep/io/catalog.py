@@ -241,6 +241,8 @@ def _read(name: str, path: Path, root: Path, origin: str) -> ScenarioSpec:
         known = ", ".join(_declared(layers_dir)) or "none"
         raise SpecError(f"no incident '{name}' (looked for {path}); known incidents: {known}")
     meta = _read_toml(path, _SCENARIO_KEYS, required=("name", "title", "reference_solution", "bands_km", "region"))
+    if meta["name"] != path.stem:  # one name for an incident: its file's (the store and the app key by it)
+        raise SpecError(f"{path}: name {str(meta['name'])[:80]!r} must match the file name '{path.stem}'")
     layers = tuple(
         sorted((_layer_spec(p, root) for p in sorted((layers_dir / name).glob("*.toml"))), key=lambda s: (s.order, s.name))
     )
@@ -286,10 +288,13 @@ def _layer_spec(path: Path, root: Path) -> LayerSpec:
     coverage = str(raw.get("coverage", "bounds"))
     if not (coverage == "bounds" or coverage.startswith("disc:") or coverage.isidentifier()):
         raise SpecError(f"{path}: coverage '{coverage}' must be 'bounds', 'disc:<km>' or a polygon layer's name")
+    file = (root / str(raw["file"])).resolve()
+    if not file.is_relative_to(root.resolve()):  # a spec copied from elsewhere never reads the rest of the disk
+        raise SpecError(f"{path}: file '{raw['file']}' lies outside the incident's folder; a layer's file must be inside it")
     return LayerSpec(
         name=raw["name"],
         kind=raw["kind"],
-        file=(root / raw["file"]).resolve(),
+        file=file,
         title=raw["title"],
         title_zh=raw.get("title_zh", ""),
         legend=raw.get("legend", raw["title"]),

@@ -212,6 +212,11 @@ def load_json(path: str | Path, *, what: str = "GeoJSON", max_mb: float | None =
         raise InputError(path, f"nests JSON arrays or objects too deeply to read; expected {what} (a few levels deep)") from None
 
 
+#: The most columns a CSV/TSV may have: a layer needs a dozen; tens of thousands is an attack
+#: (a one-line file of repeated names costs pandas minutes to hours) or a misread delimiter.
+MAX_TABLE_COLUMNS = 1000
+
+
 def read_csv_text(path: Path, *, header: bool = True, names: Sequence[str] | None = None,
                   max_mb: float | None = None) -> pd.DataFrame:  # fmt: skip
     """Read a delimited text file with every cell as text ("" for empty); at most ``max_mb`` MB (default ``MAX_UNCOMPRESSED_MB``).
@@ -230,6 +235,10 @@ def _read_text(path: Path, max_mb: float | None, what: str = "a CSV file") -> st
 def _parse_csv_text(text: str, path: Path, *, header: bool = True, names: Sequence[str] | None = None) -> pd.DataFrame:
     first = text.split("\n", 1)[0]
     tab = path.suffix.lower() == ".tsv" or (path.suffix.lower() == ".txt" and "\t" in first and "," not in first)
+    columns = first.count("\t" if tab else ",") + 1
+    if columns > MAX_TABLE_COLUMNS:  # pandas renames repeated names in time growing with their square
+        raise InputError(path, f"has {columns:,} {'tab' if tab else 'comma'}-separated columns in its first line; sitrep "
+                               f"reads tables of at most {MAX_TABLE_COLUMNS:,} columns (is this a table, and is its delimiter right?)")
     try:
         df = pd.read_csv(
             io.StringIO(text),
