@@ -27,6 +27,7 @@ import os
 import shutil
 import tempfile
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .present import latlon_text
+from .text import invisible_character, visible_line
 from .errors import InputError
 from . import settings
 from .io.catalog import USER, IncidentSpec, check_name, incidents_dir, list_incidents, list_scenarios, read_scenario_spec
@@ -557,11 +559,16 @@ def _user_text(value: str, option: str) -> str:
         raise InputError(None, "is not valid text (undecodable bytes); write it in UTF-8", field=option) from None
     if len(value) > _MAX_TEXT:
         raise InputError(None, f"is {len(value)} characters long; at most {_MAX_TEXT}", field=option)
+    if (ch := invisible_character(value)) is not None:  # a scope with ESC or U+202E would pass as another scope
+        what = unicodedata.name(ch, "a control character")
+        raise InputError(None, f"contains an invisible or control character U+{ord(ch):04X} ({what}); retype it without",
+                         field=option)  # fmt: skip
     return value
 
 
 def _plain(value: object) -> str:
-    return value.strip()[:_MAX_TEXT] if isinstance(value, str) else ""
+    """Text read from a file (a USGS title or place): one visible line."""
+    return visible_line(value)[:_MAX_TEXT] if isinstance(value, str) else ""
 
 
 def _zone_label(spec: IncidentSpec) -> str:

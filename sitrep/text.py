@@ -10,9 +10,11 @@ break) where those patterns need a plain character. :func:`sitrep.app.furniture.
 
 from __future__ import annotations
 
+import unicodedata
+
 import re
 
-__all__ = ["WORD_JOINER", "defeat_autolinks", "fold"]
+__all__ = ["invisible_character", "visible_line", "WORD_JOINER", "defeat_autolinks", "fold"]
 
 #: U+2060 WORD JOINER: zero width, no break; a reader sees nothing, a link matcher sees a non-URL character.
 WORD_JOINER = "\u2060"
@@ -41,3 +43,28 @@ def fold(text: str) -> str:
     'dingri county'
     """
     return " ".join(str(text).split()).casefold()
+
+
+def invisible_character(text: str) -> str | None:
+    r"""The first character of ``text`` a reader cannot see (Unicode categories C*: controls such
+    as ESC, formats such as U+202E RIGHT-TO-LEFT OVERRIDE or U+200B; line and paragraph
+    separators), or ``None``.
+
+    >>> invisible_character("Dingri county"), invisible_character("x\u202eevil")
+    (None, '\u202e')
+    """
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category[0] == "C" or category in ("Zl", "Zp"):
+            return ch
+    return None
+
+
+def visible_line(text: str) -> str:
+    r"""``text`` as one line without invisible characters (each becomes a space; runs of
+    whitespace collapse): for text read from files, such as a USGS event's title.
+
+    >>> visible_line("M 7.8 -\n 36km E of Khudi,\x1b[31m Nepal")
+    'M 7.8 - 36km E of Khudi, [31m Nepal'
+    """
+    return " ".join("".join(" " if invisible_character(ch) else ch for ch in text).split())

@@ -223,8 +223,10 @@ def test_a_failure_while_replacing_keeps_the_old_incident(run_cli, private_sitre
 
 
 def test_user_text_is_data_in_the_toml(run_cli):
-    """Quotes, newlines, DEL, brackets and template syntax in a title cannot add or change keys."""
-    title = 'x"\nreference_solution = "evil"\n[style]\x7f {{7*7}} \u202e'
+    """Quotes, brackets and template syntax in a title cannot add or change keys (newlines, DEL and
+    U+202E are refused as invisible characters; toml_text escapes them all the same)."""
+    title = 'x" reference_solution = "evil" [style] {{7*7}} \\'
+
     r = run_cli("incident", "new", "nepal", "--event", EVENT, "--title", title, "--scope", "Gorkha ]]")
     assert r.code == 0, r.err
     spec = read_scenario_spec("nepal")
@@ -544,3 +546,14 @@ def test_a_hand_edited_spec_cannot_reach_outside_its_incident_or_take_another_na
     (folder / "spoof").mkdir()
     r = run_cli("layers", "--incident", "spoof")
     assert r.code == 2 and "must match the file name 'spoof'" in r.err
+
+
+def test_incident_text_with_invisible_characters_is_refused(tmp_path, run_cli, monkeypatch):
+    """Issue 10 (attacker): --scope with ESC and U+202E became the default scope of every figure,
+    past the records' own refusal of invisible characters; titles took newlines."""
+    monkeypatch.setenv("SITREP_HOME", str(tmp_path / "home"))
+    base = ("incident", "new", "h1", "--epicentre", "28.23,84.73", "--time", "2015-04-25T06:11Z", "--magnitude", "7.8",
+            "--tz", "Asia/Kathmandu")
+    for option, value in (("--scope", "x \x1b[31mRED"), ("--scope", "a\u202eevil"), ("--title", "two\nlines")):
+        r = run_cli(*base, option, value)
+        assert r.code == 2 and f"field '{option}'" in r.err and "invisible or control character" in r.err
