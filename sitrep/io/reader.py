@@ -373,6 +373,7 @@ def _read_plain(path: Path, *, crs: CRS | None, layer: str | None, max_mb: float
     if suffix in PARQUET_SUFFIXES:
         return _read_parquet(path, crs=crs, max_mb=max_mb)
     if suffix in SHEET_SUFFIXES:
+        _check_workbook(path, max_mb)
         return _read_sheet(path, crs=crs, sheet=layer)
     if suffix in KML_SUFFIXES:
         return _read_kml(path, folder=layer, max_mb=max_mb)
@@ -433,6 +434,17 @@ def _chosen_layer(path: Path, layer: str | None, *, what: str = "layer") -> str 
 def _listing(names: list[str], most: int = 12) -> str:
     shown = ", ".join(repr(n) for n in names[:most])
     return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
+def _check_workbook(path: Path, max_mb: float) -> None:
+    """A workbook (.xlsx, .ods) is a zip: the same limits as any archive before GDAL unpacks it
+    (a 1 MB sheet1.xml bomb declaring 800 MB is refused at once)."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise InputError(path, f"is not a readable workbook (a zip archive): {_first_line(exc)}") from None
+    with archive:
+        _check_archive(archive, path, max_mb=max_mb)
 
 
 def _read_sheet(path: Path, *, crs: CRS | None, sheet: str | None) -> gpd.GeoDataFrame:
