@@ -19,6 +19,8 @@ File reading goes through :mod:`sitrep.io` (the same loaders and checks as ``sit
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import logging
@@ -314,7 +316,11 @@ def create_incident(new: NewIncident, *, force: bool = False) -> IncidentSpec:
         _write_text(folder / "epicentres.toml", toml_text(layer))
         _write_text(stage / f"{name}.toml", toml_text(meta))
         _check_staged(name, stage)
-        _publish(name, stage, home)
+        with _home_lock(home):  # two `incident new NAME` at once: the second finds the first's
+            if not force and (home / f"{name}.toml").exists():  # (a folder alone is an interrupted creation)
+                raise InputError(None, f"incident '{name}' was created meanwhile (by another command) in {home}; "
+                                       "add --force to replace it", field="NAME")  # fmt: skip
+            _publish(name, stage, home)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return read_scenario_spec(name)
@@ -516,6 +522,17 @@ def _check_staged(name: str, stage: Path) -> None:
     spec = read_scenario_spec(name, layers_dir=stage, root=stage / name)
     for ls in spec.layers:
         load_scenario_layer(ls, spec)
+
+
+@contextlib.contextmanager
+def _home_lock(home: Path):
+    """An exclusive lock on the folder ``home`` itself (POSIX advisory; released when the process dies)."""
+    fd = os.open(home, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # (closing releases the lock)
 
 
 def _publish(name: str, stage: Path, home: Path) -> None:

@@ -557,3 +557,17 @@ def test_incident_text_with_invisible_characters_is_refused(tmp_path, run_cli, m
     for option, value in (("--scope", "x \x1b[31mRED"), ("--scope", "a\u202eevil"), ("--title", "two\nlines")):
         r = run_cli(*base, option, value)
         assert r.code == 2 and f"field '{option}'" in r.err and "invisible or control character" in r.err
+
+
+def test_two_creations_of_one_incident_at_once_create_it_once(tmp_path):
+    """Issue 10 (attacker): six `incident new race` at once all said "created"; only the last
+    survived, silently replacing the others without --force."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SITREP_HOME": str(tmp_path / "home"), "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    cmd = [sys.executable, "-m", "sitrep.cli", "incident", "new", "race", "--epicentre", "28.23,84.73",
+           "--time", "2015-04-25T06:11Z", "--magnitude", "7.8", "--tz", "Asia/Kathmandu"]
+    procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    codes = [p.wait(timeout=120) for p in procs]
+    assert sorted(codes) == [0, 2, 2, 2], [p.stderr.read() for p in procs]
