@@ -14,7 +14,7 @@ import unicodedata
 
 import re
 
-__all__ = ["invisible_character", "visible_line", "WORD_JOINER", "defeat_autolinks", "fold"]
+__all__ = ["invisible_character", "visible_line", "without_folders", "WORD_JOINER", "defeat_autolinks", "fold"]
 
 #: U+2060 WORD JOINER: zero width, no break; a reader sees nothing, a link matcher sees a non-URL character.
 WORD_JOINER = "\u2060"
@@ -68,3 +68,16 @@ def visible_line(text: str) -> str:
     'M 7.8 - 36km E of Khudi, [31m Nepal'
     """
     return " ".join("".join(" " if invisible_character(ch) else ch for ch in text).split())
+
+
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.])/(?:[^\s/:,'\"]+/)+([^\s/:,'\"]+)")
+
+
+def without_folders(text: str) -> str:
+    r"""``text`` with every absolute path cut to its file name: what a viewer of the app may
+    see of the server's disk.
+
+    >>> without_folders("/srv/sitrep/home/incidents/brk/villages.parquet: not a Parquet file")
+    'villages.parquet: not a Parquet file'
+    """
+    return _ABSOLUTE_PATH.sub(r"\1", text)

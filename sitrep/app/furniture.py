@@ -10,7 +10,7 @@ import streamlit as st
 from ..errors import SitrepError
 from ..io import ScenarioSpec
 from ..settings import default_incident
-from ..text import defeat_autolinks
+from ..text import defeat_autolinks, without_folders
 from ..timeutil import declare_zone
 
 __all__ = ["choose_incident", "open_incident", "header", "provenance_notice", "plain", "plain_frame"]
@@ -120,7 +120,7 @@ def open_incident(names: list[str], load, default: str | None = None) -> tuple[s
     try:
         spec, layers = load(name)
     except SitrepError as exc:
-        st.error(f"Could not open the incident {plain(name)}: {plain(exc)}")
+        st.error(f"Could not open the incident {plain(name)}: {plain(without_folders(str(exc)))}")  # no server paths
         st.stop()
     st.set_page_config(page_title=f"sitrep · {spec.title}")
     declare_zone(spec.tzinfo)
