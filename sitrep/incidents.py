@@ -41,7 +41,7 @@ from .text import invisible_character, visible_line
 from .errors import InputError
 from . import settings
 from .io.catalog import USER, IncidentSpec, check_name, incidents_dir, list_incidents, list_scenarios, read_scenario_spec
-from .io.reader import CSV_SUFFIXES
+from .io.reader import CSV_SUFFIXES, warn_outside_region
 from .schema import KINDS, conform, feature_label
 from .timeutil import incident_zone, utc_label
 
@@ -360,6 +360,7 @@ def add_layer(
         default_source=_user_text(source, "--source") or _MISSING_SOURCE, default_provenance=provenance or _MISSING_PROVENANCE,
     )  # fmt: skip
     _require_filled(gdf, file)
+    warn_outside_region(gdf, spec.region, file)
     if kind == "epicentres" and layer_name == "epicentres" and spec.reference_solution not in set(gdf["id"]):
         raise InputError(file, f"has no solution '{spec.reference_solution}', the incident's reference solution; the 'epicentres' "
                                f"layer must keep it (it has {', '.join(map(str, gdf['id'][:10]))}); add it under another --name",

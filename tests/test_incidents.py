@@ -525,6 +525,9 @@ def test_a_layer_from_another_part_of_the_world_is_warned_about(tmp_path, run_cl
     r = run_cli("incident", "add", "nepal", far, "--kind", "villages", "--source", "test", "--provenance", "synthetic")
     assert r.code == 0
     assert "100% of the coordinates fall outside the incident's region" in r.err
+    # `sitrep check` warns so when an incident is named, not for a file checked on its own
+    assert "outside the incident's region" in run_cli("check", far, "--incident", "nepal").err
+    assert "outside the incident's region" not in run_cli("check", far).err
 
 
 def test_a_hand_edited_spec_cannot_reach_outside_its_incident_or_take_another_name(tmp_path, run_cli, monkeypatch):

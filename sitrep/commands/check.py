@@ -27,9 +27,12 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..io import load_layer, read_scenario_spec
+    from ..io.reader import warn_outside_region
 
     region = read_scenario_spec(args.scenario).region
     gdf = load_layer(args.file, args.kind, crs=args.crs, expect_within=region)
+    if args.incident_given:
+        warn_outside_region(gdf, region, args.file)
     x0, y0, x1, y1 = (float(v) for v in gdf.total_bounds)
     summary = {
         "file": args.file,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 import geopandas as gpd
 import pandas as pd
@@ -24,8 +25,18 @@ def add_incident_option(parser: argparse.ArgumentParser, purpose: str = "the inc
     incident is read, with the list of known ones (``sitrep incident list``).
     """
     parser.add_argument("--incident", "--scenario", dest="scenario", metavar="NAME", default=default_incident(),
+                        action=_NamedIncident,
                         help=f"{purpose}: a bundled incident or one made with 'sitrep incident new' "
                         "(default: %(default)s, or $SITREP_INCIDENT; --scenario is the older name)")  # fmt: skip
+    parser.set_defaults(incident_given=bool(os.environ.get("SITREP_INCIDENT", "").strip()))
+
+
+class _NamedIncident(argparse.Action):
+    """Stores the name and notes that the user named an incident (``args.incident_given``)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        setattr(namespace, self.dest, values)
+        namespace.incident_given = True
 
 
 def add_solution_options(parser: argparse.ArgumentParser) -> None:

@@ -46,6 +46,7 @@ __all__ = [
     "read_features",
     "frame_from_lonlat",
     "read_csv_text",
+    "warn_outside_region",
     "find_column",
     "check_swapped",
     "check_coordinate_range",
@@ -117,8 +118,7 @@ def read_features(
         ``(min_lon, min_lat, max_lon, max_lat)`` of the area the data should
         cover; when most points fall outside it but would fall inside with
         longitude and latitude swapped, a :class:`SuspectedSwapWarning` is
-        issued; when most fall outside it anyway, a warning says so (a file
-        of another place given to this incident).
+        issued (see also :func:`warn_outside_region`).
     max_mb
         The most this read may unpack or parse, in MB (10**6 bytes): the
         file's size (GeoJSON, CSV), a zip's unpacked size, a Parquet file's
@@ -327,13 +327,25 @@ def check_swapped(gdf: gpd.GeoDataFrame, expect_within: Bounds, path: Path | str
             stacklevel=2,
         )
         return True
-    if as_is < 0.5:
-        warnings.warn(
-            f"{path}: {1 - as_is:.0%} of the coordinates fall outside the incident's region "
-            f"(longitude {x0:g} to {x1:g}, latitude {y0:g} to {y1:g}); check that the file is for this incident",
-            stacklevel=2,
-        )
     return False
+
+
+def warn_outside_region(gdf: gpd.GeoDataFrame, region: Bounds, path: Path | str) -> bool:
+    """Warn (and return True) when most coordinates lie outside ``region`` (degrees): a file
+    of another place given to an incident (``sitrep incident add``, ``sitrep check``)."""
+    xy = shapely.get_coordinates(gdf.geometry.to_numpy())
+    if len(xy) == 0:
+        return False
+    x0, y0, x1, y1 = region
+    inside = ((xy[:, 0] >= x0) & (xy[:, 0] <= x1) & (xy[:, 1] >= y0) & (xy[:, 1] <= y1)).mean()
+    if inside >= 0.5:
+        return False
+    warnings.warn(
+        f"{path}: {1 - inside:.0%} of the coordinates fall outside the incident's region "
+        f"(longitude {x0:g} to {x1:g}, latitude {y0:g} to {y1:g}); check that the file is for this incident",
+        stacklevel=2,
+    )
+    return True
 
 
 # --- private steps -------------------------------------------------------------------------
