@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .errors import InputError
-from .text import fold
+from .text import fold, invisible_character
 from .timeutil import format_local, parse_time
 
 __all__ = [
@@ -470,11 +470,10 @@ def _scope(text: str, incident: Incident) -> str:
 
 def _refuse_invisible(raw, name: str, fail) -> None:
     """Refuse text with characters a reader cannot see (format, control, separators)."""
-    for ch in _text(raw, name):
-        if unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in ("Zl", "Zp"):
-            what = unicodedata.name(ch, "a control character")
-            raise fail(name, f"contains an invisible or control character U+{ord(ch):04X} ({what}); "
-                             "retype it without (it would make a second, lookalike entry)")  # fmt: skip
+    if (ch := invisible_character(_text(raw, name))) is not None:
+        what = unicodedata.name(ch, "a control character")
+        raise fail(name, f"contains an invisible or control character U+{ord(ch):04X} ({what}); "
+                         "retype it without (it would make a second, lookalike entry)")  # fmt: skip
 
 
 def _check_incident_time(raw, name: str, ts: pd.Timestamp, incident: Incident, forced: str, fail) -> None:

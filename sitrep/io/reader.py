@@ -316,9 +316,7 @@ def check_swapped(gdf: gpd.GeoDataFrame, expect_within: Bounds, path: Path | str
     xy = shapely.get_coordinates(gdf.geometry.to_numpy())
     if len(xy) == 0:
         return False
-    x0, y0, x1, y1 = expect_within
-    as_is = ((xy[:, 0] >= x0) & (xy[:, 0] <= x1) & (xy[:, 1] >= y0) & (xy[:, 1] <= y1)).mean()
-    swapped = ((xy[:, 1] >= x0) & (xy[:, 1] <= x1) & (xy[:, 0] >= y0) & (xy[:, 0] <= y1)).mean()
+    as_is, swapped = _share_within(xy, expect_within), _share_within(xy[:, ::-1], expect_within)
     if as_is < 0.5 and swapped >= 0.5:
         warnings.warn(
             f"{path}: {swapped:.0%} of the coordinates fall in the expected area only with longitude "
@@ -336,16 +334,22 @@ def warn_outside_region(gdf: gpd.GeoDataFrame, region: Bounds, path: Path | str)
     xy = shapely.get_coordinates(gdf.geometry.to_numpy())
     if len(xy) == 0:
         return False
-    x0, y0, x1, y1 = region
-    inside = ((xy[:, 0] >= x0) & (xy[:, 0] <= x1) & (xy[:, 1] >= y0) & (xy[:, 1] <= y1)).mean()
+    inside = _share_within(xy, region)
     if inside >= 0.5:
         return False
+    x0, y0, x1, y1 = region
     warnings.warn(
         f"{path}: {1 - inside:.0%} of the coordinates fall outside the incident's region "
         f"(longitude {x0:g} to {x1:g}, latitude {y0:g} to {y1:g}); check that the file is for this incident",
         stacklevel=2,
     )
     return True
+
+
+def _share_within(xy: np.ndarray, box: Bounds) -> float:
+    """The share of the points ``xy`` (longitude, latitude columns) inside ``box``."""
+    x0, y0, x1, y1 = box
+    return float(((xy[:, 0] >= x0) & (xy[:, 0] <= x1) & (xy[:, 1] >= y0) & (xy[:, 1] <= y1)).mean())
 
 
 # --- private steps -------------------------------------------------------------------------
