@@ -452,13 +452,18 @@ def _listing(names: list[str], most: int = 12) -> str:
     return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
+def _open_zip(path: Path, what: str) -> zipfile.ZipFile:
+    """``path`` opened as a zip archive, or one line saying it is not ``what``."""
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise InputError(path, f"is not {what}: {_first_line(exc)}") from None
+
+
 def _check_workbook(path: Path, max_mb: float) -> None:
     """A workbook (.xlsx, .ods) is a zip: the same limits as any archive before GDAL unpacks it
     (a 1 MB sheet1.xml bomb declaring 800 MB is refused at once)."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
-        raise InputError(path, f"is not a readable workbook (a zip archive): {_first_line(exc)}") from None
+    archive = _open_zip(path, "a readable workbook (a zip archive)")
     with archive:
         _check_archive(archive, path, max_mb=max_mb)
 
@@ -530,10 +535,7 @@ def _read_kml(path: Path, *, folder: str | None, max_mb: float) -> gpd.GeoDataFr
 
 
 def _read_kmz(path: Path, *, folder: str | None, max_mb: float) -> gpd.GeoDataFrame:
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
-        raise InputError(path, f"is not a readable KMZ (zip) archive: {_first_line(exc)}") from None
+    archive = _open_zip(path, "a readable KMZ (zip) archive")
     with archive, tempfile.TemporaryDirectory(prefix="sitrep-kmz-") as tmp:
         members = [i for i in _check_archive(archive, path, max_mb=max_mb) if i.filename.lower().endswith(".kml")]
         if not members:
@@ -569,10 +571,7 @@ def _read_zip(path: Path, *, crs: CRS | None, layer: str | None, max_mb: float) 
     limit too. Members go to a private temporary folder under fixed names
     (``layer.shp``...): a member's name never becomes a path.
     """
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
-        raise InputError(path, f"is not a readable zip archive: {_first_line(exc)}") from None
+    archive = _open_zip(path, "a readable zip archive")
     with archive, tempfile.TemporaryDirectory(prefix="sitrep-zip-") as tmp:
         members = _check_archive(archive, path, max_mb=max_mb)
         chosen, main_suffix = _pick_dataset(members, path, layer)
