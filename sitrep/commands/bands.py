@@ -27,7 +27,7 @@ from ..present import band_cell, latlon_text, reserved_layer_names, user_layer_n
 from ..query import BandLayer, Epicentre, band_rows, compare_rows, feature_rows
 from .options import add_incident_option, add_solution_options, solution_from_args
 
-__all__ = ["register", "run"]
+__all__ = ["register", "run", "selected_layers"]
 
 PROGRESS_MIN_POINTS = 1_000_000  # about a second of work; smaller inputs stay silent
 
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
         trace = scenario["rupture"] if args.rupture in spec.layer_names and not Path(args.rupture).exists() else load_rupture(args.rupture, crs=args.crs)
         rupture = shapely.union_all(trace.geometry.to_numpy())
     field_names: dict[str, tuple[str, ...]] = {}
-    layers = _layers(args, spec, scenario, field_names)
+    layers = selected_layers(args, spec, scenario, field_names)
     if not layers:  # a new incident: only its epicentre so far
         raise InputError(None, f"incident '{spec.name}' has no layers to count yet; add one with "
                          f"`sitrep incident add {shlex.quote(spec.name)} FILE --kind villages`, or name a file with --layer FILE")  # fmt: skip
@@ -122,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
 # --- inputs --------------------------------------------------------------------------------------
 
 
-def _layers(args, spec: ScenarioSpec, scenario: dict[str, gpd.GeoDataFrame], field_names: dict[str, tuple[str, ...]]) -> list[BandLayer]:
+def selected_layers(args, spec: ScenarioSpec, scenario: dict[str, gpd.GeoDataFrame], field_names: dict[str, tuple[str, ...]]) -> list[BandLayer]:
     """The layers to measure; ``field_names`` gets every field of a file read by the columnar path (which reads only those asked for)."""
     from ..io import load_layer, read_point_columns
     from ..io.reader import split_layer_path

@@ -1,0 +1,276 @@
+"""``sitrep intensity``: estimated shaking (MMI), exposure per MMI level and a PAGER-style fatality estimate.
+
+Contract (other tools rely on it)::
+
+    sitrep intensity [--incident NAME] [--shakemap GRID.xml] [--model allen2012|yu2013|auto]
+                     [--solution ID | --epicentre LAT,LON | --rupture PATH]
+                     [--layer NAME_OR_PATH ...] [--features]
+                     [--format table|json|geojson|csv] [--out PATH]
+    sitrep intensity --exposure "IX=2998,VIII=6964,VII=27679,VI=61485,V=147452" --country CN
+
+``--format json`` prints ``{"source": "shakemap" | "model", "model": ..., "levels": [{"mmi": 9,
+"area_km2": ..., "rows": [{"layer": ..., "count": ..., "population": ...}]}], "fatalities":
+{"model": ..., "country": ..., "estimate": ..., "low": ..., "high": ..., "alert": ...}}``
+(extended with inputs, warnings, limits and the alert probabilities).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+import shapely
+
+from ..errors import InputError
+from ..output import render_table, stdout_text, terminal_safe, to_json_text, to_safe_csv, write_atomic
+from .options import add_incident_option, solution_from_args
+
+__all__ = ["register", "run"]
+
+MODEL_CHOICES = ("auto", "allen2012", "yu2013")
+
+EPILOG = """\
+examples:
+  sitrep intensity                             model MMI from the incident's reference epicentre; exposure, fatality estimate
+  sitrep intensity --rupture rupture           the same measured from the incident's rupture trace
+  sitrep intensity --shakemap grid.xml         MMI from a USGS ShakeMap grid instead of a model
+  sitrep intensity --model allen2012 --solution usgs --format json
+  sitrep intensity --features --layer villages --format csv --out villages_mmi.csv
+  sitrep intensity --exposure "IX=2998,VIII=6964,VII=27679,VI=61485,V=147452" --country CN
+                                               PAGER's fatality model for a given exposure (people per MMI level)
+
+MMI levels are PAGER's bins: level VIII holds 7.5 <= MMI < 8.5. Models: allen2012 = Allen, Wald &
+Worden (2012), active shallow crust, Mw; yu2013 = Yu et al. (2013), China's elliptical relations, Ms;
+auto = yu2013 in China, allen2012 elsewhere. A ShakeMap (--shakemap, or one added to the incident with
+`sitrep incident add NAME grid.xml --kind shakemap`) is used before any model.
+The fatality figure is a model estimate (USGS PAGER empirical model, Jaiswal & Wald 2010), never a report.
+"""
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "intensity",
+        help="estimated shaking (MMI) at every feature, exposure per MMI level, PAGER fatality estimate",
+        description="Shaking intensity (MMI) from a USGS ShakeMap grid or an intensity prediction equation; "
+        "counts and population per MMI level, area per level, and the PAGER empirical fatality model "
+        "with its alert level - a model estimate, stated as such.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_incident_option(p)
+    p.add_argument("--shakemap", metavar="GRID.xml", help="a USGS ShakeMap grid.xml (or grid.xml.zip) to read MMI from "
+                   "(default: the incident's ShakeMap if one was added, else the model)")  # fmt: skip
+    p.add_argument("--model", choices=MODEL_CHOICES, default=None,
+                   help="intensity prediction equation when there is no ShakeMap (default: the incident's, else auto)")  # fmt: skip
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--solution", help="epicentre solution of the incident, e.g. cenc, usgs (default: the incident's reference)")
+    src.add_argument("--epicentre", metavar="LAT,LON", help="a custom epicentre, degrees, e.g. 28.50,87.45 (magnitude from --magnitude)")
+    src.add_argument("--event", metavar="FILE[#ID]", help="a USGS event GeoJSON as the epicentre (its magnitude and depth too)")
+    src.add_argument("--rupture", metavar="PATH", help="measure from a rupture trace or surface (a file, or 'rupture' for the "
+                     "incident's); magnitude and depth from the reference solution")  # fmt: skip
+    p.add_argument("--magnitude", type=float, metavar="M", help="magnitude to use instead of the solution's")
+    p.add_argument("--depth", type=float, metavar="KM", help="hypocentral depth in km instead of the solution's (default 10 where unknown)")
+    p.add_argument("--layer", action="append", metavar="NAME_OR_PATH", help="an incident layer or any file the loaders read; "
+                   "repeatable (default: every exposure layer of the incident)")  # fmt: skip
+    p.add_argument("--crs", metavar="CRS", help="CRS of --layer and --rupture files that declare none, e.g. EPSG:32645")
+    p.add_argument("--features", action="store_true", help="list every feature with its mmi (and mmi_sigma for a model) instead of the levels")
+    p.add_argument("--exposure", metavar="LEVEL=PEOPLE,...", help="only the fatality model, for this exposure, e.g. 'IX=2998,VIII=6964'")
+    p.add_argument("--country", metavar="CC", help="ISO 3166 alpha-2 country for the fatality model (default: the incident's)")
+    p.add_argument("--format", choices=("table", "csv", "json", "geojson"), default="table", help="output format (default: %(default)s)")
+    p.add_argument("--out", metavar="PATH", help="write to this file (atomically) instead of stdout")
+    p.set_defaults(func=run, sum=None, by=None)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.format == "geojson" and not args.features:
+        raise InputError(None, "--format geojson lists features; add --features (or use table, csv, json)", field="--format")
+    if args.exposure is not None:
+        text = _exposure_only(args)
+    else:
+        text = _assessment(args)
+    if args.out:
+        write_atomic(args.out, text)
+        print(terminal_safe(f"sitrep: wrote {args.out}"), file=sys.stderr)
+    else:
+        sys.stdout.write(stdout_text(text, args.format))
+    return 0
+
+
+# --- the fatality model alone ----------------------------------------------------------------------
+
+
+def _exposure_only(args) -> str:
+    from ..intensity.pager import estimate_fatalities, parse_exposure
+
+    others = [o for o, v in (("--shakemap", args.shakemap), ("--rupture", args.rupture), ("--features", args.features),
+                             ("--layer", args.layer), ("--epicentre", args.epicentre), ("--event", args.event)) if v]  # fmt: skip
+    if others:
+        raise InputError(None, f"--exposure gives the exposure itself; it cannot be combined with {', '.join(others)}", field="--exposure")
+    if args.format in ("geojson",):
+        raise InputError(None, "--exposure prints one estimate; use --format table, json or csv", field="--format")
+    country = args.country or _incident_country(args)
+    if not country:
+        raise InputError(None, "the fatality model is calibrated per country; name one with --country, e.g. --country CN", field="--country")
+    exposure = parse_exposure(args.exposure)
+    est = estimate_fatalities(exposure, country)
+    doc = {"exposure": {str(k): v for k, v in sorted(exposure.items(), reverse=True)}, "fatalities": est.as_dict()}
+    if args.format == "json":
+        return to_json_text(doc)
+    if args.format == "csv":
+        return to_safe_csv(pd.DataFrame([doc["fatalities"]]))
+    return _fatality_lines(doc["fatalities"]) + "\n"
+
+
+def _incident_country(args) -> str | None:
+    """The incident's country, when the user named an incident (never a bundled default silently)."""
+    if not getattr(args, "incident_given", False):
+        return None
+    from ..io.catalog import read_scenario_spec
+
+    return getattr(read_scenario_spec(args.scenario), "country", None)
+
+
+# --- a field, its exposure and the fatality estimate ---------------------------------------------
+
+
+def _assessment(args) -> str:
+    from ..intensity.exposure import assess, feature_mmi
+    from ..io import load_scenario
+    from .bands import selected_layers
+
+    spec, scenario = load_scenario(args.scenario)
+    field = _field(args, spec, scenario)
+    layers = selected_layers(args, spec, scenario, {})
+    if not layers:
+        raise InputError(None, f"incident '{spec.name}' has no layers to measure yet; add one with "
+                         f"`sitrep incident add {spec.name} FILE --kind villages`, or name a file with --layer FILE")  # fmt: skip
+    country = args.country or getattr(spec, "country", None)
+    if args.features:
+        return _features_output(feature_mmi(layers, field), args.format)
+    doc = assess(field, layers, country=country)
+    doc = {"incident": spec.name, **doc}
+    if args.format == "json":
+        return to_json_text(doc)
+    if args.format == "csv":
+        return to_safe_csv(_level_rows(doc))
+    return _table(doc)
+
+
+def _field(args, spec, scenario):
+    """The MMI field: a ShakeMap (named, or the incident's) before a model."""
+    from ..intensity.ipe import model_field
+    from ..io.shakemap import incident_shakemap, read_shakemap_grid
+
+    grid = Path(args.shakemap) if args.shakemap else None
+    if grid is None and args.model is None and not (args.rupture or args.epicentre or args.event or args.solution):
+        grid = incident_shakemap(spec)
+    if grid is not None:
+        if args.model not in (None,) or args.magnitude is not None:
+            raise InputError(None, "a ShakeMap gives MMI itself; --model and --magnitude apply to a model only", field="--shakemap")
+        return read_shakemap_grid(grid)
+    epicentre, rupture = _source(args, spec, scenario)
+    model = args.model or getattr(spec, "intensity_model", None) or "auto"
+    return model_field(model, epicentre=epicentre, rupture=rupture, strike_deg=getattr(spec, "strike_deg", None))
+
+
+def _source(args, spec, scenario):
+    """(epicentre, rupture or None); --magnitude / --depth override the solution's."""
+    from dataclasses import replace
+
+    from ..io import load_rupture
+    from ..query import Epicentre
+
+    rupture = None
+    if args.rupture:
+        trace = scenario["rupture"] if args.rupture in spec.layer_names and not Path(args.rupture).exists() else load_rupture(args.rupture, crs=args.crs)
+        rupture = shapely.union_all(trace.geometry.to_numpy())
+        epicentre = Epicentre.from_frame(scenario["epicentres"], spec.reference_solution)
+    else:
+        epicentre = solution_from_args(args, spec, scenario)
+    changes = {}
+    if args.magnitude is not None:
+        changes["magnitude"] = args.magnitude
+    if args.depth is not None:
+        changes["depth_km"] = args.depth
+    epicentre = replace(epicentre, **changes) if changes else epicentre
+    if epicentre.magnitude is None:
+        raise InputError(None, "the model needs a magnitude; this solution has none: give --magnitude M", field="--magnitude")
+    return epicentre, rupture
+
+
+# --- outputs ---------------------------------------------------------------------------------------
+
+
+def _level_rows(doc: dict) -> pd.DataFrame:
+    from ..intensity.field import roman
+
+    rows = []
+    for level in doc["levels"]:
+        base = {"mmi": level["mmi"], "label": roman(level["mmi"]), "area_km2": level["area_km2"]}
+        for row in level["rows"] or [{}]:
+            rows.append({**base, "layer": row.get("layer"), "count": row.get("count"), "population": row.get("population")})
+    return pd.DataFrame(rows, columns=["mmi", "label", "area_km2", "layer", "count", "population"])
+
+
+def _table(doc: dict) -> str:
+    from ..intensity.field import roman
+
+    lines = [terminal_safe(f"Estimated shaking ({doc['source']}): {doc['model']}")]
+    inputs = doc.get("inputs") or {}
+    if inputs:
+        lines.append(terminal_safe("inputs: " + "; ".join(f"{k} {v}" for k, v in inputs.items() if v not in (None, ""))))
+    layers = list(dict.fromkeys(r["layer"] for level in doc["levels"] for r in level["rows"]))
+    table = []
+    for level in doc["levels"]:
+        row = {"MMI": roman(level["mmi"]), "area km²": f"{level['area_km2']:,.0f}"}
+        by_layer = {r["layer"]: r for r in level["rows"]}
+        for name in layers:
+            r = by_layer.get(name, {})
+            row[name] = f"{r.get('count', 0):,}"
+            if r.get("population") is not None:
+                row[f"{name} people"] = f"{r['population']:,.0f}"
+        table.append(row)
+    frame = pd.DataFrame(table)
+    if not frame.empty:
+        frame = frame.fillna("-")
+        lines.append(render_table(frame, align_right=[c for c in frame.columns if c != "MMI"]).rstrip("\n"))
+    if doc.get("fatalities"):
+        lines.append(_fatality_lines(doc["fatalities"]))
+    elif doc.get("fatalities_reason"):
+        lines.append(terminal_safe(f"fatality estimate: none ({doc['fatalities_reason']})"))
+    for warning in doc.get("warnings") or []:
+        lines.append(terminal_safe(f"warning: {warning}"))
+    if doc.get("limits"):
+        lines.append(terminal_safe(f"limits: {doc['limits']}"))
+    return "\n".join(lines) + "\n"
+
+
+def _fatality_lines(f: dict) -> str:
+    rng = f" (range {f['low']:,.0f}-{f['high']:,.0f})" if f.get("low") is not None and f.get("high") is not None else ""
+    return terminal_safe(f"Model estimate, not a report: {f['estimate']:,} deaths{rng}; PAGER {f['alert']} alert "
+                         f"for fatalities ({f['model']}, country {f['country']})")  # fmt: skip
+
+
+def _features_output(features, fmt: str) -> str:
+    if fmt == "geojson":
+        return features.to_json(ensure_ascii=False, na="null") + "\n"
+    plain = pd.DataFrame(features.drop(columns=features.geometry.name))
+    point = features.geometry.representative_point()
+    plain.insert(1, "lon", point.x.round(6))
+    plain.insert(2, "lat", point.y.round(6))
+    if fmt == "json":
+        return to_json_text(plain.astype(object).where(plain.notna(), None).to_dict(orient="records"))
+    if fmt == "csv":
+        return to_safe_csv(plain)
+    cols = [c for c in ("layer", "id", "name", "name_zh", "mmi", "mmi_sigma", "level", "provenance") if c in plain.columns]
+    shown = plain[cols].copy()
+    for c in ("mmi", "mmi_sigma"):
+        if c in shown:
+            shown[c] = shown[c].map(lambda v: "outside" if pd.isna(v) else f"{v:.2f}")
+    if "level" in shown:
+        from ..intensity.field import roman
+
+        shown["level"] = shown["level"].map(lambda k: roman(k) if k is not None and 0 <= k <= 12 else "-")
+    return render_table(shown, align_right=[c for c in ("mmi", "mmi_sigma") if c in shown.columns])
