@@ -1,0 +1,257 @@
+"""USGS ShakeMap products read into sitrep: grid.xml as an MMIField, cont_mmi.json as isolines.
+
+The fixtures (tests/data/shakemap-grid-*.xml, shakemap-cont-mmi.json) are written from the ShakeMap
+manual's description of the formats, in the layouts ShakeMap 3.5 and ShakeMap 4 (mapio) write: a 5 x 4
+grid, 85.0..86.0 E by 0.25 and 28.0..28.6 N by 0.2, north row first, with MMI = 2 + (row counted from
+the south) + 0.1 * (column counted from the west), so every value says where it belongs.
+"""
+
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sitrep.errors import InputError
+from sitrep.intensity.field import MMIField
+from sitrep.io.shakemap import read_mmi_contours, read_shakemap_grid
+
+DATA = Path(__file__).parent / "data"
+GRID35 = DATA / "shakemap-grid-35.xml"
+GRID4 = DATA / "shakemap-grid-4.xml"
+LONS = [85.0, 85.25, 85.5, 85.75, 86.0]
+LATS = [28.0, 28.2, 28.4, 28.6]
+EXPECTED = np.array([[2 + i + 0.1 * j for j in range(5)] for i in range(4)])
+
+
+def variant(tmp_path, text: str, name: str = "grid.xml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- values land where the file says --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [GRID35, GRID4], ids=["shakemap-3.5", "shakemap-4"])
+def test_grid_values_land_at_their_lat_lon(path):
+    """Orientation: USGS writes the north row first; the field's rows ascend from the south, and
+    the value written at (85.25 E, 28.6 N) is read back at that point, not mirrored to 28.0 N."""
+    field = read_shakemap_grid(path)
+    assert isinstance(field, MMIField) and field.source == "shakemap"
+    np.testing.assert_allclose(field.lon, LONS)
+    np.testing.assert_allclose(field.lat, LATS)
+    np.testing.assert_allclose(field.mmi, EXPECTED)
+    mmi, _ = field.at([85.25, 85.0, 86.0], [28.6, 28.0, 28.2])
+    np.testing.assert_allclose(mmi, [5.1, 2.0, 3.4])
+    assert field.bounds == pytest.approx((84.875, 27.9, 86.125, 28.7))
+
+
+def test_rows_are_placed_by_their_coordinates_not_their_order(tmp_path):
+    """Rows are placed by their own LON/LAT: the same rows south-first or shuffled give the same field."""
+    text = GRID35.read_text()
+    head, rest = text.split("<grid_data>\n")
+    body, tail = rest.split("\n</grid_data>")
+    rows = body.split("\n")
+    rng = np.random.default_rng(7)
+    shuffled = [rows[k] for k in rng.permutation(len(rows))]
+    for order in (rows[::-1], shuffled):
+        field = read_shakemap_grid(variant(tmp_path, head + "<grid_data>\n" + "\n".join(order) + "\n</grid_data>" + tail))
+        np.testing.assert_allclose(field.mmi, EXPECTED)
+
+
+def test_shakemap_35_meta_and_model():
+    """The ShakeMap 3.5 header: event and map attributes in meta, origin time in UTC ISO 8601
+    (ShakeMap 3.5 writes '...UTC'), no sigma without an STDMMI field."""
+    field = read_shakemap_grid(GRID35)
+    assert field.model == "USGS ShakeMap 20150425061126 version 2"
+    assert field.sigma is None
+    m = field.meta
+    assert (m["event_id"], m["magnitude"], m["depth_km"], m["lat"], m["lon"]) == ("20150425061126", 7.8, 15.0, 28.2305, 84.7314)
+    assert m["origin_time"] == "2015-04-25T06:11:26+00:00"
+    assert m["process_timestamp"] == "2015-04-26T08:12:30+00:00"
+    assert (m["version"], m["originator"], m["map_status"], m["event_type"]) == ("2", "us", "RELEASED", "ACTUAL")
+    assert m["description"] == "Test grid, Nepal & Gorkha"
+    assert m["fields"][:5] == ["LON", "LAT", "PGA", "PGV", "MMI"]
+
+
+def test_shakemap_4_layout_with_stdmmi_gives_sigma():
+    """The ShakeMap 4 (mapio) layout: other field order, 4-decimal spacing, timestamps without a zone
+    (UTC); an STDMMI field becomes the field's sigma, in the same cells as MMI."""
+    field = read_shakemap_grid(GRID4)
+    assert field.model == "USGS ShakeMap us7000test version 5"
+    assert field.meta["origin_time"] == "2025-01-07T01:05:16+00:00"
+    assert field.meta["code_version"] == "4.1.3"
+    np.testing.assert_allclose(field.sigma, [[0.5 + 0.1 * i + 0.01 * j for j in range(5)] for i in range(4)])
+    _, sigma = field.at([85.25], [28.6])
+    assert sigma[0] == pytest.approx(0.81)
+
+
+def test_scenario_shakemap_says_so(tmp_path):
+    """A SCENARIO ShakeMap is a hypothetical earthquake: meta and the model string say so."""
+    path = variant(tmp_path, GRID35.read_text().replace('shakemap_event_type="ACTUAL"', 'shakemap_event_type="SCENARIO"'))
+    field = read_shakemap_grid(path)
+    assert field.meta["event_type"] == "SCENARIO"
+    assert "SCENARIO" in field.model and "not an observation" in field.model
+
+
+def test_zipped_grid_as_usgs_serves_it(tmp_path):
+    """grid.xml.zip (USGS's download) is read like the grid it holds."""
+    path = tmp_path / "grid.xml.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(GRID35, "grid.xml")
+    np.testing.assert_allclose(read_shakemap_grid(path).mmi, EXPECTED)
+
+
+def test_file_text_is_one_visible_line(tmp_path):
+    """A description with invisible characters (a right-to-left override, a newline) reaches meta as one plain line."""
+    path = variant(tmp_path, GRID35.read_text().replace("Test grid, Nepal &amp; Gorkha", "Evil&#x202E;[31m&#10;line"))
+    assert read_shakemap_grid(path).meta["description"] == "Evil [31m line"
+
+
+# --- errors: one line naming the file, the element or row, and the field ---------------------------
+
+
+def test_truncated_grid_is_refused():
+    """A download cut short (the file ends inside <grid_data>) is refused as truncated."""
+    with pytest.raises(InputError, match=r"shakemap-grid-truncated\.xml, line \d+: ends before </shakemap_grid>: the file is truncated"):
+        read_shakemap_grid(DATA / "shakemap-grid-truncated.xml")
+
+
+def test_fewer_rows_than_nodes_is_refused(tmp_path):
+    """Well-formed but short: 19 rows where nlon x nlat = 20."""
+    text = GRID35.read_text()
+    last = text.split("\n</grid_data>")[0].rsplit("\n", 1)[1]
+    path = variant(tmp_path, text.replace("\n" + last + "\n</grid_data>", "\n</grid_data>"))
+    with pytest.raises(InputError, match=r"<grid_data>: has 19 rows, fewer than nlon x nlat = 20; the file is truncated"):
+        read_shakemap_grid(path)
+
+
+def test_grid_without_mmi_names_its_fields():
+    """A grid with no MMI field (a PGA-only grid, or uncertainty.xml) says which fields it has."""
+    with pytest.raises(InputError, match=r"<grid_field>, field 'MMI': grid.xml has no MMI field; its fields are LON, LAT, PGA, PGV, PSA03"):
+        read_shakemap_grid(DATA / "shakemap-grid-no-mmi.xml")
+
+
+def test_row_with_wrong_number_of_values(tmp_path):
+    """A row missing a value is named by its row and line, with the fields expected."""
+    path = variant(tmp_path, GRID35.read_text().replace("85.5000 28.4000 4 2 4.20 6 1.33 0.44 0.6 1 720", "85.5000 28.4000 4 2 4.20 6 1.33 0.44 0.6 720"))
+    with pytest.raises(InputError, match=r"grid_data row 8 \(line \d+\): has 10 values; expected 11 \(LON, LAT, PGA"):
+        read_shakemap_grid(path)
+
+
+def test_non_numeric_value_names_row_and_field(tmp_path):
+    path = variant(tmp_path, GRID35.read_text().replace("85.5000 28.4000 4 2 4.20", "85.5000 28.4000 4 2 high"))
+    with pytest.raises(InputError, match=r"grid_data row 8 \(line \d+\), field 'MMI': expected a number, got 'high'"):
+        read_shakemap_grid(path)
+
+
+def test_spacing_inconsistent_with_node_count(tmp_path):
+    """nominal spacing 0.25 over 85..86 needs 5 nodes; a header saying 6 contradicts itself."""
+    path = variant(tmp_path, GRID35.read_text().replace('nlon="5"', 'nlon="6"'))
+    with pytest.raises(InputError, match=r"<grid_specification>, field 'nominal_lon_spacing': is 0.25 degrees, but lon_min..lon_max over nlon=6"):
+        read_shakemap_grid(path)
+
+
+def test_coordinates_out_of_range(tmp_path):
+    path = variant(tmp_path, GRID35.read_text().replace('lat_max="28.600000"', 'lat_max="98.600000"'))
+    with pytest.raises(InputError, match=r"<grid_specification>, field 'lat_max': 98.6 is outside -90..90 degrees"):
+        read_shakemap_grid(path)
+    path = variant(tmp_path, GRID35.read_text().replace("85.2500 28.2000", "85.2500 128.2000"))
+    with pytest.raises(InputError, match=r"grid_data row 12 \(line \d+\), field 'LAT': 128.2 is outside -90..90 degrees"):
+        read_shakemap_grid(path)
+
+
+def test_row_off_the_declared_grid_or_repeated(tmp_path):
+    """Each row must sit on a node of <grid_specification>, and each node appear once."""
+    path = variant(tmp_path, GRID35.read_text().replace("85.2500 28.2000", "85.3700 28.2000"))
+    with pytest.raises(InputError, match=r"grid_data row 12 \(line \d+\), field 'LON': node \(85.37, 28.2\) is not on the grid"):
+        read_shakemap_grid(path)
+    path = variant(tmp_path, GRID35.read_text().replace("85.2500 28.2000", "85.0000 28.2000"))
+    with pytest.raises(InputError, match=r"node \(85, 28.2\) appears more than once"):
+        read_shakemap_grid(path)
+
+
+def test_mmi_outside_the_scale(tmp_path):
+    path = variant(tmp_path, GRID35.read_text().replace("85.5000 28.4000 4 2 4.20", "85.5000 28.4000 4 2 14.20"))
+    with pytest.raises(InputError, match=r"grid_data row 8 \(line \d+\), field 'MMI': 14.2 is outside 0..12"):
+        read_shakemap_grid(path)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('{"type": "FeatureCollection"}', r"is not a ShakeMap grid.xml \(not XML"),
+        ('<?xml version="1.0"?>\n<kml><Document/></kml>', r"is not a ShakeMap grid.xml: its root element is <kml>"),
+        ("", r"is not a ShakeMap grid.xml \(not XML: no element found\)"),
+    ],
+    ids=["json", "other-xml", "empty"],
+)
+def test_not_a_grid_xml(tmp_path, text, message):
+    with pytest.raises(InputError, match=message):
+        read_shakemap_grid(variant(tmp_path, text))
+
+
+def test_entity_expansion_and_external_entities_are_refused(tmp_path):
+    """Billion laughs and an external entity (a local file read) are refused before anything expands."""
+    laughs = ('<?xml version="1.0"?>\n<!DOCTYPE shakemap_grid [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+              '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>\n<shakemap_grid event_id="&c;"/>')  # fmt: skip
+    external = ('<?xml version="1.0"?>\n<!DOCTYPE shakemap_grid [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+                "<shakemap_grid><grid_data>&x;</grid_data></shakemap_grid>")  # fmt: skip
+    for text in (laughs, external):
+        with pytest.raises(InputError, match=r"grid.xml, line \d+: contains a DOCTYPE \(a DTD\); a ShakeMap grid.xml has none"):
+            read_shakemap_grid(variant(tmp_path, text))
+
+
+def test_size_limit(tmp_path):
+    with pytest.raises(InputError, match=r"is 0 MB, more than sitrep reads from one file \(0 MB\)"):
+        read_shakemap_grid(GRID35, max_mb=0.001)
+
+
+def test_zip_without_a_grid(tmp_path):
+    path = tmp_path / "grid.xml.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("readme.txt", "no grid here")
+    with pytest.raises(InputError, match=r"is a zip holding readme.txt; expected one grid.xml in it"):
+        read_shakemap_grid(path)
+
+
+# --- cont_mmi.json --------------------------------------------------------------------------------
+
+
+def test_mmi_contours():
+    """cont_mmi.json: one row per isoline with its MMI as a float, USGS's colour and the line, in EPSG:4326."""
+    gdf = read_mmi_contours(DATA / "shakemap-cont-mmi.json")
+    assert gdf.crs.to_epsg() == 4326
+    assert list(gdf["mmi"]) == [5.0, 5.5, 6.0]
+    assert gdf["mmi"].dtype == np.float64
+    assert list(gdf["color"]) == ["#7cff90", "#bbff4a", "#ffff00"]
+    assert set(gdf.geom_type) == {"MultiLineString"}
+    assert gdf.geometry.iloc[2].bounds == pytest.approx((85.2, 28.2, 85.8, 28.5))
+
+
+def test_pga_contours_are_not_mmi(tmp_path):
+    path = variant(tmp_path, (DATA / "shakemap-cont-mmi.json").read_text().replace('"units": "mmi"', '"units": "pctg"'), "cont_pga.json")
+    with pytest.raises(InputError, match=r"cont_pga.json, feature 1, field 'units': is a contour of units 'pctg', not MMI"):
+        read_mmi_contours(path)
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ('"value": 6.0', '"value": "strong"', r"feature 3, field 'value': expected an MMI value 0..12, got 'strong'"),
+        ('"value": 6.0', '"value": 16.0', r"feature 3, field 'value': expected an MMI value 0..12, got '16.0'"),
+        ('"MultiLineString"', '"Point"', r"feature 1, field 'geometry': an MMI contour is a \(Multi\)LineString, got Point"),
+        ("[85.2, 28.2]", "[85.2, 98.2]", r"latitude 98.2 is outside -90..90"),
+    ],
+    ids=["text-value", "value-out-of-scale", "not-a-line", "latitude"],
+)
+def test_bad_contours(tmp_path, old, new, message):
+    path = variant(tmp_path, (DATA / "shakemap-cont-mmi.json").read_text().replace(old, new, 1), "cont_mmi.json")
+    with pytest.raises(InputError, match=message):
+        read_mmi_contours(path)
+
+
+def test_contours_not_a_feature_collection(tmp_path):
+    with pytest.raises(InputError, match=r"is not a ShakeMap cont_mmi.json: expected a GeoJSON FeatureCollection, got Feature"):
+        read_mmi_contours(variant(tmp_path, '{"type": "Feature", "properties": {}, "geometry": null}', "cont_mmi.json"))
