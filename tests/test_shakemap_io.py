@@ -255,3 +255,108 @@ def test_bad_contours(tmp_path, old, new, message):
 def test_contours_not_a_feature_collection(tmp_path):
     with pytest.raises(InputError, match=r"is not a ShakeMap cont_mmi.json: expected a GeoJSON FeatureCollection, got Feature"):
         read_mmi_contours(variant(tmp_path, '{"type": "Feature", "properties": {}, "geometry": null}', "cont_mmi.json"))
+
+
+# --- sitrep incident add NAME grid.xml --kind shakemap -----------------------------------------------
+
+EVENT = DATA / "usgs-nepal-detail.geojson"
+
+
+@pytest.fixture
+def nepal(run_cli, private_sitrep_home):
+    """Incident 'nepal' (the Gorkha event; the test grids lie inside its region) in a private SITREP_HOME."""
+    assert run_cli("incident", "new", "nepal", "--event", EVENT, "--tz", "Asia/Kathmandu").code == 0
+    return private_sitrep_home / "incidents" / "nepal"
+
+
+def test_incident_keeps_its_shakemap(run_cli, nepal):
+    """`incident add NAME grid.xml --kind shakemap` copies the grid byte for byte with a record of its original
+    name, SHA-256, event and version; incident_shakemap() finds it and it reads back as the same field."""
+    import hashlib
+    import json
+    import tomllib
+
+    from sitrep.incidents import incident_shakemap
+    from sitrep.io import read_scenario_spec
+
+    r = run_cli("incident", "add", "nepal", GRID35, "--kind", "shakemap")
+    assert r.code == 0, r.err
+    assert "added ShakeMap 20150425061126 version 2 to incident 'nepal'" in r.out and "highest MMI 5.4 (V)" in r.out
+    path = incident_shakemap(read_scenario_spec("nepal"))
+    assert path == nepal / "shakemap" / "grid.xml" and path.read_bytes() == GRID35.read_bytes()
+    record = tomllib.loads((nepal / "shakemap" / "shakemap.toml").read_text())
+    assert record["original"] == "shakemap-grid-35.xml"
+    assert record["sha256"] == hashlib.sha256(GRID35.read_bytes()).hexdigest()
+    assert (record["event_id"], record["version"], record["event_type"]) == ("20150425061126", "2", "ACTUAL")
+    np.testing.assert_allclose(read_shakemap_grid(path).mmi, EXPECTED)
+    assert sorted(p.name for p in nepal.iterdir()) == ["epicentres.parquet", "epicentres.toml", "shakemap"]  # not a layer, no leftovers
+    shown = run_cli("incident", "show", "nepal")
+    assert "shakemap: 20150425061126 version 2 (ACTUAL" in shown.out and "from shakemap-grid-35.xml" in shown.out
+    info = json.loads(run_cli("incident", "show", "nepal", "--format", "json").out)
+    assert info["shakemap"]["version"] == "2" and [row["kind"] for row in info["layers"]] == ["epicentres"]
+
+
+def test_second_shakemap_needs_force_and_says_which_version_it_replaced(run_cli, nepal):
+    """A newer ShakeMap version is the normal update: refused without --force (the first is kept), with --force
+    it replaces the first and the output names both versions."""
+    assert run_cli("incident", "add", "nepal", GRID35, "--kind", "shakemap").code == 0
+    r = run_cli("incident", "add", "nepal", GRID4, "--kind", "shakemap")
+    assert r.code == 2
+    assert r.err.strip() == ("sitrep: error: field '--force': incident 'nepal' already has ShakeMap 20150425061126 version 2 "
+                             "(processed 2015-04-26T08:12:30+00:00); add --force to replace it with us7000test version 5")  # fmt: skip
+    assert (nepal / "shakemap" / "grid.xml").read_bytes() == GRID35.read_bytes()
+    r = run_cli("incident", "add", "nepal", GRID4, "--kind", "shakemap", "--force")
+    assert r.code == 0, r.err
+    assert "added ShakeMap us7000test version 5" in r.out
+    assert "replaced ShakeMap 20150425061126 version 2 (processed 2015-04-26 08:12:30 UTC)" in r.out
+    assert (nepal / "shakemap" / "grid.xml").read_bytes() == GRID4.read_bytes()
+    assert sorted(p.name for p in nepal.iterdir()) == ["epicentres.parquet", "epicentres.toml", "shakemap"]
+
+
+def test_bad_grid_leaves_the_incident_unchanged(run_cli, nepal):
+    """A truncated grid is refused with one line, and nothing is half-written."""
+    r = run_cli("incident", "add", "nepal", DATA / "shakemap-grid-truncated.xml", "--kind", "shakemap")
+    assert r.code == 2 and r.err.count("\n") == 1 and "the file is truncated" in r.err and "Traceback" not in r.err
+    assert sorted(p.name for p in nepal.iterdir()) == ["epicentres.parquet", "epicentres.toml"]
+
+
+def test_zipped_grid_is_kept_zipped(run_cli, nepal, tmp_path):
+    from sitrep.incidents import incident_shakemap
+    from sitrep.io import read_scenario_spec
+
+    path = tmp_path / "grid.xml.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(GRID4, "grid.xml")
+    assert run_cli("incident", "add", "nepal", path, "--kind", "shakemap").code == 0
+    kept = incident_shakemap(read_scenario_spec("nepal"))
+    assert kept.name == "grid.xml.zip" and kept.read_bytes() == path.read_bytes()
+    np.testing.assert_allclose(read_shakemap_grid(kept).sigma[3, 1], 0.81)
+
+
+def test_scenario_shakemap_is_noted(run_cli, nepal, tmp_path):
+    path = variant(tmp_path, GRID35.read_text().replace('shakemap_event_type="ACTUAL"', 'shakemap_event_type="SCENARIO"'))
+    r = run_cli("incident", "add", "nepal", path, "--kind", "shakemap")
+    assert r.code == 0, r.err
+    assert "a SCENARIO (a hypothetical earthquake, not an observation)" in r.out
+    assert "sitrep: note: this ShakeMap is a SCENARIO" in r.err
+
+
+def test_shakemap_of_another_place_is_warned_about(run_cli, nepal, tmp_path):
+    path = variant(tmp_path, GRID35.read_text().replace('lat="28.230500" lon="84.731400"', 'lat="37.040000" lon="-121.880000"'))
+    r = run_cli("incident", "add", "nepal", path, "--kind", "shakemap")
+    assert r.code == 0 and "is outside the incident's region" in r.err
+
+
+def test_layer_options_are_refused_for_a_shakemap(run_cli, nepal):
+    r = run_cli("incident", "add", "nepal", GRID35, "--kind", "shakemap", "--source", "USGS")
+    assert r.code == 2 and "field '--source': --source is for layers" in r.err
+
+
+def test_bundled_incident_has_no_shakemap_and_is_not_changed(run_cli):
+    """The bundled Dingri incident has no ShakeMap (None) and `incident add` does not change it."""
+    from sitrep.incidents import incident_shakemap
+    from sitrep.io import read_scenario_spec
+
+    assert incident_shakemap(read_scenario_spec("dingri-2025")) is None
+    r = run_cli("incident", "add", "dingri-2025", GRID4, "--kind", "shakemap")
+    assert r.code == 2 and "'dingri-2025' is a bundled incident and is not changed" in r.err
