@@ -87,6 +87,31 @@ def test_shakemap_4_layout_with_stdmmi_gives_sigma():
     assert sigma[0] == pytest.approx(0.81)
 
 
+def uncertainty_xml(tmp_path, *, version: str = "2", nlat: int = 4) -> Path:
+    """An uncertainty.xml for GRID35 (same header, fields LON LAT STDPGA STDMMI), STDMMI = 0.3 + 0.1 row + 0.01 column."""
+    head = GRID35.read_text().split("<grid_field ")[0].replace('shakemap_version="2"', f'shakemap_version="{version}"')
+    head = head.replace('lat_min="28.000000"', f'lat_min="{28.6 - 0.2 * (nlat - 1):.6f}"').replace('nlat="4"', f'nlat="{nlat}"')
+    fields = "".join(f'<grid_field index="{k}" name="{n}" units="{u}" />\n'
+                     for k, (n, u) in enumerate([("LON", "dd"), ("LAT", "dd"), ("STDPGA", "ln(pctg)"), ("STDMMI", "intensity")], 1))  # fmt: skip
+    rows = [f"{LONS[j]:.4f} {28.6 - 0.2 * r:.4f} 0.55 {0.3 + 0.1 * (nlat - 1 - r) + 0.01 * j:.2f}" for r in range(nlat) for j in range(5)]
+    return variant(tmp_path, head + fields + "<grid_data>\n" + "\n".join(rows) + "\n</grid_data>\n</shakemap_grid>\n", "uncertainty.xml")
+
+
+def test_sigma_from_the_shakemaps_uncertainty_xml(tmp_path):
+    """USGS publishes MMI's standard deviation in uncertainty.xml (grid.xml's layout, STD* fields): read with the
+    grid, STDMMI becomes sigma, cell for cell."""
+    field = read_shakemap_grid(GRID35, uncertainty=uncertainty_xml(tmp_path))
+    np.testing.assert_allclose(field.sigma, [[0.3 + 0.1 * i + 0.01 * j for j in range(5)] for i in range(4)])
+    assert field.meta["uncertainty_file"] == "uncertainty.xml"
+    with pytest.raises(InputError, match=r"uncertainty.xml, <shakemap_grid>, field 'event_id': is of ShakeMap 20150425061126 version 3, "
+                                         r"but shakemap-grid-35.xml is 20150425061126 version 2"):  # fmt: skip
+        read_shakemap_grid(GRID35, uncertainty=uncertainty_xml(tmp_path, version="3"))
+    with pytest.raises(InputError, match=r"uncertainty.xml, <grid_specification>: covers 5 x 3 nodes .* expected the same grid"):
+        read_shakemap_grid(GRID35, uncertainty=uncertainty_xml(tmp_path, nlat=3))
+    with pytest.raises(InputError, match=r"the uncertainty grid \(uncertainty.xml\) has no STDMMI field; its fields are LON, LAT, PGA"):
+        read_shakemap_grid(GRID35, uncertainty=GRID35)
+
+
 def test_scenario_shakemap_says_so(tmp_path):
     """A SCENARIO ShakeMap is a hypothetical earthquake: meta and the model string say so."""
     path = variant(tmp_path, GRID35.read_text().replace('shakemap_event_type="ACTUAL"', 'shakemap_event_type="SCENARIO"'))
@@ -114,7 +139,8 @@ def test_file_text_is_one_visible_line(tmp_path):
 
 def test_truncated_grid_is_refused():
     """A download cut short (the file ends inside <grid_data>) is refused as truncated."""
-    with pytest.raises(InputError, match=r"shakemap-grid-truncated\.xml, line \d+: ends before </shakemap_grid>: the file is truncated"):
+    with pytest.raises(InputError, match=r"shakemap-grid-truncated\.xml, line 32: ends inside <grid_data> after 9 complete rows "
+                                         r"of nlon x nlat = 20: the file is truncated"):
         read_shakemap_grid(DATA / "shakemap-grid-truncated.xml")
 
 

@@ -178,14 +178,16 @@ def looks_like_shakemap_grid(path: str | Path) -> bool:
     return b"<shakemap_grid" in head or b":shakemap_grid" in head
 
 
-def read_shakemap_grid(path: str | Path, *, max_mb: float | None = None) -> MMIField:
+def read_shakemap_grid(path: str | Path, *, uncertainty: str | Path | None = None, max_mb: float | None = None) -> MMIField:
     """Read a USGS ShakeMap ``grid.xml`` (ShakeMap 3.5 or 4; or ``grid.xml.zip``) as an MMI field.
 
     The field's axes are ascending cell centres in degrees (EPSG:4326), taken
     from ``<grid_specification>``; every ``<grid_data>`` row is placed at the
     node its own LON and LAT name (USGS writes the north row first; the order
-    of rows does not matter). ``sigma`` is the ``STDMMI`` field when the grid
-    has one, else None. ``source`` is ``"shakemap"``; ``model`` reads like
+    of rows does not matter). ``sigma`` is the ``STDMMI`` field of
+    ``uncertainty`` (the ShakeMap's ``uncertainty.xml``: the same grid of
+    standard deviations, checked to be of the same event, version and grid),
+    else of the grid itself when it has one, else None. ``source`` is ``"shakemap"``; ``model`` reads like
     ``"USGS ShakeMap us6000pi9w version 5"`` and says SCENARIO for a scenario.
     ``meta`` holds event_id, magnitude, depth_km, lat, lon, origin_time (UTC,
     ISO 8601), version, process_timestamp, description, originator,
@@ -204,27 +206,58 @@ def read_shakemap_grid(path: str | Path, *, max_mb: float | None = None) -> MMIF
     coordinates outside -180..180 / -90..90, or a node missing or repeated.
     """
     path = Path(path)
-    data = _grid_bytes(path, _limit(max_mb))
-    head = _parse_grid_xml(data, path)
-    spec = _grid_spec(head["grid_specification"], path)
-    fields = _grid_fields(head["fields"], path)
-    values, row_lines = _grid_values(head, fields, spec["nlon"] * spec["nlat"], path)
-    i, j = _node_index(values, fields, spec, row_lines, path)
-    meta = _grid_meta(head, path)
-    meta.update(fields=[name for name, _ in fields], nlon=spec["nlon"], nlat=spec["nlat"])
-    names = [name for name, _ in fields]
-    mmi = _on_grid(values[:, names.index("MMI")], i, j, spec)
-    _check_range(values, names.index("MMI"), "MMI", (0.0, 12.0), row_lines, path)
-    sigma = None
-    if "STDMMI" in names:
-        _check_range(values, names.index("STDMMI"), "STDMMI", (0.0, 12.0), row_lines, path)
-        sigma = _on_grid(values[:, names.index("STDMMI")], i, j, spec)
+    limit = _limit(max_mb)
+    meta, spec, column = _read_grid(path, limit, "MMI")
+    mmi = column("MMI")
+    sigma = column("STDMMI") if "STDMMI" in meta["fields"] else None
+    if uncertainty is not None:
+        sigma = _uncertainty_sigma(Path(uncertainty), limit, meta, spec, path)
+        meta["uncertainty_file"] = Path(uncertainty).name
     lon = np.linspace(spec["lon_min"], spec["lon_max"], spec["nlon"])
     lat = np.linspace(spec["lat_min"], spec["lat_max"], spec["nlat"])
     model = f"USGS ShakeMap {meta['event_id'] or '(no event id)'} version {meta['version'] or '?'}"
     if meta["event_type"] == "SCENARIO":
         model += " (SCENARIO: a hypothetical earthquake, not an observation)"
     return MMIField(lon=lon, lat=lat, mmi=mmi, source="shakemap", model=model, sigma=sigma, meta=meta)
+
+
+def _read_grid(path: Path, limit_mb: float, need: str):
+    """(meta, grid specification, ``column(NAME) -> (nlat, nlon) array``) of a grid.xml-like file with field ``need``."""
+    data = _grid_bytes(path, limit_mb)
+    head = _parse_grid_xml(data, path)
+    spec = _grid_spec(head["grid_specification"], path)
+    fields = _grid_fields(head["fields"], path, need)
+    values, row_lines = _grid_values(head, fields, spec["nlon"] * spec["nlat"], path)
+    i, j = _node_index(values, fields, spec, row_lines, path)
+    names = [name for name, _ in fields]
+    meta = _grid_meta(head, path)
+    meta.update(fields=names, nlon=spec["nlon"], nlat=spec["nlat"])
+    for name in ("MMI", "STDMMI"):  # intensity and its standard deviation: 0..12
+        if name in names:
+            _check_range(values, names.index(name), name, (0.0, 12.0), row_lines, path)
+
+    def column(name: str) -> np.ndarray:
+        return _on_grid(values[:, names.index(name)], i, j, spec)
+
+    return meta, spec, column
+
+
+def _uncertainty_sigma(path: Path, limit_mb: float, meta: dict, spec: dict, grid_path: Path) -> np.ndarray:
+    """STDMMI of a ShakeMap ``uncertainty.xml``, which must be of the same event, version and grid as the grid.xml."""
+    umeta, uspec, column = _read_grid(path, limit_mb, "STDMMI")
+    if (umeta["event_id"], umeta["version"]) != (meta["event_id"], meta["version"]):
+        raise InputError(path, f"is of ShakeMap {umeta['event_id']} version {umeta['version']}, but {grid_path.name} is "
+                               f"{meta['event_id']} version {meta['version']}; expected the uncertainty.xml of the same ShakeMap",
+                         row="<shakemap_grid>", field="event_id")  # fmt: skip
+    same = (uspec["nlon"], uspec["nlat"]) == (spec["nlon"], spec["nlat"]) and all(
+        abs(uspec[k] - spec[k]) <= 0.01 * min(spec["dlon"], spec["dlat"]) for k in ("lon_min", "lat_min", "lon_max", "lat_max")
+    )
+    if not same:
+        raise InputError(path, f"covers {uspec['nlon']} x {uspec['nlat']} nodes over {uspec['lon_min']:g}..{uspec['lon_max']:g}, "
+                               f"{uspec['lat_min']:g}..{uspec['lat_max']:g}; {grid_path.name} {spec['nlon']} x {spec['nlat']} over "
+                               f"{spec['lon_min']:g}..{spec['lon_max']:g}, {spec['lat_min']:g}..{spec['lat_max']:g}; expected the same grid",
+                         row="<grid_specification>")  # fmt: skip
+    return column("STDMMI")
 
 
 def _grid_bytes(path: Path, limit_mb: float) -> bytes:
@@ -331,6 +364,13 @@ def _parse_grid_xml(data: bytes, path: Path) -> dict:
                              row=f"line {exc.lineno}") from None  # fmt: skip
         at_end = exc.lineno >= data.count(b"\n") and head["root"] is not None
         what = "ends before </shakemap_grid>: the file is truncated" if at_end else "is not well-formed XML"
+        if at_end and stack and stack[-1] == "grid_data":
+            lines = data.split(b"\n")[head["data_line"] : -1]  # the rows after <grid_data>'s line; the last line is cut off
+            rows = sum(1 for t in lines if t.strip())
+            spec = head["grid_specification"] or {}
+            nodes = f" of nlon x nlat = {int(spec['nlon']) * int(spec['nlat']):,}" if str(spec.get("nlon", "")).isdigit() and str(
+                spec.get("nlat", "")).isdigit() else ""  # fmt: skip
+            what = f"ends inside <grid_data> after {rows:,} complete rows{nodes}: the file is truncated"
         raise InputError(path, f"{what} ({xml.parsers.expat.ErrorString(exc.code)} at line {exc.lineno}, column {exc.offset}); "
                                "download grid.xml again", row=f"line {exc.lineno}") from None  # fmt: skip
     for element in ("grid_specification", "data"):
@@ -372,8 +412,8 @@ def _grid_spec(attrs: dict, path: Path) -> dict:
     return out
 
 
-def _grid_fields(raw: list, path: Path) -> list[tuple[str, str]]:
-    """``[(NAME, units), ...]`` in column order (by ``index``), with LON, LAT and MMI required."""
+def _grid_fields(raw: list, path: Path, need: str = "MMI") -> list[tuple[str, str]]:
+    """``[(NAME, units), ...]`` in column order (by ``index``), with LON, LAT and ``need`` required."""
     by_index: dict[int, tuple[str, str]] = {}
     for attrs, line in raw:
         where = f"<grid_field> (line {line})"
@@ -393,10 +433,11 @@ def _grid_fields(raw: list, path: Path) -> list[tuple[str, str]]:
     names = [n for n, _ in fields]
     if len(set(names)) != len(names):
         raise InputError(path, f"names a field twice: {', '.join(names)}", row="<grid_field>", field="name")
-    for need in ("LON", "LAT", "MMI"):
-        if need not in names:
-            raise InputError(path, f"grid.xml has no {need} field; its fields are {', '.join(names) or 'none'}", row="<grid_field>",
-                             field=need)  # fmt: skip
+    what = "grid.xml" if need == "MMI" else "the uncertainty grid (uncertainty.xml)"
+    for name in ("LON", "LAT", need):
+        if name not in names:
+            raise InputError(path, f"{what} has no {name} field; its fields are {', '.join(names) or 'none'}", row="<grid_field>",
+                             field=name)  # fmt: skip
     return fields
 
 
