@@ -6,6 +6,7 @@ grid, 85.0..86.0 E by 0.25 and 28.0..28.6 N by 0.2, north row first, with MMI = 
 the south) + 0.1 * (column counted from the west), so every value says where it belongs.
 """
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -168,7 +169,21 @@ def test_row_with_wrong_number_of_values(tmp_path):
 
 def test_non_numeric_value_names_row_and_field(tmp_path):
     path = variant(tmp_path, GRID35.read_text().replace("85.5000 28.4000 4 2 4.20", "85.5000 28.4000 4 2 high"))
-    with pytest.raises(InputError, match=r"grid_data row 8 \(line \d+\), field 'MMI': expected a number, got 'high'"):
+    with pytest.raises(InputError, match=r"grid_data row 8 \(line \d+\), field 'MMI': expected a finite number, got 'high'"):
+        read_shakemap_grid(path)
+
+
+@pytest.mark.parametrize(
+    "value, field",
+    [("nan", "MMI"), ("4.2.0", "MMI"), ("4,20", "MMI"), ("4&#46;20", "MMI"), ("<![CDATA[4.20]]>", "MMI"), ("inf", "MMI")],
+)
+def test_every_value_must_be_a_finite_number(tmp_path, value, field):
+    """What ShakeMap never writes (NaN, a decimal comma, a character reference, CDATA) is refused by row and field."""
+    path = variant(tmp_path, GRID35.read_text().replace("85.5000 28.4000 4 2 4.20", f"85.5000 28.4000 4 2 {value}"))
+    with pytest.raises(InputError, match=rf"grid_data row 8 \(line 30\), field '{field}': expected a finite number, got '{re.escape(value)}'"):
+        read_shakemap_grid(path)
+    path = variant(tmp_path, GRID35.read_text().replace("85.5000 28.4000 4 2 4.20", f"85.5000 {value} 4 2 4.20"))
+    with pytest.raises(InputError, match=r"grid_data row 8 \(line 30\), field 'LAT': expected a finite number"):
         read_shakemap_grid(path)
 
 

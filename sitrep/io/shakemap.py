@@ -31,8 +31,8 @@ The ShakeMap products themselves (see the ShakeMap manual, "Output Products"):
 
 from __future__ import annotations
 
+import io
 import math
-import warnings
 import xml.parsers.expat
 import zipfile
 from pathlib import Path
@@ -299,12 +299,10 @@ def _grid_bytes(path: Path, limit_mb: float) -> bytes:
 def _parse_grid_xml(data: bytes, path: Path) -> dict:
     """The header elements' attributes and the ``<grid_data>`` text, parsed by expat with DTDs and entities refused."""
     parser = xml.parsers.expat.ParserCreate()
-    parser.buffer_text = True
-    parser.buffer_size = 1 << 20  # the grid text arrives in a few large pieces, not line by line
     parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
     head: dict = {"root": None, "event": None, "grid_specification": None, "fields": [], "data": None, "data_line": 0}
     stack: list[str] = []
-    text: list[str] = []
+    offsets = [0]
 
     def refuse(what: str):
         def handler(*_args):
@@ -330,17 +328,14 @@ def _parse_grid_xml(data: bytes, path: Path) -> dict:
             elif local == "grid_data":
                 if head["data"] is not None:
                     raise _Refused("has a second <grid_data>; expected one", parser.CurrentLineNumber)
-                head["data"] = ""
+                head["data"] = b""
                 head["data_line"] = parser.CurrentLineNumber
+                offsets[0] = data.index(b">", parser.CurrentByteIndex) + 1  # the rows start after the start tag
         stack.append(local)
 
     def end(_name: str) -> None:
-        if stack.pop() == "grid_data":
-            head["data"] = "".join(text)
-
-    def chars(chunk: str) -> None:
-        if stack and stack[-1] == "grid_data":
-            text.append(chunk)
+        if stack.pop() == "grid_data":  # the rows are parsed from the file's bytes (expat checked them for markup)
+            head["data"] = data[offsets[0] : parser.CurrentByteIndex]
 
     def comment(_text: str) -> None:
         if stack and stack[-1] == "grid_data":
@@ -348,7 +343,6 @@ def _parse_grid_xml(data: bytes, path: Path) -> dict:
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
-    parser.CharacterDataHandler = chars
     parser.CommentHandler = comment
     parser.StartDoctypeDeclHandler = refuse("a DOCTYPE (a DTD)")
     parser.EntityDeclHandler = refuse("an entity declaration")
@@ -444,59 +438,60 @@ def _grid_fields(raw: list, path: Path, need: str = "MMI") -> list[tuple[str, st
 def _grid_values(head: dict, fields: list, n_nodes: int, path: Path) -> tuple[np.ndarray, np.ndarray]:
     """The ``<grid_data>`` rows as an ``(n_nodes, n_fields)`` float array (every row checked for its count of
     numbers) and the file line of each row."""
-    text = head["data"]
+    import pandas as pd
+
+    block: bytes = head["data"]
     nf = len(fields)
     names = ", ".join(n for n, _ in fields)
-    try:
-        raw = text.encode("ascii")
-    except UnicodeEncodeError:
-        raw = None
-    if raw is None:  # a non-ASCII character cannot be a number: find its row
-        bad = next(k for k, ch in enumerate(text) if ord(ch) > 127)
-        row, line = _row_of(text, bad, head["data_line"])
-        raise InputError(path, f"has a character {text[bad]!r} that is not part of a number", row=f"grid_data row {row} (line {line})")
-    b = np.frombuffer(raw, dtype=np.uint8)
-    space = b <= 32
+    b = np.frombuffer(block, dtype=np.uint8)
+    space = (b == 32) | (b == 9) | (b == 10) | (b == 13)
+    stray = np.flatnonzero(~space & ((b < 43) | (b > 122)))  # no number holds a byte outside '+'..'z' (nor a control)
+    if stray.size:
+        _raise_non_number(block, fields, head["data_line"], path, at=int(stray[0]))
     starts = np.flatnonzero(~space & np.concatenate(([True], space[:-1])))
-    line_of = np.searchsorted(np.flatnonzero(b == 10), starts)  # 0 = the text on <grid_data>'s own line
-    lines, counts = np.unique(line_of, return_counts=True)
-    wrong = np.flatnonzero(counts != nf)
+    ends = np.concatenate((np.flatnonzero(b == 10), [b.size]))  # line k of the block ends at ends[k]
+    counts = np.diff(np.concatenate(([0], np.searchsorted(starts, ends))))  # values on each line
+    lines = np.flatnonzero(counts)  # 0 = the text on <grid_data>'s own line
+    wrong = np.flatnonzero(counts[lines] != nf)
     if wrong.size:
         k = int(wrong[0])
-        raise InputError(path, f"has {counts[k]} values; expected {nf} ({names})",
+        raise InputError(path, f"has {counts[lines[k]]} values; expected {nf} ({names})",
                          row=f"grid_data row {k + 1} (line {head['data_line'] + int(lines[k])})")  # fmt: skip
     if lines.size != n_nodes:
         what = "fewer" if lines.size < n_nodes else "more"
         hint = "; the file is truncated: download grid.xml again" if what == "fewer" else ""
         raise InputError(path, f"has {lines.size:,} rows, {what} than nlon x nlat = {n_nodes:,}{hint}", row="<grid_data>")
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # numpy warns (DeprecationWarning) where it stops at a non-number
-        try:
-            values = np.fromstring(text, dtype=np.float64, sep=" ")
-        except (DeprecationWarning, ValueError):
-            values = None
-    if values is None or values.size != n_nodes * nf:
-        _raise_non_number(text, fields, head["data_line"], path)
-    return values.reshape(n_nodes, nf), head["data_line"] + lines
+    try:  # pandas' C parser: the fastest whole-block float parser at hand (numpy's is 3x slower)
+        frame = pd.read_csv(io.BytesIO(block), sep=r"\s+", header=None, dtype=np.float64, engine="c", na_filter=False, low_memory=False)
+    except (ValueError, pd.errors.ParserError):
+        frame = None
+    if frame is None or frame.shape != (n_nodes, nf):
+        _raise_non_number(block, fields, head["data_line"], path)
+    values = frame.to_numpy(dtype=np.float64)
+    if not np.isfinite(values).all():  # "inf" reads as a float; ShakeMap writes no infinities (nor NaN)
+        k, col = (int(v[0]) for v in np.nonzero(~np.isfinite(values)))
+        raise InputError(path, f"expected a finite number, got '{values[k, col]:g}'",
+                         row=f"grid_data row {k + 1} (line {head['data_line'] + int(lines[k])})", field=fields[col][0])  # fmt: skip
+    return values, head["data_line"] + lines
 
 
-def _raise_non_number(text: str, fields: list, data_line: int, path: Path) -> None:
-    """Find the first value that is not a number (row by row: only on the error path)."""
-    for k, line_text in enumerate(t for t in text.split("\n")):
-        for col, token in enumerate(line_text.split()):
+def _raise_non_number(block: bytes, fields: list, data_line: int, path: Path, *, at: int | None = None) -> None:
+    """Name the first value that is not a number (line by line: only on the error path)."""
+    text = block.decode("latin-1")
+    row = 0
+    for k, line_text in enumerate(text.split("\n")):
+        tokens = line_text.split()
+        row += bool(tokens)
+        for col, token in enumerate(tokens):
             try:
-                float(token)
+                ok = at is None and math.isfinite(float(token))  # ShakeMap writes no NaN or inf
             except ValueError:
-                row = sum(1 for t in text.split("\n")[:k] if t.strip()) + 1
-                raise InputError(path, f"expected a number, got {token[:40]!r}", row=f"grid_data row {row} (line {data_line + k})",
-                                 field=fields[col][0]) from None  # fmt: skip
-    raise InputError(path, "has values numpy cannot read as numbers", row="<grid_data>")
-
-
-def _row_of(text: str, pos: int, data_line: int) -> tuple[int, int]:
-    before = text[:pos].split("\n")
-    row = sum(1 for t in before[:-1] if t.strip()) + 1
-    return row, data_line + len(before) - 1
+                ok = False
+            if not ok and (at is None or any(ord(ch) < 43 or ord(ch) > 122 for ch in token)):
+                shown = token.encode("latin-1").decode("utf-8", "replace")[:40]
+                raise InputError(path, f"expected a finite number, got {shown!r}", row=f"grid_data row {row} (line {data_line + k})",
+                                 field=fields[col][0] if col < len(fields) else None)  # fmt: skip
+    raise InputError(path, "has values that cannot be read as numbers", row="<grid_data>")
 
 
 def _node_index(values: np.ndarray, fields: list, spec: dict, row_lines: np.ndarray, path: Path) -> tuple[np.ndarray, np.ndarray]:
