@@ -567,14 +567,18 @@ def add_shakemap(incident: str, file: str | Path, *, force: bool = False) -> tup
         read_shakemap_grid(staged / stored)  # what is stored reads back
         target = folder / SHAKEMAP_DIR
         replaced = stage / ".replaced"
-        if target.exists():
-            os.replace(target, replaced)
-        try:
-            os.replace(staged, target)
-        except BaseException:
-            if replaced.exists():
-                os.replace(replaced, target)
-            raise
+        with _home_lock(folder):  # two `add --kind shakemap` at once: the second sees the first's
+            if not force and shakemap_record(spec) is not None:
+                raise InputError(None, f"incident '{spec.name}' was given a ShakeMap meanwhile (by another command); "
+                                       f"add --force to replace it with {new_label}", field="--force")  # fmt: skip
+            if target.exists():
+                os.replace(target, replaced)
+            try:
+                os.replace(staged, target)
+            except BaseException:
+                if replaced.exists():
+                    os.replace(replaced, target)
+                raise
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return read_scenario_spec(spec.name), field_, old

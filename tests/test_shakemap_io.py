@@ -401,3 +401,21 @@ def test_bundled_incident_has_no_shakemap_and_is_not_changed(run_cli):
     assert incident_shakemap(read_scenario_spec("dingri-2025")) is None
     r = run_cli("incident", "add", "dingri-2025", GRID4, "--kind", "shakemap")
     assert r.code == 2 and "'dingri-2025' is a bundled incident and is not changed" in r.err
+
+
+def test_grid_across_the_antimeridian(tmp_path):
+    """A grid from 179.5 E to 180.5 E (lon_max beyond 180) whose rows east of 180 are written as -179.x: each row is
+    placed by its longitude, the axis continues past 180."""
+    text = GRID35.read_text().replace('lon_min="85.000000"', 'lon_min="179.500000"').replace('lon_max="86.000000"', 'lon_max="180.500000"')
+    for old, new in zip(["85.0000", "85.2500", "85.5000", "85.7500", "86.0000"], ["179.5000", "179.7500", "180.0000", "-179.7500", "-179.5000"]):
+        text = text.replace(f"\n{old} ", f"\n{new} ")
+    field = read_shakemap_grid(variant(tmp_path, text))
+    np.testing.assert_allclose(field.lon, [179.5, 179.75, 180.0, 180.25, 180.5])
+    np.testing.assert_allclose(field.mmi, EXPECTED)
+
+
+def test_looks_like_shakemap_grid(tmp_path):
+    from sitrep.io.shakemap import looks_like_shakemap_grid
+
+    assert looks_like_shakemap_grid(GRID35) and looks_like_shakemap_grid(GRID4)
+    assert not looks_like_shakemap_grid(DATA / "shakemap-cont-mmi.json") and not looks_like_shakemap_grid(tmp_path / "missing.xml")
