@@ -412,6 +412,7 @@ def test_grid_across_the_antimeridian(tmp_path):
     field = read_shakemap_grid(variant(tmp_path, text))
     np.testing.assert_allclose(field.lon, [179.5, 179.75, 180.0, 180.25, 180.5])
     np.testing.assert_allclose(field.mmi, EXPECTED)
+    assert field.meta["crosses_antimeridian"] and not read_shakemap_grid(GRID35).meta["crosses_antimeridian"]
 
 
 def test_looks_like_shakemap_grid(tmp_path):

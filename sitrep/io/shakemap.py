@@ -184,15 +184,19 @@ def read_shakemap_grid(path: str | Path, *, uncertainty: str | Path | None = Non
     The field's axes are ascending cell centres in degrees (EPSG:4326), taken
     from ``<grid_specification>``; every ``<grid_data>`` row is placed at the
     node its own LON and LAT name (USGS writes the north row first; the order
-    of rows does not matter). ``sigma`` is the ``STDMMI`` field of
-    ``uncertainty`` (the ShakeMap's ``uncertainty.xml``: the same grid of
-    standard deviations, checked to be of the same event, version and grid),
-    else of the grid itself when it has one, else None. ``source`` is ``"shakemap"``; ``model`` reads like
+    of rows does not matter). A grid across the antimeridian keeps running
+    east past 180 (``lon_max`` up to 360; ``meta["crosses_antimeridian"]``).
+
+    ``sigma`` is the ``STDMMI`` field of ``uncertainty`` (the ShakeMap's
+    ``uncertainty.xml``: the same grid of standard deviations, checked to be
+    of the same event, version and grid), else of the grid itself when it has
+    one, else None. ``source`` is ``"shakemap"``; ``model`` reads like
     ``"USGS ShakeMap us6000pi9w version 5"`` and says SCENARIO for a scenario.
     ``meta`` holds event_id, magnitude, depth_km, lat, lon, origin_time (UTC,
-    ISO 8601), version, process_timestamp, description, originator,
-    map_status, event_type (``ACTUAL`` or ``SCENARIO``), code_version, fields,
-    nlon, nlat, file.
+    ISO 8601), version, process_timestamp (UTC ISO 8601), description,
+    network, originator, map_status, event_type (``ACTUAL`` or
+    ``SCENARIO``), code_version, fields, nlon, nlat, file,
+    crosses_antimeridian (and uncertainty_file).
 
     ``max_mb`` is the largest (unzipped) file read, in MB (default: the
     ``SITREP_MAX_UNCOMPRESSED_MB`` setting). DTDs, entity declarations and
@@ -231,7 +235,7 @@ def _read_grid(path: Path, limit_mb: float, need: str):
     i, j = _node_index(values, fields, spec, row_lines, path)
     names = [name for name, _ in fields]
     meta = _grid_meta(head, path)
-    meta.update(fields=names, nlon=spec["nlon"], nlat=spec["nlat"])
+    meta.update(fields=names, nlon=spec["nlon"], nlat=spec["nlat"], crosses_antimeridian=spec["lon_max"] > 180)
     for name in ("MMI", "STDMMI"):  # intensity and its standard deviation: 0..12
         if name in names:
             _check_range(values, names.index(name), name, (0.0, 12.0), row_lines, path)
