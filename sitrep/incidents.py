@@ -59,6 +59,10 @@ __all__ = [
     "describe_incident",
     "file_sha256",
     "toml_text",
+    "SHAKEMAP_DIR",
+    "add_shakemap",
+    "incident_shakemap",
+    "shakemap_record",
 ]
 
 log = logging.getLogger("sitrep")
@@ -429,6 +433,7 @@ def describe_incident(spec: IncidentSpec, *, load: bool = True) -> dict:
                         "lon": float(ref.geometry.x), "source": str(ref["source"]),
                     }  # fmt: skip
         out["layers"].append(row)
+    out["shakemap"] = shakemap_record(spec)
     return out
 
 
@@ -458,6 +463,125 @@ def toml_text(data: dict) -> str:
     if tomllib.loads(text) != json.loads(json.dumps(data)):
         raise ValueError("TOML text does not read back as written")  # a bug: the values above are all plain
     return text
+
+
+# --- the incident's ShakeMap (issue 11) -------------------------------------------------------------
+
+#: The folder (inside the incident's folder) holding its ShakeMap grid and ``shakemap.toml``. A subfolder:
+#: the incident's own folder holds one ``.toml`` per GeoParquet layer, and a ShakeMap grid is not a layer.
+SHAKEMAP_DIR = "shakemap"
+
+_SHAKEMAP_KEYS = ("file", "original", "sha256", "event_id", "version", "process_timestamp", "origin_time", "magnitude",
+                  "event_type", "map_status", "description", "added_utc")  # fmt: skip
+
+
+def shakemap_record(spec: IncidentSpec) -> dict | None:
+    """What ``shakemap/shakemap.toml`` records about the incident's ShakeMap (file, original name, SHA-256,
+    event id, version, process time ...), or None when the incident has none (the bundled Dingri incident)."""
+    path = spec.folder / SHAKEMAP_DIR / "shakemap.toml"
+    if not path.is_file():
+        return None
+    from .errors import SpecError
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SpecError(f"{path}: cannot be read ({' '.join(str(exc).split())[:200]})") from None
+    file = data.get("file")
+    if not isinstance(file, str) or Path(file).name != file or file in ("", ".", ".."):
+        raise SpecError(f"{path}: 'file' must name a file in {path.parent}, got {str(file)[:80]!r}")
+    return {k: data[k] for k in _SHAKEMAP_KEYS if k in data}
+
+
+def incident_shakemap(spec: IncidentSpec) -> Path | None:
+    """The incident's ShakeMap grid (``grid.xml`` or ``grid.xml.zip`` as added), or None when it has none.
+
+    Read it with :func:`sitrep.io.shakemap.read_shakemap_grid`. Added with
+    ``sitrep incident add NAME grid.xml --kind shakemap`` (:func:`add_shakemap`).
+    """
+    record = shakemap_record(spec)
+    if record is None:
+        return None
+    path = spec.folder / SHAKEMAP_DIR / record["file"]
+    if not path.is_file():
+        from .errors import SpecError
+
+        raise SpecError(f"{spec.folder / SHAKEMAP_DIR / 'shakemap.toml'}: its grid {record['file']!r} is missing; "
+                        f"add the ShakeMap again with sitrep incident add {spec.name} grid.xml --kind shakemap --force")  # fmt: skip
+    return path
+
+
+def add_shakemap(incident: str, file: str | Path, *, force: bool = False) -> tuple[IncidentSpec, object, dict | None]:
+    """Check ``file`` as a ShakeMap ``grid.xml`` (or ``grid.xml.zip``) and keep a copy with the incident.
+
+    The grid is read with :func:`sitrep.io.shakemap.read_shakemap_grid` (every check of
+    ``sitrep intensity --shakemap``), copied byte for byte to
+    ``$SITREP_HOME/incidents/NAME/shakemap/`` with ``shakemap.toml`` recording its original name,
+    SHA-256, event id, version and times, staged and renamed into place. A second ShakeMap
+    replaces the first only with ``force`` (a newer version is the usual case). A grid whose
+    event lies outside the incident's region is warned about. Returns the incident as read back,
+    the grid's :class:`~sitrep.intensity.field.MMIField` and the record it replaced (or None).
+    """
+    import warnings
+
+    from .io.shakemap import read_shakemap_grid
+
+    spec = read_scenario_spec(incident)
+    if spec.origin != USER:
+        raise InputError(None, f"'{spec.name}' is a bundled incident and is not changed; make your own with "
+                               f"'sitrep incident new NAME --event FILE' and add the ShakeMap to it", field="NAME")  # fmt: skip
+    path = _existing_file(file)
+    if path is None:
+        raise InputError(file, "does not exist or is not a file; expected a ShakeMap grid.xml (or grid.xml.zip)")
+    field_ = read_shakemap_grid(path)
+    meta = field_.meta
+    old = shakemap_record(spec)
+    new_label = f"{meta['event_id']} version {meta['version']}"
+    if old is not None and not force:
+        raise InputError(None, f"incident '{spec.name}' already has ShakeMap {old.get('event_id', '?')} version {old.get('version', '?')} "
+                               f"(processed {old.get('process_timestamp', '?')}); add --force to replace it with {new_label}",
+                         field="--force")  # fmt: skip
+    x0, y0, x1, y1 = spec.region
+    lon, lat = meta.get("lon"), meta.get("lat")
+    if lon is not None and lat is not None and not (x0 <= lon <= x1 and y0 <= lat <= y1):
+        warnings.warn(f"{file}: the ShakeMap's event {meta['event_id']} ({latlon_text(lat, lon, decimals=2)}) is outside the "
+                      f"incident's region (longitude {x0:g} to {x1:g}, latitude {y0:g} to {y1:g}); check that it is for this incident",
+                      UserWarning, stacklevel=2)  # fmt: skip
+    stored = "grid.xml.zip" if path.read_bytes()[:4] == b"PK\x03\x04" else "grid.xml"
+    record = {
+        "file": stored, "original": path.name, "sha256": file_sha256(path), "event_id": meta["event_id"], "version": meta["version"],
+        "process_timestamp": meta["process_timestamp"], "origin_time": meta["origin_time"], "magnitude": meta["magnitude"],
+        "event_type": meta["event_type"], "map_status": meta["map_status"], "description": meta["description"],
+        "added_utc": pd.Timestamp.now(tz="UTC").floor("s").isoformat(),
+    }  # fmt: skip
+    record = {k: v for k, v in record.items() if v is not None and v != ""}
+    folder = spec.folder
+    stage = Path(tempfile.mkdtemp(prefix=".shakemap.", suffix=".tmp", dir=folder))
+    try:
+        staged = stage / SHAKEMAP_DIR
+        staged.mkdir()
+        shutil.copyfile(path, staged / stored)
+        _write_text(staged / "shakemap.toml", toml_text(record))
+        if file_sha256(staged / stored) != record["sha256"]:  # the file changed while it was copied
+            raise InputError(file, "changed while it was being copied; try again")
+        read_shakemap_grid(staged / stored)  # what is stored reads back
+        target = folder / SHAKEMAP_DIR
+        replaced = stage / ".replaced"
+        with _home_lock(folder):  # two `add --kind shakemap` at once: the second sees the first's
+            if not force and shakemap_record(spec) is not None:
+                raise InputError(None, f"incident '{spec.name}' was given a ShakeMap meanwhile (by another command); "
+                                       f"add --force to replace it with {new_label}", field="--force")  # fmt: skip
+            if target.exists():
+                os.replace(target, replaced)
+            try:
+                os.replace(staged, target)
+            except BaseException:
+                if replaced.exists():
+                    os.replace(replaced, target)
+                raise
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return read_scenario_spec(spec.name), field_, old
 
 
 # --- private steps ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ Contract (other tools rely on it)::
                              [--bands 0,10,20,50]
     sitrep incident new NAME --epicentre LAT,LON --time ISO --magnitude M [...]
     sitrep incident add NAME FILE --kind KIND [--name LAYER] [--crs CRS]
+    sitrep incident add NAME grid.xml --kind shakemap [--force]
     sitrep incident list [--format table|json]
     sitrep incident show NAME [--format table|json]
 """
@@ -16,6 +17,7 @@ import argparse
 import sys
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError
@@ -37,12 +39,15 @@ examples:
                                   without a file (write --epicentre=... when the latitude is negative)
   sitrep incident add nepal villages.csv --kind villages --source "2021 census" --provenance reported
   sitrep incident add nepal 429.csv --kind base_stations          an OpenCellID export
+  sitrep incident add nepal grid.xml --kind shakemap             the USGS ShakeMap grid (grid.xml or grid.xml.zip);
+                                  a newer version replaces it with --force
   sitrep incident list
   sitrep incident show nepal
   sitrep bands --incident nepal   then every command takes --incident (or set SITREP_INCIDENT=nepal)
 
 incidents live in $SITREP_HOME/incidents (default ~/.local/share/sitrep/incidents): NAME.toml and
-a folder NAME/ with one spec (.toml) and one GeoParquet file per layer. The bundled example,
+a folder NAME/ with one spec (.toml) and one GeoParquet file per layer (and NAME/shakemap/ with
+the ShakeMap grid as added and shakemap.toml). The bundled example,
 dingri-2025, cannot be changed or shadowed.
 """
 
@@ -113,8 +118,10 @@ def _register_add(actions) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add.add_argument("name", metavar="NAME", help="the incident (one made with 'sitrep incident new')")
-    add.add_argument("file", metavar="FILE", help="GeoJSON, GeoPackage, Shapefile (.zip), GeoParquet, CSV with lon/lat, OpenCellID CSV ...")
-    add.add_argument("--kind", required=True, choices=list(KINDS), help="layer kind (see 'sitrep check --help')")
+    add.add_argument("file", metavar="FILE", help="GeoJSON, GeoPackage, Shapefile (.zip), GeoParquet, CSV with lon/lat, OpenCellID CSV ...; "
+                     "a USGS ShakeMap grid.xml (or grid.xml.zip) with --kind shakemap")
+    add.add_argument("--kind", required=True, choices=[*KINDS, "shakemap"], help="layer kind (see 'sitrep check --help'), or shakemap: "
+                     "the USGS ShakeMap grid.xml, kept with the incident (not a layer) for its shaking intensity")
     add.add_argument("--name", dest="layer", default="", metavar="LAYER", help="layer name (default: the kind, or the file's stem for features)")
     add.add_argument("--crs", help="CRS of coordinates when the file declares none (CSV default: EPSG:4326)")
     add.add_argument("--provenance", choices=PROVENANCE_VALUES, default="", help="for features without one: reported, approximate or synthetic")
@@ -125,7 +132,7 @@ def _register_add(actions) -> None:
     add.add_argument("--note", default="", help="provenance note shown next to the layer")
     add.add_argument("--coverage", default="bounds", help="where the layer is complete: bounds (its bounding box), "
                      "disc:KM around the reference epicentre, or a polygon layer's name (default: %(default)s)")  # fmt: skip
-    add.add_argument("--force", action="store_true", help="replace a layer of that name")
+    add.add_argument("--force", action="store_true", help="replace a layer of that name (with --kind shakemap: the incident's ShakeMap)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -210,6 +217,9 @@ def _event_from_options(args: argparse.Namespace, offset: float | None):
 def _add(args: argparse.Namespace) -> int:
     from ..incidents import add_layer, default_layer_name
 
+    if args.kind == "shakemap":
+        return _add_shakemap(args)
+
     spec, gdf = add_layer(
         args.name, args.file, args.kind, name=args.layer, crs=args.crs, provenance=args.provenance, source=args.source,
         title=args.title, title_local=args.title_local, legend=args.legend, note=args.note, coverage=args.coverage.strip(),
@@ -220,6 +230,47 @@ def _add(args: argparse.Namespace) -> int:
     print(terminal_safe(f"added layer '{layer.name}' to incident '{spec.name}': {len(gdf)} {args.kind} ({prov})"))
     print(terminal_safe(f"  {layer.file} from {layer.original} (sha256 {layer.sha256[:16]}…)"))
     return 0
+
+
+def _add_shakemap(args: argparse.Namespace) -> int:
+    from ..incidents import add_shakemap, incident_shakemap, shakemap_record
+    from ..intensity.field import mmi_level, roman
+
+    unused = [o for o, v in (("--name", args.layer), ("--crs", args.crs), ("--provenance", args.provenance), ("--source", args.source),
+                             ("--title", args.title), ("--title-local", args.title_local), ("--legend", args.legend),
+                             ("--note", args.note)) if v]  # fmt: skip
+    if unused or args.coverage.strip() != "bounds":
+        option = unused[0] if unused else "--coverage"
+        raise InputError(None, f"{option} is for layers; a ShakeMap keeps what its grid.xml says (leave {option} out)", field=option)
+    spec, field, old = add_shakemap(args.name, args.file, force=args.force)
+    m = field.meta
+    levels = mmi_level(field.mmi)
+    top = int(levels.max()) if (levels >= 0).any() else -1
+    kind = "a SCENARIO (a hypothetical earthquake, not an observation)" if m["event_type"] == "SCENARIO" else (m["event_type"] or "?")
+    print(terminal_safe(f"added ShakeMap {m['event_id']} version {m['version']} to incident '{spec.name}': M{m['magnitude'] or 0:.1f}, "
+                        f"{kind}, {m['map_status'] or '?'}, processed {_utc(m['process_timestamp']) or '?'} UTC"))  # fmt: skip
+    print(f"  {field.lon.size} x {field.lat.size} nodes every {field.dlon:.4g} x {field.dlat:.4g} degrees; "
+          f"highest MMI {np.nanmax(field.mmi):.1f} ({roman(top) if top >= 0 else '-'})" + ("; with MMI sigma" if field.sigma is not None else ""))
+    record = shakemap_record(spec) or {}
+    print(terminal_safe(f"  {incident_shakemap(spec)} from {record.get('original', '')} (sha256 {record.get('sha256', '')[:16]}…)"))
+    if old is not None:
+        print(terminal_safe(f"  replaced ShakeMap {old.get('event_id', '?')} version {old.get('version', '?')} "
+                            f"(processed {_utc(old.get('process_timestamp')) or '?'} UTC)"))  # fmt: skip
+        if old.get("event_id") == m["event_id"] and _number(old.get("version")) > _number(m["version"]):
+            print(terminal_safe(f"sitrep: note: version {m['version']} is older than the version {old.get('version')} it replaced"),
+                  file=sys.stderr)  # fmt: skip
+        elif old.get("event_id") != m["event_id"]:
+            print(terminal_safe(f"sitrep: note: the replaced ShakeMap was of another event ({old.get('event_id')})"), file=sys.stderr)
+    if m["event_type"] == "SCENARIO":
+        print("sitrep: note: this ShakeMap is a SCENARIO: a hypothetical earthquake, not an observation", file=sys.stderr)
+    return 0
+
+
+def _number(text: object) -> float:
+    try:
+        return float(str(text))
+    except ValueError:
+        return float("nan")
 
 
 # --- list / show --------------------------------------------------------------------------------
@@ -292,6 +343,11 @@ def _show(args: argparse.Namespace) -> int:
         lines.append(f"      file: {r['file']}")
         if r["original"] or r["sha256"]:
             lines.append(f"      original: {r['original']}  sha256: {r['sha256']}")
+    sm = info.get("shakemap")
+    if sm:
+        lines.append(f"  shakemap: {sm.get('event_id', '?')} version {sm.get('version', '?')} ({sm.get('event_type', '?')}, "
+                     f"processed {_utc(sm.get('process_timestamp')) or '?'} UTC), file shakemap/{sm.get('file', '')} "
+                     f"from {sm.get('original', '')}  sha256: {sm.get('sha256', '')}")  # fmt: skip
     for line in lines:
         print(terminal_safe(line))
     return 0
