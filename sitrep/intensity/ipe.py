@@ -54,7 +54,12 @@ Two published equations, each with its coefficients and citation here:
     The intensity at a site is that of the isoseismal ellipse through it:
     semi-axes ``Ra(I)``, ``Rb(I)`` from inverting each axis's equation, long
     axis along the fault's strike; solved by bisection on I, vectorised.
-    sitrep states a valid range of Ms 5.0-8.0 (damaging earthquakes, where the
+    Convention: Yu's I is the value of the isoseismal *line* through the site,
+    the outer edge of zone I on a Chinese intensity map (zone k: I in
+    [k, k+1)); PAGER's bins (:func:`sitrep.intensity.field.mmi_level`) round
+    instead, so a yu2013 field binned the PAGER way reads up to half a level
+    higher than a Chinese map would (stated in the field's notes; the Dingri
+    benchmark shows both). sitrep states a valid range of Ms 5.0-8.0 (damaging earthquakes, where the
     map's isoseismal data lie; the upper end is sitrep's choice, not a figure
     from the paper's table).
 
@@ -440,6 +445,10 @@ def _source(model: str, epicentre: Any, rupture, strike_deg, country, region, zt
         yr = region or yu_region(epicentre.lon, epicentre.lat)
         _region(yr)
         inputs["region"] = yr
+        notes.append(
+            "yu2013 gives the intensity of the isoseismal line through a site (the outer edge of zone I on a Chinese "
+            "intensity map, so zone k is I in [k, k+1)); PAGER's bins round, placing sites up to half a level higher"
+        )
         if rupture is not None:
             inputs["strike_deg"] = inputs["rupture"]["strike_deg"]
             inputs["distance"] = "line source: along-strike beyond the rupture's ends and across from its trace (geodesic)"
