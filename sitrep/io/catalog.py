@@ -122,6 +122,13 @@ class ScenarioSpec:
     timezone: str = ""
     #: Where the incident lives: :data:`BUNDLED` (shipped with sitrep) or :data:`USER` (``$SITREP_HOME``).
     origin: str = BUNDLED
+    # --- intensity (issue 11): what sitrep.intensity.ipe needs to pick and orient a model ---
+    #: ISO 3166 alpha-2 code of the country struck (``"CN"``); empty: decided from the epicentre.
+    country: str = ""
+    #: ``"allen2012"``, ``"yu2013"`` or ``"auto"`` (empty = auto): the intensity prediction equation.
+    intensity_model: str = ""
+    #: Strike of the causative fault (degrees from north), orienting an elliptical model with no rupture.
+    strike_deg: float | None = None
 
     @property
     def folder(self) -> Path:
@@ -162,7 +169,8 @@ class IncidentLocation:
 _LAYER_KEYS = {"name", "kind", "file", "title", "title_zh", "legend", "provenance_note", "coverage", "sum_fields", "order", "style",
                "original", "sha256"}  # fmt: skip
 _SCENARIO_KEYS = {"name", "title", "title_zh", "utc_offset_hours", "reference_solution", "bands_km", "notice", "region", "scope",
-                  "population", "timezone"}  # fmt: skip
+                  "population", "timezone", "country", "intensity_model", "strike_deg"}  # fmt: skip
+_INTENSITY_MODELS = ("", "auto", "allen2012", "yu2013")  # the keys of sitrep.intensity.ipe.MODELS, and auto
 
 
 def incidents_dir() -> Path:
@@ -261,6 +269,7 @@ def _read(name: str, path: Path, root: Path, origin: str) -> ScenarioSpec:
         incident_zone(timezone, float(meta.get("utc_offset_hours", 0)))
     except (TypeError, ValueError) as exc:
         raise SpecError(f"{path}: {exc}") from None
+    country, intensity_model, strike_deg = _intensity_keys(path, meta)
     return ScenarioSpec(
         name=str(meta["name"]),
         title=str(meta["title"]),
@@ -276,7 +285,26 @@ def _read(name: str, path: Path, root: Path, origin: str) -> ScenarioSpec:
         population=population,
         timezone=timezone,
         origin=origin,
+        country=country,
+        intensity_model=intensity_model,
+        strike_deg=strike_deg,
     )
+
+
+def _intensity_keys(path: Path, meta: dict) -> tuple[str, str, float | None]:
+    """``country`` (2 letters, upper-cased), ``intensity_model`` and ``strike_deg`` (0-360), checked."""
+    country = str(meta.get("country", "")).strip().upper()
+    if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
+        raise SpecError(f"{path}: 'country' must be an ISO 3166 alpha-2 code such as \"CN\", got {str(meta['country'])[:40]!r}")
+    model = str(meta.get("intensity_model", "")).strip().lower()
+    if model not in _INTENSITY_MODELS:
+        raise SpecError(f"{path}: 'intensity_model' must be one of allen2012, yu2013, auto, got {str(meta['intensity_model'])[:40]!r}")
+    strike = meta.get("strike_deg")
+    if strike is not None:
+        if isinstance(strike, bool) or not isinstance(strike, (int, float)) or not (0 <= strike <= 360):
+            raise SpecError(f"{path}: 'strike_deg' must be a number of degrees from 0 to 360, got {strike!r}")
+        strike = float(strike)
+    return country, model, strike
 
 
 def _layer_spec(path: Path, root: Path) -> LayerSpec:
