@@ -168,3 +168,12 @@ def test_several_population_layers_are_summed_with_a_warning():
     assert any("counted twice" in n for n in d["fatalities"]["notes"])
     only = assess(_field(), [_villages(), towns], country="CN", population_layers=["towns"])
     assert only["fatalities"]["exposure"] == {"9": 1000.0}
+
+
+def test_other_sums_are_added_to_population_not_instead_of_it():
+    v = _villages()
+    v.columns["households"] = np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+    d = assess(_field(), [v], country="CN", sums=["households"])
+    ix = d["levels"][0]["rows"][0]
+    assert (ix["population"], ix["households"]) == (40.0, 9.0)
+    assert d["fatalities"]["exposure"]["9"] == 40.0

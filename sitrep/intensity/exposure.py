@@ -126,7 +126,13 @@ def _levels_listed(field: MMIField, found: set[int]) -> list[int]:
     return sorted(set(field.level_areas_km2()) | found, reverse=True)
 
 
-def exposure_levels(layers: Sequence[BandLayer], field: MMIField, sums: Sequence[str] | None = None) -> pd.DataFrame:
+def exposure_levels(
+    layers: Sequence[BandLayer],
+    field: MMIField,
+    sums: Sequence[str] | None = None,
+    *,
+    mmi: Sequence[np.ndarray] | None = None,
+) -> pd.DataFrame:
     """Per MMI level (highest first) and layer: the level's area, the features' count and sums.
 
     Columns ``mmi`` (the level, int), ``roman``, ``area_km2`` (cells of that
@@ -134,15 +140,16 @@ def exposure_levels(layers: Sequence[BandLayer], field: MMIField, sums: Sequence
     field (``sums=None``: ``population`` where a layer has it, as ``sitrep
     bands`` does; NaN values count as 0; NaN for a layer without the field).
     Every level with area is listed, with count 0 where no feature lies in it.
-    Features outside the field are in no row (see :func:`assess`).
+    Features outside the field are in no row (see :func:`assess`). ``mmi``:
+    each layer's values from :func:`layer_mmi` when already computed.
     """
     areas = field.level_areas_km2()
     per_layer = []
     found: set[int] = set()
     fields_all: list[str] = []
-    for layer in layers:
-        mmi, _ = layer_mmi(layer, field)
-        level = mmi_level(mmi)
+    values_mmi = mmi if mmi is not None else [layer_mmi(layer, field)[0] for layer in layers]
+    for layer, layer_values in zip(layers, values_mmi, strict=True):
+        level = mmi_level(layer_values)
         fields = _sum_fields(layer, sums)
         values = {f: np.nan_to_num(_numeric(layer, f), nan=0.0) for f in fields}
         ok = level >= 0
@@ -168,17 +175,20 @@ def _text_column(layer: BandLayer, name: str) -> np.ndarray | None:
     return None if col is None else pd.Series(layer.columns[col]).fillna("").astype(str).to_numpy()
 
 
-def affected(layers: Sequence[BandLayer], field: MMIField, at_least: int = 8) -> pd.DataFrame:
+def affected(
+    layers: Sequence[BandLayer], field: MMIField, at_least: int = 8, *, mmi: Sequence[np.ndarray] | None = None
+) -> pd.DataFrame:
     """Features at MMI level ``at_least`` or more ("villages at VIII or more"), highest MMI first.
 
     Columns ``layer, name, name_zh, mmi, level, roman, population``:
     ``name_zh`` is "" and ``population`` NaN where a layer has none; a feature
-    with no name is named by its number in the layer ("feature 12").
+    with no name is named by its number in the layer ("feature 12"). ``mmi``
+    as in :func:`exposure_levels`.
     """
     parts = []
-    for layer in layers:
-        mmi, _ = layer_mmi(layer, field)
-        level = mmi_level(mmi)
+    values_mmi = mmi if mmi is not None else [layer_mmi(layer, field)[0] for layer in layers]
+    for layer, values in zip(layers, values_mmi, strict=True):
+        level = mmi_level(values)
         keep = np.flatnonzero(level >= int(at_least))
         if keep.size == 0:
             continue
@@ -189,7 +199,7 @@ def affected(layers: Sequence[BandLayer], field: MMIField, at_least: int = 8) ->
             "layer": layer.name,
             "name": [names[i] if names is not None and names[i] else f"feature {i + 1}" for i in keep],
             "name_zh": names_zh[keep] if names_zh is not None else "",
-            "mmi": mmi[keep],
+            "mmi": values[keep],
             "level": level[keep].astype("int64"),
             "roman": [roman(k) for k in level[keep]],
             "population": _numeric(layer, pop[0])[keep] if pop else np.nan,
@@ -270,7 +280,9 @@ def assess(
     (default: every layer with a ``population`` field); several such layers
     are summed (and the notes warn of double counting if they overlap).
     """
-    table = exposure_levels(layers, field, sums)
+    mmis = [layer_mmi(layer, field)[0] for layer in layers]  # once per layer: the slow part for polygons
+    wanted = None if sums is None else [DEFAULT_SUM, *(f for f in sums if f.lower() != DEFAULT_SUM)]  # people always
+    table = exposure_levels(layers, field, wanted, mmi=mmis)
     pop_col = next((c for c in table.columns if c.lower() == DEFAULT_SUM), None)
     levels = []
     for k, group in table.groupby("mmi", sort=False):
@@ -299,19 +311,23 @@ def assess(
         notes.append(f"no population field in layer(s) {', '.join(unknown)}: not used for the fatality estimate")
         chosen = [n for n in chosen if n in with_population]
     outside = []
-    for layer in layers:
-        mmi, _ = layer_mmi(layer, field)
-        n_out = int(np.isnan(mmi).sum())
-        if n_out:
-            pop = _sum_fields(layer, [DEFAULT_SUM])
-            people = float(np.nansum(_numeric(layer, pop[0])[np.isnan(mmi)])) if pop else None
-            outside.append({"layer": layer.name, "count": n_out, "population": people, "note": OUTSIDE})
+    people_by_level: dict[int, float] = {}
+    for layer, values in zip(layers, mmis, strict=True):
+        pop = _sum_fields(layer, [DEFAULT_SUM])
+        people = np.nan_to_num(_numeric(layer, pop[0]), nan=0.0) if pop else None
+        out = np.isnan(values)
+        if out.any():
+            outside.append({"layer": layer.name, "count": int(out.sum()),
+                            "population": float(people[out].sum()) if people is not None else None, "note": OUTSIDE})  # fmt: skip
+        if layer.name in chosen and people is not None:
+            level = mmi_level(values)
+            for k in np.unique(level[level >= 0]).tolist():
+                people_by_level[k] = people_by_level.get(k, 0.0) + float(people[level == k].sum())
 
     fatalities = None
     reason = None
-    if chosen and pop_col:
-        by_level = table[table["layer"].isin(chosen)].groupby("mmi")[pop_col].sum()
-        exposure = {int(k): float(v) for k, v in by_level.items() if v > 0}
+    if chosen:
+        exposure = {k: v for k, v in people_by_level.items() if v > 0}
         est = pager.estimate_fatalities(exposure, country)
         fatalities = est.as_dict()
         fatalities["population_from"] = chosen
@@ -333,7 +349,7 @@ def assess(
     if field.sigma is not None and np.isfinite(field.sigma).any():
         sigma = {"mean": float(np.nanmean(field.sigma)), "max": float(np.nanmax(field.sigma)),
                  "note": "standard deviation of MMI carried by the field; levels use the central value"}  # fmt: skip
-    found = affected(layers, field, at_least)
+    found = affected(layers, field, at_least, mmi=mmis)
     return {
         "source": field.source,
         "model": field.model,
