@@ -183,6 +183,7 @@ def test_a_country_pager_lacks_uses_its_default_model_and_says_so():
     d = est.as_dict()
     assert d["calibration"]["ZZ"]["status"] == "default"
     assert estimate_fatalities({8: 10}, None).as_dict()["country"] is None
+    assert estimate_fatalities({8: 10}, "  ").as_dict()["country"] is None  # an incident with no country
 
 
 @pytest.mark.parametrize(

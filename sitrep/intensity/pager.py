@@ -125,9 +125,10 @@ def _table() -> dict[str, CountryModel]:
 
 
 def _country_code(country: str | None) -> str | None:
-    if country is None:
+    """Upper-case ISO 3166 alpha-2 code, or None for no country (None or blank)."""
+    code = "" if country is None else str(country).strip().upper()
+    if not code:
         return None
-    code = str(country).strip().upper()
     if code == "UK":
         raise InputError(None, "'UK' is PAGER's code for an unknown country; expected an ISO 3166 alpha-2 code (the United Kingdom is GB)",
                          field="--country")  # fmt: skip
