@@ -58,13 +58,15 @@ SDIST_MUST = ["layers/dingri-2025.toml", "layers/dingri-2025/villages.toml", "da
               "data/dingri-2025/timeline.csv", ".streamlit/config.toml", "sitrep/report/templates/report.html.j2",
               "sitrep/app/icon.png", "sitrep/app/main.py", "sitrep/vendor/leaflet/leaflet.js",
               "sitrep/vendor/leaflet/leaflet.css", "sitrep/vendor/leaflet/LICENSE",
-              "sitrep/vendor/leaflet/images/marker-icon.png", "requirements.txt"]  # fmt: skip
+              "sitrep/vendor/leaflet/images/marker-icon.png", "requirements.txt",
+              "sitrep/intensity/data/pager_fatality.csv"]  # fmt: skip
 WHEEL_MUST = ["sitrep/bundled/layers/dingri-2025.toml", "sitrep/bundled/layers/dingri-2025/villages.toml",
               "sitrep/bundled/data/dingri-2025/villages.geojson", "sitrep/bundled/data/dingri-2025/timeline.csv",
               "sitrep/bundled/.streamlit/config.toml", "sitrep/report/templates/report.html.j2",
               "sitrep/app/icon.png", "sitrep/app/main.py", "sitrep/app/__main__.py", "sitrep/commands/app.py",
               "sitrep/vendor/leaflet/leaflet.js", "sitrep/vendor/leaflet/leaflet.css",
-              "sitrep/vendor/leaflet/LICENSE", "sitrep/vendor/leaflet/images/marker-icon.png"]  # fmt: skip
+              "sitrep/vendor/leaflet/LICENSE", "sitrep/vendor/leaflet/images/marker-icon.png",
+              "sitrep/intensity/data/pager_fatality.csv"]  # fmt: skip
 #: The newcomer's incident (step 6): tests/data files, written from the USGS, GeoNames and OpenCellID docs.
 DATA = ROOT / "tests" / "data"
 NEPAL_EVENT = DATA / "usgs-nepal-detail.geojson"  # us20002926, 28.2305N 84.7314E, tz 345 (UTC+5:45)
