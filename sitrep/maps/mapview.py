@@ -690,7 +690,8 @@ class IntensityPolygons(DataMacro):
     Every layer shares one canvas (``prefer_canvas``), drawn in the order layers are added;
     the polygons are sent to the back of it whenever the overlay is added (the app adds
     it after the static layers; the layer control re-adds it), so points stay on top and
-    keep their tooltips and popups.
+    keep their tooltips and popups. Area outlines with an all but clear fill (the county)
+    go beneath the shaking, so hovering inside them names the MMI level.
     """
 
     _template = Template(
@@ -715,6 +716,10 @@ class IntensityPolygons(DataMacro):
             };
             var shown = function() {
                 gj.eachLayer(function(l) { if (l.bringToBack) { l.bringToBack(); } });
+                // an area outline with an all but clear fill (the county) would catch every hover over the shaking
+                if (fg._map) { fg._map.eachLayer(function(l) {
+                    if (l instanceof L.Polygon && !gj.hasLayer(l) && l.options.fill && l.options.fillOpacity < 0.1) { l.bringToBack(); }
+                }); }
                 if (fg._map && !legend._map) { legend.addTo(fg._map); }
             };
             fg.on("add", shown);
