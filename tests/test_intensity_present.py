@@ -229,3 +229,33 @@ def test_popups_show_a_features_mmi_when_its_layer_has_one(scenario):
     m = folium.Map()
     points_layer("shelters", shelters).add_to(m)
     assert "VIII (7.8)" in m.get_root().render()
+
+
+# --- the app's panel ------------------------------------------------------------------------------
+
+
+def _panel_script():
+    """A page showing one hand-written assess() dict (AppTest runs this function's source)."""
+    from sitrep.app.intensity import impact_panel
+
+    impact = {
+        "source": "model", "model": "yu2013 [x](http://198.51.100.7) {{7*7}}",
+        "levels": [{"mmi": 8, "area_km2": 869.0, "rows": [{"layer": "villages", "count": 20, "population": 6964.0}]},
+                   {"mmi": 9, "area_km2": 411.0, "rows": [{"layer": "villages", "count": 7, "population": 2998.0}]}],
+        "fatalities": {"model": "PAGER", "country": "CN", "estimate": 291, "low": 100, "high": 1000, "alert": "orange"},
+        "warnings": ["magnitude beyond the calibrated range :red[URGENT]"],
+    }  # fmt: skip
+    impact_panel(impact, titles={"villages": "Villages 村庄"}, reported=126)
+
+
+def test_the_app_panel_shows_the_estimate_beside_the_reported_figure_and_the_table():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_panel_script, default_timeout=60).run()
+    assert not at.exception
+    assert at.warning[0].value.replace("\\", "").startswith("Model estimate: 291 deaths (range 100-1,000), PAGER orange alert - not a report; reported: 126")
+    table = at.dataframe[0].value
+    assert table["MMI"].tolist() == ["IX", "VIII"] and table["Villages 村庄 population"].tolist() == [2998, 6964]
+    captions = " ".join(c.value for c in at.caption)
+    assert "predicted shaking, not observed" in captions
+    assert "\\:" in captions and "\\[x\\]" in captions  # Markdown in user text is escaped (plain), not rendered

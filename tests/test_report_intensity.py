@@ -157,3 +157,19 @@ def test_the_static_map_draws_the_bands_under_the_points_with_a_legend(dingri_at
     legends.clear()
     map_png(snap)
     assert [k for k in legends if k.get("title")] == []
+
+
+def test_the_bundle_carries_the_section_and_the_exposure_table(dingri_at_2000, tmp_path):
+    import csv
+    import io
+    import zipfile
+
+    from sitrep.report.render import write_report
+
+    snap, spec, layers = dingri_at_2000
+    out = tmp_path / "b.zip"
+    assert write_report(snap, spec, layers, out, "bundle", field=cone_field(), impact=dingri_like()) == [out]
+    with zipfile.ZipFile(out) as z:
+        assert "Estimated shaking and impact" in z.read("report.html").decode("utf-8")
+        rows = list(csv.reader(io.StringIO(z.read("exposure_mmi.csv").decode("utf-8"))))
+    assert rows[0][:3] == ["MMI", "shaking", "area km²"] and [r[0] for r in rows[2:]] == ["IX", "VIII", "VII"]
