@@ -38,13 +38,17 @@ import shapely.geometry
 from branca.element import MacroElement, Template
 
 from ..bands import ring_polygon
+from ..intensity.contours import MMI_SHAKING, filled_contours, mmi_text
+from ..intensity.field import MMIField
+from ..intensity.tables import field_source_text
 from ..io import ScenarioSpec
 from ..query import Epicentre
 from ..timeutil import format_local
 from .assets import asset_url, inline_leaflet
 
 __all__ = ["base_map", "layer_docs", "MarkerLayer", "status_layer", "solutions_layer", "rings_layer", "points_layer", "popup_html",
-           "layer_label", "script_json", "DataMacro", "FeatureGroup", "LayerControl", "RawHtml", "STATUS_COLOURS", "COMPACT_ABOVE"]
+           "layer_label", "script_json", "DataMacro", "FeatureGroup", "LayerControl", "RawHtml", "STATUS_COLOURS", "COMPACT_ABOVE",
+           "intensity_doc", "intensity_layer", "INTENSITY_TITLE"]
 
 # branca's Element(template=...) compiles its template string on every instance - ~65 compiles
 # (~30 ms) per map render, all of the same few strings. Compiled jinja templates are immutable
@@ -219,12 +223,28 @@ def _rupture_doc(gdf: gpd.GeoDataFrame, style: dict) -> str:
     )  # fmt: skip
 
 
-PROVENANCE_COLUMNS = ["provenance", "source", "note"]
+PROVENANCE_COLUMNS = ["MMI", "provenance", "source", "note"]  # MMI: shown only where the layer has an ``mmi`` column
+
+
+def _mmi_cell(r) -> str | None:
+    """A feature's MMI as shown in its popup (``"VIII (7.8 ± 0.6)"``) when its layer has an ``mmi`` column, else None."""
+    if "mmi" not in r.index:
+        return None
+    return mmi_text(_number_or_none(r.get("mmi")), _number_or_none(r.get("mmi_sigma"))) or None
+
+
+def _number_or_none(v) -> float | None:
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        return None
+    return x if np.isfinite(x) else None
 
 
 def _row(r, *, radius, colour, title, tooltip, values, label=None) -> dict:
     return {"lat": r.geometry.y, "lon": r.geometry.x, "radius": radius, "colour": colour, "tooltip": tooltip, "title": title,
-            "values": [*values, r.get("provenance"), r.get("source"), r.get("note")], "note": _illustrative(r), "label": label}  # fmt: skip
+            "values": [*values, _mmi_cell(r), r.get("provenance"), r.get("source"), r.get("note")], "note": _illustrative(r),
+            "label": label}  # fmt: skip
 
 
 def _villages(gdf: gpd.GeoDataFrame, style: dict) -> str:
@@ -321,9 +341,13 @@ def points_layer(name: str, gdf: gpd.GeoDataFrame, *, colour: str = "#e7298a") -
     if len(pts) > COMPACT_ABOVE:
         CanvasPoints(np.column_stack([pts.geometry.y.round(5), pts.geometry.x.round(5)]), colour).add_to(fg)
     else:
-        columns = [str(k) for k in pts.columns if k != pts.geometry.name][:12]
+        keys = [k for k in pts.columns if k != pts.geometry.name and k != "mmi_sigma"][:12]
+        if "mmi" in pts.columns and "mmi" not in keys:
+            keys[-1:] = ["mmi"]  # a layer's intensity is worth a popup line even past twelve columns
+        columns = ["MMI" if k == "mmi" else str(k) for k in keys]
         rows = [{"lat": r.geometry.y, "lon": r.geometry.x, "radius": 4, "colour": colour, "tooltip": str(r.get("name") or r.get("id") or name),
-                 "title": str(r.get("name") or r.get("id") or name), "values": [r[c] for c in columns]} for _, r in pts.iterrows()]  # fmt: skip
+                 "title": str(r.get("name") or r.get("id") or name), "values": [_mmi_cell(r) if k == "mmi" else r[k] for k in keys]}
+                for _, r in pts.iterrows()]  # fmt: skip
         MarkerLayer(rows, columns=columns, weight=1, fill_opacity=0.7).add_to(fg)
     others = gdf[gdf.geom_type != "Point"]
     if len(others):
@@ -595,3 +619,120 @@ class Legend(DataMacro):
         notice = f"<div class='warn'>⚠ {html.escape(spec.notice)}</div>" if spec.notice else ""
         # collapsed by default so it does not hide the map; the illustrative-data warning stays visible
         self.html = script_json(f"<details><summary>Legend 图例{short}</summary>{rows}{notice}</details>")
+
+
+# --- estimated shaking (MMI): filled contours in the USGS colours, with their own legend ---------------
+
+#: The intensity overlay's name in the layer control.
+INTENSITY_TITLE = "Estimated shaking (MMI)"
+
+
+def intensity_doc(field: MMIField, *, levels: Sequence[int] | None = None) -> str:
+    """The GeoJSON document (safe in a ``<script>``) of ``field``'s filled MMI contours, one feature per level.
+
+    Each feature carries its level (``mmi``, ``label``), its USGS colour as a style and an
+    escaped tooltip. Coordinates are rounded to 1e-5° (about a metre). Static for a given
+    field: the app computes it once and caches it (as :func:`layer_docs`).
+    """
+    bands = filled_contours(field, levels)
+    kind = "model estimate" if field.source == "model" else "ShakeMap"
+    feats = []
+    for row in bands.itertuples():
+        geom = shapely.set_precision(row.geometry, 1e-5)
+        if geom.is_empty:
+            continue
+        tip = f"MMI {row.label} · {MMI_SHAKING[row.mmi]} shaking ({row.mmi - 0.5:g} to {row.mmi + 0.5:g}) · {kind}"
+        feats.append({"type": "Feature", "geometry": shapely.geometry.mapping(geom),
+                      "properties": {"mmi": int(row.mmi), "label": row.label, "_tooltip": html.escape(tip),
+                                     "_style": {"fillColor": row.color, "color": row.color}}})  # fmt: skip
+    legend = [{"mmi": int(r.mmi), "label": r.label, "color": r.color} for r in bands.itertuples()]
+    return script_json({"type": "FeatureCollection", "features": feats, "legend": legend})
+
+
+def intensity_layer(field: MMIField, *, doc: str | None = None, label: str | None = None, opacity: float = 0.45) -> FeatureGroup:
+    """The "Estimated shaking (MMI)" overlay of ``field``: filled contours and their legend, in the layer control.
+
+    Semi-transparent polygons in the USGS colours, drawn beneath every point layer
+    (their tooltips name the level); a legend (bottom left) lists the levels present and
+    the source - "USGS ShakeMap vN" or "Model estimate: <model>" with a visible
+    "model estimate" warning - and is shown exactly while the overlay is. ``doc`` is
+    :func:`intensity_doc` of the same field (computed here when not given); ``label``
+    replaces the overlay's name (text, escaped).
+    """
+    doc = intensity_doc(field) if doc is None else doc
+    name = label or (INTENSITY_TITLE + (" · model estimate" if field.source == "model" else ""))
+    fg = FeatureGroup(name=name, control=True)
+    levels = json.loads(doc).get("legend", [])
+    IntensityPolygons(doc, _intensity_legend_html(field, levels), opacity=opacity).add_to(fg)
+    return fg
+
+
+def _intensity_legend_html(field: MMIField, levels: list[dict]) -> str:
+    rows = "".join(
+        f"<div><i style='background:{lv['color']};border-radius:0;border:1px solid #999'></i>"
+        f"{html.escape(lv['label'])} {html.escape(MMI_SHAKING[int(lv['mmi'])])}</div>"
+        for lv in levels
+    )
+    if not rows:
+        rows = "<div>no level in the field</div>"
+    source = html.escape(field_source_text(field))
+    if field.source == "model":
+        tail = (f"<div class='warn' data-testid='intensity-model-estimate'>⚠ model estimate, not observed shaking</div>"
+                f"<div class='small'>{source}</div>")  # fmt: skip
+    else:
+        tail = f"<div class='small'>{source}</div>"
+    return f"<div data-testid='intensity-legend'><b>{html.escape(INTENSITY_TITLE)}</b>{rows}{tail}</div>"
+
+
+class IntensityPolygons(DataMacro):
+    """Filled MMI contours beneath the points, and a legend that follows the overlay on and off.
+
+    Every layer shares one canvas (``prefer_canvas``), drawn in the order layers are added;
+    the polygons are sent to the back of it whenever the overlay is added (the app adds
+    it after the static layers; the layer control re-adds it), so points stay on top and
+    keep their tooltips and popups. Area outlines with an all but clear fill (the county)
+    go beneath the shaking, so hovering inside them names the MMI level.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var doc = {{ this.doc }};
+            var fg = {{ this._parent.get_name() }};
+            var gj = L.geoJSON(doc, {
+                style: function(f) { return Object.assign({weight: 0.6, opacity: 0.9, fillOpacity: {{ this.opacity }}}, f.properties._style || {}); },
+                onEachFeature: function(f, layer) { if (f.properties._tooltip) { layer.bindTooltip(f.properties._tooltip, {sticky: true}); } }
+            });
+            gj.addTo(fg);
+            var legend = L.control({position: "bottomleft"});
+            legend.onAdd = function() {
+                var div = L.DomUtil.create("div", "sitrep-legend");
+                div.setAttribute("data-testid", "map-intensity-legend");
+                div.innerHTML = {{ this.legend }};
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            var shown = function() {
+                gj.eachLayer(function(l) { if (l.bringToBack) { l.bringToBack(); } });
+                // an area outline with an all but clear fill (the county) would catch every hover over the shaking
+                if (fg._map) { fg._map.eachLayer(function(l) {
+                    if (l instanceof L.Polygon && !gj.hasLayer(l) && l.options.fill && l.options.fillOpacity < 0.1) { l.bringToBack(); }
+                }); }
+                if (fg._map && !legend._map) { legend.addTo(fg._map); }
+            };
+            fg.on("add", shown);
+            fg.on("remove", function() { legend.remove(); });
+            if (fg._map) { shown(); }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, doc: str, legend_html: str, *, opacity: float = 0.45) -> None:
+        super().__init__()
+        self._name = "IntensityPolygons"
+        self.doc = doc
+        self.legend = script_json(legend_html)
+        self.opacity = f"{min(max(float(opacity), 0.0), 1.0):.3f}"

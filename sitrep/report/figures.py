@@ -9,6 +9,7 @@ and TeX are off, so a ``$`` in a name is a dollar sign, never a formula.
 from __future__ import annotations
 
 import io
+import textwrap
 from functools import cache
 
 import matplotlib
@@ -21,6 +22,9 @@ import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
 from ..bands import ring_polygon  # noqa: E402
+from ..intensity.contours import MMI_SHAKING, filled_contours  # noqa: E402
+from ..intensity.field import MMIField  # noqa: E402
+from ..intensity.tables import field_source_text  # noqa: E402
 from ..snapshot import Snapshot  # noqa: E402
 from ..clock import zone_label  # noqa: E402
 
@@ -52,12 +56,31 @@ def _png(fig) -> bytes:
     return buf.getvalue()
 
 
-def map_png(snap: Snapshot) -> bytes:
-    """A static map of the snapshot: context, county, rings, layers, station status at T."""
+def _intensity(ax, field: MMIField) -> list:
+    """Filled MMI bands of ``field`` under everything else, in the USGS colours; legend handles, highest level first."""
+    from matplotlib.patches import Patch
+
+    bands = filled_contours(field)
+    if bands.empty:
+        return []
+    bands.plot(ax=ax, color=bands["color"].tolist(), alpha=0.45, edgecolor="none", zorder=0.5)
+    bands.boundary.plot(ax=ax, color="#777777", linewidth=0.3, zorder=0.6)
+    handles = [Patch(facecolor=c, alpha=0.6, edgecolor="#777777", linewidth=0.4, label=f"MMI {lab} {MMI_SHAKING[k]}")
+               for k, lab, c in zip(bands["mmi"], bands["label"], bands["color"])]  # fmt: skip
+    source = field_source_text(field) + (" - predicted shaking, not observed" if field.source == "model" else "")
+    return [*handles, Patch(facecolor="none", edgecolor="none", label=textwrap.fill(source, 34, max_lines=3, placeholder="..."))]
+
+
+def map_png(snap: Snapshot, *, field: MMIField | None = None) -> bytes:
+    """A static map of the snapshot: context, county, rings, layers, station status at T.
+
+    With ``field``, its filled MMI contours (USGS colours) lie under everything, with a legend of their own.
+    """
     f = snap.features
     sol = snap.solution
     with plt.rc_context(_style()):
         fig, ax = plt.subplots(figsize=(7.2, 6.2))
+        shaking = _intensity(ax, field) if field is not None else []
         if "basemap" in f:
             for cls, colour, width in (("lake", "#9ecae1", 0.8), ("river", "#4a90c2", 0.7), ("border", "#6a3d9a", 1.4)):
                 part = f["basemap"][f["basemap"]["class"] == cls]
@@ -107,6 +130,9 @@ def map_png(snap: Snapshot) -> bytes:
         ax.set_xlabel("longitude (°, east positive; WGS84)")
         ax.set_ylabel("latitude (°, north positive)")
         ax.legend(loc="lower left", fontsize=6.5, framealpha=0.9)
+        if shaking:  # a second legend: the first stays as it is
+            ax.add_artist(ax.get_legend())
+            ax.legend(handles=shaking, loc="upper right", fontsize=6.0, framealpha=0.9, title="Estimated shaking (MMI)", title_fontsize=6.5)
         ax.set_title(f"As of {snap.as_of_local} · bands from {sol.id.upper()}\n{snap.notice}", fontsize=7.5, loc="left")
         return _png(fig)
 

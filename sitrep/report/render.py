@@ -26,12 +26,17 @@ import shlex
 import tempfile
 import unicodedata
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
 import pandas as pd
 
 from ..errors import InputError, SitrepError
+from ..intensity.field import MMIField
+from ..intensity.tables import (
+    ALERT_COLORS, alert_text, exposure_table, fatality_estimate_text, field_source_text, level_color, limits_text, source_text,
+)  # fmt: skip
 from ..output import to_safe_csv, write_atomic
 from ..present import band_grid, latest_figure, latlon_text, number
 from ..snapshot import Snapshot
@@ -40,7 +45,7 @@ from ..clock import zone_label
 from .figures import map_png, timeline_png
 
 __all__ = ["FORMATS", "format_for", "render_html", "render_pdf", "render_markdown", "render_bundle", "write_report", "md_escape", "hxl_csv",
-           "measured_from_text"]
+           "measured_from_text", "intensity_section"]
 
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".zip": "bundle"}
 _ENV = jinja2.Environment(
@@ -122,10 +127,12 @@ def _affected(snap: Snapshot) -> list[dict]:
     return out
 
 
-def _map_html(snap: Snapshot, spec, layers) -> str:
-    from ..maps.mapview import LayerControl, base_map, points_layer, rings_layer, status_layer
+def _map_html(snap: Snapshot, spec, layers, field: MMIField | None = None) -> str:
+    from ..maps.mapview import LayerControl, base_map, intensity_layer, points_layer, rings_layer, status_layer
 
     m = base_map(spec, layers, inline=True)
+    if field is not None:  # first: beneath everything (it also sends itself to the back)
+        intensity_layer(field).add_to(m)
     if "base_stations" in layers:
         status = snap.station_status.reindex(layers["base_stations"]["id"]).fillna("ok")
         status_layer(layers["base_stations"], status, snap.as_of, tz=snap.tz).add_to(m)
@@ -155,7 +162,127 @@ def measured_from_text(snap: Snapshot) -> str:
             f"incident's epicentre solutions; source: {mf.get('source') or 'not given'}.")  # fmt: skip
 
 
-def _context(snap: Snapshot, spec, layers, *, interactive: bool) -> dict:
+# --- estimated shaking and impact (issue 11) -------------------------------------------------------------
+
+_INPUT_NAMES = {"magnitude": "magnitude", "magnitude_type": "magnitude type", "depth_km": "depth (km)", "epicentre": "epicentre",
+                "rupture": "rupture", "country": "country", "citation": "model citation", "model": "model", "event_id": "event id",
+                "version": "ShakeMap version", "process_timestamp": "processed", "origin_time": "origin time (UTC)",
+                "originator": "originator", "map_status": "map status", "description": "description"}  # fmt: skip
+_META_INPUTS = ("event_id", "version", "magnitude", "depth_km", "origin_time", "process_timestamp", "originator", "map_status", "citation")
+
+
+def _input_value(value: object) -> str:
+    """An input of the model as people read it: a position as 28.5000N 87.4500E, lists joined, numbers plain."""
+    if isinstance(value, Mapping):
+        if "lat" in value and "lon" in value:
+            try:
+                return latlon_text(float(value["lat"]), float(value["lon"]))  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                pass
+        return "; ".join(f"{k}: {_input_value(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_input_value(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if hasattr(value, "lat") and hasattr(value, "lon"):  # an Epicentre
+        return f"{getattr(value, 'id', '')} {latlon_text(float(value.lat), float(value.lon))}".strip()  # type: ignore[attr-defined]
+    return "" if value is None else str(value)
+
+
+def _inputs(field: MMIField | None, impact: Mapping) -> list[tuple[str, str]]:
+    """(name, value) rows: the model, then the dict's ``inputs`` (else the field's meta), the citation and the country."""
+    rows: list[tuple[str, str]] = [("model", str(impact.get("model") or (field.model if field is not None else "")))]
+    given = impact.get("inputs")
+    meta = dict(field.meta) if field is not None else {}
+    if not (isinstance(given, Mapping) and given):
+        given = meta.get("inputs")  # a model field states its inputs in its meta
+    if isinstance(given, Mapping) and given:
+        source = dict(given)
+    else:  # a ShakeMap: its event
+        source = {k: meta[k] for k in _META_INPUTS if k in meta}
+        if "lat" in meta and "lon" in meta:
+            source["epicentre"] = {"lat": meta["lat"], "lon": meta["lon"]}
+    for key, value in source.items():
+        if key in ("warnings", "model"):
+            continue
+        text = _input_value(value)
+        if text:
+            rows.append((_INPUT_NAMES.get(str(key), str(key)), text))
+    citation = impact.get("citation") or meta.get("citation")
+    if citation and "model citation" not in {r[0] for r in rows}:
+        rows.append(("model citation", _input_value(citation)))
+    fat = impact.get("fatalities")
+    if isinstance(fat, Mapping):
+        if fat.get("country") and "country" not in {r[0] for r in rows}:
+            rows.append(("country", str(fat["country"])))
+        if fat.get("model"):
+            rows.append(("fatality model", str(fat["model"])))
+    return rows
+
+
+def _probabilities(impact: Mapping) -> list[dict]:
+    out = []
+    for p in impact.get("probabilities") or []:
+        if not isinstance(p, Mapping) or p.get("probability") is None:
+            continue
+        lo, hi = p.get("min"), p.get("max")
+        span = f"{number(lo)}+" if hi is None else f"{number(lo)}-{number(hi)}"
+        out.append({"range": span, "probability": f"{100 * float(p['probability']):.0f}%", "color": _css_color(p.get("color"))})
+    return out
+
+
+def _css_color(value: object) -> str:
+    """A colour safe in a style attribute: ``#rgb`` / ``#rrggbb`` or a PAGER alert word, else grey."""
+    text = str(value or "").strip().lower()
+    if re.fullmatch(r"#[0-9a-f]{3}|#[0-9a-f]{6}", text):
+        return text
+    return ALERT_COLORS.get(text, "#cccccc")
+
+
+def _reported_deaths(snap: Snapshot) -> str:
+    row = latest_figure(snap.key_figures, "deaths", snap.scope)
+    if row is None:
+        return ""
+    return f"{number(row['value'])} {row['unit']} · {row['scope']} · {snap.local(row['observed_at'])} · {row['source']}"
+
+
+def intensity_section(snap: Snapshot, field: MMIField | None, impact: Mapping | None, titles: Mapping[str, str] | None = None) -> dict | None:
+    """What the report's "Estimated shaking and impact" section shows (plain text; escape it where it goes), or None.
+
+    ``field`` is the intensity (a ShakeMap's or a model's), ``impact`` the ``assess()`` dict
+    (see :mod:`sitrep.intensity.tables`); either may be missing, both missing gives None (no
+    section). The fatality estimate is labelled a model estimate and put beside the
+    deaths the snapshot has as reported, never in their place.
+    """
+    if field is None and impact is None:
+        return None
+    if impact is None:  # the shaking alone: its levels and areas
+        impact = {"source": field.source, "model": field.model,  # type: ignore[union-attr]
+                  "levels": [{"mmi": k, "area_km2": a, "rows": []} for k, a in field.level_areas_km2().items()]}  # type: ignore[union-attr]  # fmt: skip
+    source = str(impact.get("source") or (field.source if field is not None else ""))
+    table = exposure_table(impact, titles)
+    rows = [{"level": r["MMI"], "color": level_color(r["MMI"]), "cells": [number(v) if not pd.isna(v) else "" for v in list(r)[1:]]}
+            for _, r in table.iterrows()]  # fmt: skip
+    fat = impact.get("fatalities") if isinstance(impact.get("fatalities"), Mapping) else None
+    alert = alert_text(fat.get("alert")) if fat else ""
+    warnings = [str(w) for w in (impact.get("warnings") or []) if str(w).strip()]
+    if field is not None:
+        warnings += [str(w) for w in (field.meta.get("warnings") or []) if str(w).strip() and str(w) not in warnings]  # type: ignore[union-attr]
+    label = str(impact.get("label") or "model estimate")
+    return {
+        "source": field_source_text(field) if field is not None else source_text(source, str(impact.get("model") or ""), impact.get("meta")),  # type: ignore[arg-type]
+        "is_model": source == "model", "label": label,
+        "alert": {"word": alert, "color": ALERT_COLORS.get(alert.lower(), "#cccccc"),
+                  "ink": "#ffffff" if alert.lower() in ("green", "red") else "#000000"} if alert else None,  # fmt: skip
+        "estimate": fatality_estimate_text(fat) if fat else "",
+        "reported": _reported_deaths(snap),
+        "probabilities": _probabilities(impact) if fat else [],
+        "columns": list(table.columns[1:]), "rows": rows,
+        "inputs": _inputs(field, impact), "limits": limits_text(impact, source), "warnings": warnings,
+    }  # fmt: skip
+
+
+def _context(snap: Snapshot, spec, layers, *, interactive: bool, field: MMIField | None = None, impact: Mapping | None = None) -> dict:
     titles = {ls.name: f"{ls.title} {ls.title_zh}".strip() for ls in spec.layers}
     figures = _figures(snap)
     return {
@@ -165,8 +292,9 @@ def _context(snap: Snapshot, spec, layers, *, interactive: bool) -> dict:
         "zone": zone_label(snap.tz, snap.as_of), "measured_from": measured_from_text(snap),
         "cards": _cards(snap), "figures": figures, "has_conflict": any(f["conflict"] for f in figures),
         "changes": _changes(snap), "bands": _band_rows(snap, titles), "no_bands": _no_bands(spec.name), "affected": _affected(snap),
-        "map_srcdoc": _map_html(snap, spec, layers) if interactive else None,
-        "map_png": None if interactive else base64.b64encode(map_png(snap)).decode(),
+        "intensity": intensity_section(snap, field, impact, titles),
+        "map_srcdoc": _map_html(snap, spec, layers, field) if interactive else None,
+        "map_png": None if interactive else base64.b64encode(map_png(snap, field=field)).decode(),
         "timeline_png": base64.b64encode(timeline_png(snap)).decode(),
     }  # fmt: skip
 
@@ -174,13 +302,20 @@ def _context(snap: Snapshot, spec, layers, *, interactive: bool) -> dict:
 # --- formats ---------------------------------------------------------------------------------------
 
 
-def render_html(snap: Snapshot, spec, layers, *, interactive: bool = True) -> str:
-    """One self-contained HTML document (interactive Leaflet map, or a static one for print)."""
-    return _ENV.get_template("report.html.j2").render(**_context(snap, spec, layers, interactive=interactive))
+def render_html(snap: Snapshot, spec, layers, *, interactive: bool = True, field: MMIField | None = None,
+                impact: Mapping | None = None) -> str:  # fmt: skip
+    """One self-contained HTML document (interactive Leaflet map, or a static one for print).
+
+    ``field`` (an :class:`MMIField`) and ``impact`` (the ``assess()`` dict) add the section
+    "Estimated shaking and impact" and the MMI contours on the map; without them there is
+    no such section.
+    """
+    context = _context(snap, spec, layers, interactive=interactive, field=field, impact=impact)
+    return _ENV.get_template("report.html.j2").render(**context)
 
 
-def render_pdf(snap: Snapshot, spec, layers) -> bytes:
-    """An A4 PDF of the report with a static map."""
+def render_pdf(snap: Snapshot, spec, layers, *, field: MMIField | None = None, impact: Mapping | None = None) -> bytes:
+    """An A4 PDF of the report with a static map (``field`` / ``impact`` as :func:`render_html`)."""
     try:
         from weasyprint import HTML
         from weasyprint.urls import URLFetcher
@@ -188,7 +323,8 @@ def render_pdf(snap: Snapshot, spec, layers) -> bytes:
         raise SitrepError(f"PDF export needs the Pango library (Debian: libpango-1.0-0); `make setup` installs it: {exc}") from None
     # The page's pictures are data: URLs; anything else (http, file, ftp) is refused, whatever the text holds.
     fetcher = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=render_html(snap, spec, layers, interactive=False), url_fetcher=fetcher).write_pdf()
+    page = render_html(snap, spec, layers, interactive=False, field=field, impact=impact)
+    return HTML(string=page, url_fetcher=fetcher).write_pdf()
 
 
 def md_escape(text: object) -> str:
@@ -208,9 +344,10 @@ def md_escape(text: object) -> str:
     return s.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
-def render_markdown(snap: Snapshot, spec, layers, *, map_file: str, timeline_file: str) -> str:
+def render_markdown(snap: Snapshot, spec, layers, *, map_file: str, timeline_file: str, field: MMIField | None = None,
+                    impact: Mapping | None = None) -> str:  # fmt: skip
     """Markdown with the same content; the map and timeline are PNG files named here."""
-    c = _context(snap, spec, layers, interactive=False)
+    c = _context(snap, spec, layers, interactive=False, field=field, impact=impact)
     e = md_escape
     lines = [f"# {e(snap.title)}", "", e(snap.title_zh), "",
              f"**Snapshot as of {snap.as_of_local}** ({snap.as_of_utc}) · epicentre solution **{e(snap.solution.id.upper())}** "
@@ -236,6 +373,7 @@ def render_markdown(snap: Snapshot, spec, layers, *, map_file: str, timeline_fil
         lines += ["", "\\* beyond the layer's coverage, a lower bound · no data: outside coverage, not zero"]
     else:  # a sentence, not an empty table
         lines[-2:] = [e(c["no_bands"])]
+    lines += _intensity_markdown(c["intensity"])
     lines += ["", "## Map", "", f"![map]({map_file})", "", "## Timeline", "", f"![timeline]({timeline_file})", ""]  # fmt: skip
     for sec in c["affected"]:
         lines += [f"## {e(sec['title'])}", "", "| " + " | ".join(e(x) for x in sec["columns"]) + " |", "|" + "---|" * len(sec["columns"])]
@@ -243,6 +381,28 @@ def render_markdown(snap: Snapshot, spec, layers, *, map_file: str, timeline_fil
         lines += [""]
     lines += ["## Manifest", "", "```json", json.dumps(snap.manifest, ensure_ascii=False, indent=2), "```", ""]
     return "\n".join(lines)
+
+
+def _intensity_markdown(sec: dict | None) -> list[str]:
+    """The "Estimated shaking and impact" section in Markdown (none without intensity)."""
+    if sec is None:
+        return []
+    e = md_escape
+    lines = ["", "## Estimated shaking and impact", "", f"Intensity: **{e(sec['source'])}**" + (" (predicted shaking, not observed)" if sec["is_model"] else ""), ""]
+    if sec["alert"]:
+        lines += [f"**PAGER alert: {sec['alert']['word']}** (fatalities)", ""]
+    if sec["estimate"]:
+        lines += [f"Fatalities, {e(sec['label'])}, not a report: **{e(sec['estimate'])}**  ",
+                  f"Reported deaths: {e(sec['reported']) if sec['reported'] else 'none reported yet'}", ""]  # fmt: skip
+    if sec["probabilities"]:
+        lines += ["| fatalities | probability |", "|---|---:|", *[f"| {p['range']} | {p['probability']} |" for p in sec["probabilities"]], ""]
+    lines += ["| MMI | " + " | ".join(e(c) for c in sec["columns"]) + " |", "|---|" + "---:|" * len(sec["columns"])]
+    lines += [f"| {r['level']} | " + " | ".join(e(x) for x in r["cells"]) + " |" for r in sec["rows"]]
+    lines += ["", "| input | value |", "|---|---|", *[f"| {e(k)} | {e(v)} |" for k, v in sec["inputs"]], ""]
+    lines += ["**Limits.** " + " ".join(e(x) for x in sec["limits"])]
+    if sec["warnings"]:
+        lines += ["", *[f"- ⚠ {e(w)}" for w in sec["warnings"]]]
+    return lines
 
 
 #: HXL hashtags for the bundle's CSV tables (second row), per column.
@@ -270,13 +430,15 @@ def hxl_csv(frame: pd.DataFrame) -> str:
     return f"{header}\n{tags}\n{body}"
 
 
-def render_bundle(snap: Snapshot, spec, layers) -> bytes:
-    """The zip bundle (see the module docstring), as bytes."""
+def render_bundle(snap: Snapshot, spec, layers, *, field: MMIField | None = None, impact: Mapping | None = None) -> bytes:
+    """The zip bundle (see the module docstring), as bytes; with ``impact``, also ``exposure_mmi.csv``."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("report.html", render_html(snap, spec, layers))
-        z.writestr("report.pdf", render_pdf(snap, spec, layers))
-        z.writestr("map.png", map_png(snap))
+        z.writestr("report.html", render_html(snap, spec, layers, field=field, impact=impact))
+        z.writestr("report.pdf", render_pdf(snap, spec, layers, field=field, impact=impact))
+        z.writestr("map.png", map_png(snap, field=field))
+        if impact is not None:
+            z.writestr("exposure_mmi.csv", hxl_csv(exposure_table(impact)))
         z.writestr("timeline.png", timeline_png(snap))
         z.writestr("manifest.json", json.dumps(snap.manifest, ensure_ascii=False, indent=2))
         z.writestr("figures.csv", hxl_csv(snap.key_figures[["metric", "scope", "value", "unit", "observed_at", "reported_at", "source", "source_url", "conflict"]]))
@@ -328,28 +490,33 @@ def _gpkg_table_name(name: str, used: set[str]) -> str:
     return table
 
 
-def write_report(snap: Snapshot, spec, layers, out: str | Path, fmt: str) -> list[Path]:
-    """Render ``fmt`` and write it at ``out`` atomically; returns the files written."""
+def write_report(snap: Snapshot, spec, layers, out: str | Path, fmt: str, *, field: MMIField | None = None,
+                 impact: Mapping | None = None) -> list[Path]:  # fmt: skip
+    """Render ``fmt`` and write it at ``out`` atomically; returns the files written.
+
+    ``field`` / ``impact``: the intensity and the ``assess()`` dict (see :func:`render_html`).
+    """
+    kw = {"field": field, "impact": impact}
     out = Path(out)
     if fmt not in ("html", "pdf", "md", "bundle"):
         raise InputError(None, f"unknown format '{fmt}'; expected html, pdf, md or bundle", field="--format")
     if not out.parent.exists():
         raise InputError(out, f"cannot be written: folder {out.parent} does not exist", field="--out")
     if fmt == "html":
-        write_atomic(out, render_html(snap, spec, layers))
+        write_atomic(out, render_html(snap, spec, layers, **kw))
         return [out]
     if fmt == "pdf":
-        write_atomic(out, render_pdf(snap, spec, layers))
+        write_atomic(out, render_pdf(snap, spec, layers, **kw))
         return [out]
     if fmt == "bundle":
-        write_atomic(out, render_bundle(snap, spec, layers))
+        write_atomic(out, render_bundle(snap, spec, layers, **kw))
         return [out]
     if out.exists() and not out.is_file():  # its pictures go beside it: never /dev/null-map.png
         raise InputError(out, "is not a regular file; a Markdown report is three files (text and two PNG pictures), "
                               "expected a file name such as brief.md", field="--out")  # fmt: skip
     map_file, timeline_file = out.with_name(out.stem + "-map.png"), out.with_name(out.stem + "-timeline.png")
-    text = render_markdown(snap, spec, layers, map_file=map_file.name, timeline_file=timeline_file.name)
-    write_atomic(map_file, map_png(snap))
+    text = render_markdown(snap, spec, layers, map_file=map_file.name, timeline_file=timeline_file.name, **kw)
+    write_atomic(map_file, map_png(snap, field=field))
     write_atomic(timeline_file, timeline_png(snap))
     write_atomic(out, text)  # last: the report appears only once its pictures are there
     return [out, map_file, timeline_file]
