@@ -157,6 +157,18 @@ def test_sites_along_the_rupture_get_the_epicentral_intensity():
     assert beyond[0] == pytest.approx(float(yu2013(6.8, 30.0, 0.0)[0]), abs=0.01)
 
 
+def test_a_rupture_polygon_shakes_as_the_epicentre_inside_and_is_measured_from_its_edge():
+    """A surface projection (polygon): Rjb = 0 inside it; its long side sets the strike."""
+    from shapely.geometry import Polygon
+
+    plane = Polygon([(87.44, 28.39), (87.48, 28.39), (87.48, 28.61), (87.44, 28.61)])
+    mmi, _, _ = mmi_at("allen2012", [87.46, 87.46], [28.50, 28.80], epicentre=MW71, rupture=plane)
+    assert mmi[0] == pytest.approx(float(allen2012_rrup(7.1, 0.0)[0]), abs=1e-9)
+    assert mmi[1] == pytest.approx(float(allen2012_rrup(7.1, distance_to_trace_km([87.46], [28.80], plane)[0])[0]), abs=1e-6)
+    field = model_field("yu2013", epicentre=MS68, rupture=plane, box=(87.0, 28.0, 88.0, 29.0), step_deg=0.1)
+    assert min(field.meta["inputs"]["strike_deg"], 180 - field.meta["inputs"]["strike_deg"]) < 0.5  # N-S, not the diagonal
+
+
 def test_fast_joyner_boore_distance_matches_the_exact_one():
     """rjb_km (projected foot point + one geodesic) agrees with sitrep.distance.distance_to_trace_km."""
     rng = np.random.default_rng(11)

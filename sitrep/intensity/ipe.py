@@ -70,7 +70,7 @@ Two published equations, each with its coefficients and citation here:
     measured from that end (the geodesic distance ``d`` and azimuth ``az`` from
     the end point): ``along = d |cos(az - strike)|``, ``across = d |sin(az - strike)|``.
     The isoseismals become stadiums: two half-ellipses joined by the rupture's
-    length. Strike is the azimuth between the rupture's end points; without a
+    length. Strike is the azimuth between the rupture's ends (a polygon's: its long axis); without a
     rupture, ``strike_deg``; with neither, a circle of radius ``sqrt(Ra Rb)``
     (and a warning).
 
@@ -354,17 +354,26 @@ def _magnitude(model: str, epicentre: Any) -> tuple[float, list[str], list[str]]
 
 
 def _end_points(rupture: BaseGeometry) -> tuple[tuple[float, float], tuple[float, float]]:
-    """The rupture's two ends: a line's first and last vertices, else its two farthest-apart vertices."""
+    """The rupture's two ends: a line's first and last vertices; otherwise the middles of the short sides of
+    its minimum rotated rectangle (drawn with longitude scaled by cos latitude), i.e. its long axis."""
     if rupture.geom_type == "LineString":
         xy = shapely.get_coordinates(rupture)
         return (float(xy[0, 0]), float(xy[0, 1])), (float(xy[-1, 0]), float(xy[-1, 1]))
     xy = np.unique(shapely.get_coordinates(rupture), axis=0)
     if len(xy) < 2:
         raise InputError(None, "the rupture has fewer than two distinct vertices; expected a line or polygon", field="rupture")
-    i, j = np.triu_indices(len(xy), 1)
-    d = np.asarray(WGS84.inv(xy[i, 0], xy[i, 1], xy[j, 0], xy[j, 1])[2])
-    k = int(np.argmax(d))
-    return (float(xy[i[k], 0]), float(xy[i[k], 1])), (float(xy[j[k], 0]), float(xy[j[k], 1]))
+    k = math.cos(math.radians(float(np.mean(xy[:, 1]))))
+    box = shapely.minimum_rotated_rectangle(shapely.multipoints(np.column_stack([xy[:, 0] * k, xy[:, 1]])))
+    corners = shapely.get_coordinates(box)[:4] if box.geom_type == "Polygon" else shapely.get_coordinates(box)[[0, -1]]
+    if len(corners) == 2:  # collinear vertices: the rectangle is a line
+        (ax, ay), (bx, by) = corners
+    else:
+        side = [float(np.hypot(*(corners[(i + 1) % 4] - corners[i]))) for i in range(4)]
+        i = 0 if side[0] <= side[1] else 1  # a short side; the other short side is opposite
+        a = (corners[i] + corners[i + 1]) / 2.0
+        b = (corners[i + 2] + corners[(i + 3) % 4]) / 2.0
+        (ax, ay), (bx, by) = a, b
+    return (float(ax) / k, float(ay)), (float(bx) / k, float(by))
 
 
 def _strike_of(rupture: BaseGeometry) -> float:
