@@ -17,8 +17,10 @@ from shapely.geometry import LineString
 from sitrep.distance import distance_to_trace_km
 from sitrep.errors import InputError, SpecError
 from sitrep.geodesy import destination
+from sitrep.intensity.field import mmi_level
 from sitrep.intensity.ipe import (
     MODELS,
+    YU2013_ISOSEISMAL_SHIFT,
     YU2013_REGIONS,
     allen2012_rhypo,
     allen2012_rrup,
@@ -124,12 +126,27 @@ def test_site_intensity_lies_on_the_ellipse_whose_axes_the_equations_give():
 # --- geometry: ellipse orientation, rupture, distances ----------------------------------------------
 
 
+def test_model_mmi_puts_yus_isoseismal_k_at_the_pager_bin_edge():
+    """Yu's I is the isoseismal line (zone k = [k, k+1)); PAGER's bins round: MMI = I - 0.5 keeps each site in its zone.
+
+    Guards the Dingri check: without the shift every zone read half a level high (VIII at 2x the CEA area).
+    """
+    ra, _ = yu2013_radius_km(6.8, 8.0, region="tibet")
+    lon, lat = destination(LON0, LAT0, [0.0], [float(ra) - 0.01])
+    mmi, _, _ = mmi_at("yu2013", lon, lat, epicentre=MS68, strike_deg=0.0)
+    assert mmi_level(mmi)[0] == 8  # just inside Yu's isoseismal VIII: zone VIII, PAGER level VIII
+    lon, lat = destination(LON0, LAT0, [0.0], [float(ra) + 0.01])
+    mmi, _, _ = mmi_at("yu2013", lon, lat, epicentre=MS68, strike_deg=0.0)
+    assert mmi_level(mmi)[0] == 7
+
+
 def test_the_long_axis_follows_the_strike():
     """A site 40 km along the strike has a higher intensity than one 40 km across it."""
     (n_lon, e_lon), (n_lat, e_lat) = destination(LON0, LAT0, [0.0, 90.0], [40.0, 40.0])
     mmi, _, _ = mmi_at("yu2013", [n_lon, e_lon], [n_lat, e_lat], epicentre=MS68, strike_deg=0.0)
-    assert mmi[0] == pytest.approx(float(yu2013(6.8, 40.0, 0.0)[0]), abs=1e-6)
-    assert mmi[1] == pytest.approx(float(yu2013(6.8, 0.0, 40.0)[0]), abs=1e-6)
+    shift = YU2013_ISOSEISMAL_SHIFT
+    assert mmi[0] == pytest.approx(float(yu2013(6.8, 40.0, 0.0)[0]) - shift, abs=1e-6)
+    assert mmi[1] == pytest.approx(float(yu2013(6.8, 0.0, 40.0)[0]) - shift, abs=1e-6)
     turned, _, _ = mmi_at("yu2013", [n_lon, e_lon], [n_lat, e_lat], epicentre=MS68, strike_deg=90.0)
     assert turned == pytest.approx(mmi[::-1], abs=1e-6)
 
@@ -144,7 +161,7 @@ def test_sites_along_the_rupture_get_the_epicentral_intensity():
     """Line source: beside the rupture the distance is to the trace, so its whole length shakes as the epicentre."""
     lats = np.array([28.39, 28.45, 28.55, 28.61])
     lons = np.full(lats.size, LON0)
-    epi = float(yu2013(6.8, 0.0, 0.0)[0])
+    epi = float(yu2013(6.8, 0.0, 0.0)[0]) - YU2013_ISOSEISMAL_SHIFT
     on_trace, _, _ = mmi_at("yu2013", lons, lats, epicentre=MS68, rupture=TRACE)
     assert on_trace == pytest.approx(np.full(lats.size, epi), abs=2e-4)  # the two axes agree to 1e-4 at R = 0
     point, _, _ = mmi_at("yu2013", lons, lats, epicentre=MS68, strike_deg=0.0)
@@ -154,7 +171,7 @@ def test_sites_along_the_rupture_get_the_epicentral_intensity():
     # beyond the northern end: measured from that end, along the strike
     (lon_n,), (lat_n,) = destination(LON0, 28.617, [0.0], [30.0])
     beyond, _, _ = mmi_at("yu2013", [lon_n], [lat_n], epicentre=MS68, rupture=TRACE)
-    assert beyond[0] == pytest.approx(float(yu2013(6.8, 30.0, 0.0)[0]), abs=0.01)
+    assert beyond[0] == pytest.approx(float(yu2013(6.8, 30.0, 0.0)[0]) - YU2013_ISOSEISMAL_SHIFT, abs=0.01)
 
 
 def test_a_rupture_polygon_shakes_as_the_epicentre_inside_and_is_measured_from_its_edge():
@@ -241,10 +258,10 @@ def test_auto_picks_yu2013_in_tibet_and_names_the_region():
 
 
 def test_field_area_of_an_ellipse_is_pi_ra_rb():
-    """Area with MMI >= 5.5 (levels VI and up) = pi Ra(5.5) Rb(5.5), within the grid's resolution."""
+    """Levels VI and up (MMI >= 5.5) are inside Yu's isoseismal VI: area pi Ra(6) Rb(6), within the grid's resolution."""
     field = model_field("yu2013", epicentre=MS68, strike_deg=0.0, step_deg=0.01)
     areas = field.level_areas_km2()
-    ra, rb = yu2013_radius_km(6.8, 5.5, region="tibet")
+    ra, rb = yu2013_radius_km(6.8, 6.0, region="tibet")
     assert sum(v for k, v in areas.items() if k >= 6) == pytest.approx(math.pi * float(ra) * float(rb), rel=0.01)
     assert field.mmi.shape[0] > field.mmi.shape[1] * 0.8  # the box reaches the long (N-S) axis's isoseismal IV
 

@@ -161,7 +161,8 @@ def _assessment(args) -> str:
 def _field(args, spec, scenario):
     """The MMI field: a ShakeMap (named, or the incident's) before a model."""
     from ..intensity.ipe import model_field
-    from ..io.shakemap import incident_shakemap, read_shakemap_grid
+    from ..incidents import incident_shakemap
+    from ..io.shakemap import read_shakemap_grid
 
     grid = Path(args.shakemap) if args.shakemap else None
     if grid is None and args.model is None and not (args.rupture or args.epicentre or args.event or args.solution):

@@ -56,10 +56,13 @@ Two published equations, each with its coefficients and citation here:
     axis along the fault's strike; solved by bisection on I, vectorised.
     Convention: Yu's I is the value of the isoseismal *line* through the site,
     the outer edge of zone I on a Chinese intensity map (zone k: I in
-    [k, k+1)); PAGER's bins (:func:`sitrep.intensity.field.mmi_level`) round
-    instead, so a yu2013 field binned the PAGER way reads up to half a level
-    higher than a Chinese map would (stated in the field's notes; the Dingri
-    benchmark shows both). sitrep states a valid range of Ms 5.0-8.0 (damaging earthquakes, where the
+    [k, k+1)), fitted to isoseismal radii. sitrep's levels are PAGER's bins,
+    which round (level k: MMI in [k-0.5, k+0.5)), so the isoseismal of k is
+    where a continuous MMI crosses k - 0.5: :func:`mmi_at` and
+    :func:`model_field` return ``I - YU2013_ISOSEISMAL_SHIFT`` (0.5), which
+    puts each site in the zone a Chinese map would (``yu2013`` itself returns
+    the equation's I, as published). Without the shift every zone would read
+    half a level high (the Dingri benchmark showed VIII at 2x the CEA area). sitrep states a valid range of Ms 5.0-8.0 (damaging earthquakes, where the
     map's isoseismal data lie; the upper end is sitrep's choice, not a figure
     from the paper's table).
 
@@ -113,11 +116,15 @@ __all__ = [
     "mmi_at",
     "model_field",
     "DEFAULT_DEPTH_KM",
+    "YU2013_ISOSEISMAL_SHIFT",
     "rjb_km",
 ]
 
 #: Focal depth (km) assumed for ``allen2012``'s hypocentral distance when a solution has none.
 DEFAULT_DEPTH_KM: float = 10.0
+#: Yu's I is the isoseismal line's value (zone k: I in [k, k+1)); MMI = I - this puts the line at k - 0.5,
+#: the edge of PAGER's rounding bin (see the yu2013 notes in the module docstring).
+YU2013_ISOSEISMAL_SHIFT: float = 0.5
 
 MODELS: dict[str, dict[str, Any]] = {
     "allen2012": {
@@ -456,7 +463,8 @@ def _source(model: str, epicentre: Any, rupture, strike_deg, country, region, zt
         inputs["region"] = yr
         notes.append(
             "yu2013 gives the intensity of the isoseismal line through a site (the outer edge of zone I on a Chinese "
-            "intensity map, so zone k is I in [k, k+1)); PAGER's bins round, placing sites up to half a level higher"
+            f"intensity map); MMI here is that value - {YU2013_ISOSEISMAL_SHIFT:g}, so PAGER's rounding bins put each site "
+            "in the zone a Chinese map would"
         )
         if rupture is not None:
             inputs["strike_deg"] = inputs["rupture"]["strike_deg"]
@@ -527,13 +535,12 @@ def _evaluate(src: _Source, lon, lat, epicentre, rupture, ztor_km: float):
         return allen2012_rhypo(src.mag, np.sqrt(d**2 + src.inputs["depth_km"] ** 2))
     if rupture is not None:
         along, across = _along_across_rupture(lon, lat, rupture, rjb_km(lon, lat, rupture))
-        return yu2013(src.mag, along, across, region=src.region)
-    strike = src.inputs["strike_deg"]
-    if strike is None:
-        d, _ = _polar(epicentre.lon, epicentre.lat, lon, lat)
-        return yu2013(src.mag, d, None, region=src.region)
-    along, across = _along_across_point(epicentre.lon, epicentre.lat, lon, lat, strike)
-    return yu2013(src.mag, along, across, region=src.region)
+    elif src.inputs["strike_deg"] is None:
+        along, across = _polar(epicentre.lon, epicentre.lat, lon, lat)[0], None
+    else:
+        along, across = _along_across_point(epicentre.lon, epicentre.lat, lon, lat, src.inputs["strike_deg"])
+    mmi, sigma = yu2013(src.mag, along, across, region=src.region)
+    return mmi - YU2013_ISOSEISMAL_SHIFT, sigma
 
 
 def _label(src: _Source) -> str:
@@ -579,7 +586,7 @@ def _default_box(src: _Source, epicentre: Any, rupture: BaseGeometry | None, flo
         mmi = allen2012_rrup(src.mag, r)[0] if rupture is not None else allen2012_rhypo(src.mag, np.hypot(r, src.inputs["depth_km"]))[0]
         reach = float(r[np.flatnonzero(mmi >= floor_mmi)[-1]]) if np.any(mmi >= floor_mmi) else 10.0
     else:
-        reach = float(yu2013_radius_km(src.mag, floor_mmi, region=src.region)[0])
+        reach = float(yu2013_radius_km(src.mag, floor_mmi + YU2013_ISOSEISMAL_SHIFT, region=src.region)[0])
     reach = min(max(reach * 1.1 + 10.0, 20.0), 1500.0)
     pts = [(epicentre.lon, epicentre.lat)] + ([] if rupture is None else [tuple(p) for p in shapely.get_coordinates(rupture)])
     xs, ys = [], []
