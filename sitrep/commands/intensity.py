@@ -24,6 +24,7 @@ import pandas as pd
 import shapely
 
 from ..errors import InputError
+from ..present import latlon_text
 from ..output import render_table, stdout_text, terminal_safe, to_json_text, to_safe_csv, write_atomic
 from .options import add_incident_option, solution_from_args
 
@@ -68,8 +69,8 @@ def register(sub) -> None:
     src.add_argument("--solution", help="epicentre solution of the incident, e.g. cenc, usgs (default: the incident's reference)")
     src.add_argument("--epicentre", metavar="LAT,LON", help="a custom epicentre, degrees, e.g. 28.50,87.45 (magnitude from --magnitude)")
     src.add_argument("--event", metavar="FILE[#ID]", help="a USGS event GeoJSON as the epicentre (its magnitude and depth too)")
-    src.add_argument("--rupture", metavar="PATH", help="measure from a rupture trace or surface (a file, or 'rupture' for the "
-                     "incident's); magnitude and depth from the reference solution")  # fmt: skip
+    p.add_argument("--rupture", metavar="PATH", help="measure from a rupture trace or surface (a file, or 'rupture' for the "
+                   "incident's); magnitude and depth from the solution (default: the reference one)")  # fmt: skip
     p.add_argument("--magnitude", type=float, metavar="M", help="magnitude to use instead of the solution's")
     p.add_argument("--depth", type=float, metavar="KM", help="hypocentral depth in km instead of the solution's (default 10 where unknown)")
     p.add_argument("--layer", action="append", metavar="NAME_OR_PATH", help="an incident layer or any file the loaders read; "
@@ -102,6 +103,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _exposure_only(args) -> str:
+    from ..intensity.field import roman
     from ..intensity.pager import estimate_fatalities, parse_exposure
 
     others = [o for o, v in (("--shakemap", args.shakemap), ("--rupture", args.rupture), ("--features", args.features),
@@ -120,7 +122,8 @@ def _exposure_only(args) -> str:
         return to_json_text(doc)
     if args.format == "csv":
         return to_safe_csv(pd.DataFrame([doc["fatalities"]]))
-    return _fatality_lines(doc["fatalities"]) + "\n"
+    lines = ["Exposure: " + ", ".join(f"{roman(int(k))} {v:,.0f}" for k, v in doc["exposure"].items()), *_fatality_lines(doc["fatalities"])]
+    return "\n".join(terminal_safe(line) for line in lines) + "\n"
 
 
 def _incident_country(args) -> str | None:
@@ -159,46 +162,25 @@ def _assessment(args) -> str:
 
 
 def _field(args, spec, scenario):
-    """The MMI field: a ShakeMap (named, or the incident's) before a model."""
-    from ..intensity.ipe import model_field
-    from ..incidents import incident_shakemap
-    from ..io.shakemap import read_shakemap_grid
+    """The MMI field: a ShakeMap (named, or the incident's) before a model (sitrep.intensity.source)."""
+    from ..intensity.source import shaking_field
 
-    grid = Path(args.shakemap) if args.shakemap else None
-    if grid is None and args.model is None and not (args.rupture or args.epicentre or args.event or args.solution):
-        grid = incident_shakemap(spec)
-    if grid is not None:
-        if args.model not in (None,) or args.magnitude is not None:
-            raise InputError(None, "a ShakeMap gives MMI itself; --model and --magnitude apply to a model only", field="--shakemap")
-        return read_shakemap_grid(grid)
     epicentre, rupture = _source(args, spec, scenario)
-    model = args.model or getattr(spec, "intensity_model", None) or "auto"
-    return model_field(model, epicentre=epicentre, rupture=rupture, strike_deg=getattr(spec, "strike_deg", None))
+    # a source named on the command line asks for the model: the incident's ShakeMap is not used then
+    named = bool(args.rupture or args.epicentre or args.event or args.solution)
+    return shaking_field(spec, epicentre=epicentre, rupture=rupture, model=args.model, shakemap=args.shakemap,
+                         use_incident_shakemap=not named, magnitude=args.magnitude, depth_km=args.depth)  # fmt: skip
 
 
 def _source(args, spec, scenario):
-    """(epicentre, rupture or None); --magnitude / --depth override the solution's."""
-    from dataclasses import replace
-
+    """(epicentre, rupture or None) the options name; with --rupture, the reference solution gives magnitude and depth."""
     from ..io import load_rupture
-    from ..query import Epicentre
 
-    rupture = None
-    if args.rupture:
-        trace = scenario["rupture"] if args.rupture in spec.layer_names and not Path(args.rupture).exists() else load_rupture(args.rupture, crs=args.crs)
-        rupture = shapely.union_all(trace.geometry.to_numpy())
-        epicentre = Epicentre.from_frame(scenario["epicentres"], spec.reference_solution)
-    else:
-        epicentre = solution_from_args(args, spec, scenario)
-    changes = {}
-    if args.magnitude is not None:
-        changes["magnitude"] = args.magnitude
-    if args.depth is not None:
-        changes["depth_km"] = args.depth
-    epicentre = replace(epicentre, **changes) if changes else epicentre
-    if epicentre.magnitude is None:
-        raise InputError(None, "the model needs a magnitude; this solution has none: give --magnitude M", field="--magnitude")
-    return epicentre, rupture
+    epicentre = solution_from_args(args, spec, scenario)
+    if not args.rupture:
+        return epicentre, None
+    trace = scenario["rupture"] if args.rupture in spec.layer_names and not Path(args.rupture).exists() else load_rupture(args.rupture, crs=args.crs)
+    return epicentre, shapely.union_all(trace.geometry.to_numpy())
 
 
 # --- outputs ---------------------------------------------------------------------------------------
@@ -217,41 +199,85 @@ def _level_rows(doc: dict) -> pd.DataFrame:
 
 def _table(doc: dict) -> str:
     from ..intensity.field import roman
+    from ..intensity.tables import source_text
 
-    lines = [terminal_safe(f"Estimated shaking ({doc['source']}): {doc['model']}")]
-    inputs = doc.get("inputs") or {}
-    if inputs:
-        lines.append(terminal_safe("inputs: " + "; ".join(f"{k} {v}" for k, v in inputs.items() if v not in (None, ""))))
+    meta = doc.get("inputs") or {}
+    given = meta.get("inputs") if isinstance(meta.get("inputs"), dict) else {}
+    head = source_text(doc["source"], doc["model"], meta)
+    lines = [f"Estimated shaking (MMI): {head}" + (" - predicted, not observed shaking" if doc["source"] == "model" else "")]
+    lines += [f"  {line}" for line in _input_lines(meta, given)]
     layers = list(dict.fromkeys(r["layer"] for level in doc["levels"] for r in level["rows"]))
+    has_people = {r["layer"] for level in doc["levels"] for r in level["rows"] if r.get("population") is not None}
     table = []
     for level in doc["levels"]:
         row = {"MMI": roman(level["mmi"]), "area km²": f"{level['area_km2']:,.0f}"}
         by_layer = {r["layer"]: r for r in level["rows"]}
         for name in layers:
             r = by_layer.get(name, {})
-            row[name] = f"{r.get('count', 0):,}"
-            if r.get("population") is not None:
-                row[f"{name} people"] = f"{r['population']:,.0f}"
+            row[name] = f"{r.get('count') or 0:,}"
+            if name in has_people:
+                row[f"{name} people"] = f"{r.get('population') or 0:,.0f}"
         table.append(row)
-    frame = pd.DataFrame(table)
-    if not frame.empty:
-        frame = frame.fillna("-")
-        lines.append(render_table(frame, align_right=[c for c in frame.columns if c != "MMI"]).rstrip("\n"))
-    if doc.get("fatalities"):
-        lines.append(_fatality_lines(doc["fatalities"]))
+    if table:
+        frame = pd.DataFrame(table)
+        lines += render_table(frame, align_right=[c for c in frame.columns if c != "MMI"]).rstrip("\n").split("\n")
+    outside = doc.get("outside") or []
+    if outside:
+        lines.append("outside the intensity field: " + ", ".join(f"{o.get('layer')} {o.get('count', 0):,}" for o in outside if isinstance(o, dict)))
+    fat = doc.get("fatalities")
+    if fat:
+        lines += _fatality_lines(fat)
     elif doc.get("fatalities_reason"):
-        lines.append(terminal_safe(f"fatality estimate: none ({doc['fatalities_reason']})"))
-    for warning in doc.get("warnings") or []:
-        lines.append(terminal_safe(f"warning: {warning}"))
-    if doc.get("limits"):
-        lines.append(terminal_safe(f"limits: {doc['limits']}"))
-    return "\n".join(lines) + "\n"
+        lines.append(f"Fatalities: no estimate ({doc['fatalities_reason']})")
+    for warning in [*(meta.get("warnings") or []), *(doc.get("warnings") or [])]:
+        lines.append(f"warning: {warning}")
+    limits = doc.get("limits") or []
+    if limits:
+        lines.append("limits:")
+        lines += [f"  - {text}" for text in ([limits] if isinstance(limits, str) else limits)]
+    return "\n".join(terminal_safe(line) for line in lines) + "\n"
 
 
-def _fatality_lines(f: dict) -> str:
-    rng = f" (range {f['low']:,.0f}-{f['high']:,.0f})" if f.get("low") is not None and f.get("high") is not None else ""
-    return terminal_safe(f"Model estimate, not a report: {f['estimate']:,} deaths{rng}; PAGER {f['alert']} alert "
-                         f"for fatalities ({f['model']}, country {f['country']})")  # fmt: skip
+def _fatality_lines(fat: dict) -> list[str]:
+    """The fatality estimate, its alert and odds, said to be a model estimate."""
+    from ..intensity.tables import fatality_estimate_text
+
+    lines = [f"Fatalities, {fat.get('label') or 'model estimate'} (not a report): {fatality_estimate_text(fat)}; "
+             f"PAGER {fat['alert']} alert; {fat['model']}, country {fat['country']}"]  # fmt: skip
+    odds = fat.get("probabilities") or {}
+    if isinstance(odds, dict) and odds:
+        lines.append("  odds: " + ", ".join(f"{k} {v:.0%}" for k, v in odds.items()))
+    if fat.get("population_from"):
+        lines.append("  people from: " + ", ".join(map(str, fat["population_from"])))
+    for note in fat.get("notes") or []:
+        lines.append(f"  note: {note}")
+    return lines
+
+
+def _input_lines(meta: dict, given: dict) -> list[str]:
+    """The model's inputs (or the ShakeMap's event) as short lines for the table's head."""
+    out = []
+    if meta.get("title"):
+        out.append(str(meta["title"]))
+    epi = given.get("epicentre") if isinstance(given.get("epicentre"), dict) else None
+    mag = given.get("magnitude")
+    if mag is not None:
+        src = f"magnitude {given.get('magnitude_type') or 'M'} {mag:g}"
+        if epi:
+            src += f" of solution {epi.get('id')} at {latlon_text(epi.get('lat'), epi.get('lon'))} ({epi.get('source')})"
+        out.append(src)
+    rupture = given.get("rupture") if isinstance(given.get("rupture"), dict) else None
+    if rupture:
+        out.append(f"from the rupture ({rupture.get('geometry')}, strike {rupture.get('strike_deg')}°)")
+    if given.get("distance"):
+        out.append(f"distance: {given['distance']}")
+    for note in given.get("notes") or []:
+        out.append(f"note: {note}")
+    if meta.get("event_id") and meta.get("magnitude") is not None:  # a ShakeMap's own event
+        out.append(f"event {meta['event_id']}, M {meta['magnitude']}, processed {meta.get('process_timestamp') or 'at an unknown time'}")
+    if meta.get("citation"):
+        out.append(f"citation: {meta['citation']}")
+    return out
 
 
 def _features_output(features, fmt: str) -> str:

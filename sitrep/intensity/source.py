@@ -1,0 +1,106 @@
+"""Which intensity field an incident has at a time: its USGS ShakeMap, or a prediction equation.
+
+One rule for the CLI, the app and the reports:
+
+* a ShakeMap named by the user (``--shakemap``) is used as given, unless it
+  was processed after the as-of time (an error: it was not known then);
+* otherwise the incident's own ShakeMap (``sitrep incident add NAME grid.xml
+  --kind shakemap``) when it was processed by the as-of time;
+* otherwise the model: the incident's ``intensity_model`` (default ``auto``),
+  from the chosen epicentre solution, or from a rupture, with the incident's
+  ``country`` and ``strike_deg``.
+
+Reads files (the ShakeMap) and so sits at the edge; the computation is in
+:mod:`sitrep.intensity.ipe` and :mod:`sitrep.io.shakemap`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+from shapely.geometry.base import BaseGeometry
+
+from ..errors import InputError
+from .field import MMIField
+
+__all__ = ["shaking_field", "shakemap_known_by"]
+
+
+def _processed(field: MMIField) -> pd.Timestamp | None:
+    text = field.meta.get("process_timestamp")
+    if not text:
+        return None
+    try:
+        ts = pd.Timestamp(str(text))
+    except (ValueError, TypeError):
+        return None
+    return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+
+
+def shakemap_known_by(spec, as_of: pd.Timestamp | None) -> Path | None:
+    """The incident's ShakeMap grid if it has one that was processed by ``as_of`` (UTC; None = any time)."""
+    from ..incidents import incident_shakemap, shakemap_record
+
+    path = incident_shakemap(spec)
+    if path is None or as_of is None:
+        return path
+    record = shakemap_record(spec) or {}
+    text = record.get("process_timestamp")
+    if text:
+        ts = pd.Timestamp(str(text))
+        ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+        if ts > as_of:
+            return None
+    return path
+
+
+def shaking_field(
+    spec,
+    *,
+    epicentre=None,
+    rupture: BaseGeometry | None = None,
+    model: str | None = None,
+    shakemap: str | Path | None = None,
+    use_incident_shakemap: bool = True,
+    as_of: pd.Timestamp | None = None,
+    magnitude: float | None = None,
+    depth_km: float | None = None,
+) -> MMIField:
+    """The MMI field to use (see the module's rule); ``epicentre`` is a :class:`sitrep.query.Epicentre`.
+
+    ``magnitude`` / ``depth_km`` override the solution's for a model. A model
+    needs an epicentre with a magnitude; a ShakeMap ignores the solution
+    (its own event is in its ``meta``).
+    """
+    from ..io.shakemap import read_shakemap_grid
+    from .ipe import model_field
+
+    if shakemap is not None:
+        if model is not None or magnitude is not None:
+            raise InputError(None, "a ShakeMap gives MMI itself; --model and --magnitude apply to a model only", field="--shakemap")
+        field = read_shakemap_grid(shakemap)
+        processed = _processed(field)
+        if as_of is not None and processed is not None and processed > as_of:
+            raise InputError(shakemap, f"this ShakeMap was processed at {processed:%Y-%m-%d %H:%M} UTC, after the as-of time "
+                             f"{as_of:%Y-%m-%d %H:%M} UTC: it was not known then", field="process_timestamp")  # fmt: skip
+        return field
+    if use_incident_shakemap and model is None and magnitude is None:
+        known = shakemap_known_by(spec, as_of)
+        if known is not None:
+            return read_shakemap_grid(known)
+    if epicentre is None:
+        raise InputError(None, "a model needs an epicentre solution", field="--solution")
+    changes = {k: v for k, v in (("magnitude", magnitude), ("depth_km", depth_km)) if v is not None}
+    if changes:
+        epicentre = replace(epicentre, **changes)
+    if epicentre.magnitude is None:
+        raise InputError(None, f"solution '{epicentre.id}' has no magnitude; the model needs one: give --magnitude M", field="--magnitude")
+    return model_field(
+        model or getattr(spec, "intensity_model", None) or "auto",
+        epicentre=epicentre,
+        rupture=rupture,
+        strike_deg=getattr(spec, "strike_deg", None),
+        country=getattr(spec, "country", None),
+    )
