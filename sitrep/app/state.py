@@ -268,3 +268,21 @@ def station_counts_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Stor
 def incident(name: str = DEFAULT_SCENARIO) -> Incident:
     """What an update is checked against (area, population, station ids, earthquake time)."""
     return Incident.from_scenario(*scenario(name))
+
+
+@st.cache_resource(show_spinner="Estimating shaking…", max_entries=16)
+def shaking(name: str, solution: Epicentre, from_rupture: bool, shakemap: str | None) -> tuple:
+    """(field, assess() dict, map overlay GeoJSON, reason) for the page; read-only, shared by sessions.
+
+    ``shakemap`` is the incident's ShakeMap known at the page's time (None: the model, from
+    ``solution`` or the incident's rupture). Keyed by those only: moving the clock costs nothing
+    until a ShakeMap becomes known.
+    """
+    from ..intensity.source import incident_assessment
+    from ..maps.mapview import intensity_doc
+
+    spec, layers = scenario(name)
+    rupture = shapely.union_all(layers["rupture"].geometry.to_numpy()) if from_rupture and "rupture" in layers else None
+    field, impact, why = incident_assessment(spec, layers, epicentre=solution, shakemap=shakemap, rupture=rupture,
+                                             use_incident_shakemap=False)  # fmt: skip
+    return field, impact, (intensity_doc(field) if field is not None else None), why

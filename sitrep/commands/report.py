@@ -47,6 +47,11 @@ def register(sub) -> None:
     p.add_argument("--layer", action="append", metavar="PATH", help="another layer file to count and map (repeatable); named by its stem, or 'STEM (FILE NAME)' "
                    "where the stem is a scenario layer's name or title")
     p.add_argument("--since", metavar="ISO", help="also show what changed since this time")
+    p.add_argument("--shakemap", metavar="GRID.xml", help="a USGS ShakeMap grid.xml for the 'Estimated shaking and impact' section "
+                   "(default: the incident's ShakeMap if processed by --as-of, else the model)")  # fmt: skip
+    p.add_argument("--intensity-model", choices=("auto", "allen2012", "yu2013"), help="the intensity prediction equation when "
+                   "there is no ShakeMap (default: the incident's, else auto)")  # fmt: skip
+    p.add_argument("--no-intensity", action="store_true", help="leave out the 'Estimated shaking and impact' section")
     p.add_argument("--format", choices=("html", "pdf", "md", "bundle"), help="default: from --out's extension, else html")
     p.add_argument("--out", required=True, metavar="PATH", help="the file to write")
     add_incident_option(p)
@@ -74,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
     edges = parse_bands(args.bands) if args.bands else spec.bands_km
     solution = solution_from_args(args, spec, layers)
     inputs: list[str] = [args.event] if args.event else []
+    if args.shakemap:
+        inputs.append(args.shakemap)
     extra: dict = {}
     for path in args.layer or []:
         # "shelters.csv" -> "shelters"; "villages.csv" -> "villages (villages.csv)": never a scenario layer's name or title
@@ -82,6 +89,22 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args.db, incident=args.scenario, read_only=True)  # writes nothing to an existing store
     snap = build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=as_of, solution=solution,
                           edges_km=edges, extra_layers=extra, since=since, inputs=inputs, store_url=store.url)  # fmt: skip
-    written = write_report(snap, spec, layers, args.out, fmt)
+    field, impact = _shaking(args, spec, layers, solution, as_of, extra)
+    written = write_report(snap, spec, layers, args.out, fmt, field=field, impact=impact)
     print(terminal_safe(f"sitrep: wrote {', '.join(map(str, written))} ({fmt}, as of {snap.as_of_local}) in {time.perf_counter() - t0:.1f} s"), file=sys.stderr)
     return 0
+
+
+def _shaking(args, spec, layers, solution, as_of, extra):
+    """The intensity field and assess() dict for the report's shaking section (None, None to leave it out)."""
+    if args.no_intensity:
+        if args.shakemap or args.intensity_model:
+            raise InputError(None, "--no-intensity leaves the section out; --shakemap and --intensity-model would fill it", field="--no-intensity")
+        return None, None
+    from ..intensity.source import incident_assessment
+
+    field, impact, why = incident_assessment(spec, layers, epicentre=solution, as_of=as_of, extra_layers=extra,
+                                             shakemap=args.shakemap, model=args.intensity_model)  # fmt: skip
+    if why:
+        print(terminal_safe(f"sitrep: no shaking section: {why}"), file=sys.stderr)
+    return field, impact

@@ -25,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from ..errors import InputError
 from .field import MMIField
 
-__all__ = ["shaking_field", "shakemap_known_by"]
+__all__ = ["shaking_field", "shakemap_known_by", "incident_assessment"]
 
 
 def _processed(field: MMIField) -> pd.Timestamp | None:
@@ -104,3 +104,38 @@ def shaking_field(
         strike_deg=getattr(spec, "strike_deg", None),
         country=getattr(spec, "country", None),
     )
+
+
+def incident_assessment(
+    spec,
+    scenario: dict,
+    *,
+    epicentre,
+    as_of: pd.Timestamp | None = None,
+    extra_layers: dict | None = None,
+    shakemap: str | Path | None = None,
+    model: str | None = None,
+    rupture: BaseGeometry | None = None,
+    use_incident_shakemap: bool = True,
+) -> tuple[MMIField | None, dict | None, str | None]:
+    """(field, assess() dict, None) for a report or the app, or (None, None, why) when there is no estimate.
+
+    The field follows :func:`shaking_field`'s rule at ``as_of``; exposure is
+    counted over the incident's exposure layers and ``extra_layers`` (name ->
+    GeoDataFrame); the fatality model uses the incident's ``country``. A
+    solution without a magnitude, or an incident without exposure layers, gives
+    a reason instead of an error: the rest of a report does not depend on it.
+    """
+    from ..query import BandLayer, scenario_band_layers
+    from .exposure import assess
+
+    use_incident_shakemap = use_incident_shakemap and shakemap is None and model is None
+    incident_map = shakemap_known_by(spec, as_of) if use_incident_shakemap else None
+    if epicentre is not None and epicentre.magnitude is None and shakemap is None and incident_map is None:
+        return None, None, f"solution '{epicentre.id}' has no magnitude, so no shaking can be estimated"
+    field = shaking_field(spec, epicentre=epicentre, rupture=rupture, model=model, shakemap=shakemap,
+                          use_incident_shakemap=use_incident_shakemap, as_of=as_of)  # fmt: skip
+    layers = scenario_band_layers(spec, scenario) + [BandLayer.from_frame(name, gdf) for name, gdf in (extra_layers or {}).items()]
+    if not layers:
+        return field, None, "the incident has no exposure layer to count"
+    return field, assess(field, layers, country=getattr(spec, "country", None)), None

@@ -11,7 +11,9 @@ from sitrep.app import editing, state
 from sitrep.maps.assets import require_assets
 from sitrep.app.charts import with_marker
 from sitrep.app.furniture import header, open_incident, plain, plain_frame, provenance_notice
-from sitrep.maps.mapview import LayerControl, base_map, points_layer, rings_layer, solutions_layer, status_layer
+from sitrep.app.intensity import impact_panel
+from sitrep.intensity.source import shakemap_known_by
+from sitrep.maps.mapview import LayerControl, base_map, intensity_layer, points_layer, rings_layer, solutions_layer, status_layer
 from sitrep.bands import PRESETS, parse_bands
 from sitrep.errors import SitrepError
 from sitrep.present import band_grid, latest_figure, latlon_text, previous_figure, reserved_layer_names, user_layer_name
@@ -80,6 +82,11 @@ with st.sidebar:
     except SitrepError as exc:
         st.error(plain(exc))
         edges = spec.bands_km
+    shake_from = st.radio("Shaking estimated from", ["epicentre", "rupture"] if "rupture" in layers else ["epicentre"],
+                          horizontal=True, key="shake_from", format_func=lambda k: {"epicentre": "the epicentre solution",
+                                                                                   "rupture": "the rupture"}[k],
+                          help="A model MMI field (no ShakeMap known at the chosen time): from the chosen solution's "
+                          "position and magnitude, or from the incident's rupture with that magnitude.")  # fmt: skip
     online = st.toggle("Online tiles (needs Internet)", value=False, help="Off by default: the map works offline.")
     st.divider()
     user = editing.sign_in_box(store)  # viewers (no account) see everything and no write control
@@ -134,11 +141,20 @@ with bottom[2]:
     st.metric("Stations restored 抢通", f"{station_counts['restored']}")
     st.caption(f"from {n_events:,} station events up to {local(t)[11:16]}")
 
+# --- estimated shaking: the incident's ShakeMap known at T, else a model (sitrep.intensity.source) ----
+try:
+    known_map = shakemap_known_by(spec, t)
+    field, impact, mmi_doc, no_shaking = state.shaking(INCIDENT, solution, shake_from == "rupture", str(known_map) if known_map else None)
+except SitrepError as exc:
+    field, impact, mmi_doc, no_shaking = None, None, None, str(exc)
+
 # --- the map -------------------------------------------------------------------------------------
 # The map spans the page: coordinators work at 1,024 px.
 m = base_map(spec, layers, online_tiles=online, docs=state.map_layer_docs(INCIDENT))
 dynamic = [status_layer(layers["base_stations"], status, t, tz=TZ)] if "base_stations" in layers else []
 dynamic.append(rings_layer(solution, edges))
+if field is not None:
+    dynamic.insert(0, intensity_layer(field, doc=mmi_doc))
 dynamic += [points_layer(name, gdf) for name, gdf in extra_layers]
 loaded = [s for s in solutions if s.id not in set(layers["epicentres"]["id"])]
 if loaded:
@@ -167,6 +183,13 @@ if table.empty:  # a new incident: its epicentre, no exposure layer yet
 else:
     st.table(plain_frame(band_grid(table, edges, TITLES)))
     st.caption("\\* band reaches past the layer's coverage (count is a lower bound) · no data: outside coverage, not zero")
+
+# --- estimated shaking and impact (a model estimate beside what is reported) ------------------------
+if impact is not None:
+    deaths = latest_figure(figures, "deaths", SCOPE)
+    impact_panel(impact, titles=TITLES, reported=None if deaths is None else f"{deaths['value']:,.0f} ({plain(deaths['source'])})")
+elif no_shaking:
+    st.caption(f"No shaking estimate: {plain(no_shaking)}")
 
 # --- charts --------------------------------------------------------------------------------------
 st.subheader("Over time 随时间变化")
@@ -205,8 +228,10 @@ def snapshot_bytes(fmt: str) -> bytes:
     snap = build_snapshot(spec, layers, records, events, as_of_time=t, solution=solution, edges_km=edges,
                           extra_layers=dict(extra_layers), store_url=store.url)  # fmt: skip
     if fmt == "html":
-        return render_html(snap, spec, layers).encode("utf-8")
-    return render_pdf(snap, spec, layers) if fmt == "pdf" else render_bundle(snap, spec, layers)
+        return render_html(snap, spec, layers, field=field, impact=impact).encode("utf-8")
+    if fmt == "pdf":
+        return render_pdf(snap, spec, layers, field=field, impact=impact)
+    return render_bundle(snap, spec, layers, field=field, impact=impact)
 
 
 st.subheader("Snapshot report 快照报告")
@@ -214,7 +239,7 @@ st.caption(f"What was known at {local(t)}, from {plain(solution.id.upper())}, wi
 stem = f"sitrep-{spec.name}-{local_t:%Y%m%d-%H%M}-{solution.id}"
 # Rendered when asked, in the page run, so a failure is shown here as one line (a lazy
 # download_button callable fails silently in the browser); the file is then offered.
-view = (INCIDENT, version, str(t), solution.id, solution.lat, solution.lon, tuple(edges), extra_digests)
+view = (INCIDENT, version, str(t), solution.id, solution.lat, solution.lon, tuple(edges), extra_digests, shake_from)
 for col, (fmt, (label, ext, _)) in zip(st.columns(3), SNAPSHOT_FORMATS.items()):
     if col.button(label, key=f"make_{fmt}"):
         try:
