@@ -852,3 +852,19 @@ def test_an_incident_with_no_record_yet_opens_on_its_clock(monkeypatch):
     assert not at.exception
     assert naive(at.slider(key="as_of").min) == datetime(2015, 4, 25, 11, 56)
     assert metric(at, "Deaths") == "—" and metric(at, "Stations out") == "0"
+
+
+def test_the_impact_panel_shows_the_model_beside_the_reported_deaths(situation):
+    """Issue 11: estimated shaking and the PAGER model sit beside the distance bands, labelled, with the reported figure."""
+    assert any("Estimated shaking and impact" in h.value for h in situation.subheader)
+    line = " ".join(w.value for w in situation.warning)
+    assert "Model estimate" in line and "not a report" in line and "126" in line  # reported deaths at 19:00, beside it
+    table = situation.dataframe[0].value
+    assert "MMI" in table.columns and "VIII" in table["MMI"].astype(str).tolist()
+
+
+def test_shaking_from_the_rupture_changes_the_exposure(situation):
+    before = situation.dataframe[0].value.to_csv()
+    at = situation.radio(key="shake_from").set_value("rupture").run()
+    assert not at.exception
+    assert at.dataframe[0].value.to_csv() != before
