@@ -137,6 +137,9 @@ class NewIncident:
     population: int | None = None
     notice: str = ""
     notes: list[str] = field(default_factory=list)
+    #: ISO 3166 alpha-2 country for the fatality model and the intensity model's region; fault strike (degrees).
+    country: str = ""
+    strike_deg: float | None = None
 
 
 # --- the event --------------------------------------------------------------------------------
@@ -306,6 +309,10 @@ def create_incident(new: NewIncident, *, force: bool = False) -> IncidentSpec:
         del meta["timezone"]
     if new.population is not None:
         meta["population"] = int(new.population)
+    if new.country:
+        meta["country"] = new.country
+    if new.strike_deg is not None:
+        meta["strike_deg"] = float(new.strike_deg)
     agency = str(event.row.get("agency", "")) or "the event"
     layer = _layer_meta(
         "epicentres", "epicentres", title="Epicentre solutions", legend=f"Epicentre ({agency} {event.reference})",

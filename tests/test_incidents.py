@@ -77,6 +77,20 @@ def test_incident_from_a_usgs_event_detail_file(run_cli, private_sitrep_home):
     assert layer.original == EVENT.name and len(layer.sha256) == 64
 
 
+def test_country_and_strike_feed_the_intensity_and_fatality_models(run_cli, nepal):
+    """Issue 11: `incident new --country NP --strike 295` is stored; `sitrep intensity` uses Nepal's PAGER model."""
+    assert run_cli("incident", "new", "gorkha", "--event", EVENT, "--country", "np", "--strike", "295").code == 0
+    spec = read_scenario_spec("gorkha")
+    assert (spec.country, spec.strike_deg) == ("NP", 295.0)
+    r = run_cli("intensity", "--incident", "nepal", "--country", "NP", "--format", "json")
+    assert r.code == 0, r.err
+    doc = json.loads(r.out)
+    assert doc["source"] == "model" and doc["model"] == "allen2012"  # not China: Allen et al. (2012)
+    assert doc["fatalities"]["country"] == "NP"
+    by_level = {lv["mmi"]: {row["layer"]: row["count"] for row in lv["rows"]} for lv in doc["levels"]}
+    assert sum(counts.get("villages", 0) for counts in by_level.values()) == 4
+
+
 def test_tz_option_names_the_zone(run_cli):
     """--tz Asia/Kathmandu is kept as the IANA name: times show as UTC+5:45."""
     assert run_cli("incident", "new", "nepal", "--event", EVENT, "--tz", "Asia/Kathmandu", "--title", "Gorkha 2015").code == 0
@@ -150,6 +164,8 @@ def test_unsafe_name_is_not_a_path_when_reading(run_cli):
         ([], r"say where the earthquake was: --event"),
         (["--event", str(EVENT), "--region", "1,2,3"], r"field '--region': expected W,S,E,N"),
         (["--event", str(EVENT), "--population", "-5"], r"field '--population'"),
+        (["--event", str(EVENT), "--country", "Nepal"], r"field '--country': expected an ISO 3166 alpha-2"),
+        (["--event", str(EVENT), "--strike", "400"], r"field '--strike'"),
     ],
 )
 def test_bad_new_options_are_one_line_errors(run_cli, private_sitrep_home, args, message):

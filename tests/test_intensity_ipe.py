@@ -306,3 +306,14 @@ def test_bad_intensity_keys_are_refused(tmp_path, line, message):
     (tmp_path / "s.toml").write_text(f'name="s"\ntitle="S"\nreference_solution="a"\nbands_km=[0,10]\nregion=[0,0,1,1]\n{line}\n')
     with pytest.raises(SpecError, match=message):
         read_scenario_spec("s", layers_dir=tmp_path)
+
+
+def test_a_model_field_gives_features_the_equations_value_anywhere_and_no_partial_level():
+    """Features take the exact model value (no interpolation, none 'outside' past the grid's edge);
+    the levels the grid's edge cuts (below its floor) have no area rather than a partial one."""
+    field = model_field("allen2012", epicentre=MW71)
+    far_lon, far_lat = destination(LON0, LAT0, [90.0], [3000.0])
+    mmi, sigma = field.at([LON0, far_lon[0]], [LAT0, far_lat[0]])
+    exact, exact_sigma, _ = mmi_at("allen2012", [LON0, far_lon[0]], [LAT0, far_lat[0]], epicentre=MW71)
+    assert mmi == pytest.approx(exact) and sigma == pytest.approx(exact_sigma)
+    assert min(field.level_areas_km2()) == 4  # floor 3.5: level III would be cut by the grid's edge

@@ -139,7 +139,7 @@ def test_the_fatality_line_says_model_estimate_beside_the_reported_figure():
     assert fatality_line(dingri_like(fatalities=None)) is None
     low = dingri_like()
     low["fatalities"] = {"estimate": 0.2, "low": 0, "high": 1, "alert": "green"}
-    assert fatality_line(low) == "Model estimate: fewer than 1 deaths (range fewer than 1-1), PAGER green alert - not a report"
+    assert fatality_line(low) == "Model estimate: fewer than 1 death (range fewer than 1-1), PAGER green alert - not a report"
 
 
 def test_the_source_is_named_by_version_or_as_a_model_estimate():

@@ -14,6 +14,7 @@ Contract (other tools rely on it)::
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from datetime import datetime
 
@@ -102,6 +103,10 @@ def _register_new(actions) -> None:
                      "around the epicentre, clipped at +-180/+-90)")  # fmt: skip
     new.add_argument("--scope", default="", help="the incident's area, the default scope of figures (default: the event's place or the title)")
     new.add_argument("--population", metavar="N", help="people living in the scope (a sourced figure); caps people counts")
+    new.add_argument("--country", metavar="CC", default="", help="ISO 3166 alpha-2 country of the epicentre, e.g. NP: picks the intensity "
+                     "model's region and PAGER's fatality model (default: none; sitrep intensity then uses PAGER's default model)")  # fmt: skip
+    new.add_argument("--strike", metavar="DEG", type=float, help="fault strike in degrees from north (e.g. the USGS moment tensor's "
+                     "nodal plane): orients the elliptical intensity model when no rupture is known")  # fmt: skip
     new.add_argument("--notice", default="", help="shown as \"Illustrative data: NOTICE\" on the map and in reports, e.g. \"village positions are approximate\" (default: none)")
     new.add_argument("--force", action="store_true", help="replace an existing incident of that name (its layers too)")
 
@@ -163,6 +168,7 @@ def _new(args: argparse.Namespace) -> int:
         name=args.name, event=event, title=args.title, title_local=args.title_local, timezone=args.tz.strip(), utc_offset_hours=offset,
         bands_km=parse_bands(args.bands), region=_region(args.region) if args.region else None, scope=args.scope,
         population=_population(args.population) if args.population is not None else None, notice=args.notice,
+        country=_country(args.country), strike_deg=_strike(args.strike),
     )  # fmt: skip
     spec = create_incident(new, force=args.force)
     for note in new.notes:
@@ -392,3 +398,18 @@ def _utc(iso: str | None) -> str:
 
 def _where(lat: float, lon: float) -> str:
     return f"{abs(lat):.2f}{'N' if lat >= 0 else 'S'} {abs(lon):.2f}{'E' if lon >= 0 else 'W'}"
+
+
+def _country(text: str) -> str:
+    """An ISO 3166 alpha-2 code, upper-cased ("" for none)."""
+    code = (text or "").strip().upper()
+    if code and not (len(code) == 2 and code.isascii() and code.isalpha()):
+        raise InputError(None, f"expected an ISO 3166 alpha-2 country code such as NP or CN, got {text[:40]!r}", field="--country")
+    return code
+
+
+def _strike(value: float | None) -> float | None:
+    """A strike in degrees 0-360 (None for none)."""
+    if value is not None and not (math.isfinite(value) and 0 <= value <= 360):
+        raise InputError(None, f"expected a strike in degrees from 0 to 360, got {value!r}", field="--strike")
+    return value

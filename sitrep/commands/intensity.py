@@ -210,7 +210,8 @@ def _table(doc: dict) -> str:
     has_people = {r["layer"] for level in doc["levels"] for r in level["rows"] if r.get("population") is not None}
     table = []
     for level in doc["levels"]:
-        row = {"MMI": roman(level["mmi"]), "area km²": f"{level['area_km2']:,.0f}"}
+        area = level["area_km2"]
+        row = {"MMI": roman(level["mmi"]), "area km²": "-" if area is None else f"{area:,.0f}"}
         by_layer = {r["layer"]: r for r in level["rows"]}
         for name in layers:
             r = by_layer.get(name, {})

@@ -160,12 +160,12 @@ def exposure_levels(
     for k in _levels_listed(field, found):
         for name, level, ok, values in per_layer:
             at = ok & (level == k)
-            row = {"mmi": k, "roman": roman(k), "area_km2": areas.get(k, 0.0), "layer": name, "count": int(at.sum())}
+            row = {"mmi": k, "roman": roman(k), "area_km2": areas.get(k), "layer": name, "count": int(at.sum())}
             for f in fields_all:
                 row[f] = float(values[f][at].sum()) if f in values else np.nan
             rows.append(row)
         if not per_layer:
-            rows.append({"mmi": k, "roman": roman(k), "area_km2": areas.get(k, 0.0), "layer": None, "count": pd.NA})
+            rows.append({"mmi": k, "roman": roman(k), "area_km2": areas.get(k), "layer": None, "count": pd.NA})
     columns = ["mmi", "roman", "area_km2", "layer", "count", *fields_all]
     return pd.DataFrame(rows, columns=columns)
 
@@ -300,7 +300,7 @@ def assess(
                     row[c] = _number(r[c])
             rows.append(row)
         levels.append(
-            {"mmi": int(k), "roman": roman(int(k)), "area_km2": float(group["area_km2"].iloc[0]), "rows": rows}
+            {"mmi": int(k), "roman": roman(int(k)), "area_km2": _area(group["area_km2"].iloc[0]), "rows": rows}
         )
 
     with_population = [layer.name for layer in layers if _sum_fields(layer, [DEFAULT_SUM])]
@@ -371,3 +371,8 @@ def assess(
         "notes": notes,
         "limits": _limits(field, chosen),
     }
+
+
+def _area(value: object) -> float | None:
+    """A level's area, or None where the field does not give it whole (below a model grid's floor)."""
+    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]

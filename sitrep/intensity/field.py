@@ -14,8 +14,10 @@ level ``k`` holds ``k - 0.5 <= mmi < k + 0.5``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+
+import math
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -80,6 +82,9 @@ class MMIField:
     model: str
     sigma: NDArray[np.float64] | None = None
     meta: Mapping[str, object] = field(default_factory=dict)
+    #: A model's equation at any point, ``(lon, lat) -> (mmi, sigma)``: :meth:`at` uses it instead of
+    #: interpolating, so features get the exact value wherever they are (a ShakeMap has none).
+    evaluate: Callable[[NDArray[np.float64], NDArray[np.float64]], tuple[NDArray[np.float64], NDArray[np.float64]]] | None = None
 
     def __post_init__(self) -> None:
         lon = np.asarray(self.lon, dtype=np.float64)
@@ -124,9 +129,16 @@ class MMIField:
         """MMI (and sigma, or None) at points, by bilinear interpolation between nodes.
 
         Points outside the nodes' extent get NaN: the field says nothing there.
+        A model's field (``evaluate`` set) gives its equation's exact value everywhere instead.
         """
         x = np.atleast_1d(np.asarray(lon, dtype=np.float64))
         y = np.atleast_1d(np.asarray(lat, dtype=np.float64))
+        if self.evaluate is not None:
+            ok = np.isfinite(x) & np.isfinite(y)
+            mmi, sigma = np.full(x.shape, np.nan), np.full(x.shape, np.nan)
+            if ok.any():
+                mmi[ok], sigma[ok] = self.evaluate(x[ok], y[ok])
+            return mmi, sigma
         fx = (x - self.lon[0]) / self.dlon
         fy = (y - self.lat[0]) / self.dlat
         inside = (fx >= 0) & (fx <= self.lon.size - 1) & (fy >= 0) & (fy <= self.lat.size - 1)
@@ -151,8 +163,15 @@ class MMIField:
         return zone_area_km2(south, north, self.dlon)
 
     def level_areas_km2(self) -> dict[int, float]:
-        """Area (km²) per MMI level (PAGER bins), over cells with a value; levels present only."""
+        """Area (km²) per MMI level (PAGER bins), over cells with a value; levels present only.
+
+        A model's grid stops where MMI falls to ``meta["floor_mmi"]``: levels below it are cut
+        by the grid's edge, so their (partial) areas are left out.
+        """
         levels = mmi_level(self.mmi)
+        floor = self.meta.get("floor_mmi")
+        if isinstance(floor, (int, float)):
+            levels = np.where(levels >= math.ceil(floor + 0.5 - 1e-9), levels, -1)
         areas = np.broadcast_to(self.cell_area_km2()[:, None], levels.shape)
         ok = levels >= 0
         sums = np.bincount(levels[ok].ravel(), weights=areas[ok].ravel(), minlength=13)

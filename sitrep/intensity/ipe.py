@@ -645,4 +645,11 @@ def model_field(
         "warnings": list(src.warnings),
         "step_deg": step_deg,
     }
-    return MMIField(lon, lat, mmi.reshape(glon.shape), "model", _label(src), sigma=sigma.reshape(glon.shape), meta=meta)
+    if box is None:  # the grid reaches the isoseismal floor_mmi: levels below it are cut by its edge
+        meta["floor_mmi"] = floor_mmi  # type: ignore[index]
+
+    def evaluate(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return _evaluate(src, x, y, epicentre, rupture, ztor_km)
+
+    return MMIField(lon, lat, mmi.reshape(glon.shape), "model", _label(src), sigma=sigma.reshape(glon.shape), meta=meta,
+                    evaluate=evaluate)  # fmt: skip

@@ -69,7 +69,7 @@ def _deaths(x: object) -> str:
 def fatality_estimate_text(fatalities: Mapping[str, object]) -> str:
     """``"291 deaths (range 100-1,000)"`` from the ``fatalities`` part of the dict."""
     est = fatalities.get("estimate")
-    noun = "death" if est is not None and 0.5 <= float(est) < 1.5 else "deaths"  # type: ignore[arg-type]
+    noun = "death" if est is not None and float(est) < 1.5 else "deaths"  # type: ignore[arg-type]  # "fewer than 1 death"
     text = f"{_deaths(est)} {noun}"
     low, high = fatalities.get("low"), fatalities.get("high")
     if low is not None or high is not None:
