@@ -153,3 +153,23 @@ def test_reports_have_the_shaking_section_and_respect_the_as_of_time(run_cli, tm
     r = run_cli("report", "--as-of", "2025-01-07T19:00+08:00", "--out", out, "--shakemap", dingri_grid)
     assert r.code == 0, r.err
     assert "ShakeMap" in out.read_text(encoding="utf-8")
+
+
+def test_an_epicentre_outside_the_incident_gets_neither_its_country_nor_its_strike(run_cli):
+    """Dingri's CN (yu2013, China's PAGER model) and its N-S strike belong to Dingri, not to a point given in Fiji."""
+    r = run_cli("intensity", "--epicentre=-17.9,179.9", "--magnitude", "7", "--format", "json")
+    assert r.code == 0, r.err
+    doc = json.loads(r.out)
+    assert doc["model"] == "allen2012" and doc["fatalities"]["country"] in (None, "")
+
+
+def test_a_model_field_across_the_antimeridian_is_a_local_box():
+    """The box runs past 180 instead of spanning the world the other way round; areas as anywhere else."""
+    from sitrep.intensity.ipe import model_field
+    from sitrep.query import Epicentre
+
+    east = model_field("allen2012", epicentre=Epicentre(179.9, -17.9, magnitude=7.0, magnitude_type="Mw"))
+    west, _, far, _ = east.bounds
+    assert 170 < west < 179.9 < 180 < far < 190
+    inland = model_field("allen2012", epicentre=Epicentre(170.0, -17.9, magnitude=7.0, magnitude_type="Mw"))
+    assert east.level_areas_km2()[7] == pytest.approx(inland.level_areas_km2()[7], rel=0.02)

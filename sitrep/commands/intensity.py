@@ -140,6 +140,7 @@ def _incident_country(args) -> str | None:
 
 def _assessment(args) -> str:
     from ..intensity.exposure import assess, feature_mmi
+    from ..intensity.source import incident_country
     from ..io import load_scenario
     from .bands import selected_layers
 
@@ -149,7 +150,7 @@ def _assessment(args) -> str:
     if not layers:
         raise InputError(None, f"incident '{spec.name}' has no layers to measure yet; add one with "
                          f"`sitrep incident add {spec.name} FILE --kind villages`, or name a file with --layer FILE")  # fmt: skip
-    country = args.country or getattr(spec, "country", None)
+    country = args.country or incident_country(spec, _source(args, spec, scenario)[0])
     if args.features:
         return _features_output(feature_mmi(layers, field), args.format)
     doc = assess(field, layers, country=country)
@@ -244,7 +245,7 @@ def _fatality_lines(fat: dict) -> list[str]:
     from ..intensity.tables import fatality_estimate_text
 
     lines = [f"Fatalities, {fat.get('label') or 'model estimate'} (not a report): {fatality_estimate_text(fat)}; "
-             f"PAGER {fat['alert']} alert; {fat['model']}, country {fat['country']}"]  # fmt: skip
+             f"PAGER {fat['alert']} alert; {fat['model']}, country {fat['country'] or 'not given (PAGER default model)'}"]  # fmt: skip
     odds = fat.get("probabilities") or {}
     if isinstance(odds, dict) and odds:
         lines.append("  odds: " + ", ".join(f"{k} {v:.0%}" for k, v in odds.items()))

@@ -592,9 +592,14 @@ def _default_box(src: _Source, epicentre: Any, rupture: BaseGeometry | None, flo
     xs, ys = [], []
     for x0, y0 in pts:
         lon_e, lat_e, _ = WGS84.fwd([x0] * 4, [y0] * 4, [0, 90, 180, 270], [reach * 1000.0] * 4)
-        xs += list(lon_e)
+        # longitudes unwrapped about the epicentre: a box across the antimeridian runs past 180
+        # (or below -180) instead of spanning the whole world the other way round
+        xs += [epicentre.lon + ((x - epicentre.lon + 180.0) % 360.0 - 180.0) for x in lon_e]
         ys += list(lat_e)
-    return min(xs), max(min(ys), -89.0), max(xs), min(max(ys), 89.0)
+    west, east = min(xs), max(xs)
+    if east - west > 360.0:
+        west, east = epicentre.lon - 180.0, epicentre.lon + 180.0
+    return west, max(min(ys), -89.0), east, min(max(ys), 89.0)
 
 
 def model_field(

@@ -25,7 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from ..errors import InputError
 from .field import MMIField
 
-__all__ = ["shaking_field", "shakemap_known_by", "incident_assessment"]
+__all__ = ["shaking_field", "shakemap_known_by", "incident_assessment", "incident_country"]
 
 
 def _processed(field: MMIField) -> pd.Timestamp | None:
@@ -97,13 +97,24 @@ def shaking_field(
         epicentre = replace(epicentre, **changes)
     if epicentre.magnitude is None:
         raise InputError(None, f"solution '{epicentre.id}' has no magnitude; the model needs one: give --magnitude M", field="--magnitude")
+    # the incident's country and strike describe its own earthquake: not a point given elsewhere
+    own = in_incident_region(spec, epicentre)
     return model_field(
         model or getattr(spec, "intensity_model", None) or "auto",
         epicentre=epicentre,
         rupture=rupture,
-        strike_deg=getattr(spec, "strike_deg", None),
-        country=getattr(spec, "country", None),
+        strike_deg=getattr(spec, "strike_deg", None) if own else None,
+        country=getattr(spec, "country", None) if own else None,
     )
+
+
+def in_incident_region(spec, epicentre) -> bool:
+    """Whether the epicentre lies in the incident's region (W, S, E, N degrees), or the incident has none."""
+    region = getattr(spec, "region", None)
+    if not region:
+        return True
+    west, south, east, north = region
+    return west <= epicentre.lon <= east and south <= epicentre.lat <= north
 
 
 def incident_assessment(
@@ -138,4 +149,10 @@ def incident_assessment(
     layers = scenario_band_layers(spec, scenario) + [BandLayer.from_frame(name, gdf) for name, gdf in (extra_layers or {}).items()]
     if not layers:
         return field, None, "the incident has no exposure layer to count"
-    return field, assess(field, layers, country=getattr(spec, "country", None)), None
+    return field, assess(field, layers, country=incident_country(spec, epicentre)), None
+
+
+def incident_country(spec, epicentre) -> str | None:
+    """The incident's country for the fatality model, unless the epicentre lies outside the incident's region."""
+    country = getattr(spec, "country", None) or None
+    return country if epicentre is None or in_incident_region(spec, epicentre) else None
