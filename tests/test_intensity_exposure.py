@@ -154,10 +154,16 @@ def test_no_population_anywhere_gives_no_fatality_figure_and_says_why():
     assert "no layer has a population field" in d["fatalities_reason"]
 
 
-def test_an_unknown_country_uses_pagers_default_model_and_says_so():
-    d = assess(_field(), [_villages()], country=None)
-    assert d["fatalities"]["country"] is None
+def test_a_country_pager_has_no_model_for_uses_its_default_model_and_says_so():
+    d = assess(_field(), [_villages()], country="ZZ")
+    assert d["fatalities"]["country"] == "ZZ"
     assert any("default model, no country-specific calibration" in n for n in d["fatalities"]["notes"])
+
+
+def test_no_country_withholds_the_estimate_and_says_how_to_give_one():
+    """Review: a new incident without --country got PAGER's default model - Nepal 2015 read green, < 1 death."""
+    d = assess(_field(), [_villages()], country=None)
+    assert d["fatalities"] is None and "--country" in d["fatalities_reason"]
 
 
 def test_several_population_layers_are_summed_with_a_warning():

@@ -78,14 +78,15 @@ def register(sub) -> None:
     p.add_argument("--crs", metavar="CRS", help="CRS of --layer and --rupture files that declare none, e.g. EPSG:32645")
     p.add_argument("--features", action="store_true", help="list every feature with its mmi (and mmi_sigma for a model) instead of the levels")
     p.add_argument("--exposure", metavar="LEVEL=PEOPLE,...", help="only the fatality model, for this exposure, e.g. 'IX=2998,VIII=6964'")
-    p.add_argument("--country", metavar="CC", help="ISO 3166 alpha-2 country for the fatality model (default: the incident's)")
+    p.add_argument("--country", metavar="CC", help="ISO 3166 alpha-2 country for the fatality model, e.g. NP (default: the incident's "
+                   "country when the epicentre lies in its region; none: no fatality estimate)")
     p.add_argument("--format", choices=("table", "csv", "json", "geojson"), default="table", help="output format (default: %(default)s)")
     p.add_argument("--out", metavar="PATH", help="write to this file (atomically) instead of stdout")
     p.set_defaults(func=run, sum=None, by=None)
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.format == "geojson" and not args.features:
+    if args.format == "geojson" and not args.features and args.exposure is None:
         raise InputError(None, "--format geojson lists features; add --features (or use table, csv, json)", field="--format")
     if args.exposure is not None:
         text = _exposure_only(args)
@@ -121,7 +122,11 @@ def _exposure_only(args) -> str:
     if args.format == "json":
         return to_json_text(doc)
     if args.format == "csv":
-        return to_safe_csv(pd.DataFrame([doc["fatalities"]]))
+        fat = doc["fatalities"]
+        row = {k: fat.get(k) for k in ("country", "estimate", "low", "high", "alert", "model", "label")}
+        row.update({f"p_{k}": v for k, v in (fat.get("probabilities") or {}).items()})
+        row.update({f"people_mmi_{k}": v for k, v in doc["exposure"].items()})
+        return to_safe_csv(pd.DataFrame([row]))
     lines = ["Exposure: " + ", ".join(f"{roman(int(k))} {v:,.0f}" for k, v in doc["exposure"].items()), *_fatality_lines(doc["fatalities"])]
     return "\n".join(terminal_safe(line) for line in lines) + "\n"
 
@@ -195,7 +200,11 @@ def _level_rows(doc: dict) -> pd.DataFrame:
         base = {"mmi": level["mmi"], "label": roman(level["mmi"]), "area_km2": level["area_km2"]}
         for row in level["rows"] or [{}]:
             rows.append({**base, "layer": row.get("layer"), "count": row.get("count"), "population": row.get("population")})
-    return pd.DataFrame(rows, columns=["mmi", "label", "area_km2", "layer", "count", "population"])
+    frame = pd.DataFrame(rows, columns=["mmi", "label", "area_km2", "layer", "count", "population"])
+    frame["area_km2"] = frame["area_km2"].astype(float).round(1)
+    frame["population"] = frame["population"].astype(float).round().astype("Int64")
+    frame["count"] = frame["count"].astype("Int64")
+    return frame
 
 
 def _table(doc: dict) -> str:
@@ -295,11 +304,12 @@ def _features_output(features, fmt: str) -> str:
         return to_safe_csv(plain)
     cols = [c for c in ("layer", "id", "name", "name_zh", "mmi", "mmi_sigma", "level", "provenance") if c in plain.columns]
     shown = plain[cols].copy()
-    for c in ("mmi", "mmi_sigma"):
-        if c in shown:
-            shown[c] = shown[c].map(lambda v: "outside" if pd.isna(v) else f"{v:.2f}")
-    if "level" in shown:
-        from ..intensity.field import roman
+    from ..intensity.field import roman
 
-        shown["level"] = shown["level"].map(lambda k: roman(k) if k is not None and 0 <= k <= 12 else "-")
+    if "mmi" in shown:
+        shown["mmi"] = shown["mmi"].map(lambda v: "outside" if pd.isna(v) else f"{v:.2f}")
+    if "mmi_sigma" in shown:  # a ShakeMap without STDMMI states no sigma: "-", not "outside"
+        shown["mmi_sigma"] = shown["mmi_sigma"].map(lambda v: "-" if pd.isna(v) else f"{v:.2f}")
+    if "level" in shown:
+        shown["level"] = shown["level"].map(lambda k: roman(int(k)) if not pd.isna(k) and 0 <= int(k) <= 12 else "-")
     return render_table(shown, align_right=[c for c in ("mmi", "mmi_sigma") if c in shown.columns])

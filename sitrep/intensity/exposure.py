@@ -326,7 +326,10 @@ def assess(
 
     fatalities = None
     reason = None
-    if chosen:
+    if chosen and not (country or "").strip():
+        reason = ("no country: PAGER's fatality model is calibrated per country - give --country CC "
+                  "(ISO 3166 alpha-2) or set the incident's country (sitrep incident new --country)")  # fmt: skip
+    elif chosen:
         exposure = {k: v for k, v in people_by_level.items() if v > 0}
         est = pager.estimate_fatalities(exposure, country)
         fatalities = est.as_dict()

@@ -92,7 +92,9 @@ def shaking_field(
             return read_shakemap_grid(known)
     if epicentre is None:
         raise InputError(None, "a model needs an epicentre solution", field="--solution")
-    changes = {k: v for k, v in (("magnitude", magnitude), ("depth_km", depth_km)) if v is not None}
+    changes: dict = {k: v for k, v in (("magnitude", magnitude), ("depth_km", depth_km)) if v is not None}
+    if magnitude is not None:  # the user's magnitude, not the agency's: its type is not known
+        changes.update(magnitude_type="", source=f"{epicentre.source}; magnitude {magnitude:g} given with --magnitude")
     if changes:
         epicentre = replace(epicentre, **changes)
     if epicentre.magnitude is None:
