@@ -548,12 +548,12 @@ def add_shakemap(incident: str, file: str | Path, *, force: bool = False) -> tup
         raise InputError(None, f"incident '{spec.name}' already has ShakeMap {old.get('event_id', '?')} version {old.get('version', '?')} "
                                f"(processed {old.get('process_timestamp', '?')}); add --force to replace it with {new_label}",
                          field="--force")  # fmt: skip
-    x0, y0, x1, y1 = spec.region
-    lon, lat = meta.get("lon"), meta.get("lat")
-    if lon is not None and lat is not None and not (x0 <= lon <= x1 and y0 <= lat <= y1):
-        warnings.warn(f"{file}: the ShakeMap's event {meta['event_id']} ({latlon_text(lat, lon, decimals=2)}) is outside the "
-                      f"incident's region (longitude {x0:g} to {x1:g}, latitude {y0:g} to {y1:g}); check that it is for this incident",
-                      UserWarning, stacklevel=2)  # fmt: skip
+    mismatch = _shakemap_mismatch(spec, meta)
+    if mismatch and not force:  # another earthquake's ShakeMap would silently replace this one's shaking everywhere
+        raise InputError(file, f"the ShakeMap's event {meta['event_id']} {mismatch}: is it for this incident? "
+                               "add --force to keep it anyway", field="event")  # fmt: skip
+    if mismatch:
+        warnings.warn(f"{file}: the ShakeMap's event {meta['event_id']} {mismatch}; kept because of --force", UserWarning, stacklevel=2)
     stored = "grid.xml.zip" if path.read_bytes()[:4] == b"PK\x03\x04" else "grid.xml"
     record = {
         "file": stored, "original": path.name, "sha256": file_sha256(path), "event_id": meta["event_id"], "version": meta["version"],
@@ -740,3 +740,31 @@ def _toml_value(value: object) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     raise TypeError(f"cannot write {type(value).__name__} as TOML")
+
+
+#: A ShakeMap's origin time may differ from the incident's solution by this much (agencies differ by seconds).
+SHAKEMAP_TIME_TOLERANCE = pd.Timedelta(minutes=10)
+
+
+def _shakemap_mismatch(spec: IncidentSpec, meta) -> str:
+    """Why a ShakeMap does not look like the incident's earthquake ("" when it does): epicentre
+    outside the incident's region, or (an ACTUAL map) an origin time far from the incident's."""
+    from .io import load_scenario
+
+    x0, y0, x1, y1 = spec.region
+    lon, lat = meta.get("lon"), meta.get("lat")
+    if lon is not None and lat is not None and not (x0 <= lon <= x1 and y0 <= lat <= y1):
+        return (f"({latlon_text(lat, lon, decimals=2)}) is outside the incident's region "
+                f"(longitude {x0:g} to {x1:g}, latitude {y0:g} to {y1:g})")  # fmt: skip
+    if str(meta.get("event_type", "")).upper() == "SCENARIO" or not meta.get("origin_time"):
+        return ""
+    _, layers = load_scenario(spec.name)
+    times = pd.to_datetime(layers["epicentres"].get("origin_time"), utc=True).dropna() if "epicentres" in layers else []
+    if len(times) == 0:
+        return ""
+    t = pd.Timestamp(str(meta["origin_time"]))
+    t = t.tz_localize("UTC") if t.tzinfo is None else t.tz_convert("UTC")
+    gap = (times - t).abs().min()
+    if gap > SHAKEMAP_TIME_TOLERANCE:
+        return f"happened at {t:%Y-%m-%d %H:%M} UTC, {gap} from the incident's earthquake"
+    return ""

@@ -368,7 +368,7 @@ def test_zipped_grid_is_kept_zipped(run_cli, nepal, tmp_path):
     path = tmp_path / "grid.xml.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.write(GRID4, "grid.xml")
-    assert run_cli("incident", "add", "nepal", path, "--kind", "shakemap").code == 0
+    assert run_cli("incident", "add", "nepal", path, "--kind", "shakemap", "--force").code == 0  # GRID4 is a Dingri-time test grid
     kept = incident_shakemap(read_scenario_spec("nepal"))
     assert kept.name == "grid.xml.zip" and kept.read_bytes() == path.read_bytes()
     np.testing.assert_allclose(read_shakemap_grid(kept).sigma[3, 1], 0.81)
@@ -382,10 +382,16 @@ def test_scenario_shakemap_is_noted(run_cli, nepal, tmp_path):
     assert "sitrep: note: this ShakeMap is a SCENARIO" in r.err
 
 
-def test_shakemap_of_another_place_is_warned_about(run_cli, nepal, tmp_path):
+def test_shakemap_of_another_earthquake_needs_force(run_cli, nepal, tmp_path):
+    """Review: New York's scenario grid was kept for Nepal with a warning, then used everywhere (all villages 'outside')."""
     path = variant(tmp_path, GRID35.read_text().replace('lat="28.230500" lon="84.731400"', 'lat="37.040000" lon="-121.880000"'))
     r = run_cli("incident", "add", "nepal", path, "--kind", "shakemap")
-    assert r.code == 0 and "is outside the incident's region" in r.err
+    assert r.code == 2 and "is outside the incident's region" in r.err and "--force" in r.err
+    later = variant(tmp_path, GRID35.read_text().replace('event_timestamp="2015-04-25T06:11:26UTC"', 'event_timestamp="2015-05-12T07:05:19UTC"'), "later.xml")
+    r = run_cli("incident", "add", "nepal", later, "--kind", "shakemap")
+    assert r.code == 2 and "from the incident's earthquake" in r.err  # the M7.3 aftershock's map is another event
+    r = run_cli("incident", "add", "nepal", path, "--kind", "shakemap", "--force")
+    assert r.code == 0 and "kept because of --force" in r.err
 
 
 def test_layer_options_are_refused_for_a_shakemap(run_cli, nepal):
