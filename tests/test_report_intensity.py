@@ -69,7 +69,7 @@ def test_the_section_has_the_exposure_table_inputs_limits_and_warnings(section_h
     table = text.split('data-testid="exposure-mmi"')[1].split("</table>")[0]
     assert [lv for lv in ("IX", "VIII", "VII") if f"</i>{lv}</td>" in table] == ["IX", "VIII", "VII"]
     assert "Villages 村庄 population" in table and "2,998" in table and "27,679" in table  # Chinese beside the romanised title
-    assert "magnitude type</td><td>Mw" in text and "28.5000N 87.4500E" in text and "country</td><td>CN" in text
+    assert "magnitude</td><td>Mw" in text and "28.5000N 87.4500E" in text and "country</td><td>CN" in text
     assert "LandScan" in text and "site effects" in text
     assert "beyond the &lt;b&gt;calibrated&lt;/b&gt; range" in text
     assert "36%" in text and "1,000+" in text

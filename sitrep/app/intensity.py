@@ -20,7 +20,8 @@ __all__ = ["impact_panel", "styled_exposure"]
 def styled_exposure(impact: Mapping, titles: Mapping[str, str] | None = None):
     """The exposure table with each MMI cell in its USGS colour (the roman numeral says the level too)."""
     table = exposure_table(impact, titles)
-    return table.style.map(lambda v: f"background-color: {level_color(v)}; color: #000000; font-weight: bold", subset=["MMI"])
+    styled = table.style.map(lambda v: f"background-color: {level_color(v)}; color: #000000; font-weight: bold", subset=["MMI"])
+    return styled.format(thousands=",", precision=0, na_rep="")  # 11,542 people, 339 km²
 
 
 def impact_panel(impact: Mapping, *, titles: Mapping[str, str] | None = None, reported: object = None) -> None:

@@ -24,7 +24,6 @@ import pandas as pd
 import shapely
 
 from ..errors import InputError
-from ..present import latlon_text
 from ..output import render_table, stdout_text, terminal_safe, to_json_text, to_safe_csv, write_atomic
 from .options import add_incident_option, solution_from_args
 
@@ -212,10 +211,9 @@ def _table(doc: dict) -> str:
     from ..intensity.tables import source_text
 
     meta = doc.get("inputs") or {}
-    given = meta.get("inputs") if isinstance(meta.get("inputs"), dict) else {}
     head = source_text(doc["source"], doc["model"], meta)
     lines = [f"Estimated shaking (MMI): {head}" + (" - predicted, not observed shaking" if doc["source"] == "model" else "")]
-    lines += [f"  {line}" for line in _input_lines(meta, given)]
+    lines += [f"  {line}" for line in _input_lines(meta)]
     layers = list(dict.fromkeys(r["layer"] for level in doc["levels"] for r in level["rows"]))
     has_people = {r["layer"] for level in doc["levels"] for r in level["rows"] if r.get("population") is not None}
     table = []
@@ -265,30 +263,11 @@ def _fatality_lines(fat: dict) -> list[str]:
     return lines
 
 
-def _input_lines(meta: dict, given: dict) -> list[str]:
-    """The model's inputs (or the ShakeMap's event) as short lines for the table's head."""
-    out = []
-    if meta.get("title"):
-        out.append(str(meta["title"]))
-    epi = given.get("epicentre") if isinstance(given.get("epicentre"), dict) else None
-    mag = given.get("magnitude")
-    if mag is not None:
-        src = f"magnitude {given.get('magnitude_type') or 'M'} {mag:g}"
-        if epi:
-            src += f" of solution {epi.get('id')} at {latlon_text(epi.get('lat'), epi.get('lon'))} ({epi.get('source')})"
-        out.append(src)
-    rupture = given.get("rupture") if isinstance(given.get("rupture"), dict) else None
-    if rupture:
-        out.append(f"from the rupture ({rupture.get('geometry')}, strike {rupture.get('strike_deg')}°)")
-    if given.get("distance"):
-        out.append(f"distance: {given['distance']}")
-    for note in given.get("notes") or []:
-        out.append(f"note: {note}")
-    if meta.get("event_id") and meta.get("magnitude") is not None:  # a ShakeMap's own event
-        out.append(f"event {meta['event_id']}, M {meta['magnitude']}, processed {meta.get('process_timestamp') or 'at an unknown time'}")
-    if meta.get("citation"):
-        out.append(f"citation: {meta['citation']}")
-    return out
+def _input_lines(meta: dict) -> list[str]:
+    """Where the MMI came from, as short lines for the table's head."""
+    from ..intensity.tables import input_rows
+
+    return [f"{name}: {value}" for name, value in input_rows(meta)]
 
 
 def _features_output(features, fmt: str) -> str:

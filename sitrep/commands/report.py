@@ -86,10 +86,16 @@ def run(args: argparse.Namespace) -> int:
         # "shelters.csv" -> "shelters"; "villages.csv" -> "villages (villages.csv)": never a scenario layer's name or title
         extra[user_layer_name(path, [*reserved_layer_names(spec), *extra])] = load_layer(path, expect_within=spec.region)
         inputs.append(path)
+    field, impact = _shaking(args, spec, layers, solution, as_of, extra)
+    if field is not None and field.source == "shakemap" and not args.shakemap:
+        from ..intensity.source import shakemap_known_by
+
+        used = shakemap_known_by(spec, as_of)  # the incident's ShakeMap drove the section: the manifest names it
+        if used is not None:
+            inputs.append(str(used))
     store = open_store(args.db, incident=args.scenario, read_only=True)  # writes nothing to an existing store
     snap = build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=as_of, solution=solution,
                           edges_km=edges, extra_layers=extra, since=since, inputs=inputs, store_url=store.url)  # fmt: skip
-    field, impact = _shaking(args, spec, layers, solution, as_of, extra)
     written = write_report(snap, spec, layers, args.out, fmt, field=field, impact=impact)
     print(terminal_safe(f"sitrep: wrote {', '.join(map(str, written))} ({fmt}, as of {snap.as_of_local}) in {time.perf_counter() - t0:.1f} s"), file=sys.stderr)
     return 0

@@ -118,9 +118,8 @@ def filled_contours(field: MMIField, levels: Iterable[int] | None = None) -> gpd
     [[9, 'IX', '#ff0000'], [8, 'VIII', '#ff9100'], [7, 'VII', '#ffc800'], [6, 'VI', '#ffff00']]
     """
     z = np.ma.masked_invalid(field.mmi)
-    if levels is None:
-        present = mmi_level(field.mmi)
-        levels = sorted({int(k) for k in np.unique(present) if k >= 0})
+    if levels is None:  # the levels the field gives whole (a model grid's edge cuts those below its floor)
+        levels = sorted(field.level_areas_km2())
     wanted = sorted({int(k) for k in levels}, reverse=True)
     rows: list[dict] = []
     if wanted and z.count():

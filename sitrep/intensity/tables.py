@@ -19,11 +19,11 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ..present import number
+from ..present import latlon_text, number
 from .contours import MMI_SHAKING, mmi_color
 from .field import MMIField, roman
 
-__all__ = ["ALERT_COLORS", "exposure_table", "fatality_line", "fatality_estimate_text", "source_text", "field_source_text", "alert_text",
+__all__ = ["ALERT_COLORS", "input_rows", "exposure_table", "fatality_line", "fatality_estimate_text", "source_text", "field_source_text", "alert_text",
            "limits_text", "level_rows", "level_color"]
 
 #: The four PAGER alert levels and the colours PAGER draws them in. Always shown with the word: never colour alone.
@@ -41,11 +41,62 @@ def source_text(source: str | None, model: str | None, meta: Mapping[str, object
     meta = meta or {}
     if source == "shakemap":
         version = meta.get("version")
+        scenario = " - SCENARIO, a hypothetical earthquake, not an observation" if str(meta.get("event_type", "")).upper() == "SCENARIO" else ""
         if version in (None, ""):
-            return str(model or "USGS ShakeMap")
+            return str(model or "USGS ShakeMap") + scenario
         event = meta.get("event_id")
-        return f"USGS ShakeMap v{version}" + (f" ({event})" if event else "")
+        return f"USGS ShakeMap v{version}" + (f" ({event})" if event else "") + scenario
     return f"Model estimate: {model or 'unnamed model'}"
+
+
+def input_rows(meta: Mapping[str, object] | None) -> list[tuple[str, str]]:
+    """What a reader needs to know about where the MMI came from, as (name, value) rows of plain text.
+
+    A model's field meta (``inputs``: magnitude, solution, rupture, distance, notes; title,
+    citation) or a ShakeMap's (event, version, times, status). Internal keys (grid steps,
+    floors, sizes) are left out.
+    """
+    meta = meta or {}
+    rows: list[tuple[str, str]] = []
+    given = meta.get("inputs")
+    if not isinstance(given, Mapping) and meta.get("event_id") is None and meta.get("magnitude") is not None:
+        given = meta  # the inputs themselves, flat
+    if isinstance(given, Mapping):  # a model
+        rows.append(("model", str(meta.get("title") or meta.get("model") or "")))
+        if given.get("magnitude") is not None:
+            kind = str(given.get("magnitude_type") or "M")
+            rows.append(("magnitude", f"{kind} {float(given['magnitude']):g}"))  # type: ignore[arg-type]
+        epi = given.get("epicentre")
+        if isinstance(epi, Mapping) and epi.get("lat") is not None:
+            rows.append(("solution", f"{epi.get('id')} at {latlon_text(float(epi['lat']), float(epi['lon']))} ({epi.get('source')})"))  # type: ignore[arg-type]
+        rupture = given.get("rupture")
+        rows.append(("source", f"rupture ({rupture.get('geometry')}, strike {rupture.get('strike_deg')}°)"  # type: ignore[union-attr]
+                     if isinstance(rupture, Mapping) else "point source (the epicentre)"))  # fmt: skip
+        if given.get("region"):
+            rows.append(("region", str(given["region"])))
+        if given.get("depth_km") is not None:
+            rows.append(("depth", f"{float(given['depth_km']):g} km"))  # type: ignore[arg-type]
+        if given.get("distance"):
+            rows.append(("distance", str(given["distance"])))
+        for note in given.get("notes") or []:  # type: ignore[union-attr]
+            rows.append(("note", str(note)))
+        if meta.get("citation"):
+            rows.append(("citation", str(meta["citation"])))
+        return rows
+    if meta.get("event_id") is not None:  # a ShakeMap
+        rows.append(("ShakeMap", f"USGS ShakeMap version {meta.get('version')}, {meta.get('event_type') or 'ACTUAL'}, "
+                                 f"{meta.get('map_status') or 'status not given'}"))  # fmt: skip
+        parts = [f"M{meta['magnitude']}" if meta.get("magnitude") is not None else "",
+                 f"depth {meta['depth_km']} km" if meta.get("depth_km") is not None else "",
+                 latlon_text(float(meta["lat"]), float(meta["lon"])) if meta.get("lat") is not None and meta.get("lon") is not None else "",  # type: ignore[arg-type]
+                 f"origin {meta['origin_time']}" if meta.get("origin_time") else ""]  # fmt: skip
+        rows.append(("event", f"{meta['event_id']}: " + ", ".join(p for p in parts if p)))
+        if meta.get("description"):
+            rows.append(("description", str(meta["description"])))
+        rows.append(("processed", str(meta.get("process_timestamp") or "time not given")))
+        if meta.get("originator"):
+            rows.append(("originator", str(meta["originator"])))
+    return rows
 
 
 def field_source_text(field: MMIField) -> str:
@@ -133,7 +184,7 @@ def exposure_table(assessment: Mapping[str, object], titles: Mapping[str, str] |
         k = int(lv["mmi"])  # type: ignore[arg-type]
         area = lv.get("area_km2")
         rec: dict[str, object] = {"MMI": roman(k), "shaking": MMI_SHAKING[min(max(k, 0), 12)],
-                                  "area km²": round(float(area), 1) if area is not None else np.nan}  # type: ignore[arg-type]  # fmt: skip
+                                  "area km²": round(float(area)) if area is not None else pd.NA}  # type: ignore[arg-type]  # fmt: skip
         by_layer = {str(r.get("layer")): r for r in lv.get("rows") or []}  # type: ignore[union-attr]
         for name in layers:
             title = titles.get(name, name)
@@ -149,7 +200,7 @@ def exposure_table(assessment: Mapping[str, object], titles: Mapping[str, str] |
         if name in has_pop:
             columns.append(f"{titles.get(name, name)} population")
     frame = pd.DataFrame(records, columns=columns)
-    for c in columns[3:]:
+    for c in columns[2:]:
         frame[c] = frame[c].astype("Int64")
     return frame
 
@@ -182,8 +233,7 @@ def limits_text(assessment: Mapping[str, object] | None, source: str | None = No
     if isinstance(assessment.get("fatalities"), Mapping):
         out.append(_LIMITS_PAGER)
     own = assessment.get("limits")
-    if isinstance(own, str) and own.strip():
-        out.append(own.strip())
-    elif isinstance(own, (list, tuple)):
-        out += [str(x) for x in own if str(x).strip()]
-    return out
+    own_list = [own.strip()] if isinstance(own, str) and own.strip() else [str(x) for x in own or [] if str(x).strip()] if isinstance(own, (list, tuple)) else []
+    if len(out) > 1 and any("LandScan" in x for x in own_list):  # the dict states the fatality model's limits itself: not twice
+        out.pop()
+    return out + [x for x in own_list if x not in out]

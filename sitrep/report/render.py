@@ -35,7 +35,7 @@ import pandas as pd
 from ..errors import InputError, SitrepError
 from ..intensity.field import MMIField
 from ..intensity.tables import (
-    ALERT_COLORS, alert_text, exposure_table, fatality_estimate_text, field_source_text, level_color, limits_text, source_text,
+    ALERT_COLORS, alert_text, exposure_table, input_rows, fatality_estimate_text, field_source_text, level_color, limits_text, source_text,
 )  # fmt: skip
 from ..output import to_safe_csv, write_atomic
 from ..present import band_grid, latest_figure, latlon_text, number
@@ -164,57 +164,17 @@ def measured_from_text(snap: Snapshot) -> str:
 
 # --- estimated shaking and impact (issue 11) -------------------------------------------------------------
 
-_INPUT_NAMES = {"magnitude": "magnitude", "magnitude_type": "magnitude type", "depth_km": "depth (km)", "epicentre": "epicentre",
-                "rupture": "rupture", "country": "country", "citation": "model citation", "model": "model", "event_id": "event id",
-                "version": "ShakeMap version", "process_timestamp": "processed", "origin_time": "origin time (UTC)",
-                "originator": "originator", "map_status": "map status", "description": "description"}  # fmt: skip
-_META_INPUTS = ("event_id", "version", "magnitude", "depth_km", "origin_time", "process_timestamp", "originator", "map_status", "citation")
-
-
-def _input_value(value: object) -> str:
-    """An input of the model as people read it: a position as 28.5000N 87.4500E, lists joined, numbers plain."""
-    if isinstance(value, Mapping):
-        if "lat" in value and "lon" in value:
-            try:
-                return latlon_text(float(value["lat"]), float(value["lon"]))  # type: ignore[arg-type]
-            except (TypeError, ValueError):
-                pass
-        return "; ".join(f"{k}: {_input_value(v)}" for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_input_value(v) for v in value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    if hasattr(value, "lat") and hasattr(value, "lon"):  # an Epicentre
-        return f"{getattr(value, 'id', '')} {latlon_text(float(value.lat), float(value.lon))}".strip()  # type: ignore[attr-defined]
-    return "" if value is None else str(value)
-
-
 def _inputs(field: MMIField | None, impact: Mapping) -> list[tuple[str, str]]:
-    """(name, value) rows: the model, then the dict's ``inputs`` (else the field's meta), the citation and the country."""
-    rows: list[tuple[str, str]] = [("model", str(impact.get("model") or (field.model if field is not None else "")))]
-    given = impact.get("inputs")
-    meta = dict(field.meta) if field is not None else {}
-    if not (isinstance(given, Mapping) and given):
-        given = meta.get("inputs")  # a model field states its inputs in its meta
-    if isinstance(given, Mapping) and given:
-        source = dict(given)
-    else:  # a ShakeMap: its event
-        source = {k: meta[k] for k in _META_INPUTS if k in meta}
-        if "lat" in meta and "lon" in meta:
-            source["epicentre"] = {"lat": meta["lat"], "lon": meta["lon"]}
-    for key, value in source.items():
-        if key in ("warnings", "model"):
-            continue
-        text = _input_value(value)
-        if text:
-            rows.append((_INPUT_NAMES.get(str(key), str(key)), text))
-    citation = impact.get("citation") or meta.get("citation")
-    if citation and "model citation" not in {r[0] for r in rows}:
-        rows.append(("model citation", _input_value(citation)))
+    """(name, value) rows: where the MMI came from (:func:`sitrep.intensity.tables.input_rows`), then the fatality model."""
+    meta = impact.get("inputs")
+    if not (isinstance(meta, Mapping) and meta) and field is not None:
+        meta = field.meta
+    rows = input_rows(meta if isinstance(meta, Mapping) else None)
+    if not rows:
+        rows = [("model", str(impact.get("model") or (field.model if field is not None else "")))]
     fat = impact.get("fatalities")
     if isinstance(fat, Mapping):
-        if fat.get("country") and "country" not in {r[0] for r in rows}:
-            rows.append(("country", str(fat["country"])))
+        rows.append(("country", str(fat.get("country") or "not given")))
         if fat.get("model"):
             rows.append(("fatality model", str(fat["model"])))
     return rows

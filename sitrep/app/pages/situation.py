@@ -142,11 +142,14 @@ with bottom[2]:
     st.caption(f"from {n_events:,} station events up to {local(t)[11:16]}")
 
 # --- estimated shaking: the incident's ShakeMap known at T, else a model (sitrep.intensity.source) ----
+known_map = None
 try:
     known_map = shakemap_known_by(spec, t)
     field, impact, mmi_doc, no_shaking = state.shaking(INCIDENT, solution, shake_from == "rupture", str(known_map) if known_map else None)
 except SitrepError as exc:
     field, impact, mmi_doc, no_shaking = None, None, None, str(exc)
+if known_map is not None and field is not None and field.source == "shakemap":
+    st.sidebar.caption(f"A USGS ShakeMap is known at this time: shaking comes from it ({plain(field.model)}), not from the model.")
 
 # --- the map -------------------------------------------------------------------------------------
 # The map spans the page: coordinators work at 1,024 px.
