@@ -239,3 +239,18 @@ def test_rasterio_and_pyogrio_import_in_either_order(order):
 
 def test_the_utm_crs_is_known_to_pyproj():
     assert pyproj.CRS(UTM31).is_projected
+
+
+def test_levels_below_a_model_grids_floor_get_no_grid_people(tmp_path):
+    """A model grid stops where MMI falls to its floor: the bands below are cut by its edge, so a grid's people there are left out."""
+    ramp = _ramp_field()
+    floored = MMIField(
+        ramp.lon, ramp.lat, ramp.mmi, "model", "ramp", meta={"floor_mmi": 5.6}
+    )  # whole levels: VII and up
+    grid = read_population_grid(_tif(tmp_path / "pop.tif", _people()))
+    doc = assess(floored, [], country="CN", grids=[grid])
+    assert [lv["mmi"] for lv in doc["levels"]] == [9, 8, 7]
+    assert sorted(doc["fatalities"]["probabilities"]) and doc["fatalities"]["population_from"] == ["pop"]
+    info = doc["population_grids"][0]
+    assert info["people_in_levels"] == pytest.approx(sum(grid_exposure(ramp, grid)[k] for k in (7, 8, 9)))
+    assert info["people_read"] > info["people_in_levels"] and "below a model's lowest whole level" in info["note"]

@@ -227,6 +227,7 @@ def _table(doc: dict) -> str:
     lines += [f"  {line}" for line in _input_lines(meta, given)]
     layers = list(dict.fromkeys(r["layer"] for level in doc["levels"] for r in level["rows"]))
     has_people = {r["layer"] for level in doc["levels"] for r in level["rows"] if r.get("population") is not None}
+    has_count = {r["layer"] for level in doc["levels"] for r in level["rows"] if r.get("count") is not None}  # a grid: none
     table = []
     for level in doc["levels"]:
         area = level["area_km2"]
@@ -234,7 +235,8 @@ def _table(doc: dict) -> str:
         by_layer = {r["layer"]: r for r in level["rows"]}
         for name in layers:
             r = by_layer.get(name, {})
-            row[name] = "-" if r and r.get("count") is None else f"{r.get('count') or 0:,}"  # a grid has cells, not features
+            if name in has_count:
+                row[name] = f"{r.get('count') or 0:,}"
             if name in has_people:
                 row[f"{name} people"] = f"{r.get('population') or 0:,.0f}"
         table.append(row)

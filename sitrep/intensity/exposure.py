@@ -408,7 +408,11 @@ def assess(
 
 
 def _grid_rows(field: MMIField, grids: Sequence[PopulationGrid], levels: list[dict]) -> dict[str, dict[int, float]]:
-    """People per level of each grid; adds a row per grid to every level of ``levels`` (and levels only a grid has)."""
+    """People per level of each grid; adds a row per grid to every level of ``levels`` (and levels only a grid has).
+
+    Only levels the field gives an area for: below a model grid's floor a band is cut by the grid's edge, so its
+    people would be a part of the level's.
+    """
     from .rasters import grid_exposure
 
     if not grids:
@@ -416,9 +420,9 @@ def _grid_rows(field: MMIField, grids: Sequence[PopulationGrid], levels: list[di
     from .contours import filled_contours
 
     bands = filled_contours(field)
-    per_grid = {g.name: grid_exposure(field, g, bands=bands) for g in grids}
-    listed = {lv["mmi"] for lv in levels}
     areas = field.level_areas_km2()
+    per_grid = {g.name: {k: v for k, v in grid_exposure(field, g, bands=bands).items() if k in areas} for g in grids}
+    listed = {lv["mmi"] for lv in levels}
     for k in sorted({k for v in per_grid.values() for k in v} - listed):
         levels.append({"mmi": k, "roman": roman(k), "area_km2": _area(areas.get(k)), "rows": []})
     levels.sort(key=lambda lv: lv["mmi"], reverse=True)
@@ -436,8 +440,8 @@ def _grid_info(grid: PopulationGrid, per_level: Mapping[int, float]) -> dict:
     counted = float(sum(per_level.values()))
     return {"name": grid.name, "path": grid.path, "crs": pyproj.CRS.from_wkt(grid.crs_wkt).to_string(),
             "cells": int(grid.people.size), "people_read": read, "people_in_levels": counted,
-            "note": f"{max(read - counted, 0.0):,.0f} of the {read:,.0f} people read lie outside the MMI bands "
-                    "(beyond the intensity field) and are in no level"}  # fmt: skip
+            "note": f"{max(read - counted, 0.0):,.0f} of the {read:,.0f} people read lie outside the MMI levels "
+                    "(beyond the intensity field, or below a model's lowest whole level) and are in no level"}  # fmt: skip
 
 
 def _area(value: object) -> float | None:
