@@ -132,6 +132,7 @@ def test_nodata_negative_and_nan_cells_are_not_people(tmp_path):
         ("not a raster", r"text\.tif: not a raster GDAL can read"),
         (None, r"nocrs\.tif, field 'crs': the raster has no CRS"),
         ("nodata", r"empty\.tif: every cell in the area read is nodata"),
+        ("local", r"local\.tif, field 'crs': its CRS 'site grid' is neither geographic nor projected"),
     ],
 )
 def test_bad_grids_are_refused_in_one_line_naming_the_file(tmp_path, content, match):
@@ -140,6 +141,11 @@ def test_bad_grids_are_refused_in_one_line_naming_the_file(tmp_path, content, ma
         path.write_text("name,population\nx,1\n", encoding="utf-8")
     elif content is None:
         path = _tif(tmp_path / "nocrs.tif", _people(), crs=None)
+    elif content == "local":  # an engineering CRS: metres on a site, placed nowhere on Earth
+        local = rasterio.crs.CRS.from_wkt(
+            'LOCAL_CS["site grid",UNIT["metre",1],AXIS["Easting",EAST],AXIS["Northing",NORTH]]'
+        )
+        path = _tif(tmp_path / "local.tif", _people(), crs=local, transform=from_origin(0.0, 1000.0, 100.0, 100.0))
     else:
         path = _tif(tmp_path / "empty.tif", np.full((10, 10), -99999.0))
     with pytest.raises(InputError, match=match) as err:
