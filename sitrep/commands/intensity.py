@@ -38,6 +38,8 @@ examples:
   sitrep intensity --shakemap grid.xml         MMI from a USGS ShakeMap grid instead of a model
   sitrep intensity --model allen2012 --solution usgs --format json
   sitrep intensity --features --layer villages --format csv --out villages_mmi.csv
+  sitrep intensity --population-grid chn_ppp_2020_1km.tif
+                                               people per MMI level from a population grid; the fatality model uses them
   sitrep intensity --exposure "IX=2998,VIII=6964,VII=27679,VI=61485,V=147452" --country CN
                                                PAGER's fatality model for a given exposure (people per MMI level)
 
@@ -74,6 +76,8 @@ def register(sub) -> None:
     p.add_argument("--depth", type=float, metavar="KM", help="hypocentral depth in km instead of the solution's (default 10 where unknown)")
     p.add_argument("--layer", action="append", metavar="NAME_OR_PATH", help="an incident layer or any file the loaders read; "
                    "repeatable (default: every exposure layer of the incident)")  # fmt: skip
+    p.add_argument("--population-grid", metavar="FILE.tif", help="a population grid (people per cell: WorldPop, GHSL, "
+                   "LandScan GeoTIFF): adds its people per MMI level, exact cell fractions, and the fatality model uses them")  # fmt: skip
     p.add_argument("--crs", metavar="CRS", help="CRS of --layer and --rupture files that declare none, e.g. EPSG:32645")
     p.add_argument("--features", action="store_true", help="list every feature with its mmi (and mmi_sigma for a model) instead of the levels")
     p.add_argument("--exposure", metavar="LEVEL=PEOPLE,...", help="only the fatality model, for this exposure, e.g. 'IX=2998,VIII=6964'")
@@ -87,6 +91,9 @@ def register(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.format == "geojson" and not args.features and args.exposure is None:
         raise InputError(None, "--format geojson lists features; add --features (or use table, csv, json)", field="--format")
+    if args.features and getattr(args, "population_grid", None):
+        raise InputError(None, "--population-grid adds people per MMI level; --features lists features instead",
+                         field="--population-grid")  # fmt: skip
     if args.exposure is not None:
         text = _exposure_only(args)
     else:
@@ -107,7 +114,8 @@ def _exposure_only(args) -> str:
     from ..intensity.pager import estimate_fatalities, parse_exposure
 
     others = [o for o, v in (("--shakemap", args.shakemap), ("--rupture", args.rupture), ("--features", args.features),
-                             ("--layer", args.layer), ("--epicentre", args.epicentre), ("--event", args.event)) if v]  # fmt: skip
+                             ("--layer", args.layer), ("--epicentre", args.epicentre), ("--event", args.event),
+                             ("--population-grid", args.population_grid)) if v]  # fmt: skip
     if others:
         raise InputError(None, f"--exposure gives the exposure itself; it cannot be combined with {', '.join(others)}", field="--exposure")
     if args.format in ("geojson",):
@@ -151,19 +159,29 @@ def _assessment(args) -> str:
     spec, scenario = load_scenario(args.scenario)
     field = _field(args, spec, scenario)
     layers = selected_layers(args, spec, scenario, {})
-    if not layers:
+    grids = _population_grids(args, field)
+    if not layers and not grids:
         raise InputError(None, f"incident '{spec.name}' has no layers to measure yet; add one with "
                          f"`sitrep incident add {spec.name} FILE --kind villages`, or name a file with --layer FILE")  # fmt: skip
     country = args.country or incident_country(spec, _source(args, spec, scenario)[0])
     if args.features:
         return _features_output(feature_mmi(layers, field), args.format)
-    doc = assess(field, layers, country=country)
+    doc = assess(field, layers, country=country, grids=grids)
     doc = {"incident": spec.name, **doc}
     if args.format == "json":
         return to_json_text(doc)
     if args.format == "csv":
         return to_safe_csv(_level_rows(doc))
     return _table(doc)
+
+
+def _population_grids(args, field) -> list:
+    """The --population-grid, read over the field's extent only (sitrep.io.rasters), as a list (empty without one)."""
+    if not args.population_grid:
+        return []
+    from ..io.rasters import read_population_grid
+
+    return [read_population_grid(args.population_grid, bounds=field.bounds)]
 
 
 def _field(args, spec, scenario):
@@ -216,6 +234,7 @@ def _table(doc: dict) -> str:
     lines += [f"  {line}" for line in _input_lines(meta)]
     layers = list(dict.fromkeys(r["layer"] for level in doc["levels"] for r in level["rows"]))
     has_people = {r["layer"] for level in doc["levels"] for r in level["rows"] if r.get("population") is not None}
+    has_count = {r["layer"] for level in doc["levels"] for r in level["rows"] if r.get("count") is not None}  # a grid: none
     table = []
     for level in doc["levels"]:
         area = level["area_km2"]
@@ -223,7 +242,8 @@ def _table(doc: dict) -> str:
         by_layer = {r["layer"]: r for r in level["rows"]}
         for name in layers:
             r = by_layer.get(name, {})
-            row[name] = f"{r.get('count') or 0:,}"
+            if name in has_count:
+                row[name] = f"{r.get('count') or 0:,}"
             if name in has_people:
                 row[f"{name} people"] = f"{r.get('population') or 0:,.0f}"
         table.append(row)

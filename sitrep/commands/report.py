@@ -51,6 +51,8 @@ def register(sub) -> None:
                    "(default: the incident's ShakeMap if processed by --as-of, else the model)")  # fmt: skip
     p.add_argument("--intensity-model", choices=("auto", "allen2012", "yu2013"), help="the intensity prediction equation when "
                    "there is no ShakeMap (default: the incident's, else auto)")  # fmt: skip
+    p.add_argument("--population-grid", metavar="FILE.tif", help="a population grid (people per cell, GeoTIFF) for the shaking "
+                   "section's exposure: people per MMI level, and the fatality model's people")  # fmt: skip
     p.add_argument("--no-intensity", action="store_true", help="leave out the 'Estimated shaking and impact' section")
     p.add_argument("--format", choices=("html", "pdf", "md", "bundle"), help="default: from --out's extension, else html")
     p.add_argument("--out", required=True, metavar="PATH", help="the file to write")
@@ -81,6 +83,8 @@ def run(args: argparse.Namespace) -> int:
     inputs: list[str] = [args.event] if args.event else []
     if args.shakemap:
         inputs.append(args.shakemap)
+    if getattr(args, "population_grid", None):
+        inputs.append(args.population_grid)
     extra: dict = {}
     for path in args.layer or []:
         # "shelters.csv" -> "shelters"; "villages.csv" -> "villages (villages.csv)": never a scenario layer's name or title
@@ -104,13 +108,15 @@ def run(args: argparse.Namespace) -> int:
 def _shaking(args, spec, layers, solution, as_of, extra):
     """The intensity field and assess() dict for the report's shaking section (None, None to leave it out)."""
     if args.no_intensity:
-        if args.shakemap or args.intensity_model:
-            raise InputError(None, "--no-intensity leaves the section out; --shakemap and --intensity-model would fill it", field="--no-intensity")
+        if args.shakemap or args.intensity_model or args.population_grid:
+            raise InputError(None, "--no-intensity leaves the section out; --shakemap, --intensity-model and --population-grid "
+                             "would fill it", field="--no-intensity")  # fmt: skip
         return None, None
     from ..intensity.source import incident_assessment
 
     field, impact, why = incident_assessment(spec, layers, epicentre=solution, as_of=as_of, extra_layers=extra,
-                                             shakemap=args.shakemap, model=args.intensity_model)  # fmt: skip
+                                             shakemap=args.shakemap, model=args.intensity_model,
+                                             population_grid=args.population_grid)  # fmt: skip
     if why:
         print(terminal_safe(f"sitrep: no shaking section: {why}"), file=sys.stderr)
     return field, impact

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -31,6 +32,9 @@ import shapely
 from ..query import DEFAULT_SUM, BandLayer, _numeric, _sum_fields
 from . import pager
 from .field import MMIField, mmi_level, roman
+
+if TYPE_CHECKING:
+    from ..io.rasters import PopulationGrid
 
 __all__ = ["OUTSIDE", "LABEL", "feature_mmi", "layer_mmi", "exposure_levels", "affected", "assess"]
 
@@ -233,7 +237,7 @@ def _number(v) -> float | None:
     return None if v is None or pd.isna(v) else float(v)
 
 
-def _limits(field: MMIField, population_from: Sequence[str]) -> list[str]:
+def _limits(field: MMIField, population_from: Sequence[str], *, gridded: bool = False) -> list[str]:
     lines = [
         "The fatality figure is a model estimate (USGS PAGER's empirical model, Jaiswal & Wald 2010), never a report "
         "of deaths: show it beside reported figures, never in their place.",
@@ -241,8 +245,14 @@ def _limits(field: MMIField, population_from: Sequence[str]) -> list[str]:
         "person in the shaken area); here exposure is the people in the features of "
         + (", ".join(population_from) or "no layer")
         + ": a layer that covers only part of the shaken area (one county's villages, say) under-counts exposure "
-        "and so the estimate.",
+        "and so the estimate."
+        if not gridded
+        else "PAGER's model is calibrated on LandScan population exposure (ambient population on a ~1 km grid); here "
+        "exposure is the population grid " + ", ".join(population_from) + ": a residential grid (WorldPop, GHSL) "
+        "or one of another year counts other people, and a grid that stops short of the shaken area under-counts.",
         "A line or polygon counts at the highest MMI over its extent, with all its people.",
+        *(["A population grid's people are taken as spread evenly over each cell; a cell split between levels gives "
+           "each the fraction it covers."] if gridded else []),
         "One country model for the whole field; PAGER splits exposure by country.",
         "Levels are PAGER's bins: level k holds k-0.5 <= MMI < k+0.5.",
     ]
@@ -262,6 +272,7 @@ def assess(
     sums: Sequence[str] | None = None,
     population_layers: Sequence[str] | None = None,
     at_least: int = 8,
+    grids: Sequence[PopulationGrid] = (),
 ) -> dict:
     """Shaking, exposure and the fatality estimate as one JSON-ready dict (``sitrep intensity --format json``).
 
@@ -279,6 +290,13 @@ def assess(
     The fatality model takes people per level from ``population_layers``
     (default: every layer with a ``population`` field); several such layers
     are summed (and the notes warn of double counting if they overlap).
+
+    ``grids``: population grids (:func:`sitrep.io.rasters.read_population_grid`);
+    each adds a row per level (``layer`` = the grid's name, ``count`` None,
+    ``population`` = the exact fractional sum of its cells in the level's band,
+    :mod:`sitrep.intensity.rasters`), and the fatality model then takes its
+    people from the grids (PAGER's practice: gridded population) instead of
+    the layers; ``population_grids`` describes them.
     """
     mmis = [layer_mmi(layer, field)[0] for layer in layers]  # once per layer: the slow part for polygons
     wanted = None if sums is None else [DEFAULT_SUM, *(f for f in sums if f.lower() != DEFAULT_SUM)]  # people always
@@ -303,6 +321,9 @@ def assess(
             {"mmi": int(k), "roman": roman(int(k)), "area_km2": _area(group["area_km2"].iloc[0]), "rows": rows}
         )
 
+    # --- population grids (sitrep.intensity.rasters): rows per level, and the people the fatality model takes
+    grid_levels = _grid_rows(field, grids, levels)
+
     with_population = [layer.name for layer in layers if _sum_fields(layer, [DEFAULT_SUM])]
     chosen = list(population_layers) if population_layers is not None else with_population
     unknown = [n for n in chosen if n not in with_population]
@@ -324,6 +345,17 @@ def assess(
             for k in np.unique(level[level >= 0]).tolist():
                 people_by_level[k] = people_by_level.get(k, 0.0) + float(people[level == k].sum())
 
+    if grids:
+        notes.append(
+            f"people per level for the fatality estimate from the population grid(s) {', '.join(g.name for g in grids)} "
+            "(exact cell fractions in each MMI band; PAGER too uses gridded population)"
+            + ("; the layers' population fields are not used for it" if chosen else "")
+        )
+        chosen = [g.name for g in grids]
+        people_by_level = {}
+        for per_level in grid_levels.values():
+            for k, v in per_level.items():
+                people_by_level[k] = people_by_level.get(k, 0.0) + v
     fatalities = None
     reason = None
     if chosen and not (country or "").strip():
@@ -346,7 +378,8 @@ def assess(
                     f"{o['population']:,.0f} people of {o['layer']} are {OUTSIDE} and not counted"
                 )
     else:
-        reason = "no layer has a population field: people per MMI level, and so a fatality estimate, cannot be computed"
+        reason = ("no layer has a population field (and no population grid was given): people per MMI level, and so a "
+                  "fatality estimate, cannot be computed")
 
     sigma = None
     if field.sigma is not None and np.isfinite(field.sigma).any():
@@ -372,8 +405,46 @@ def assess(
         "sigma": sigma,
         "inputs": _jsonable(dict(field.meta)),
         "notes": notes,
-        "limits": _limits(field, chosen),
+        "limits": _limits(field, chosen, gridded=bool(grids)),
+        "population_grids": [_grid_info(g, grid_levels[g.name]) for g in grids],
     }
+
+
+def _grid_rows(field: MMIField, grids: Sequence[PopulationGrid], levels: list[dict]) -> dict[str, dict[int, float]]:
+    """People per level of each grid; adds a row per grid to every level of ``levels`` (and levels only a grid has).
+
+    Only levels the field gives an area for: below a model grid's floor a band is cut by the grid's edge, so its
+    people would be a part of the level's.
+    """
+    from .rasters import grid_exposure
+
+    if not grids:
+        return {}
+    from .contours import filled_contours
+
+    bands = filled_contours(field)
+    areas = field.level_areas_km2()
+    per_grid = {g.name: {k: v for k, v in grid_exposure(field, g, bands=bands).items() if k in areas} for g in grids}
+    listed = {lv["mmi"] for lv in levels}
+    for k in sorted({k for v in per_grid.values() for k in v} - listed):
+        levels.append({"mmi": k, "roman": roman(k), "area_km2": _area(areas.get(k)), "rows": []})
+    levels.sort(key=lambda lv: lv["mmi"], reverse=True)
+    for lv in levels:
+        for name, per_level in per_grid.items():
+            lv["rows"].append({"layer": name, "count": None, "population": float(per_level.get(lv["mmi"], 0.0))})
+    return per_grid
+
+
+def _grid_info(grid: PopulationGrid, per_level: Mapping[int, float]) -> dict:
+    """What the report states about a population grid: file, CRS, cells read, people read and people in the bands."""
+    import pyproj
+
+    read = grid.total()
+    counted = float(sum(per_level.values()))
+    return {"name": grid.name, "path": grid.path, "crs": pyproj.CRS.from_wkt(grid.crs_wkt).to_string(),
+            "cells": int(grid.people.size), "people_read": read, "people_in_levels": counted,
+            "note": f"{max(read - counted, 0.0):,.0f} of the {read:,.0f} people read lie outside the MMI levels "
+                    "(beyond the intensity field, or below a model's lowest whole level) and are in no level"}  # fmt: skip
 
 
 def _area(value: object) -> float | None:

@@ -130,6 +130,7 @@ def incident_assessment(
     model: str | None = None,
     rupture: BaseGeometry | None = None,
     use_incident_shakemap: bool = True,
+    population_grid: str | Path | None = None,
 ) -> tuple[MMIField | None, dict | None, str | None]:
     """(field, assess() dict, None) for a report or the app, or (None, None, why) when there is no estimate.
 
@@ -138,6 +139,9 @@ def incident_assessment(
     GeoDataFrame); the fatality model uses the incident's ``country``. A
     solution without a magnitude, or an incident without exposure layers, gives
     a reason instead of an error: the rest of a report does not depend on it.
+    ``population_grid``: a population GeoTIFF read over the field's extent
+    (:func:`sitrep.io.rasters.read_population_grid`; its errors are raised: the
+    user named it) whose people per level feed the fatality model.
     """
     from ..query import BandLayer, scenario_band_layers
     from .exposure import assess
@@ -149,9 +153,14 @@ def incident_assessment(
     field = shaking_field(spec, epicentre=epicentre, rupture=rupture, model=model, shakemap=shakemap,
                           use_incident_shakemap=use_incident_shakemap, as_of=as_of)  # fmt: skip
     layers = scenario_band_layers(spec, scenario) + [BandLayer.from_frame(name, gdf) for name, gdf in (extra_layers or {}).items()]
-    if not layers:
+    grids = []
+    if population_grid is not None:
+        from ..io.rasters import read_population_grid
+
+        grids.append(read_population_grid(population_grid, bounds=field.bounds))
+    if not layers and not grids:
         return field, None, "the incident has no exposure layer to count"
-    return field, assess(field, layers, country=incident_country(spec, epicentre)), None
+    return field, assess(field, layers, country=incident_country(spec, epicentre), grids=grids), None
 
 
 def incident_country(spec, epicentre) -> str | None:

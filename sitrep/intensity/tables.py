@@ -172,6 +172,7 @@ def exposure_table(assessment: Mapping[str, object], titles: Mapping[str, str] |
     levels = level_rows(assessment)
     layers: list[str] = []
     has_pop: set[str] = set()
+    has_count: set[str] = set()  # a population grid's rows have no count (cells, not features): no count column
     for lv in levels:
         for r in lv.get("rows") or []:  # type: ignore[union-attr]
             name = str(r.get("layer"))
@@ -179,6 +180,8 @@ def exposure_table(assessment: Mapping[str, object], titles: Mapping[str, str] |
                 layers.append(name)
             if r.get("population") is not None:
                 has_pop.add(name)
+            if r.get("count") is not None:
+                has_count.add(name)
     records = []
     for lv in levels:
         k = int(lv["mmi"])  # type: ignore[arg-type]
@@ -189,14 +192,16 @@ def exposure_table(assessment: Mapping[str, object], titles: Mapping[str, str] |
         for name in layers:
             title = titles.get(name, name)
             r = by_layer.get(name, {})
-            rec[f"{title} count"] = int(r.get("count") or 0)
+            if name in has_count:
+                rec[f"{title} count"] = int(r.get("count") or 0)
             if name in has_pop:
                 pop = r.get("population") if r else 0
                 rec[f"{title} population"] = round(float(pop)) if pop is not None else pd.NA
         records.append(rec)
     columns = ["MMI", "shaking", "area km²"]
     for name in layers:
-        columns.append(f"{titles.get(name, name)} count")
+        if name in has_count:
+            columns.append(f"{titles.get(name, name)} count")
         if name in has_pop:
             columns.append(f"{titles.get(name, name)} population")
     frame = pd.DataFrame(records, columns=columns)
