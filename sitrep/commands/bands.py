@@ -250,24 +250,10 @@ _FOOTNOTES = (
 
 
 def _features_output(features: gpd.GeoDataFrame, fmt: str) -> str:
-    for col in features.columns:
-        if pd.api.types.is_datetime64_any_dtype(features[col]):
-            features[col] = features[col].map(lambda t: t.isoformat() if pd.notna(t) else None)
-    if fmt == "geojson":
-        return features.to_json(ensure_ascii=False, na="null") + "\n"
-    plain = pd.DataFrame(features.drop(columns=features.geometry.name))
-    centroid = features.geometry.representative_point()
-    plain.insert(1, "lon", centroid.x.round(6))
-    plain.insert(2, "lat", centroid.y.round(6))
-    plain["distance_km"] = plain["distance_km"].round(6)
-    if fmt == "json":
-        return to_json_text(plain.astype(object).where(plain.notna(), None).to_dict(orient="records"))
-    if fmt == "csv":
-        return to_safe_csv(plain)
-    cols = [c for c in ("layer", "id", "name", "name_zh", "distance_km", "band", "provenance") if c in plain.columns]
-    shown = plain[cols].copy()
-    shown["distance_km"] = shown["distance_km"].map("{:.3f}".format)
-    return render_table(shown, align_right=["distance_km"])
+    from .featureout import features_text
+
+    return features_text(features, fmt, table_columns=("layer", "id", "name", "name_zh", "distance_km", "band", "provenance"),
+                         cell={"distance_km": "{:.3f}".format}, rounded={"distance_km": 6})  # fmt: skip
 
 
 def _compare_output(rows: pd.DataFrame, edges, solutions: list[Epicentre], fmt: str) -> str:

@@ -291,24 +291,14 @@ def _input_lines(meta: dict) -> list[str]:
 
 
 def _features_output(features, fmt: str) -> str:
-    if fmt == "geojson":
-        return features.to_json(ensure_ascii=False, na="null") + "\n"
-    plain = pd.DataFrame(features.drop(columns=features.geometry.name))
-    point = features.geometry.representative_point()
-    plain.insert(1, "lon", point.x.round(6))
-    plain.insert(2, "lat", point.y.round(6))
-    if fmt == "json":
-        return to_json_text(plain.astype(object).where(plain.notna(), None).to_dict(orient="records"))
-    if fmt == "csv":
-        return to_safe_csv(plain)
-    cols = [c for c in ("layer", "id", "name", "name_zh", "mmi", "mmi_sigma", "level", "provenance") if c in plain.columns]
-    shown = plain[cols].copy()
     from ..intensity.field import roman
+    from .featureout import features_text
 
-    if "mmi" in shown:
-        shown["mmi"] = shown["mmi"].map(lambda v: "outside" if pd.isna(v) else f"{v:.2f}")
-    if "mmi_sigma" in shown:  # a ShakeMap without STDMMI states no sigma: "-", not "outside"
-        shown["mmi_sigma"] = shown["mmi_sigma"].map(lambda v: "-" if pd.isna(v) else f"{v:.2f}")
-    if "level" in shown:
-        shown["level"] = shown["level"].map(lambda k: roman(int(k)) if not pd.isna(k) and 0 <= int(k) <= 12 else "-")
-    return render_table(shown, align_right=[c for c in ("mmi", "mmi_sigma") if c in shown.columns])
+    return features_text(
+        features, fmt, table_columns=("layer", "id", "name", "name_zh", "mmi", "mmi_sigma", "level", "provenance"),
+        cell={
+            "mmi": lambda v: "outside" if pd.isna(v) else f"{v:.2f}",
+            "mmi_sigma": lambda v: "-" if pd.isna(v) else f"{v:.2f}",  # a ShakeMap without STDMMI states no sigma
+            "level": lambda k: roman(int(k)) if not pd.isna(k) and 0 <= int(k) <= 12 else "-",
+        },
+    )  # fmt: skip
