@@ -194,3 +194,50 @@ def test_the_fatality_model_alone_as_csv_has_plain_columns(run_cli):
     r = run_cli("intensity", "--exposure", PAGER_DINGRI, "--country", "CN", "--format", "csv")
     head, row = r.out.strip().splitlines()
     assert "p_100-1000" in head.split(",") and "{" not in row
+
+
+def test_attacks_on_the_model_inputs_are_one_line_errors(run_cli):
+    """Attacker review: --depth 1e308 was an internal error, -5 used silently; 1e11 people at one level accepted."""
+    for depth in ("1e308", "-5", "nan", "900"):
+        r = run_cli("intensity", "--model", "allen2012", "--solution", "usgs", "--depth", depth)
+        assert r.code == 2 and "field '--depth'" in r.err and "Traceback" not in r.err, depth
+    r = run_cli("intensity", "--exposure", "IX=99999999999999999999", "--country", "CN")
+    assert r.code == 2 and "more than live on Earth" in r.err
+    fat = json.loads(run_cli("intensity", "--exposure", "IX=100000", "--country", "CN", "--format", "json").out)["fatalities"]
+    assert fat["high"] <= 100000  # nobody dies who was not exposed
+
+
+def test_the_country_given_picks_the_model_too(run_cli):
+    """Attacker review: --country US still gave yu2013 for a Californian epicentre (the incident's CN decided)."""
+    r = run_cli("intensity", "--epicentre", "37,-122", "--magnitude", "7", "--country", "US", "--format", "json")
+    doc = json.loads(r.out)
+    assert doc["model"] == "allen2012" and doc["fatalities"]["country"] == "US"
+
+
+def test_epicentres_at_the_poles_get_a_cap_of_every_longitude(run_cli):
+    r = run_cli("intensity", "--epicentre", "90,0", "--magnitude", "7", "--model", "allen2012", "--country", "US", "--format", "json")
+    assert r.code == 0, r.err
+    areas = {lv["mmi"]: lv["area_km2"] for lv in json.loads(r.out)["levels"]}
+    assert areas[6] == pytest.approx(32066, rel=0.1)  # as at the equator
+
+
+def test_a_shakemap_across_the_antimeridian_covers_both_sides(write):
+    """Attacker review: a village at -179.95 was 'outside' a grid running 179.5..180.5."""
+    from sitrep.intensity.field import MMIField
+
+    lon = np.array([179.5, 180.0, 180.5])
+    field = MMIField(lon=lon, lat=np.array([-18.0, -17.5]), mmi=np.full((2, 3), 7.5), source="shakemap", model="test")
+    mmi, _ = field.at([179.95, -179.95, -179.4], [-17.8, -17.8, -17.8])
+    assert mmi[:2].tolist() == [7.5, 7.5] and np.isnan(mmi[2])
+
+
+def test_an_incident_shakemap_without_a_process_time_is_never_shown_as_known(tmp_path, monkeypatch):
+    """Attacker review: a grid with no process_timestamp was used one minute after the origin."""
+    from sitrep.intensity import source
+
+    monkeypatch.setattr("sitrep.incidents.incident_shakemap", lambda spec: tmp_path / "grid.xml")
+    monkeypatch.setattr("sitrep.incidents.shakemap_record", lambda spec: {"file": "grid.xml"})
+    import pandas as pd
+
+    assert source.shakemap_known_by(object(), pd.Timestamp("2030-01-01", tz="UTC")) is None
+    assert source.shakemap_known_by(object(), None) == tmp_path / "grid.xml"

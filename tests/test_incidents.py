@@ -590,3 +590,9 @@ def test_two_creations_of_one_incident_at_once_create_it_once(tmp_path):
     procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
     codes = [p.wait(timeout=120) for p in procs]
     assert sorted(codes) == [0, 2, 2, 2], [p.stderr.read() for p in procs]
+
+
+def test_pagers_unknown_code_is_refused_when_the_incident_is_made(run_cli):
+    """Attacker review: --country uk was accepted, then every intensity and report of the incident failed."""
+    r = run_cli("incident", "new", "t1", "--event", EVENT, "--country", "uk")
+    assert r.code == 2 and "GB" in r.err and "t1" not in list_scenarios()

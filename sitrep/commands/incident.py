@@ -405,6 +405,10 @@ def _country(text: str) -> str:
     code = (text or "").strip().upper()
     if code and not (len(code) == 2 and code.isascii() and code.isalpha()):
         raise InputError(None, f"expected an ISO 3166 alpha-2 country code such as NP or CN, got {text[:40]!r}", field="--country")
+    if code:
+        from ..intensity.pager import country_model
+
+        country_model(code)  # the fatality model's own check (UK is PAGER's "unknown"; the United Kingdom is GB)
     return code
 
 

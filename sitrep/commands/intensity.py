@@ -25,7 +25,7 @@ import shapely
 
 from ..errors import InputError
 from ..output import render_table, stdout_text, terminal_safe, to_json_text, to_safe_csv, write_atomic
-from .options import add_incident_option, solution_from_args
+from .options import add_incident_option, solution_from_args, time_option
 
 __all__ = ["register", "run"]
 
@@ -72,6 +72,8 @@ def register(sub) -> None:
     src.add_argument("--event", metavar="FILE[#ID]", help="a USGS event GeoJSON as the epicentre (its magnitude and depth too)")
     p.add_argument("--rupture", metavar="PATH", help="measure from a rupture trace or surface (a file, or 'rupture' for the "
                    "incident's); magnitude and depth from the solution (default: the reference one)")  # fmt: skip
+    p.add_argument("--as-of", default="now", metavar="ISO", help="use a ShakeMap only if processed by this time, e.g. "
+                   "2025-01-07T12:00+08:00 (default: now)")  # fmt: skip
     p.add_argument("--magnitude", type=float, metavar="M", help="magnitude to use instead of the solution's")
     p.add_argument("--depth", type=float, metavar="KM", help="hypocentral depth in km instead of the solution's (default 10 where unknown)")
     p.add_argument("--layer", action="append", metavar="NAME_OR_PATH", help="an incident layer or any file the loaders read; "
@@ -192,7 +194,8 @@ def _field(args, spec, scenario):
     # a source named on the command line asks for the model: the incident's ShakeMap is not used then
     named = bool(args.rupture or args.epicentre or args.event or args.solution)
     return shaking_field(spec, epicentre=epicentre, rupture=rupture, model=args.model, shakemap=args.shakemap,
-                         use_incident_shakemap=not named, magnitude=args.magnitude, depth_km=args.depth)  # fmt: skip
+                         use_incident_shakemap=not named, magnitude=args.magnitude, depth_km=args.depth,
+                         country=args.country, as_of=time_option(args.as_of, "--as-of"))  # fmt: skip
 
 
 def _source(args, spec, scenario):

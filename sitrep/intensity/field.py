@@ -139,6 +139,10 @@ class MMIField:
             if ok.any():
                 mmi[ok], sigma[ok] = self.evaluate(x[ok], y[ok])
             return mmi, sigma
+        if self.lon[-1] > 180.0:  # a grid across the antimeridian runs past 180: -179.95 is 180.05 there
+            x = np.where(x < self.lon[0] - self.dlon / 2, x + 360.0, x)
+        elif self.lon[0] < -180.0:
+            x = np.where(x > self.lon[-1] + self.dlon / 2, x - 360.0, x)
         fx = (x - self.lon[0]) / self.dlon
         fy = (y - self.lat[0]) / self.dlat
         inside = (fx >= 0) & (fx <= self.lon.size - 1) & (fy >= 0) & (fy <= self.lat.size - 1)

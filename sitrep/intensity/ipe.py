@@ -597,9 +597,14 @@ def _default_box(src: _Source, epicentre: Any, rupture: BaseGeometry | None, flo
         xs += [epicentre.lon + ((x - epicentre.lon + 180.0) % 360.0 - 180.0) for x in lon_e]
         ys += list(lat_e)
     west, east = min(xs), max(xs)
-    if east - west > 360.0:
+    south, north = min(ys), max(ys)
+    reach_deg = reach / 110.0  # a degree of latitude is at least 110.5 km
+    if east - west > 360.0 or epicentre.lat + reach_deg > 89.0 or epicentre.lat - reach_deg < -89.0:
+        # the reach covers a pole (a geodesic there comes back down the other side): a cap of every longitude
         west, east = epicentre.lon - 180.0, epicentre.lon + 180.0
-    return west, max(min(ys), -89.0), east, min(max(ys), 89.0)
+        north = 90.0 if epicentre.lat + reach_deg > 89.0 else min(epicentre.lat + reach_deg, 90.0)
+        south = -90.0 if epicentre.lat - reach_deg < -89.0 else max(epicentre.lat - reach_deg, -90.0)
+    return west, south, east, north
 
 
 def model_field(

@@ -324,6 +324,8 @@ def estimate_fatalities_by_country(exposures: Mapping[str | None, Mapping[int, f
     with_deaths = [models[c].g_norm for c, d in deaths.items() if d > 0] or [m.g_norm for m in models.values()]
     g = min(math.sqrt(sum(x * x for x in with_deaths)), _G_CAP)
     low, high = loss_range(estimate, g)
+    exposed = float(total_exposure[4:].sum())  # nobody dies who is not exposed: the range stops at the people at MMI V+
+    low, high = min(low, int(exposed)), min(high, max(int(math.ceil(exposed)), estimate))
     return FatalityEstimate(
         estimate=estimate, expected=expected, low=low, high=high, alert=alert_level(estimate),
         probabilities=loss_probabilities(estimate, g), g=g, countries=models, deaths_by_country=deaths,
@@ -340,6 +342,8 @@ def estimate_fatalities(exposure: Mapping[int, float], country: str | None) -> F
     return estimate_fatalities_by_country({country: exposure})
 
 
+#: More people than live on Earth at one level is a typo.
+MAX_PEOPLE = 1e10
 _ROMAN_LEVEL = {r: k for k, r in enumerate(ROMAN) if k >= 1}
 _NUMBER = re.compile(r"[+]?(\d{1,3}(?:[,\u00a0\u202f _']\d{3})+|\d+)(\.\d+)?")
 _EXPOSURE_HELP = "expected LEVEL=PEOPLE items such as IX=2998,VIII=6964 (levels I..XII or 1..12)"
@@ -402,5 +406,8 @@ def parse_exposure(text: str) -> dict[int, float]:
             raise InputError(
                 None, f"item {item!r}: MMI {ROMAN[level]} given twice; {_EXPOSURE_HELP}", field="--exposure"
             )
-        out[level] = _people(value, item)
+        people = _people(value, item)
+        if people > MAX_PEOPLE:
+            raise InputError(None, f"item {item!r}: {people:,.0f} people is more than live on Earth; {_EXPOSURE_HELP}", field="--exposure")
+        out[level] = people
     return out

@@ -16,6 +16,7 @@ Reads files (the ShakeMap) and so sits at the edge; the computation is in
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,6 +25,9 @@ from shapely.geometry.base import BaseGeometry
 
 from ..errors import InputError
 from .field import MMIField
+
+#: The deepest earthquakes are about 700 km down.
+MAX_DEPTH_KM = 800.0
 
 __all__ = ["shaking_field", "shakemap_known_by", "incident_assessment", "incident_country"]
 
@@ -48,12 +52,11 @@ def shakemap_known_by(spec, as_of: pd.Timestamp | None) -> Path | None:
         return path
     record = shakemap_record(spec) or {}
     text = record.get("process_timestamp")
-    if text:
-        ts = pd.Timestamp(str(text))
-        ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
-        if ts > as_of:
-            return None
-    return path
+    if not text:  # when it was made is not known: it cannot be shown as known at any given time
+        return None
+    ts = pd.Timestamp(str(text))
+    ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+    return None if ts > as_of else path
 
 
 def shaking_field(
@@ -67,6 +70,7 @@ def shaking_field(
     as_of: pd.Timestamp | None = None,
     magnitude: float | None = None,
     depth_km: float | None = None,
+    country: str | None = None,
 ) -> MMIField:
     """The MMI field to use (see the module's rule); ``epicentre`` is a :class:`sitrep.query.Epicentre`.
 
@@ -92,6 +96,8 @@ def shaking_field(
             return read_shakemap_grid(known)
     if epicentre is None:
         raise InputError(None, "a model needs an epicentre solution", field="--solution")
+    if depth_km is not None and not (math.isfinite(depth_km) and 0 <= depth_km <= MAX_DEPTH_KM):
+        raise InputError(None, f"depth must be 0 to {MAX_DEPTH_KM:g} km (the deepest earthquakes), got {depth_km!r}", field="--depth")
     changes: dict = {k: v for k, v in (("magnitude", magnitude), ("depth_km", depth_km)) if v is not None}
     if magnitude is not None:  # the user's magnitude, not the agency's: its type is not known
         changes.update(magnitude_type="", source=f"{epicentre.source}; magnitude {magnitude:g} given with --magnitude")
@@ -106,7 +112,7 @@ def shaking_field(
         epicentre=epicentre,
         rupture=rupture,
         strike_deg=getattr(spec, "strike_deg", None) if own else None,
-        country=getattr(spec, "country", None) if own else None,
+        country=country or (getattr(spec, "country", None) if own else None),
     )
 
 

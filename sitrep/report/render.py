@@ -375,7 +375,19 @@ HXL = {
     "township": "#adm3+name", "distance_km": "#indicator+distance_km+num", "provenance": "#meta+provenance",
     "lat": "#geo+lat", "lon": "#geo+lon", "scale": "#indicator+scale", "value_t0": "#indicator+value+before+num",
     "value_t1": "#indicator+value+after+num", "change": "#indicator+change+num",
+    "MMI": "#indicator+mmi", "shaking": "#indicator+shaking", "area km²": "#indicator+area_km2+num",
 }  # fmt: skip
+
+
+def _hxl_tag(column: str) -> str:
+    """A column's HXL tag; the exposure table's per-layer columns ("Villages 村庄 count") by their ending."""
+    if column in HXL:
+        return HXL[column]
+    if column.endswith(" count"):
+        return HXL["count"]
+    if column.endswith(" population"):
+        return HXL["population"]
+    return ""
 
 
 def hxl_csv(frame: pd.DataFrame) -> str:
@@ -386,7 +398,7 @@ def hxl_csv(frame: pd.DataFrame) -> str:
             frame[col] = frame[col].map(lambda t: t.isoformat() if pd.notna(t) else "")
     text = to_safe_csv(frame)
     header, _, body = text.partition("\n")
-    tags = ",".join(HXL.get(c, "") for c in frame.columns)
+    tags = ",".join(_hxl_tag(str(c)) for c in frame.columns)
     return f"{header}\n{tags}\n{body}"
 
 

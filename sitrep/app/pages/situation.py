@@ -19,6 +19,7 @@ from sitrep.errors import SitrepError
 from sitrep.present import band_grid, latest_figure, latlon_text, previous_figure, reserved_layer_names, user_layer_name
 from sitrep.query import BandLayer, Epicentre
 from sitrep.clock import from_local_naive, time_axis, zone_label
+from sitrep.text import without_folders
 from sitrep.timeutil import format_local
 
 CARDS = (("deaths", "Deaths 死亡"), ("injured", "Injured 受伤"), ("missing", "Missing 失踪"), ("relocated", "Relocated 转移安置"))
@@ -146,8 +147,8 @@ known_map = None
 try:
     known_map = shakemap_known_by(spec, t)
     field, impact, mmi_doc, no_shaking = state.shaking(INCIDENT, solution, shake_from == "rupture", str(known_map) if known_map else None)
-except SitrepError as exc:
-    field, impact, mmi_doc, no_shaking = None, None, None, str(exc)
+except SitrepError as exc:  # e.g. the incident's ShakeMap file is gone: said without the server's folders
+    field, impact, mmi_doc, no_shaking = None, None, None, without_folders(str(exc))
 if known_map is not None and field is not None and field.source == "shakemap":
     st.sidebar.caption(f"A USGS ShakeMap is known at this time: shaking comes from it ({plain(field.model)}), not from the model.")
 
