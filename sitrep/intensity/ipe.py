@@ -355,7 +355,7 @@ def _magnitude(model: str, epicentre: Any) -> tuple[float, list[str], list[str]]
         notes.append(f"magnitude type {given or 'not stated'}: M{mag:g} taken as {want}, the type {model} expects")
     elif given.lower() not in kinds:
         warnings.append(f"{model} expects {want}; the solution gives {given} {mag:g}, used as {want} without conversion")
-    else:
+    elif given.lower() != want.lower():  # a kind of Mw (Mww, Mwc) or Ms (Ms_20): said, not warned
         notes.append(f"{given} {mag:g} used as {want}")
     return float(mag), warnings, notes
 
