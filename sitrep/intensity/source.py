@@ -16,6 +16,7 @@ Reads files (the ShakeMap) and so sits at the edge; the computation is in
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import replace
 from pathlib import Path
@@ -79,7 +80,6 @@ def shaking_field(
     (its own event is in its ``meta``).
     """
     from ..io.shakemap import read_shakemap_grid
-    from .ipe import model_field
 
     if shakemap is not None:
         if model is not None or magnitude is not None:
@@ -107,13 +107,31 @@ def shaking_field(
         raise InputError(None, f"solution '{epicentre.id}' has no magnitude; the model needs one: give --magnitude M", field="--magnitude")
     # the incident's country and strike describe its own earthquake: not a point given elsewhere
     own = in_incident_region(spec, epicentre)
-    return model_field(
+    return _model_field(
         model or getattr(spec, "intensity_model", None) or "auto",
-        epicentre=epicentre,
-        rupture=rupture,
-        strike_deg=getattr(spec, "strike_deg", None) if own else None,
-        country=country or (getattr(spec, "country", None) if own else None),
+        epicentre,
+        None if rupture is None else rupture.wkb,
+        getattr(spec, "strike_deg", None) if own else None,
+        country or (getattr(spec, "country", None) if own else None),
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _model_field(model: str, epicentre, rupture_wkb: bytes | None, strike_deg: float | None, country: str | None) -> MMIField:
+    """A model's field, kept for the process: the same inputs give the same field (its arrays made read-only).
+
+    Reports, the CLI run in-process and every session of the app ask for the same few fields.
+    """
+    import shapely
+
+    from .ipe import model_field
+
+    field = model_field(model, epicentre=epicentre, rupture=None if rupture_wkb is None else shapely.from_wkb(rupture_wkb),
+                        strike_deg=strike_deg, country=country)  # fmt: skip
+    for array in (field.lon, field.lat, field.mmi, field.sigma):
+        if array is not None:
+            array.flags.writeable = False
+    return field
 
 
 def in_incident_region(spec, epicentre) -> bool:
