@@ -7,7 +7,6 @@ estimate", the overlay toggles with its legend, hovering names the level, nothin
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from tests.test_browser import browser, page  # noqa: F401 (fixtures)
@@ -20,15 +19,11 @@ FIND_MAP = """() => { for (const k of Object.keys(window)) { if (k.startsWith('m
 
 @pytest.fixture(scope="module")
 def report_page(scenario, tmp_path_factory):
-    from sitrep.query import Epicentre
     from sitrep.report import render_html
-    from sitrep.snapshot import build_snapshot
-    from sitrep.store import open_store
+    from tests.test_report_intensity import snapshot_at_2000
 
     spec, layers = scenario
-    store = open_store(str(tmp_path_factory.mktemp("browser-intensity") / "timeline.sqlite"))
-    snap = build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=pd.Timestamp("2025-01-07T20:00+08:00"),
-                          solution=Epicentre.from_frame(layers["epicentres"], "cenc"), edges_km=(0, 10, 20, 50))  # fmt: skip
+    snap = snapshot_at_2000(spec, layers, tmp_path_factory.mktemp("browser-intensity"))
     return render_html(snap, spec, layers, field=cone_field(model=HOSTILE), impact=dingri_like(model=HOSTILE))
 
 

@@ -19,14 +19,18 @@ from tests.test_intensity_present import HOSTILE, cone_field, dingri_like
 EVIL_LAYER = "shelters<img src=x onerror=alert(2)>{{ 6*7 }}"
 
 
+def snapshot_at_2000(spec, layers, folder):
+    """The bundled incident's snapshot at 20:00 local (126 deaths reported), from a fresh store in ``folder``."""
+    store = open_store(str(folder / "timeline.sqlite"))
+    return build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=pd.Timestamp("2025-01-07T20:00+08:00"),
+                          solution=Epicentre.from_frame(layers["epicentres"], "cenc"), edges_km=(0, 10, 20, 50))  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def dingri_at_2000(scenario, tmp_path_factory):
     """The bundled incident at 20:00 local, when 126 deaths had been reported."""
     spec, layers = scenario
-    store = open_store(str(tmp_path_factory.mktemp("intensity") / "timeline.sqlite"))
-    snap = build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=pd.Timestamp("2025-01-07T20:00+08:00"),
-                          solution=Epicentre.from_frame(layers["epicentres"], "cenc"), edges_km=(0, 10, 20, 50))  # fmt: skip
-    return snap, spec, layers
+    return snapshot_at_2000(spec, layers, tmp_path_factory.mktemp("intensity")), spec, layers
 
 
 def hostile_impact() -> dict:

@@ -159,13 +159,14 @@ def _assessment(args) -> str:
     from .bands import selected_layers
 
     spec, scenario = load_scenario(args.scenario)
-    field = _field(args, spec, scenario)
+    epicentre, rupture = _source(args, spec, scenario)  # once: an --event or --rupture file is read here only
+    field = _field(args, spec, epicentre, rupture)
     layers = selected_layers(args, spec, scenario, {})
     grids = _population_grids(args, field)
     if not layers and not grids:
         raise InputError(None, f"incident '{spec.name}' has no layers to measure yet; add one with "
                          f"`sitrep incident add {spec.name} FILE --kind villages`, or name a file with --layer FILE")  # fmt: skip
-    country = args.country or incident_country(spec, _source(args, spec, scenario)[0])
+    country = args.country or incident_country(spec, epicentre)
     if args.features:
         return _features_output(feature_mmi(layers, field), args.format)
     doc = assess(field, layers, country=country, grids=grids)
@@ -186,11 +187,10 @@ def _population_grids(args, field) -> list:
     return [read_population_grid(args.population_grid, bounds=field.bounds)]
 
 
-def _field(args, spec, scenario):
+def _field(args, spec, epicentre, rupture):
     """The MMI field: a ShakeMap (named, or the incident's) before a model (sitrep.intensity.source)."""
     from ..intensity.source import shaking_field
 
-    epicentre, rupture = _source(args, spec, scenario)
     # a source named on the command line asks for the model: the incident's ShakeMap is not used then
     named = bool(args.rupture or args.epicentre or args.event or args.solution)
     return shaking_field(spec, epicentre=epicentre, rupture=rupture, model=args.model, shakemap=args.shakemap,

@@ -174,8 +174,9 @@ def incident_assessment(
     incident_map = shakemap_known_by(spec, as_of) if use_incident_shakemap else None
     if epicentre is not None and epicentre.magnitude is None and shakemap is None and incident_map is None:
         return None, None, f"solution '{epicentre.id}' has no magnitude, so no shaking can be estimated"
-    field = shaking_field(spec, epicentre=epicentre, rupture=rupture, model=model, shakemap=shakemap,
-                          use_incident_shakemap=use_incident_shakemap, as_of=as_of)  # fmt: skip
+    # the incident's ShakeMap, once found, is read as a named one: its record is not looked up twice
+    field = shaking_field(spec, epicentre=epicentre, rupture=rupture, model=model, shakemap=shakemap or incident_map,
+                          use_incident_shakemap=False, as_of=as_of)  # fmt: skip
     layers = scenario_band_layers(spec, scenario) + [BandLayer.from_frame(name, gdf) for name, gdf in (extra_layers or {}).items()]
     grids = []
     if population_grid is not None:
