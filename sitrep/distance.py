@@ -28,11 +28,14 @@ points (within about 0.7 % of an edge) and points more than 60° away get
 
 Rupture (Joyner-Boore)
 ----------------------
-:func:`distance_to_trace_km` is the geodesic distance to the nearest point of
-a trace whose segments are geodesics between its vertices (0 inside a
-polygon's surface projection). Candidates come from a local equirectangular
-projection; the nearest point on each candidate segment is found by golden
-section search on the ellipsoid (to ~0.1 mm).
+:func:`distance_to_trace_km` (the geodesic distance to the nearest point of a
+trace whose segments are geodesics between its vertices, 0 inside a
+polygon's surface projection) and :func:`trace_bands` live in
+:mod:`sitrep.trace` and are re-exported here. Same recipe: a conformal
+projection centred on the trace gives each point an interval proven to hold
+its distance (the derivation is :mod:`sitrep.trace`'s docstring, about
+``10⁻⁴`` of the distance wide); only points whose interval straddles a band
+edge get the exact distance (the foot point iterated on the ellipsoid).
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .bands import band_index
 from .geodesy import WGS84, geodesic_distance_km
+from .trace import distance_to_trace_km, segment_distance_km, trace_bands
 
 __all__ = [
     "RATIO_LOW",
@@ -166,153 +170,7 @@ def _haversine(phi, dlam, phi0: float):
     return a * a + np.cos(phi0) * np.cos(phi) * b * b
 
 
-# --- traces: lines and polygons ---------------------------------------------------------------
-
-_GOLDEN = (np.sqrt(5.0) - 1.0) / 2.0
-
-
-def segment_distance_km(
-    plon: ArrayLike, plat: ArrayLike, alon: ArrayLike, alat: ArrayLike, blon: ArrayLike, blat: ArrayLike, *, iterations: int = 48
-) -> NDArray[np.float64]:
-    """Geodesic distance (km) from each point P to the geodesic segment AB (pairwise arrays, degrees).
-
-    Golden-section search over the position along AB; the distance along a
-    short geodesic segment from an outside point is unimodal. ``iterations``
-    = 48 narrows the position to 1e-10 of the segment's length.
-    """
-    plon, plat, alon, alat, blon, blat = np.broadcast_arrays(*(np.asarray(v, dtype=np.float64) for v in (plon, plat, alon, alat, blon, blat)))
-    az, _, length = WGS84.inv(alon, alat, blon, blat)
-    az, length = np.asarray(az), np.asarray(length)
-
-    def dist(t):
-        lon, lat, _ = WGS84.fwd(alon, alat, az, length * t)
-        return np.asarray(WGS84.inv(plon, plat, lon, lat)[2])
-
-    lo, hi = np.zeros(plon.shape), np.ones(plon.shape)
-    x1, x2 = hi - _GOLDEN * (hi - lo), lo + _GOLDEN * (hi - lo)
-    f1, f2 = dist(x1), dist(x2)
-    for _ in range(iterations):
-        left = f1 < f2  # minimum lies in [lo, x2]
-        hi = np.where(left, x2, hi)
-        lo = np.where(left, lo, x1)
-        x2n = np.where(left, x1, lo + _GOLDEN * (hi - lo))
-        x1n = np.where(left, hi - _GOLDEN * (hi - lo), x2)
-        # one new evaluation per step: reuse the surviving interior point
-        fnew = dist(np.where(left, x1n, x2n))
-        f2, f1 = np.where(left, f1, fnew), np.where(left, fnew, f2)
-        x1, x2 = x1n, x2n
-    ends = np.minimum(np.asarray(WGS84.inv(plon, plat, alon, alat)[2]), np.asarray(WGS84.inv(plon, plat, blon, blat)[2]))
-    return np.minimum(np.minimum(f1, f2), ends) / 1000.0
-
-
-_AREAL = ("Polygon", "MultiPolygon")
-
-
-def _areal_part(trace: BaseGeometry) -> BaseGeometry | None:
-    """The polygons of a trace (0 km inside them), also inside a GeometryCollection; None if it has none.
-
-    A ShakeMap rupture of sloping and vertical quadrilaterals is polygons and lines together.
-    """
-    if trace.geom_type in _AREAL:
-        return trace
-    if trace.geom_type == "GeometryCollection":
-        polys = [g for g in shapely.get_parts(trace) if g.geom_type in _AREAL]
-        return shapely.union_all(polys) if polys else None
-    return None
-
-
-def _segments(trace: BaseGeometry) -> NDArray[np.float64]:
-    """(n, 4) array of lon_a, lat_a, lon_b, lat_b for every segment of a line or polygon boundary."""
-    parts = []
-    for part in shapely.get_parts(trace):  # a GeometryCollection's members, a Multi*'s parts
-        parts += list(shapely.get_parts(shapely.boundary(part) if part.geom_type in _AREAL else part))
-    segs = []
-    for part in parts:
-        xy = shapely.get_coordinates(part)
-        if len(xy) >= 2:
-            segs.append(np.hstack([xy[:-1], xy[1:]]))
-    if not segs:
-        xy = shapely.get_coordinates(trace)
-        return np.hstack([xy, xy])
-    return np.vstack(segs)
-
-
-def _rows_per_chunk(n_segments: int, cells: int = 8_000_000) -> int:
-    """Points per chunk so that a (points x segments) float array stays near 64 MB."""
-    return max(1_000, cells // max(n_segments, 1))
-
-
-def _planar_candidates(lon, lat, segs, *, slack_km: float, rel: float):
-    """Per point, the segments whose local-equirectangular distance is within slack of the nearest."""
-    lat_c = float(np.mean(segs[:, [1, 3]]))
-    lon_c = float(np.mean(segs[:, [0, 2]]))
-    kx = A_M / 1000.0 * _DEG * np.cos(lat_c * _DEG)
-    ky = A_M / 1000.0 * _DEG
-    px, py = (lon - lon_c) * kx, (lat - lat_c) * ky
-    d = np.empty((lon.size, len(segs)))
-    for j, (x0, y0, x1, y1) in enumerate(segs):
-        ax, ay, bx, by = (x0 - lon_c) * kx, (y0 - lat_c) * ky, (x1 - lon_c) * kx, (y1 - lat_c) * ky
-        vx, vy = bx - ax, by - ay
-        vv = vx * vx + vy * vy
-        t = np.clip(((px - ax) * vx + (py - ay) * vy) / vv, 0, 1) if vv > 0 else np.zeros_like(px)
-        d[:, j] = np.hypot(px - (ax + t * vx), py - (ay + t * vy))
-    nearest = d.min(axis=1)
-    return d <= nearest[:, None] * (1 + rel) + slack_km, nearest
-
-
-def distance_to_trace_km(lon: ArrayLike, lat: ArrayLike, trace: BaseGeometry) -> NDArray[np.float64]:
-    """Joyner-Boore distance (km) of each point to a rupture trace or surface projection.
-
-    Lines: distance to the nearest point of the trace, whose segments are
-    geodesics between vertices. Polygons: 0 inside, else distance to the
-    boundary. Exact to well under a metre.
-    """
-    lon = np.atleast_1d(np.asarray(lon, dtype=np.float64))
-    lat = np.atleast_1d(np.asarray(lat, dtype=np.float64))
-    segs = _segments(trace)
-    step = _rows_per_chunk(len(segs))
-    if lon.size > step:  # bound the (points x segments) work arrays
-        return np.concatenate([distance_to_trace_km(lon[i : i + step], lat[i : i + step], trace) for i in range(0, lon.size, step)])
-    cand, _ = _planar_candidates(lon, lat, segs, slack_km=2.0, rel=0.1)
-    pi, sj = np.nonzero(cand)
-    d = segment_distance_km(lon[pi], lat[pi], segs[sj, 0], segs[sj, 1], segs[sj, 2], segs[sj, 3])
-    out = np.full(lon.size, np.inf)
-    np.minimum.at(out, pi, d)
-    areal = _areal_part(trace)
-    if areal is not None:
-        out[shapely.contains_xy(areal, lon, lat)] = 0.0
-    return out
-
-
-def trace_bands(
-    lon: ArrayLike, lat: ArrayLike, trace: BaseGeometry, edges_km: Sequence[float], *, rel_tol: float = 0.03, abs_tol_km: float = 0.5
-) -> NDArray[np.int16]:
-    """Band index of each point by distance to a trace; exact distances only near band edges.
-
-    Points whose local-equirectangular distance is within ``rel_tol`` ×
-    distance + ``abs_tol_km`` of an edge, or more than 300 km away, get the
-    exact :func:`distance_to_trace_km`.
-    """
-    lon = np.asarray(lon, dtype=np.float64)
-    lat = np.asarray(lat, dtype=np.float64)
-    edges = np.asarray(edges_km, dtype=np.float64)
-    segs = _segments(trace)
-    step = _rows_per_chunk(len(segs))
-    if lon.size > step:
-        return np.concatenate(
-            [trace_bands(lon[i : i + step], lat[i : i + step], trace, edges_km, rel_tol=rel_tol, abs_tol_km=abs_tol_km)
-             for i in range(0, lon.size, step)]
-        )  # fmt: skip
-    _, approx = _planar_candidates(lon, lat, segs, slack_km=0.0, rel=0.0)
-    areal = _areal_part(trace)
-    if areal is not None:
-        approx = np.where(shapely.contains_xy(areal, lon, lat), 0.0, approx)
-    tol = approx * rel_tol + abs_tol_km
-    near_edge = (np.abs(approx[:, None] - edges[None, :]) <= tol[:, None]).any(axis=1) | (approx > 300.0)
-    dist = approx.copy()
-    if near_edge.any():
-        dist[near_edge] = distance_to_trace_km(lon[near_edge], lat[near_edge], trace)
-    return band_index(dist, edges).astype(np.int16)
+# --- traces: lines and polygons (the engine is sitrep.trace) ---------------------------------------
 
 
 def geometry_distance_km(geometries: ArrayLike, source: BaseGeometry) -> NDArray[np.float64]:

@@ -158,10 +158,10 @@ def test_lines_and_polygons_measured_at_their_nearest_point():
     assert d[2] == pytest.approx(GEOD.inv(87.45, 28.5, 87.45, 28.6)[2] / 1000, abs=1e-6)
 
 
-def test_long_traces_and_many_points_are_processed_in_chunks(monkeypatch):
-    import sitrep.distance as D
-
-    monkeypatch.setattr(D, "_rows_per_chunk", lambda n, cells=0: 500)
+def test_long_traces_and_many_points_are_processed_in_chunks():
     rng = np.random.default_rng(9)
     lon, lat = rng.uniform(86.9, 88.0, 2_300), rng.uniform(28.0, 29.0, 2_300)
-    np.testing.assert_array_equal(trace_bands(lon, lat, TRACE, SEED), band_index(distance_to_trace_km(lon, lat, TRACE), SEED))
+    seen = []
+    got = trace_bands(lon, lat, TRACE, SEED, chunk=500, workers=2, progress=seen.append)
+    np.testing.assert_array_equal(got, band_index(distance_to_trace_km(lon, lat, TRACE, chunk=300), SEED))
+    assert sorted(seen) == [300, 500, 500, 500, 500]

@@ -483,47 +483,15 @@ def _source(model: str, epicentre: Any, rupture, strike_deg, country, region, zt
 
 
 def rjb_km(lon: ArrayLike, lat: ArrayLike, rupture: BaseGeometry) -> NDArray[np.float64]:
-    """Joyner-Boore distance (km) to a rupture, fast: a projected foot point, then one geodesic.
+    """Joyner-Boore distance (km) to a rupture: :func:`sitrep.distance.distance_to_trace_km`, the one engine.
 
-    The same distance as :func:`sitrep.distance.distance_to_trace_km` (segments
-    are geodesics, 0 inside a polygon) at a fraction of its cost, for whole
-    grids: per candidate segment, the position of the nearest point along it
-    is taken from an azimuthal equidistant projection centred on the rupture,
-    and the geodesic distance to that point of the geodesic segment is
-    computed exactly. The distance is stationary at the true foot point, so
-    the projection's error in position enters only to second order (agreement
-    with ``distance_to_trace_km`` within a metre within 500 km of a 30 km
-    rupture: ``tests/test_intensity_ipe.py``).
+    Segments are geodesics, 0 inside a polygon; exact on WGS84 (the bound of
+    :mod:`sitrep.trace` picks each point's candidate segments, the foot point
+    is iterated on the ellipsoid), so model fields and distance bands agree.
     """
-    from pyproj import Transformer
+    from ..trace import distance_to_trace_km
 
-    from ..distance import _areal_part, _segments
-
-    x = np.atleast_1d(np.asarray(lon, dtype=np.float64))
-    y = np.atleast_1d(np.asarray(lat, dtype=np.float64))
-    segs = _segments(rupture)
-    c = rupture.centroid
-    proj = Transformer.from_crs("EPSG:4326", f"+proj=aeqd +lat_0={c.y} +lon_0={c.x} +ellps=WGS84 +units=m", always_xy=True)
-    px, py = proj.transform(x, y)
-    ax, ay = proj.transform(segs[:, 0], segs[:, 1])
-    bx, by = proj.transform(segs[:, 2], segs[:, 3])
-    vx, vy = bx - ax, by - ay
-    vv = vx * vx + vy * vy
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = np.clip(((px[:, None] - ax) * vx + (py[:, None] - ay) * vy) / vv, 0.0, 1.0)
-    t = np.where(vv > 0, t, 0.0)
-    planar = np.hypot(px[:, None] - (ax + t * vx), py[:, None] - (ay + t * vy))
-    cand = planar <= planar.min(axis=1, keepdims=True) * 1.005 + 1000.0  # the projection errs by far less
-    pi, sj = np.nonzero(cand)
-    az, _, length = WGS84.inv(segs[:, 0], segs[:, 1], segs[:, 2], segs[:, 3])
-    flon, flat, _ = WGS84.fwd(segs[sj, 0], segs[sj, 1], np.asarray(az)[sj], np.asarray(length)[sj] * t[pi, sj])
-    d = np.asarray(WGS84.inv(x[pi], y[pi], flon, flat)[2]) / 1000.0
-    out = np.full(x.size, np.inf)
-    np.minimum.at(out, pi, d)
-    areal = _areal_part(rupture)
-    if areal is not None:
-        out[shapely.contains_xy(areal, x, y)] = 0.0
-    return out
+    return distance_to_trace_km(lon, lat, rupture)
 
 
 def _evaluate(src: _Source, lon, lat, epicentre, rupture, ztor_km: float):
