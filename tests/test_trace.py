@@ -271,3 +271,20 @@ def test_rjb_km_is_the_distance_engine():
     for trace in (dingri(), PLANE):
         np.testing.assert_array_equal(rjb_km(lon, lat, trace), distance_to_trace_km(lon, lat, trace))
         np.testing.assert_allclose(rjb_km(lon, lat, trace), reference_km(lon, lat, trace), rtol=0, atol=1e-9)
+
+
+def test_series_projection_matches_the_trigonometric_one(monkeypatch):
+    """The multiply-only series (within 0.1 rad of the centre) moves plane coordinates by < 1e-6 m (EPS_M is 1 mm)."""
+    from sitrep import trace as T
+
+    for trace in (dingri(), ARCTIC, DATELINE):
+        frame = trace_frame(trace, 50.0)
+        lon, lat = around(trace, 5_000, 500.0, seed=8)
+        keep = (np.abs(np.radians(lat) - frame.phi0) <= 0.1) & (np.abs(np.radians(wrap(lon - frame.lon0))) <= 0.1)
+        lon = frame.lon0 + wrap(lon[keep] - frame.lon0)  # longitudes continuous across the antimeridian
+        lat = lat[keep]
+        fast = frame.project(lon, lat)
+        monkeypatch.setattr(T, "SERIES_DOMAIN_RAD", -1.0)
+        slow = frame.project(lon, lat)
+        monkeypatch.undo()
+        assert np.abs(fast[0] - slow[0]).max() < 1e-6 and np.abs(fast[1] - slow[1]).max() < 1e-6
