@@ -141,7 +141,7 @@ def main() -> None:
             rows.append({"n": n, "method": "exact_all", "seconds": sec, "band": band_index(exact, EDGES)})
             sec, before = best(rjb_before, 1, lon, lat, trace)
             rows.append({"n": n, "method": "rjb_before", "seconds": sec, "band": band_index(before, EDGES)})
-            notes.append(f"{n} M: largest |previous rjb_km - exact| = {np.abs(before - exact).max() * 1e6:.1f} mm")
+            notes.append(f"{n} M: largest |previous rjb_km - exact| = {np.abs(before - exact).max() * 1e9:.1f} µm")
             k = min(args.sample, lon.size)
             brute = brute_force_km(lon[:k], lat[:k], trace)
             notes.append(
