@@ -5,6 +5,8 @@ Nothing heavy is imported here: Dask and :mod:`sitrep.scale` load only when ``--
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..errors import InputError
 
 __all__ = ["add_engine_options", "check_engine_options", "dask_datasets"]
@@ -47,8 +49,9 @@ def dask_datasets(args, spec) -> list:
     for pattern in args.layer:
         ds = dataset(pattern)
         name, n = ds.name, 2
-        if fold(name) in taken:
-            name = base = f"{ds.name} ({pattern})"
+        if fold(name) in taken:  # as a file's stem is (present.user_layer_name): its directory and glob beside it
+            path = Path(pattern)
+            name = base = f"{ds.name} ({path.name if path.is_dir() else f'{path.parent.name}/{path.name}'})"
             while fold(name) in taken:
                 name, n = f"{base} #{n}", n + 1
         taken.add(fold(name))
