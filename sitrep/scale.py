@@ -302,6 +302,7 @@ def dask_client(scheduler: Any = None, *, n_workers: int | None = None, quiet: b
                                    silence_logs=logging.ERROR if quiet else logging.WARNING)  # fmt: skip
             client = Client(cluster)
             try:
+                client.run(_warm_up)  # part of starting the cluster, not of the first partitions' time
                 yield client
             finally:
                 client.close()
@@ -316,6 +317,16 @@ def dask_client(scheduler: Any = None, *, n_workers: int | None = None, quiet: b
             yield client
         finally:
             client.close()
+
+
+def _warm_up() -> None:
+    """Import on a worker what every partition needs (Arrow, the engines, the CRS database)."""
+    import pyarrow.parquet  # noqa: F401
+
+    from .distance import point_source_bands  # noqa: F401
+    from .io.columnar import _is_wgs84
+
+    _is_wgs84("OGC:CRS84")
 
 
 @contextmanager
@@ -337,9 +348,8 @@ def _run(client, func, files: Sequence[str], *args, progress: bool | None = None
     from distributed import as_completed
 
     shown = sys.stderr.isatty() and len(files) > 1 if progress is None else progress
-    link = getattr(client, "dashboard_link", None)
-    if shown and link and "://" in str(link):
-        print(f"sitrep: Dask dashboard at {link}", file=sys.stderr)
+    if shown and _has_dashboard(client):
+        print(f"sitrep: Dask dashboard at {client.dashboard_link}", file=sys.stderr)
     futures = client.map(func, list(files), *[[a] * len(files) for a in args], pure=False)
     index = {f.key: i for i, f in enumerate(futures)}
     results: list[dict | None] = [None] * len(files)
@@ -362,6 +372,13 @@ def _run(client, func, files: Sequence[str], *args, progress: bool | None = None
         if bar is not None:
             bar.close()
     return [r for r in results if r is not None]
+
+
+def _has_dashboard(client) -> bool:
+    """A dashboard page to watch: the scheduler serves one, and bokeh (which draws it) is installed."""
+    import importlib.util
+
+    return "dashboard" in (client.scheduler_info().get("services") or {}) and importlib.util.find_spec("bokeh") is not None
 
 
 def _scatter(client, value):
