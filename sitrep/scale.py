@@ -104,8 +104,11 @@ def dataset(pattern: str | os.PathLike) -> Dataset:
     elif path.is_file():
         files, name = [text], path.stem
     else:
-        files = sorted(p for p in glob.glob(text) if Path(p).is_file())
-        name = Path(text).parent.name if glob.has_magic(Path(text).name) else Path(text).stem
+        parent = path.parent
+        # a directory's name is data, not a pattern: 'data/[2025]/*.parquet' globs only the last part
+        literal = os.path.join(glob.escape(str(parent)), path.name) if parent.is_dir() else text
+        files = sorted(p for p in glob.glob(literal) if Path(p).is_file())
+        name = parent.resolve().name if glob.has_magic(path.name) else path.stem
     if not files:
         raise InputError(text, "no .parquet file matches; expected a directory of GeoParquet partitions or a glob such as 'DIR/*.parquet'",
                          field="--layer")  # fmt: skip
@@ -358,9 +361,16 @@ def _run(client, func, files: Sequence[str], *args, progress: bool | None = None
         from tqdm import tqdm
 
         bar = tqdm(total=len(files), unit="partition", file=sys.stderr, desc=label)
+    from distributed import KilledWorker
+
     try:
         for future in as_completed(futures):
-            result = future.result()
+            try:
+                result = future.result()
+            except KilledWorker:
+                client.cancel(futures)
+                raise SitrepError(f"{files[index[future.key]]}: a Dask worker died measuring this partition (out of memory?); "
+                                  "write smaller partitions or give each worker more memory (dask worker --memory-limit)") from None
             if "error" in result:
                 client.cancel(futures)
                 path, message, row, field = result["error"]
