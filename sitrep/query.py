@@ -233,10 +233,21 @@ def band_rows(
             by=None if by_col is None else pd.Series(layer.columns[by_col]).fillna("").astype(str).to_numpy(),
             by_name=by or "group",
         )  # fmt: skip
-        cov = band_coverage(source, edges_km, layer.coverage) if layer.coverage is not None else ["partial"] * len(band_labels(edges_km))
-        t["coverage"] = [cov[i] for i in _band_positions(t, edges_km)]
-        t.insert(0, "layer", layer.name)
-        frames.append(t)
+        frames.append(_covered_table(t, layer.name, source, edges_km, layer.coverage))
+    return _band_frame(frames, by)
+
+
+def _covered_table(table: pd.DataFrame, name: str, source: BaseGeometry, edges_km: Sequence[float],
+                   coverage: BaseGeometry | None) -> pd.DataFrame:  # fmt: skip
+    """One layer's :func:`~sitrep.bands.band_table` with its ``coverage`` per band and its name (also the Dask engine's)."""
+    cov = band_coverage(source, edges_km, coverage) if coverage is not None else ["partial"] * len(band_labels(edges_km))
+    table["coverage"] = [cov[i] for i in _band_positions(table, edges_km)]
+    table.insert(0, "layer", name)
+    return table
+
+
+def _band_frame(frames: Sequence[pd.DataFrame], by: str | None) -> pd.DataFrame:
+    """Layers' covered tables as :func:`band_rows` returns them: nullable counts and sums, missing where no data."""
     if not frames:  # no layer (a new incident has none yet): no rows, but the columns the callers read
         return pd.DataFrame({"layer": pd.Series(dtype=object), "band": pd.Series(dtype=object), "lower_km": pd.Series(dtype=float),
                              "upper_km": pd.Series(dtype=float), "count": pd.Series(dtype="Int64"),

@@ -6,6 +6,10 @@ Contract (other tools rely on it)::
                  [--event USGS_EVENT.geojson] [--rupture PATH] [--bands 0,10,20,50]
                  [--layer NAME_OR_PATH ...] [--sum FIELD ...] [--by FIELD]
                  [--features] [--format table|csv|json|geojson] [--out PATH] [--compare]
+                 [--engine local|dask] [--scheduler tcp://HOST:8786]
+
+``--engine dask`` takes each ``--layer`` as a partitioned GeoParquet dataset (``'DIR/*.parquet'``
+or a directory) and counts it partition by partition on Dask (:mod:`sitrep.scale`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from ..io.catalog import ScenarioSpec
 from ..output import render_table, stdout_text, terminal_safe, to_json_text, to_safe_csv, write_atomic
 from ..present import band_cell, latlon_text, reserved_layer_names, user_layer_name
 from ..query import BandLayer, Epicentre, band_rows, compare_rows, feature_rows
+from .engine import add_engine_options, check_engine_options, dask_datasets
 from .options import add_incident_option, add_solution_options, solution_from_args
 
 __all__ = ["register", "run", "selected_layers"]
@@ -41,6 +46,10 @@ examples:
   sitrep bands --layer base_stations --by operator
   sitrep bands --event us6000pi9w.geojson --layer shelters.parquet --bands 0,5,25
   sitrep bands --features --layer villages --format csv --out villages_by_band.csv
+  sitrep bands --engine dask --layer 'buildings/*.parquet' --sum population
+                                               a partitioned GeoParquet dataset, partition by partition on a local
+                                               Dask cluster (one worker per core); add --scheduler tcp://HOST:8786
+                                               to run on a cluster started with `dask scheduler` / `dask worker`
 
 bands are half-open [lower, upper) km on the WGS84 ellipsoid; the last is open ("50+").
 A band reaching past a layer's coverage is "no data" (none) or marked partial, never a bare 0.
@@ -71,6 +80,7 @@ def register(sub) -> None:
     p.add_argument("--compare", action="store_true", help="counts under every epicentre solution side by side")
     p.add_argument("--format", choices=("table", "csv", "json", "geojson"), default="table", help="output format (default: %(default)s)")
     p.add_argument("--out", metavar="PATH", help="write to this file (atomically) instead of stdout")
+    add_engine_options(p)
     p.set_defaults(func=run)
 
 
@@ -81,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(None, "--format geojson lists features; add --features (or use table, csv, json)", field="--format")
     if args.compare and (args.features or args.rupture):
         raise InputError(None, "--compare compares epicentre solutions; it cannot be combined with --features or --rupture", field="--compare")
+    check_engine_options(args)
     spec, scenario = load_scenario(args.scenario)
     edges = parse_bands(args.bands) if args.bands else spec.bands_km
     epicentre = solution_from_args(args, spec, scenario)
@@ -88,6 +99,9 @@ def run(args: argparse.Namespace) -> int:
     if args.rupture:
         trace = scenario["rupture"] if args.rupture in spec.layer_names and not Path(args.rupture).exists() else load_rupture(args.rupture, crs=args.crs)
         rupture = shapely.union_all(trace.geometry.to_numpy())
+    if args.engine == "dask":
+        rows = _dask_rows(args, spec, edges, epicentre, rupture)
+        return _emit(_aggregate_output(rows, edges, epicentre, rupture, args, spec), args)
     field_names: dict[str, tuple[str, ...]] = {}
     layers = selected_layers(args, spec, scenario, field_names)
     if not layers:  # a new incident: only its epicentre so far
@@ -111,12 +125,26 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
+    return _emit(text, args)
+
+
+def _emit(text: str, args) -> int:
     if args.out:
         write_atomic(args.out, text)
         print(terminal_safe(f"sitrep: wrote {args.out}"), file=sys.stderr)
     else:
         sys.stdout.write(stdout_text(text, args.format))  # exact to a pipe; no raw ESC to a terminal
     return 0
+
+
+# --- the Dask engine (sitrep.scale; Dask itself is imported only when it runs) ---------------------
+
+
+def _dask_rows(args, spec: ScenarioSpec, edges, epicentre: Epicentre, rupture) -> pd.DataFrame:
+    from ..scale import dask_band_rows
+
+    return dask_band_rows(dask_datasets(args, spec), edges, epicentre=epicentre, rupture=rupture, sums=args.sum, by=args.by,
+                          scheduler=args.scheduler)  # fmt: skip
 
 
 # --- inputs --------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ Contract (other tools rely on it)::
                      [--solution ID | --epicentre LAT,LON | --rupture PATH]
                      [--layer NAME_OR_PATH ...] [--features]
                      [--format table|json|geojson|csv] [--out PATH]
+                     [--engine local|dask] [--scheduler tcp://HOST:8786]
     sitrep intensity --exposure "IX=2998,VIII=6964,VII=27679,VI=61485,V=147452" --country CN
 
 ``--format json`` prints ``{"source": "shakemap" | "model", "model": ..., "levels": [{"mmi": 9,
@@ -25,6 +26,7 @@ import shapely
 
 from ..errors import InputError
 from ..output import render_table, stdout_text, terminal_safe, to_json_text, to_safe_csv, write_atomic
+from .engine import add_engine_options, check_engine_options, dask_datasets
 from .options import add_incident_option, solution_from_args, time_option
 
 __all__ = ["register", "run"]
@@ -38,6 +40,8 @@ examples:
   sitrep intensity --shakemap grid.xml         MMI from a USGS ShakeMap grid instead of a model
   sitrep intensity --model allen2012 --solution usgs --format json
   sitrep intensity --features --layer villages --format csv --out villages_mmi.csv
+  sitrep intensity --engine dask --layer 'buildings/*.parquet'
+                                               exposure per MMI level of a partitioned GeoParquet dataset, on Dask
   sitrep intensity --population-grid chn_ppp_2020_1km.tif
                                                people per MMI level from a population grid; the fatality model uses them
   sitrep intensity --exposure "IX=2998,VIII=6964,VII=27679,VI=61485,V=147452" --country CN
@@ -87,6 +91,7 @@ def register(sub) -> None:
                    "country when the epicentre lies in its region; none: no fatality estimate)")
     p.add_argument("--format", choices=("table", "csv", "json", "geojson"), default="table", help="output format (default: %(default)s)")
     p.add_argument("--out", metavar="PATH", help="write to this file (atomically) instead of stdout")
+    add_engine_options(p)
     p.set_defaults(func=run, sum=None, by=None)
 
 
@@ -158,9 +163,12 @@ def _assessment(args) -> str:
     from ..io import load_scenario
     from .bands import selected_layers
 
+    check_engine_options(args)
     spec, scenario = load_scenario(args.scenario)
     epicentre, rupture = _source(args, spec, scenario)  # once: an --event or --rupture file is read here only
     field = _field(args, spec, epicentre, rupture)
+    if args.engine == "dask":
+        return _dask_assessment(args, spec, field, epicentre)
     layers = selected_layers(args, spec, scenario, {})
     grids = _population_grids(args, field)
     if not layers and not grids:
@@ -170,7 +178,20 @@ def _assessment(args) -> str:
     if args.features:
         return _features_output(feature_mmi(layers, field), args.format)
     doc = assess(field, layers, country=country, grids=grids)
-    doc = {"incident": spec.name, **doc}
+    return _assessment_output({"incident": spec.name, **doc}, args)
+
+
+def _dask_assessment(args, spec, field, epicentre) -> str:
+    """The same assessment over partitioned GeoParquet datasets, partition by partition on Dask (sitrep.scale)."""
+    from ..intensity.source import incident_country
+    from ..scale import dask_assess
+
+    doc = dask_assess(field, dask_datasets(args, spec), country=args.country or incident_country(spec, epicentre),
+                      grids=_population_grids(args, field), scheduler=args.scheduler)  # fmt: skip
+    return _assessment_output({"incident": spec.name, **doc}, args)
+
+
+def _assessment_output(doc: dict, args) -> str:
     if args.format == "json":
         return to_json_text(doc)
     if args.format == "csv":

@@ -36,7 +36,7 @@ from .field import MMIField, mmi_level, roman
 if TYPE_CHECKING:
     from ..io.rasters import PopulationGrid
 
-__all__ = ["OUTSIDE", "LABEL", "feature_mmi", "layer_mmi", "exposure_levels", "affected", "assess"]
+__all__ = ["OUTSIDE", "LABEL", "feature_mmi", "layer_mmi", "exposure_levels", "affected", "assess", "assess_parts", "people_and"]
 
 #: What a feature with no MMI is called (the field has no value there).
 OUTSIDE = "outside the intensity field"
@@ -299,8 +299,46 @@ def assess(
     the layers; ``population_grids`` describes them.
     """
     mmis = [layer_mmi(layer, field)[0] for layer in layers]  # once per layer: the slow part for polygons
-    wanted = None if sums is None else [DEFAULT_SUM, *(f for f in sums if f.lower() != DEFAULT_SUM)]  # people always
-    table = exposure_levels(layers, field, wanted, mmi=mmis)
+    table = exposure_levels(layers, field, people_and(sums), mmi=mmis)
+    with_population = [layer.name for layer in layers if _sum_fields(layer, [DEFAULT_SUM])]
+    outside = []
+    for layer, values in zip(layers, mmis, strict=True):
+        pop = _sum_fields(layer, [DEFAULT_SUM])
+        people = np.nan_to_num(_numeric(layer, pop[0]), nan=0.0) if pop else None
+        out = np.isnan(values)
+        if out.any():
+            outside.append({"layer": layer.name, "count": int(out.sum()),
+                            "population": float(people[out].sum()) if people is not None else None, "note": OUTSIDE})  # fmt: skip
+    found = affected(layers, field, at_least, mmi=mmis)
+    return assess_parts(field, table, outside, found, with_population, country=country,
+                        population_layers=population_layers, at_least=at_least, grids=grids)  # fmt: skip
+
+
+def people_and(sums: Sequence[str] | None) -> list[str] | None:
+    """The fields :func:`assess` sums: ``population`` always, then ``sums`` (None: population where present)."""
+    return None if sums is None else [DEFAULT_SUM, *(f for f in sums if f.lower() != DEFAULT_SUM)]
+
+
+def assess_parts(
+    field: MMIField,
+    table: pd.DataFrame,
+    outside: Sequence[dict],
+    found: pd.DataFrame,
+    with_population: Sequence[str],
+    *,
+    country: str | None,
+    population_layers: Sequence[str] | None = None,
+    at_least: int = 8,
+    grids: Sequence[PopulationGrid] = (),
+) -> dict:
+    """:func:`assess`'s dict from its parts, however they were computed (here, or per partition by :mod:`sitrep.scale`).
+
+    ``table``: :func:`exposure_levels`' rows; ``outside``: per layer with features
+    outside the field ``{"layer", "count", "population", "note"}``; ``found``:
+    :func:`affected`'s rows; ``with_population``: the layers that have a
+    population field, in order.
+    """
+    outside = [dict(o) for o in outside]
     pop_col = next((c for c in table.columns if c.lower() == DEFAULT_SUM), None)
     levels = []
     for k, group in table.groupby("mmi", sort=False):
@@ -324,26 +362,22 @@ def assess(
     # --- population grids (sitrep.intensity.rasters): rows per level, and the people the fatality model takes
     grid_levels = _grid_rows(field, grids, levels)
 
-    with_population = [layer.name for layer in layers if _sum_fields(layer, [DEFAULT_SUM])]
     chosen = list(population_layers) if population_layers is not None else with_population
     unknown = [n for n in chosen if n not in with_population]
     notes: list[str] = []
     if unknown:
         notes.append(f"no population field in layer(s) {', '.join(unknown)}: not used for the fatality estimate")
         chosen = [n for n in chosen if n in with_population]
-    outside = []
     people_by_level: dict[int, float] = {}
-    for layer, values in zip(layers, mmis, strict=True):
-        pop = _sum_fields(layer, [DEFAULT_SUM])
-        people = np.nan_to_num(_numeric(layer, pop[0]), nan=0.0) if pop else None
-        out = np.isnan(values)
-        if out.any():
-            outside.append({"layer": layer.name, "count": int(out.sum()),
-                            "population": float(people[out].sum()) if people is not None else None, "note": OUTSIDE})  # fmt: skip
-        if layer.name in chosen and people is not None:
-            level = mmi_level(values)
-            for k in np.unique(level[level >= 0]).tolist():
-                people_by_level[k] = people_by_level.get(k, 0.0) + float(people[level == k].sum())
+    pop_cols = [c for c in table.columns[5:] if c.lower() == DEFAULT_SUM]
+    for name in dict.fromkeys(table["layer"].dropna()):  # layer order; a level the layer has no feature in adds 0
+        if name not in chosen:
+            continue
+        own = table[(table["layer"] == name) & (table["count"] > 0)].sort_values("mmi")  # lowest level first, as before
+        for k, r in zip(own["mmi"], own[pop_cols].itertuples(index=False)):
+            people = next((v for v in r if not pd.isna(v)), None)
+            if people is not None:
+                people_by_level[int(k)] = people_by_level.get(int(k), 0.0) + float(people)
 
     if grids:
         notes.append(
@@ -385,7 +419,6 @@ def assess(
     if field.sigma is not None and np.isfinite(field.sigma).any():
         sigma = {"mean": float(np.nanmean(field.sigma)), "max": float(np.nanmax(field.sigma)),
                  "note": "standard deviation of MMI carried by the field; levels use the central value"}  # fmt: skip
-    found = affected(layers, field, at_least, mmi=mmis)
     return {
         "source": field.source,
         "model": field.model,
