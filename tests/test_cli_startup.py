@@ -36,7 +36,9 @@ def imported_by(*argv: str) -> dict:
         "mods = ['geopandas', 'shapely', 'pyproj', 'pyogrio', 'pandas', 'sqlalchemy', 'streamlit', 'weasyprint', 'matplotlib']\n"
         "print(json.dumps({'code': code, 'out': out.getvalue(), 'imported': [m for m in mods if m in sys.modules]}))\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=dict(os.environ), timeout=300, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=dict(os.environ), timeout=300, check=True
+    )
     return json.loads(done.stdout.splitlines()[-1])
 
 

@@ -8,27 +8,6 @@ not pay for GeoPandas, pyogrio and the readers (``sitrep --help``, ``sitrep time
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # what the names are, for type checkers and readers
-    from .catalog import IncidentSpec, LayerSpec, ScenarioSpec, list_incidents, list_scenarios, read_scenario_spec
-    from .columnar import PointColumns, read_point_columns
-    from .loaders import (
-        load_base_stations,
-        load_county,
-        load_epicentres,
-        load_event,
-        load_hydropower,
-        load_layer,
-        load_reservoirs,
-        load_rupture,
-        load_townships,
-        load_villages,
-    )
-    from .opencellid import read_opencellid
-    from .reader import read_features
-    from .scenario import load_scenario, load_scenario_layer
-    from .usgs import read_usgs_event
 
 #: Public name -> the module of this package that defines it.
 _HOME = {
