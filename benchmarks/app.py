@@ -13,10 +13,26 @@ README. Never part of ``make test``. Needs Debian chromium (``make test`` instal
    packed canvas layer at 100,000 points, and folium's one-CircleMarker-per-point at 10,000
    for comparison (Python render time + browser time until the next frame after the map
    script ran).
+4. A time-slider move in Chromium: the slider is focused and moved one step (five minutes)
+   with the keyboard (ArrowRight, as a person does); the time runs from just before the key
+   press until the page has re-rendered with the new as-of time: the caption "Showing what
+   was known at ..." shows a different time than before the press, no element of the page is
+   stale any more (Streamlit marks every element ``data-stale`` until the rerun re-sends or
+   drops it, so this is the end of the script run as the browser sees it) and the status
+   widget's running icon is gone. Measured in the page (``performance.now()``, polled every
+   animation frame), median and worst of 10 moves after a first load.
+5. CLI start-up: ``sitrep --help``, ``sitrep timeline`` (the bundled incident, an empty
+   SITREP_HOME: the store is made by a first, untimed run) and ``sitrep bands --help``, wall
+   time of the whole process (median of 5), and whether it imported GeoPandas
+   (``python -X importtime``).
+
+``--against DIR`` runs 2, 4 and 5 for the checkout in DIR too (e.g. ``/work/main``), in the
+same run, so that every figure has its "before" beside it (``PYTHONPATH`` selects the code).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import socket
 import statistics
@@ -53,40 +69,109 @@ def reruns(n: int = 40) -> list[tuple[str, list[float]]]:
     return [("time slider", slider), ("band edge", bands)]
 
 
-def first_load() -> list[tuple[str, float]]:
+def _env(root: Path, **extra: str) -> dict[str, str]:
+    """The environment that runs the checkout at ``root`` (its code first on the path)."""
+    env = dict(os.environ, PYTHONPATH=str(root), **extra)
+    for name in ("SITREP_HOME", "SITREP_INCIDENT", "SITREP_SCENARIO"):
+        if name not in extra:
+            env.pop(name, None)
+    return env
+
+
+#: Until the page shows the map's legend and the cards (the first-load end condition).
+def _loaded(page) -> None:
+    page.frame_locator("iframe[title*='st_folium']").locator("[data-testid=map-legend]").wait_for(timeout=60_000)
+    page.locator("[data-testid=stMetricValue]").first.wait_for(timeout=60_000)
+
+
+#: True (the time, ms) once the as-of caption differs from ``before`` and the rerun is over (see 4. above).
+RERENDERED = """(before) => {
+    const caption = [...document.querySelectorAll('[data-testid=stCaptionContainer]')]
+        .find(e => e.innerText.includes('Showing what was known at'));
+    if (!caption || caption.innerText === before) return false;
+    if (document.querySelector('[data-testid=stElementContainer][data-stale=true]')) return false;
+    if (document.querySelector('[data-testid=stStatusWidgetRunningIcon]')) return false;
+    return performance.now();
+}"""
+
+
+def in_browser(root: Path = ROOT, moves: int = 10) -> tuple[list[tuple[str, float]], list[float]]:
+    """First loads (cold, warm, warm) in seconds, then ``moves`` slider moves in seconds, of the app in ``root``."""
     from playwright.sync_api import sync_playwright
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = dict(os.environ, SITREP_DB=str(Path(tempfile.mkdtemp()) / "bench.sqlite"))
+    env = _env(root, SITREP_DB=str(Path(tempfile.mkdtemp()) / "bench.sqlite"), SITREP_HOME=tempfile.mkdtemp())
     streamlit = Path(sys.executable).with_name("streamlit")
     proc = subprocess.Popen([str(streamlit), "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+                            cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
+        for _ in range(600):
             try:
                 if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
                     break
             except OSError:
                 time.sleep(0.1)
-        out = []
+        loads, slider = [], []
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for label in ("cold (first session)", "warm", "warm"):
                 page = browser.new_page(viewport={"width": 1024, "height": 900})
+                page.route("**/*", lambda route: route.continue_() if route.request.url.startswith((url, "data:", "blob:"))
+                           else route.abort())  # fmt: skip
                 t0 = time.perf_counter()
                 page.goto(url)
-                page.frame_locator("iframe[title*='st_folium']").locator("[data-testid=map-legend]").wait_for(timeout=60_000)
-                page.locator("[data-testid=stMetricValue]").first.wait_for(timeout=60_000)
-                out.append((label, time.perf_counter() - t0))
+                _loaded(page)
+                loads.append((label, time.perf_counter() - t0))
+                if label == "warm" and not slider:
+                    page.wait_for_function(RERENDERED, arg="", polling="raf", timeout=60_000)  # the first run is over
+                    caption = page.locator("[data-testid=stCaptionContainer]").filter(has_text="Showing what was known at")
+                    page.get_by_role("slider").first.focus()
+                    page.keyboard.press("Home")  # from the earthquake on: every step is a new time
+                    for _ in range(moves + 1):
+                        before = caption.inner_text()
+                        page.get_by_role("slider").first.focus()  # a rerun may re-render the slider
+                        t0 = page.evaluate("performance.now()")
+                        page.keyboard.press("ArrowRight")
+                        t1 = page.wait_for_function(RERENDERED, arg=before, polling="raf", timeout=60_000).json_value()
+                        slider.append((t1 - t0) / 1000.0)
+                    slider = slider[1:]  # the move after Home: Home's own rerun may still be arriving
                 page.close()
             browser.close()
-        return out
+        return loads, slider
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def first_load() -> list[tuple[str, float]]:
+    """First page loads of this checkout (cold, warm, warm), seconds."""
+    return in_browser(ROOT, moves=0)[0]
+
+
+CLI_RUNS = (("sitrep --help", ["--help"]), ("sitrep timeline", ["timeline"]), ("sitrep bands --help", ["bands", "--help"]))
+
+
+def cli_startup(root: Path = ROOT, repeat: int = 5) -> list[tuple[str, float, bool]]:
+    """(command, median wall s of the whole process, imported GeoPandas) for the CLI of the checkout in ``root``."""
+    env = _env(root, SITREP_HOME=tempfile.mkdtemp())
+    env.pop("SITREP_DB", None)
+    out = []
+    for label, args in CLI_RUNS:
+        command = [sys.executable, "-m", "sitrep.cli", *args]
+        subprocess.run(command, env=env, cwd=tempfile.gettempdir(), capture_output=True, check=True)  # makes the store
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            subprocess.run(command, env=env, cwd=tempfile.gettempdir(), capture_output=True, check=True)
+            times.append(time.perf_counter() - t0)
+        trace = subprocess.run([sys.executable, "-X", "importtime", *command[1:]], env=env, cwd=tempfile.gettempdir(),
+                               capture_output=True, text=True, check=True).stderr  # fmt: skip
+        geo = any(line.split("|")[-1].strip() == "geopandas" for line in trace.splitlines())
+        out.append((label, statistics.median(times), geo))
+    return out
 
 
 def draw(n: int, naive: bool) -> tuple[float, float, int]:
@@ -130,15 +215,33 @@ def draw(n: int, naive: bool) -> tuple[float, float, int]:
 
 
 def main() -> None:
+    cli = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    cli.add_argument("--against", metavar="DIR", type=Path, help="another checkout (e.g. /work/main) measured in the same run")
+    cli.add_argument("--skip-draw", action="store_true", help="leave out the point-layer drawing table")
+    opts = cli.parse_args()
+    roots = [("this checkout", ROOT)] + ([("--against", opts.against.resolve())] if opts.against else [])
     print("### Rerun server time (AppTest, 40 reruns each)\n")
     print("| change | median ms | p95 ms | max ms |\n|---|---:|---:|---:|")
     for label, times in reruns():
         ms = sorted(t * 1000 for t in times)
         print(f"| {label} | {statistics.median(ms):.0f} | {ms[int(0.95 * (len(ms) - 1))]:.0f} | {ms[-1]:.0f} |")
+    browser = {name: in_browser(root) for name, root in roots}
+    heads = " | ".join(f"{name} s" for name, _ in roots)
     print("\n### First page load (Chromium, 1024 px, until map legend and cards show)\n")
-    print("| session | seconds |\n|---|---:|")
-    for label, s in first_load():
-        print(f"| {label} | {s:.2f} |")
+    print(f"| session | {heads} |\n|---|" + "---:|" * len(roots))
+    for i, (label, _) in enumerate(browser["this checkout"][0]):
+        print(f"| {label} | " + " | ".join(f"{browser[name][0][i][1]:.2f}" for name, _ in roots) + " |")
+    print("\n### Time-slider move in Chromium (one step by keyboard, until re-rendered; 10 moves)\n")
+    print(f"| statistic | {heads} |\n|---|" + "---:|" * len(roots))
+    for stat, f in (("median", statistics.median), ("worst", max)):
+        print(f"| {stat} | " + " | ".join(f"{f(browser[name][1]):.2f}" for name, _ in roots) + " |")
+    cli_times = {name: cli_startup(root) for name, root in roots}
+    print("\n### CLI start-up (whole process, median of 5)\n")
+    print("| command | " + " | ".join(f"{name} s | imports GeoPandas" for name, _ in roots) + " |\n|---|" + "---:|---|" * len(roots))
+    for i, (label, _, _) in enumerate(cli_times["this checkout"]):
+        print(f"| `{label}` | " + " | ".join(f"{cli_times[n][i][1]:.2f} | {'yes' if cli_times[n][i][2] else 'no'}" for n, _ in roots) + " |")
+    if opts.skip_draw:
+        return
     print("\n### Drawing a point layer in Chromium\n")
     print("| layer | points | Python render s | browser s | page MB |\n|---|---:|---:|---:|---:|")
     for n, naive, label in ((751, False, "sitrep packed canvas"), (100_000, False, "sitrep packed canvas"),

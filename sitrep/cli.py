@@ -23,8 +23,6 @@ from datetime import timezone, tzinfo
 
 from . import __version__
 from .errors import SitrepError
-from .output import terminal_safe
-from .timeutil import assume_zone
 
 __all__ = ["main", "build_parser", "COORDINATE_METAVAR", "join_coordinate_values"]
 
@@ -58,8 +56,15 @@ exit status: 0 ok, 2 bad input (message on stderr), 1 internal error
 WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG})
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (subcommands register themselves here)."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser (subcommands register themselves here).
+
+    With ``command`` (a subcommand's name, or ``""`` for none), only that subcommand's
+    module is imported and registered; the others are listed by name and help line
+    (:data:`sitrep.commands.COMMANDS`), which is all ``sitrep --help`` shows. So
+    ``sitrep --help`` and ``sitrep timeline`` do not import GeoPandas. Without it, every
+    subcommand is registered in full.
+    """
     parser = argparse.ArgumentParser(
         prog="sitrep",
         description="Earthquake situational awareness: layers, distance bands, timeline and reports.",
@@ -69,10 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"sitrep {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what is read and computed (stderr)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from .commands import ALL
+    from .commands import COMMANDS, command_module
 
-    for command in ALL:
-        command.register(sub)
+    for name, help_line in COMMANDS.items():
+        if command is None or name == command:
+            command_module(name).register(sub)
+        else:  # listed only: never run, since the command line names another
+            sub.add_parser(name, help=help_line)
     _verbose_everywhere(sub)
     return parser
 
@@ -90,8 +98,12 @@ def _verbose_everywhere(group: argparse._SubParsersAction) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (0 ok, 2 bad input or unwritable output, 1 internal error)."""
-    parser = build_parser()
-    args = parser.parse_args(join_coordinate_values(parser, sys.argv[1:] if argv is None else argv))
+    argv = [str(a) for a in (sys.argv[1:] if argv is None else argv)]
+    parser = build_parser(_command_named(argv))
+    args = parser.parse_args(join_coordinate_values(parser, argv))
+    from .output import terminal_safe  # after parsing: `sitrep --help` needs neither pandas nor these
+    from .timeutil import assume_zone
+
     handler = logging.StreamHandler()
     handler.setFormatter(_TerminalFormatter("sitrep: %(message)s"))
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, handlers=[handler])
@@ -125,6 +137,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except Exception as exc:  # noqa: BLE001 - the last net: a bug, shown as one line
         return _internal_error(exc, args)
+
+
+def _command_named(argv: Sequence[str]) -> str:
+    """The subcommand a command line names: its first word that is not an option (the
+    top-level options take no value), or ``""`` when there is none or it is unknown
+    (argparse then lists the choices)."""
+    from .commands import COMMANDS
+
+    for arg in argv:
+        if arg == "--":
+            break
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else ""
+    return ""
 
 
 def join_coordinate_values(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str]:
@@ -180,6 +206,8 @@ def _incident_zone(args: argparse.Namespace) -> tzinfo:
 
 
 def _internal_error(exc: BaseException, args: argparse.Namespace) -> int:
+    from .output import terminal_safe
+
     if args.verbose or os.environ.get("SITREP_DEBUG", "").strip() not in ("", "0"):
         traceback.print_exception(exc, file=sys.stderr)
     message = " ".join(str(exc).split())[:300]
@@ -209,10 +237,14 @@ class _TerminalFormatter(logging.Formatter):
     """Log lines quote file names and ids: show their control characters as escapes."""
 
     def format(self, record: logging.LogRecord) -> str:
+        from .output import terminal_safe
+
         return terminal_safe(super().format(record))
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    from .output import terminal_safe
+
     print(f"sitrep: warning: {terminal_safe(message)}", file=sys.stderr)
 
 

@@ -25,15 +25,17 @@ when the file has no column of the field's own name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from .errors import InputError
 from .settings import PROVENANCE_VALUES
 from .timeutil import parse_time
+
+if TYPE_CHECKING:  # annotations only: reading the kinds (sitrep check --help) needs no GeoPandas
+    import geopandas as gpd
 
 __all__ = ["FieldSpec", "KindSchema", "KINDS", "COMMON_FIELDS", "FIELD_ALIASES", "conform", "feature_label", "known_field_names"]
 

@@ -11,6 +11,7 @@ import hashlib
 import tempfile
 import threading
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import geopandas as gpd
@@ -34,7 +35,7 @@ from ..timeline import as_of, history, station_counts, station_series, station_s
 __all__ = [
     "incident_names", "scenario", "store", "store_version", "change_times", "last_change", "chart_specs", "timeline_records", "station_events", "figures_as_of",
     "stations_as_of", "station_counts_as_of", "incident", "map_layer_docs", "login_throttle", "exposure_layers", "bands_table",
-    "layer_digest", "uploaded_layer", "EXPOSURE", "UPLOAD_SUFFIXES",
+    "layer_digest", "uploaded_layer", "shaking", "prefetch_shaking", "EXPOSURE", "UPLOAD_SUFFIXES",
 ]  # fmt: skip
 
 #: Scenario layers counted in the distance-band table.
@@ -270,18 +271,73 @@ def incident(name: str = DEFAULT_SCENARIO) -> Incident:
     return Incident.from_scenario(*scenario(name))
 
 
-@st.cache_resource(show_spinner="Estimating shaking…", max_entries=16)
+#: Shaking estimates kept per process (the same inputs, the same read-only field): at most this many.
+SHAKING_ENTRIES = 16
+_shaking_lock = threading.Lock()
+_shaking_runs: dict[tuple, Future] = {}
+# One worker: an estimate (1-2 s of numpy on a 2-core machine) runs beside the page's own work
+# (imports, the store, the cards), never several at once.
+_shaking_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitrep-shaking")
+
+
+def prefetch_shaking(name: str, solution: Epicentre, from_rupture: bool, shakemap: str | None) -> None:
+    """Start :func:`shaking` for these inputs in the background (nothing if it is known or running).
+
+    The Situation page calls it as soon as the incident is read, with the view it will most
+    likely show, so the model field is computed while the page opens the store and draws the
+    cards; :func:`shaking` then waits for that run instead of starting its own.
+    """
+    _shaking_run(name, solution, from_rupture, shakemap)
+
+
 def shaking(name: str, solution: Epicentre, from_rupture: bool, shakemap: str | None) -> tuple:
     """(field, assess() dict, map overlay GeoJSON, reason) for the page; read-only, shared by sessions.
 
     ``shakemap`` is the incident's ShakeMap known at the page's time (None: the model, from
     ``solution`` or the incident's rupture). Keyed by those only: moving the clock costs nothing
-    until a ShakeMap becomes known.
+    until a ShakeMap becomes known. Computed once per server process and inputs (a failure is
+    raised to each caller and not kept); a run started by :func:`prefetch_shaking` is waited for.
     """
+    run = _shaking_run(name, solution, from_rupture, shakemap)
+    if run.done():
+        return _result(run, _shaking_key(name, solution, from_rupture, shakemap))
+    with st.spinner("Estimating shaking…"):
+        return _result(run, _shaking_key(name, solution, from_rupture, shakemap))
+
+
+def _shaking_key(name: str, solution: Epicentre, from_rupture: bool, shakemap: str | None) -> tuple:
+    # the solution by its text: a field holding NaN (no depth) would make equal solutions unequal keys
+    return name, repr(solution), bool(from_rupture), shakemap
+
+
+def _shaking_run(name: str, solution: Epicentre, from_rupture: bool, shakemap: str | None) -> Future:
+    key = _shaking_key(name, solution, from_rupture, shakemap)
+    with _shaking_lock:
+        run = _shaking_runs.get(key)
+        if run is None:
+            spec, layers = scenario(name)  # in the page's thread: Streamlit's cache needs its context
+            run = _shaking_pool.submit(_estimate_shaking, spec, layers, solution, from_rupture, shakemap)
+            _shaking_runs[key] = run
+            for old in [k for k, r in _shaking_runs.items() if r.done()][: max(0, len(_shaking_runs) - SHAKING_ENTRIES)]:
+                del _shaking_runs[old]  # the oldest finished ones
+        return run
+
+
+def _result(run: Future, key: tuple):
+    try:
+        return run.result()
+    except BaseException:
+        with _shaking_lock:
+            if _shaking_runs.get(key) is run:
+                del _shaking_runs[key]  # a failure is not kept: the next run tries again
+        raise
+
+
+def _estimate_shaking(spec: ScenarioSpec, layers: dict[str, gpd.GeoDataFrame], solution: Epicentre, from_rupture: bool,
+                      shakemap: str | None) -> tuple:  # fmt: skip
     from ..intensity.source import incident_assessment
     from ..maps.mapview import intensity_doc
 
-    spec, layers = scenario(name)
     rupture = shapely.union_all(layers["rupture"].geometry.to_numpy()) if from_rupture and "rupture" in layers else None
     field, impact, why = incident_assessment(spec, layers, epicentre=solution, shakemap=shakemap, rupture=rupture,
                                              use_incident_shakemap=False)  # fmt: skip

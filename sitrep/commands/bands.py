@@ -18,19 +18,22 @@ import argparse
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
-import shapely
 
 from ..bands import PRESETS, band_labels, parse_bands
 from ..errors import InputError
-from ..io.catalog import ScenarioSpec
 from ..output import render_table, stdout_text, terminal_safe, to_json_text, to_safe_csv, write_atomic
 from ..present import band_cell, latlon_text, reserved_layer_names, user_layer_name
-from ..query import BandLayer, Epicentre, band_rows, compare_rows, feature_rows
 from .engine import add_engine_options, check_engine_options, dask_datasets
 from .options import add_incident_option, add_solution_options, solution_from_args
+
+if TYPE_CHECKING:  # GeoPandas and the engines are imported by run(): `sitrep --help` does not pay for them
+    import geopandas as gpd
+
+    from ..io.catalog import ScenarioSpec
+    from ..query import BandLayer, Epicentre
 
 __all__ = ["register", "run", "selected_layers"]
 
@@ -85,7 +88,10 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import shapely
+
     from ..io import load_rupture, load_scenario
+    from ..query import Epicentre, band_rows, compare_rows, feature_rows
 
     if args.format == "geojson" and not args.features:
         raise InputError(None, "--format geojson lists features; add --features (or use table, csv, json)", field="--format")
@@ -154,7 +160,7 @@ def selected_layers(args, spec: ScenarioSpec, scenario: dict[str, gpd.GeoDataFra
     """The layers to measure; ``field_names`` gets every field of a file read by the columnar path (which reads only those asked for)."""
     from ..io import load_layer, read_point_columns
     from ..io.reader import split_layer_path
-    from ..query import scenario_band_layers
+    from ..query import BandLayer, scenario_band_layers
 
     if not args.layer:
         return scenario_band_layers(spec, scenario)

@@ -22,7 +22,6 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-import shapely
 
 from ..errors import InputError
 from ..output import render_table, stdout_text, terminal_safe, to_json_text, to_safe_csv, write_atomic
@@ -221,6 +220,8 @@ def _field(args, spec, epicentre, rupture):
 
 def _source(args, spec, scenario):
     """(epicentre, rupture or None) the options name; with --rupture, the reference solution gives magnitude and depth."""
+    import shapely
+
     from ..io import load_rupture
 
     epicentre = solution_from_args(args, spec, scenario)

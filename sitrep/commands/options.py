@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
 
 from ..errors import InputError
-from ..io.catalog import ScenarioSpec
-from ..query import Epicentre
 from ..settings import TIME_OPTION_RANGE, default_incident
 from ..timeutil import parse_time
+
+if TYPE_CHECKING:  # annotations only: building the parser (sitrep --help, sitrep timeline) imports no GeoPandas
+    import geopandas as gpd
+
+    from ..io.catalog import ScenarioSpec
+    from ..query import Epicentre
 
 __all__ = ["add_incident_option", "add_solution_options", "solution_from_args", "parse_epicentre", "time_option"]
 
@@ -50,6 +54,8 @@ def add_solution_options(parser: argparse.ArgumentParser) -> None:
 
 def solution_from_args(args: argparse.Namespace, spec: ScenarioSpec, layers: dict[str, gpd.GeoDataFrame]) -> Epicentre:
     """The epicentre the options name: an event file, a custom point, or a scenario solution."""
+    from ..query import Epicentre
+
     if args.event:
         from ..io import load_event
 
@@ -70,6 +76,8 @@ def parse_epicentre(text: str) -> Epicentre:
     in the message rather than normalised, since a typo or a swapped pair looks the same.
     (The CLI joins a negative value to its option: see :func:`sitrep.cli.join_coordinate_values`.)
     """
+    from ..query import Epicentre
+
     parts = [p.strip() for p in text.split(",")]
     try:
         lat, lon = (float(p) for p in parts)

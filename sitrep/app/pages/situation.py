@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from sitrep.app import editing, state
 from sitrep.maps.assets import require_assets
@@ -13,7 +12,6 @@ from sitrep.app.charts import with_marker
 from sitrep.app.furniture import header, open_incident, plain, plain_frame, provenance_notice
 from sitrep.app.intensity import impact_panel
 from sitrep.intensity.source import shakemap_known_by
-from sitrep.maps.mapview import LayerControl, base_map, intensity_layer, points_layer, rings_layer, solutions_layer, status_layer
 from sitrep.bands import PRESETS, parse_bands
 from sitrep.errors import SitrepError
 from sitrep.present import band_grid, latest_figure, latlon_text, previous_figure, reserved_layer_names, user_layer_name
@@ -32,6 +30,20 @@ if st.session_state.get("shown_incident") != INCIDENT:  # another incident: its 
     for key in ("as_of", "solution", "snapshot", "edges_incident", "edges_custom"):
         st.session_state.pop(key, None)
     st.session_state["shown_incident"] = INCIDENT
+
+
+# The shaking estimate this view most likely shows (1-2 s the first time) starts now, in the
+# background, while the page opens the store and draws the cards; state.shaking waits for it.
+_likely = st.session_state.get("solution", spec.reference_solution)
+try:
+    _seen = st.session_state.get("as_of")
+    _likely_map = shakemap_known_by(spec, None if _seen is None else from_local_naive(_seen, TZ))
+except SitrepError:  # said where the estimate is shown, below
+    _likely = None
+if _likely in set(layers["epicentres"]["id"]):
+    state.prefetch_shaking(INCIDENT, Epicentre.from_frame(layers["epicentres"], _likely),
+                           st.session_state.get("shake_from") == "rupture" and "rupture" in layers,
+                           str(_likely_map) if _likely_map else None)  # fmt: skip
 
 
 def local(ts: pd.Timestamp) -> str:
@@ -153,6 +165,11 @@ if known_map is not None and field is not None and field.source == "shakemap":
     st.sidebar.caption(f"A USGS ShakeMap is known at this time: shaking comes from it ({plain(field.model)}), not from the model.")
 
 # --- the map -------------------------------------------------------------------------------------
+# folium and streamlit-folium are imported here, not at the top: while the shaking estimate runs
+from streamlit_folium import st_folium  # noqa: E402
+
+from sitrep.maps.mapview import LayerControl, base_map, intensity_layer, points_layer, rings_layer, solutions_layer, status_layer  # noqa: E402
+
 # The map spans the page: coordinators work at 1,024 px.
 m = base_map(spec, layers, online_tiles=online, docs=state.map_layer_docs(INCIDENT))
 dynamic = [status_layer(layers["base_stations"], status, t, tz=TZ)] if "base_stations" in layers else []
@@ -163,6 +180,7 @@ dynamic += [points_layer(name, gdf) for name, gdf in extra_layers]
 loaded = [s for s in solutions if s.id not in set(layers["epicentres"]["id"])]
 if loaded:
     dynamic.append(solutions_layer(loaded))
+
 st_folium(
     m, key="map", height=560, use_container_width=True, feature_group_to_add=dynamic,
     layer_control=LayerControl(collapsed=True, position="topright"),
