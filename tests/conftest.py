@@ -105,7 +105,14 @@ def write(tmp_path):
 
 #: Seconds each slow file took in a serial run (pytest --durations=0 summed per file, the 2-core
 #: reference machine while busy); only the order matters. A new slow file may be added here.
-SLOW_FILES: dict[str, float] = {}
+SLOW_FILES: dict[str, float] = {
+    "tests/test_browser.py": 253, "tests/test_incidents.py": 159, "tests/test_report.py": 146,
+    "tests/test_app.py": 144, "tests/test_cli_timeline.py": 132, "tests/test_injection.py": 123,
+    "tests/test_browser_hostile.py": 108, "tests/test_hostile_inputs.py": 98, "tests/test_store_safety.py": 40,
+    "tests/test_intensity_ipe.py": 37, "tests/test_cli_intensity.py": 35, "tests/test_intensity_rasters.py": 34,
+    "tests/test_layering.py": 31, "tests/test_empty_incident.py": 20, "tests/test_report_intensity.py": 19,
+    "tests/test_cli_bands.py": 18, "tests/test_browser_intensity.py": 15, "tests/test_notebooks.py": 13,
+}  # fmt: skip
 
 
 def _file_of(item: pytest.Item) -> str:
