@@ -51,10 +51,14 @@ run-debs:  ## install the Debian packages the app uses (PDF export, CJK fonts), 
 test-debs:  ## install the Debian packages the tests need, only if missing
 	$(call install_debs,$(TEST_DEBS),the browser, PDF and PostgreSQL tests need them)
 
+# pytest on every core (pytest-xdist): each worker runs whole test files, the slowest first
+# (tests/conftest.py says why and what a new test must do); `make test PYTEST_WORKERS=0` runs serially.
+PYTEST_WORKERS ?= auto
+
 test: setup test-debs  ## lint, run the whole test suite, then build the wheel and sdist and smoke-test them
 	@bash tests/start_services.sh
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 	$(BIN)/python tests/smoke_wheel.py
 
 data: setup  ## regenerate the bundled scenario (seeded script) and its offline base map

@@ -139,6 +139,53 @@ def wheelhouse(tmp: Path) -> Path:
     return folder
 
 
+def pins(requirements: Path) -> dict[str, str]:
+    """{normalized name: version} of a requirements file's ``name==version`` lines."""
+    out = {}
+    for line in requirements.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "==" in line:
+            name, version = line.split("==", 1)
+            out[re.sub(r"[-_.]+", "-", name).lower()] = version.strip()
+    return out
+
+
+def link_requirements(venv: Path, requirements: Path = ROOT / "requirements.txt") -> int | None:
+    """Make exactly ``requirements``' distributions importable in the fresh ``venv`` by hard-linking, file
+    by file, what the dev venv installed for each of them (its RECORD: modules, data, dist-info) into the
+    venv's site-packages: nothing is downloaded or unpacked, and nothing of requirements-test.txt (nor
+    the dev venv's editable sitrep) is linked. The number of files linked; None, with nothing linked,
+    when the dev venv does not hold every pin at its pinned version (then the caller installs from wheels).
+    """
+    from importlib import metadata
+
+    wanted = pins(requirements)
+    files: list[tuple[Path, Path]] = []
+    for name, version in wanted.items():
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            return None
+        if dist.version != version or not dist.files:
+            return None
+        for f in dist.files:
+            if f.parts and f.parts[0] != "..":  # console scripts (bin/) point at the dev venv's Python
+                files.append((Path(f), Path(dist.locate_file(f))))
+    (site,) = (venv / "lib").glob("python*/site-packages")
+    linked = 0
+    for rel, src in files:
+        if src.is_file():
+            dest = site / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if not dest.exists():
+                try:  # a hard link: the file's real path is in the venv (Streamlit serves a component's
+                    os.link(src, dest)  # files only from under its real folder, so no symlinks)
+                except OSError:  # another file system
+                    shutil.copy2(src, dest)
+                linked += 1
+    return linked
+
+
 def background(args: list, cwd: Path, env: dict[str, str]) -> subprocess.Popen:
     return subprocess.Popen([str(a) for a in args], cwd=cwd, env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
@@ -346,11 +393,20 @@ def main() -> int:
 
         step("fresh venv: requirements.txt and the wheel")
         venv = tmp / "venv"
-        sh([sys.executable, "-m", "venv", venv], cwd=tmp, env=clean_env())
         bin_ = venv / "bin"
-        wheels = wheelhouse(tmp)
-        sh([bin_ / "python", "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-compile", "--no-index",
-            "--find-links", wheels, "-r", ROOT / "requirements.txt", wheel], cwd=work, env=clean_env())  # fmt: skip
+        pip = [sys.executable, "-m", "pip", "--python", bin_ / "python", "--disable-pip-version-check"]
+        sh([sys.executable, "-m", "venv", "--without-pip", venv], cwd=tmp, env=clean_env())
+        linked = None if os.environ.get("SITREP_SMOKE_PIP") else link_requirements(venv)
+        if linked is None:  # the dev venv differs from requirements.txt (or SITREP_SMOKE_PIP=1): pip installs it
+            wheels = wheelhouse(tmp)
+            sh(pip + ["install", "-q", "--no-compile", "--no-index", "--find-links", wheels,
+                      "-r", ROOT / "requirements.txt", wheel], cwd=work, env=clean_env())  # fmt: skip
+        else:
+            step(f"requirements.txt linked from the dev venv ({linked} files); pip installs the wheel, no deps")
+            sh(pip + ["install", "-q", "--no-compile", "--no-index", "--no-deps", wheel], cwd=work, env=clean_env())
+        # Either way, what is installed is closed: each distribution's requirements (sitrep's from its
+        # wheel's metadata) are met by requirements.txt alone.
+        sh(pip + ["check"], cwd=work, env=clean_env())
         env = clean_env(SITREP_HOME=str(home), SITREP_DB=f"sqlite:///{home / 'store.sqlite'}", HOME=str(home),
                         XDG_DATA_HOME=str(home / "data"))  # fmt: skip
         where = sh([bin_ / "python", "-c", "import sitrep, sitrep.settings as s; print(sitrep.__file__); print(s.PROJECT_ROOT)"],

@@ -146,3 +146,53 @@ def test_make_test_smoke_tests_the_wheel_and_make_setup_installs_both_requiremen
 def test_the_sdist_recipe_names_the_bundled_incident(name):
     text = (ROOT / name).read_text(encoding="utf-8")
     assert "layers" in text and "data/dingri-2025" in text
+
+
+# --- `make test` on every core, and a quick smoke venv (testspeed) ------------------------------------
+
+
+def test_make_test_runs_pytest_on_every_core_with_whole_files_per_worker():
+    """`make test` took ~15 min of serial pytest on the 2-core machine: it now runs pytest-xdist workers,
+    each taking whole files (module fixtures built once) in tests/conftest.py's slowest-first order."""
+    out = subprocess.run(["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    (pytest_line,) = [line for line in out.splitlines() if " -m pytest" in line]
+    assert "-n auto" in pytest_line and "--dist loadfile" in pytest_line and "--no-loadscope-reorder" in pytest_line
+    serial = subprocess.run(["make", "-n", "test", "PYTEST_WORKERS=0"], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "-m pytest -n 0 " in serial.stdout
+
+
+def _smoke_wheel():
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        import smoke_wheel
+    finally:
+        sys.path.remove(str(ROOT / "tests"))
+    return smoke_wheel
+
+
+def test_the_smoke_venv_links_exactly_the_pinned_running_requirements_from_the_dev_venv(tmp_path):
+    """The wheel smoke test installed every pin of requirements.txt into its fresh venv (~40 s of
+    unpacking, and a download on a new machine): it now hard-links the dev venv's files of exactly those
+    distributions, at exactly those versions (Streamlit serves components only from their real
+    folder, so hard links, not symlinks), and installs the wheel alone; nothing else is linked."""
+    from importlib import metadata
+
+    smoke = _smoke_wheel()
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    (site,) = (venv / "lib").glob("python*/site-packages")
+    wanted = tmp_path / "requirements.txt"
+    wanted.write_text(f"# running\nTOOLZ=={metadata.version('toolz')}\nlocket=={metadata.version('locket')}\n")
+
+    linked = smoke.link_requirements(venv, wanted)
+
+    toolz = metadata.distribution("toolz")
+    assert linked == sum(1 for f in toolz.files if f.parts[0] != "..") + len(metadata.distribution("locket").files)
+    source = Path(toolz.locate_file("toolz/__init__.py"))
+    copy = site / "toolz" / "__init__.py"
+    assert not copy.is_symlink() and copy.stat().st_ino == source.stat().st_ino
+    assert {p.name.split("-")[0] for p in site.glob("*.dist-info")} == {"toolz", "locket"}
+    assert not (site / "pytest").exists() and not (site / "sitrep").exists()
+
+    wanted.write_text(f"toolz=={metadata.version('toolz')}\nlocket==0.0.1\n")  # not the dev venv's version
+    assert smoke.link_requirements(tmp_path / "other", wanted) is None

@@ -383,3 +383,36 @@ def test_the_report_command_serves_any_incident(tmp_path):
     assert "Snapshot as of 2015-05-12 18:00 UTC+5:45" in text
     assert "event ustest0002 (mww 7.3; M 7.3 - 19 km SE of Test Town, Nepal; origin 2015-05-12 12:50 UTC+5:45 (2015-05-12 07:05:19 UTC)" in text
     assert [t for t in other_incident.DINGRI_TEXT if t in text] == []
+
+
+def test_a_bundle_draws_its_map_and_its_timeline_once(monkeypatch):
+    """`sitrep report --out x.zip` drew the static map twice and the timeline chart three times (for
+    report.html, for the PDF, for the zip): about a third of its time, and of the suite's bundle tests.
+    Each picture is drawn once now, and the zip holds the very pictures drawn."""
+    from PIL import Image
+
+    import sitrep.report.render as render
+
+    drawn = []
+
+    def picture(kind):
+        def draw(snap, **kw):
+            drawn.append(kind)
+            buf = io.BytesIO()
+            Image.new("RGB", (4, 3), (len(drawn), 0, 0)).save(buf, format="PNG")
+            return buf.getvalue()
+
+        return draw
+
+    monkeypatch.setattr(render, "map_png", picture("map"))
+    monkeypatch.setattr(render, "timeline_png", picture("timeline"))
+    spec, layers = load_scenario()
+    store = open_store()
+    snap = build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=pd.Timestamp(AT_1600),
+                          solution=Epicentre.from_frame(layers["epicentres"], "cenc"), edges_km=(0, 10, 20, 50))  # fmt: skip
+
+    with zipfile.ZipFile(io.BytesIO(render.render_bundle(snap, spec, layers))) as z:
+        pictures = {name: Image.open(io.BytesIO(z.read(name))).getpixel((0, 0)) for name in ("map.png", "timeline.png")}
+        assert z.read("report.pdf").startswith(b"%PDF")
+    assert sorted(drawn) == ["map", "timeline"]
+    assert pictures == {"map.png": (1 + drawn.index("map"), 0, 0), "timeline.png": (1 + drawn.index("timeline"), 0, 0)}

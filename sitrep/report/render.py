@@ -242,7 +242,9 @@ def intensity_section(snap: Snapshot, field: MMIField | None, impact: Mapping | 
     }  # fmt: skip
 
 
-def _context(snap: Snapshot, spec, layers, *, interactive: bool, field: MMIField | None = None, impact: Mapping | None = None) -> dict:
+def _context(snap: Snapshot, spec, layers, *, interactive: bool, field: MMIField | None = None, impact: Mapping | None = None,
+             pictures: Mapping[str, bytes] | None = None) -> dict:  # fmt: skip
+    pictures = pictures or {}
     titles = {ls.name: f"{ls.title} {ls.title_zh}".strip() for ls in spec.layers}
     figures = _figures(snap)
     return {
@@ -254,8 +256,8 @@ def _context(snap: Snapshot, spec, layers, *, interactive: bool, field: MMIField
         "changes": _changes(snap), "bands": _band_rows(snap, titles), "no_bands": _no_bands(spec.name), "affected": _affected(snap),
         "intensity": intensity_section(snap, field, impact, titles),
         "map_srcdoc": _map_html(snap, spec, layers, field) if interactive else None,
-        "map_png": None if interactive else base64.b64encode(map_png(snap, field=field)).decode(),
-        "timeline_png": base64.b64encode(timeline_png(snap)).decode(),
+        "map_png": None if interactive else base64.b64encode(pictures.get("map.png") or map_png(snap, field=field)).decode(),
+        "timeline_png": base64.b64encode(pictures.get("timeline.png") or timeline_png(snap)).decode(),
     }  # fmt: skip
 
 
@@ -263,19 +265,21 @@ def _context(snap: Snapshot, spec, layers, *, interactive: bool, field: MMIField
 
 
 def render_html(snap: Snapshot, spec, layers, *, interactive: bool = True, field: MMIField | None = None,
-                impact: Mapping | None = None) -> str:  # fmt: skip
+                impact: Mapping | None = None, pictures: Mapping[str, bytes] | None = None) -> str:  # fmt: skip
     """One self-contained HTML document (interactive Leaflet map, or a static one for print).
 
     ``field`` (an :class:`MMIField`) and ``impact`` (the ``assess()`` dict) add the section
     "Estimated shaking and impact" and the MMI contours on the map; without them there is
-    no such section.
+    no such section. ``pictures`` ({"map.png": ..., "timeline.png": ...}, PNG bytes of
+    :func:`map_png` and :func:`timeline_png` for this snapshot and field) are drawn here if absent.
     """
-    context = _context(snap, spec, layers, interactive=interactive, field=field, impact=impact)
+    context = _context(snap, spec, layers, interactive=interactive, field=field, impact=impact, pictures=pictures)
     return _ENV.get_template("report.html.j2").render(**context)
 
 
-def render_pdf(snap: Snapshot, spec, layers, *, field: MMIField | None = None, impact: Mapping | None = None) -> bytes:
-    """An A4 PDF of the report with a static map (``field`` / ``impact`` as :func:`render_html`)."""
+def render_pdf(snap: Snapshot, spec, layers, *, field: MMIField | None = None, impact: Mapping | None = None,
+               pictures: Mapping[str, bytes] | None = None) -> bytes:  # fmt: skip
+    """An A4 PDF of the report with a static map (``field`` / ``impact`` / ``pictures`` as :func:`render_html`)."""
     try:
         from weasyprint import HTML
         from weasyprint.urls import URLFetcher
@@ -283,7 +287,7 @@ def render_pdf(snap: Snapshot, spec, layers, *, field: MMIField | None = None, i
         raise SitrepError(f"PDF export needs the Pango library (Debian: libpango-1.0-0); `make setup` installs it: {exc}") from None
     # The page's pictures are data: URLs; anything else (http, file, ftp) is refused, whatever the text holds.
     fetcher = URLFetcher(allowed_protocols={"data"})
-    page = render_html(snap, spec, layers, interactive=False, field=field, impact=impact)
+    page = render_html(snap, spec, layers, interactive=False, field=field, impact=impact, pictures=pictures)
     return HTML(string=page, url_fetcher=fetcher).write_pdf()
 
 
@@ -405,13 +409,15 @@ def hxl_csv(frame: pd.DataFrame) -> str:
 def render_bundle(snap: Snapshot, spec, layers, *, field: MMIField | None = None, impact: Mapping | None = None) -> bytes:
     """The zip bundle (see the module docstring), as bytes; with ``impact``, also ``exposure_mmi.csv``."""
     buf = io.BytesIO()
+    # Each picture is drawn once: the PDF and the zip hold the same map.png and timeline.png.
+    pictures = {"map.png": map_png(snap, field=field), "timeline.png": timeline_png(snap)}
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("report.html", render_html(snap, spec, layers, field=field, impact=impact))
-        z.writestr("report.pdf", render_pdf(snap, spec, layers, field=field, impact=impact))
-        z.writestr("map.png", map_png(snap, field=field))
+        z.writestr("report.html", render_html(snap, spec, layers, field=field, impact=impact, pictures=pictures))
+        z.writestr("report.pdf", render_pdf(snap, spec, layers, field=field, impact=impact, pictures=pictures))
+        z.writestr("map.png", pictures["map.png"])
         if impact is not None:
             z.writestr("exposure_mmi.csv", hxl_csv(exposure_table(impact)))
-        z.writestr("timeline.png", timeline_png(snap))
+        z.writestr("timeline.png", pictures["timeline.png"])
         z.writestr("manifest.json", json.dumps(snap.manifest, ensure_ascii=False, indent=2))
         z.writestr("figures.csv", hxl_csv(snap.key_figures[["metric", "scope", "value", "unit", "observed_at", "reported_at", "source", "source_url", "conflict"]]))
         z.writestr("bands.csv", hxl_csv(snap.bands))
