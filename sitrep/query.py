@@ -164,9 +164,13 @@ def _source_geometry(epicentre: Epicentre, rupture: BaseGeometry | None) -> Base
 
 def layer_band_index(
     layer: BandLayer, edges_km: Sequence[float], *, epicentre: Epicentre, rupture: BaseGeometry | None = None,
-    progress: ProgressFn | None = None,
+    progress: ProgressFn | None = None, workers: int | None = None,
 ) -> np.ndarray:  # fmt: skip
-    """Band index of every feature of ``layer`` (exact on WGS84)."""
+    """Band index of every feature of ``layer`` (exact on WGS84).
+
+    ``workers`` threads share the points (default: up to 4, the machine's cores); a Dask worker
+    that is itself one of many processes passes 1.
+    """
     pts = ~np.isnan(layer.lon)
     band = np.empty(len(layer), dtype=np.int16)
     if pts.all():
@@ -174,11 +178,9 @@ def layer_band_index(
     else:
         lon, lat = layer.lon[pts], layer.lat[pts]
     if rupture is None:
-        b = point_source_bands(lon, lat, epicentre.lon, epicentre.lat, edges_km, progress=progress)
+        b = point_source_bands(lon, lat, epicentre.lon, epicentre.lat, edges_km, progress=progress, workers=workers)
     else:
-        b = trace_bands(lon, lat, rupture, edges_km)
-        if progress:
-            progress(len(lon))
+        b = trace_bands(lon, lat, rupture, edges_km, progress=progress, workers=workers)
     band[pts] = b
     if not pts.all():
         d = geometry_distance_km(layer.others[~pts], _source_geometry(epicentre, rupture))

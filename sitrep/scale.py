@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENGINES",
+    "AFFECTED_LIMIT",
     "Dataset",
     "PartitionExtent",
     "dataset",
@@ -66,6 +67,10 @@ __all__ = [
     "CONNECT_TIMEOUT_S",
     "engine_error",
 ]
+
+#: Features at the "affected" level or more listed by :func:`dask_assess` (all are counted): a national
+#: layer can hold millions of them, and the client holds only this many per partition.
+AFFECTED_LIMIT: int = 10_000
 
 #: ``--engine`` values: ``local`` (this process, the default) or ``dask`` (partitions on a Dask cluster).
 ENGINES = ("local", "dask")
@@ -264,7 +269,8 @@ def _band_partition(path: str, edges_km: Sequence[float], epicentre: Epicentre, 
         asked = list(sums or [])
         by_field = [by] if by else []
         layer, extent = read_partition(path, [*(asked or ["population"]), *by_field], required=[*asked, *by_field])
-        band = layer_band_index(layer, edges_km, epicentre=epicentre, rupture=rupture)
+        # one thread per task: the cluster runs a task per worker thread already
+        band = layer_band_index(layer, edges_km, epicentre=epicentre, rupture=rupture, workers=1)
         fields = _sum_fields(layer, sums)
         table = band_table(
             band, edges_km,
@@ -488,8 +494,11 @@ def _mmi_partition(path: str, field: MMIField, sums: Sequence[str] | None, at_le
         pop = _sum_fields(layer, ["population"])
         outside = {"count": int(out.sum()), "population": float(values[pop[0]][out].sum()) if pop else None}
         found = _affected_rows(layer, mmi, level, at_least)
-        return {"levels": per_level, "fields": fields, "outside": outside, "affected": found, "extent": extent, "rows": len(layer),
-                "population": bool(pop)}  # fmt: skip
+        n_found = len(found)
+        if n_found > AFFECTED_LIMIT:  # the client never holds more than a page of them per partition
+            found = found.sort_values(["mmi", "row"], ascending=[False, True], kind="stable").head(AFFECTED_LIMIT)
+        return {"levels": per_level, "fields": fields, "outside": outside, "affected": found, "affected_count": n_found,
+                "extent": extent, "rows": len(layer), "population": bool(pop)}  # fmt: skip
     except InputError as exc:
         return _error_of(exc)
 
@@ -532,7 +541,8 @@ def _affected_frame(per_layer: Sequence[tuple[str, list[dict]]]) -> pd.DataFrame
     if not parts:
         return pd.DataFrame({c: [] for c in columns})
     out = pd.concat(parts, ignore_index=True)
-    return out.sort_values(["mmi", "layer", "name"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
+    out = out.sort_values(["mmi", "layer", "name"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
+    return out.head(AFFECTED_LIMIT)
 
 
 def dask_assess(
@@ -594,8 +604,14 @@ def dask_assess(
         if count:
             people = math.fsum(r["outside"]["population"] or 0.0 for r in results) if has_people else None
             outside.append({"layer": name, "count": count, "population": people, "note": OUTSIDE})
-    return assess_parts(field, table, outside, _affected_frame(per_layer), with_population, country=country,
-                        population_layers=population_layers, at_least=at_least, grids=grids)  # fmt: skip
+    doc = assess_parts(field, table, outside, _affected_frame(per_layer), with_population, country=country,
+                       population_layers=population_layers, at_least=at_least, grids=grids)  # fmt: skip
+    total = sum(r["affected_count"] for _, results in per_layer for r in results)
+    doc["affected"]["total"] = total
+    if total > AFFECTED_LIMIT:
+        doc["notes"].append(f"{total:,} features are at {roman(int(at_least))} or more; the {AFFECTED_LIMIT:,} with the "
+                            "highest MMI are listed (their counts and sums are all in the levels)")  # fmt: skip
+    return doc
 
 
 def engine_error(option: str, why: str) -> SitrepError:

@@ -234,6 +234,12 @@ def test_cli_refuses_what_the_dask_engine_does_not_do(run_cli, args, message):
     assert res.code == 2 and message in res.err and "Traceback" not in res.err
 
 
+def test_cli_intensity_exposure_alone_refuses_the_dask_engine(run_cli):
+    """--exposure gives the exposure itself: an engine named beside it would be silently ignored."""
+    res = run_cli("intensity", "--exposure", "VIII=100", "--country", "CN", "--engine", "dask", "--layer", "x/*.parquet")
+    assert res.code == 2 and "--engine dask" in res.err and "Traceback" not in res.err
+
+
 def test_cli_intensity_dask_engine_equals_the_local_engine(client, dataset, run_cli, tmp_path):
     """`sitrep intensity --engine dask`: the same levels, counts, people, outside, affected and fatality estimate.
 
@@ -271,6 +277,24 @@ def test_intensity_names_unnamed_features_by_their_row_in_the_whole_dataset(clie
     whole = BandLayer.from_frame("villages", gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs="EPSG:4326"))
     assert doc == assess(field, [whole], country="CN")
     assert sorted(f["name"] for f in doc["affected"]["features"]) == ["feature 1", "feature 2", "feature 3", "feature 4"]
+
+
+def test_intensity_lists_at_most_a_page_of_affected_features_and_counts_them_all(client, tmp_path, monkeypatch):
+    """A national layer can have millions of features at VIII+: the client holds at most AFFECTED_LIMIT, the total is kept."""
+    from sitrep.intensity.source import shaking_field
+    from sitrep.io import load_scenario
+
+    monkeypatch.setattr(scale, "AFFECTED_LIMIT", 3)  # the test cluster's workers run in this process
+    parts = [gpd.GeoDataFrame({"population": [10.0, 20.0]}, geometry=[Point(87.45, 28.5), Point(87.46, 28.51)], crs="EPSG:4326")
+             for _ in range(2)]  # fmt: skip
+    for i, p in enumerate(parts):
+        p.to_parquet(tmp_path / f"p{i}.parquet")
+    spec, _ = load_scenario("dingri-2025")
+    field = shaking_field(spec, epicentre=CENC, rupture=None, model="yu2013", magnitude=6.8, depth_km=10.0)
+    doc = scale.dask_assess(field, [tmp_path], country="CN", scheduler=client, names=["villages"])
+    assert len(doc["affected"]["features"]) == 3 and doc["affected"]["total"] == 4
+    assert any("4 features are at VIII or more; the 3 with the highest MMI are listed" in n for n in doc["notes"])
+    assert sum(r["count"] for level in doc["levels"] for r in level["rows"]) == 4  # every feature still counted
 
 
 def test_default_local_cluster_of_processes(dataset):

@@ -121,7 +121,8 @@ def _exposure_only(args) -> str:
 
     others = [o for o, v in (("--shakemap", args.shakemap), ("--rupture", args.rupture), ("--features", args.features),
                              ("--layer", args.layer), ("--epicentre", args.epicentre), ("--event", args.event),
-                             ("--population-grid", args.population_grid)) if v]  # fmt: skip
+                             ("--population-grid", args.population_grid), ("--engine dask", args.engine == "dask"),
+                             ("--scheduler", args.scheduler)) if v]  # fmt: skip
     if others:
         raise InputError(None, f"--exposure gives the exposure itself; it cannot be combined with {', '.join(others)}", field="--exposure")
     if args.format in ("geojson",):

@@ -430,6 +430,7 @@ def assess_parts(
         "affected": {
             "at_least": int(at_least),
             "roman": roman(int(at_least)),
+            "total": int(len(found)),  # (the Dask engine lists at most sitrep.scale.AFFECTED_LIMIT of them)
             "features": [
                 {k: _jsonable(v) if k != "population" else _number(v) for k, v in r.items()}
                 for r in found.to_dict("records")
