@@ -61,6 +61,7 @@ __all__ = [
     "PartitionExtent",
     "dataset",
     "read_partition",
+    "read_dataset",
     "dask_client",
     "dask_band_rows",
     "dask_assess",
@@ -205,6 +206,28 @@ def read_partition(path: str, fields: Sequence[str] = (), *, required: Sequence[
         layer = BandLayer(Path(path).name, lon, lat, columns, None, None, None, path)
         return layer, PartitionExtent.of(lon, lat)
     return _shapes_partition(path, table.column(col), encoding, columns, col)
+
+
+def read_dataset(data: Dataset, fields: Sequence[str] = (), *, required: Sequence[str] = (), name: str | None = None) -> BandLayer:
+    """A whole partitioned dataset in this process (``--engine local``): every partition read with
+    :func:`read_partition` (the same checks) and joined, in file order, with the points' extent as coverage.
+
+    Memory grows with the dataset (about 70 bytes per point): for more than fits, ``--engine dask``.
+    """
+    parts = [read_partition(path, fields, required=required) for path in data.files]
+    layers = [layer for layer, _ in parts]
+    n = sum(len(layer) for layer in layers)
+    keys = list(dict.fromkeys(k for layer in layers for k in layer.columns))
+    columns = {}
+    for k in keys:
+        pieces = [layer.columns[k] if k in layer.columns else np.full(len(layer), np.nan) for layer in layers]
+        columns[k] = np.concatenate(pieces) if pieces else np.array([])
+    has_others = any(layer.others is not None for layer in layers)
+    others = np.concatenate([layer.others if layer.others is not None else np.full(len(layer), None, dtype=object)
+                             for layer in layers]) if has_others else None  # fmt: skip
+    lon = np.concatenate([layer.lon for layer in layers]) if n else np.array([])
+    lat = np.concatenate([layer.lat for layer in layers]) if n else np.array([])
+    return BandLayer(name or data.name, lon, lat, columns, _coverage([extent for _, extent in parts]), others, None, data.pattern)
 
 
 def _shapes_partition(path: str, column, encoding: str, columns: dict, col: str) -> tuple[BandLayer, PartitionExtent | None]:
@@ -354,11 +377,31 @@ def _quiet_logs(quiet: bool) -> Iterator[None]:
 
 def _run(client, func, files: Sequence[str], *args, progress: bool | None = None, label: str = "partitions") -> list[dict]:
     """``func(file, *args)`` for every partition on the cluster; results in file order; the first input error raised."""
-    from distributed import as_completed
-
     shown = sys.stderr.isatty() and len(files) > 1 if progress is None else progress
     if shown and _has_dashboard(client):
         print(f"sitrep: Dask dashboard at {client.dashboard_link}", file=sys.stderr)
+    try:
+        return _gather(client, func, files, args, shown, label)
+    except SitrepError:
+        raise
+    except Exception as exc:  # the cluster could not run the task at all: a scheduler or worker without this sitrep
+        if not (isinstance(exc, ImportError) or "deserializ" in str(exc).lower()):
+            raise
+        raise SitrepError(
+            f"the Dask cluster could not run sitrep's task ({_short(exc)}); the scheduler and every worker need "
+            f"sitrep {_version()} installed (the same version as here), and the dataset at the same path"
+        ) from None
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _gather(client, func, files: Sequence[str], args: tuple, shown: bool, label: str) -> list[dict]:
+    from distributed import KilledWorker, as_completed
+
     futures = client.map(func, list(files), *[[a] * len(files) for a in args], pure=False)
     index = {f.key: i for i, f in enumerate(futures)}
     results: list[dict | None] = [None] * len(files)
@@ -367,8 +410,6 @@ def _run(client, func, files: Sequence[str], *args, progress: bool | None = None
         from tqdm import tqdm
 
         bar = tqdm(total=len(files), unit="partition", file=sys.stderr, desc=label)
-    from distributed import KilledWorker
-
     try:
         for future in as_completed(futures):
             try:

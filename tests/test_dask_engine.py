@@ -21,7 +21,7 @@ import pytest
 from shapely.geometry import LineString, Point, box
 
 from sitrep import scale
-from sitrep.errors import InputError
+from sitrep.errors import InputError, SitrepError
 from sitrep.query import BandLayer, Epicentre, band_rows, lonlat_box
 
 EDGES = (0.0, 10.0, 20.0, 50.0)
@@ -195,6 +195,30 @@ def test_cli_dask_engine_prints_what_the_local_engine_prints(client, dataset, ru
     assert distributed.out.startswith("{")  # nothing but the document on stdout
 
 
+@pytest.mark.parametrize("form", ["directory", "glob"])
+def test_the_local_engine_reads_the_same_partitioned_dataset(client, dataset, run_cli, form):
+    """`sitrep bands --layer DIR` (or 'DIR/*.parquet') without --engine reads every partition into this process:
+    the same table as --engine dask, so an analyst can check one against the other on data that fits."""
+    root, _ = dataset
+    layer = str(root) if form == "directory" else str(root / "*.parquet")
+    common = ["bands", "--format", "json", "--by", "operator", "--sum", "population", "--layer", layer]
+    local = run_cli(*common)
+    distributed = run_cli(*common, "--engine", "dask", "--scheduler", client.scheduler.address)
+    assert local.code == 0 and distributed.code == 0, local.err + distributed.err
+    assert json.loads(local.out) == json.loads(distributed.out)
+    assert {r["layer"] for r in json.loads(local.out)["rows"]} == {"shelters"}
+
+
+def test_the_local_engine_names_a_bad_partition_row_too(tmp_path, run_cli):
+    """Read whole, a dataset gets the same checks as on Dask: file, row within it, field."""
+    good, bad = _points(5, 1), _points(5, 2)
+    bad.loc[3, "geometry"] = None
+    good.to_parquet(tmp_path / "a.parquet")
+    bad.to_parquet(tmp_path / "b.parquet")
+    res = run_cli("bands", "--layer", str(tmp_path))
+    assert res.code == 2 and "b.parquet, feature 4, field 'geometry'" in res.err and "Traceback" not in res.err
+
+
 @pytest.mark.parametrize("hostile", ["{{7*7}}", "<img src=x onerror=alert(1)>", "[2025]"])
 def test_cli_hostile_directory_names_are_shown_as_data(client, tmp_path, run_cli, hostile):
     """A dataset's directory named like a template, markup or a glob class is its layer name, character for character, and globbed as such."""
@@ -295,6 +319,18 @@ def test_intensity_lists_at_most_a_page_of_affected_features_and_counts_them_all
     assert len(doc["affected"]["features"]) == 3 and doc["affected"]["total"] == 4
     assert any("4 features are at VIII or more; the 3 with the highest MMI are listed" in n for n in doc["notes"])
     assert sum(r["count"] for level in doc["levels"] for r in level["rows"]) == 4  # every feature still counted
+
+
+def test_a_cluster_without_this_sitrep_is_one_clear_error(client, dataset, monkeypatch, run_cli):
+    """A scheduler or worker with another (or no) sitrep cannot load the task: say what to install, not a traceback."""
+    def missing(*args, **kwargs):
+        raise ModuleNotFoundError("No module named 'sitrep.scale'")
+
+    monkeypatch.setattr(scale, "_band_partition", missing)  # the test cluster's workers run in this process
+    root, _ = dataset
+    with pytest.raises(SitrepError, match=r"the Dask cluster could not run sitrep's task \(No module named 'sitrep.scale'\); "
+                                          r"the scheduler and every worker need sitrep .* installed"):
+        scale.dask_band_rows([root], EDGES, epicentre=CENC, scheduler=client, progress=False)
 
 
 def test_default_local_cluster_of_processes(dataset):

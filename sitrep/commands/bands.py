@@ -15,6 +15,7 @@ or a directory) and counts it partition by partition on Dask (:mod:`sitrep.scale
 from __future__ import annotations
 
 import argparse
+import glob
 import shlex
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ from ..bands import PRESETS, band_labels, parse_bands
 from ..errors import InputError
 from ..output import render_table, stdout_text, terminal_safe, to_json_text, to_safe_csv, write_atomic
 from ..present import band_cell, latlon_text, reserved_layer_names, user_layer_name
-from .engine import add_engine_options, check_engine_options, dask_datasets
+from .engine import add_engine_options, check_engine_options, dask_datasets, named_dataset
 from .options import add_incident_option, add_solution_options, solution_from_args
 
 if TYPE_CHECKING:  # GeoPandas and the engines are imported by run(): `sitrep --help` does not pay for them
@@ -74,7 +75,8 @@ def register(sub) -> None:
                    "(a file, or 'rupture' for the scenario's approximate trace)")  # fmt: skip
     p.add_argument("--bands", default=None, metavar="EDGES", help="band edges in km or a preset: seed, gdacs (default: the scenario's, 0,10,20,50)")
     p.add_argument("--layer", action="append", metavar="NAME_OR_PATH", help="a scenario layer name or any file the loaders read "
-                   "(named by its stem, or 'STEM (FILE NAME)' where the stem is a scenario layer's: 'villages (villages.csv)'); repeatable (default: every exposure layer of the scenario)")  # fmt: skip
+                   "(named by its stem, or 'STEM (FILE NAME)' where the stem is a scenario layer's: 'villages (villages.csv)'), or a "
+                   "directory or quoted glob of GeoParquet partitions ('DIR/*.parquet', named by DIR; see --engine); repeatable (default: every exposure layer of the scenario)")  # fmt: skip
     p.add_argument("--crs", metavar="CRS", help="CRS of --layer and --rupture files that declare none, e.g. EPSG:32645 "
                    "for UTM zone 45N (reprojected to WGS84 before measuring; default: EPSG:4326 for CSV)")  # fmt: skip
     p.add_argument("--sum", action="append", metavar="FIELD", help="numeric field to sum per band; repeatable (default: population where present)")
@@ -173,6 +175,9 @@ def selected_layers(args, spec: ScenarioSpec, scenario: dict[str, gpd.GeoDataFra
             if name not in {layer.name for layer in out}:  # the same scenario layer twice is one table
                 out += scenario_band_layers(spec, scenario, [name])
             continue
+        if path.is_dir() or (glob.has_magic(name) and not path.exists()):  # a partitioned dataset, read whole here
+            out.append(_dataset_layer(name, args, taken, field_names))
+            continue
         if not split_layer_path(path)[0].exists():  # FILE.gpkg:LAYER names a layer of FILE (issue 10, formats)
             raise InputError(path, f"no such file, and not a layer of scenario '{spec.name}' ({', '.join(spec.layer_names)})", field="--layer")
         shown = user_layer_name(name, taken)
@@ -186,6 +191,24 @@ def selected_layers(args, spec: ScenarioSpec, scenario: dict[str, gpd.GeoDataFra
             layer = BandLayer.from_frame(shown, load_layer(path, crs=args.crs, expect_within=spec.region), source_file=str(path))
         out.append(layer)
     return out
+
+
+def _dataset_layer(pattern: str, args, taken: set[str], field_names: dict[str, tuple[str, ...]]) -> BandLayer:
+    """A directory or glob of GeoParquet partitions, read whole into this process (``--engine dask`` streams them)."""
+    from ..scale import read_dataset
+    from ..text import fold
+
+    if args.features:
+        raise InputError(pattern, "--features lists the features of one file; name one partition (DIR/part.parquet)", field="--layer")
+    if args.crs:
+        raise InputError(pattern, "partitions are read as GeoParquet in WGS84 (EPSG:4326); --crs does not apply", field="--crs")
+    folded = {fold(t) for t in taken}
+    data = named_dataset(pattern, folded)
+    taken.add(data.name)
+    wanted = list(args.sum or ["population"]) + ([args.by] if args.by else [])
+    layer = read_dataset(data, wanted, required=[*(args.sum or []), *([args.by] if args.by else [])])
+    field_names[data.name] = tuple(layer.columns)
+    return layer
 
 
 def _check_fields(layers: list[BandLayer], args, field_names: dict[str, tuple[str, ...]]) -> None:

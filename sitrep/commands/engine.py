@@ -40,20 +40,26 @@ def check_engine_options(args) -> None:
 
 def dask_datasets(args, spec) -> list:
     """Each ``--layer`` as a :class:`sitrep.scale.Dataset`, named by its directory (never like a scenario layer)."""
-    from ..scale import Dataset, dataset
     from ..present import reserved_layer_names
     from ..text import fold
 
     taken = {fold(t) for t in reserved_layer_names(spec)}
-    out = []
-    for pattern in args.layer:
-        ds = dataset(pattern)
-        name, n = ds.name, 2
-        if fold(name) in taken:  # as a file's stem is (present.user_layer_name): its directory and glob beside it
-            path = Path(pattern)
-            name = base = f"{ds.name} ({path.name if path.is_dir() else f'{path.parent.name}/{path.name}'})"
-            while fold(name) in taken:
-                name, n = f"{base} #{n}", n + 1
-        taken.add(fold(name))
-        out.append(Dataset(name, ds.files, ds.pattern))
-    return out
+    return [named_dataset(pattern, taken) for pattern in args.layer]
+
+
+def named_dataset(pattern: str, taken: set[str]):
+    """The :class:`sitrep.scale.Dataset` ``pattern`` names, named by its directory, unlike any name in
+    ``taken`` (folded names; the new name is added): as a file's stem is (present.user_layer_name),
+    a clash gets its directory and glob beside it."""
+    from ..scale import Dataset, dataset
+    from ..text import fold
+
+    ds = dataset(pattern)
+    name, n = ds.name, 2
+    if fold(name) in taken:
+        path = Path(pattern)
+        name = base = f"{ds.name} ({path.name if path.is_dir() else f'{path.parent.name}/{path.name}'})"
+        while fold(name) in taken:
+            name, n = f"{base} #{n}", n + 1
+    taken.add(fold(name))
+    return Dataset(name, ds.files, ds.pattern)

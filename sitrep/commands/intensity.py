@@ -79,7 +79,8 @@ def register(sub) -> None:
                    "2025-01-07T12:00+08:00 (default: now)")  # fmt: skip
     p.add_argument("--magnitude", type=float, metavar="M", help="magnitude to use instead of the solution's")
     p.add_argument("--depth", type=float, metavar="KM", help="hypocentral depth in km instead of the solution's (default 10 where unknown)")
-    p.add_argument("--layer", action="append", metavar="NAME_OR_PATH", help="an incident layer or any file the loaders read; "
+    p.add_argument("--layer", action="append", metavar="NAME_OR_PATH", help="an incident layer, any file the loaders read, or a "
+                   "directory or quoted glob of GeoParquet partitions ('DIR/*.parquet'; see --engine); "
                    "repeatable (default: every exposure layer of the incident)")  # fmt: skip
     p.add_argument("--population-grid", metavar="FILE.tif", help="a population grid (people per cell: WorldPop, GHSL, "
                    "LandScan GeoTIFF): adds its people per MMI level, exact cell fractions, and the fatality model uses them")  # fmt: skip
