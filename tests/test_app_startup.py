@@ -99,34 +99,3 @@ def test_the_first_page_imports_no_pdf_renderer_or_plotting_library(tmp_path):
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=600, check=True
     )
     assert json.loads(done.stdout.splitlines()[-1]) == []
-
-
-def test_the_page_starts_importing_the_map_modules_before_it_opens_the_store(tmp_path):
-    """Guards: folium and streamlit-folium (0.6-1.6 s) were imported in the page's own thread after the store.
-
-    The Situation page starts :func:`state.prefetch_map_modules` first: by the time it opens
-    the store, a background thread is importing them (or has), and the page still draws its map.
-    """
-    probe = (
-        "import json, sys, threading\n"
-        "from streamlit.testing.v1 import AppTest\n"
-        "import sitrep.store as store\n"
-        "seen = []\n"
-        "real = store.open_store\n"
-        "def open_store(*a, **k):\n"
-        "    seen.append(sorted(t.name for t in threading.enumerate() if t.name == 'sitrep-map-import')\n"
-        "                or [m for m in ('streamlit_folium',) if m in sys.modules])\n"
-        "    return real(*a, **k)\n"
-        "store.open_store = open_store\n"
-        "import sitrep.app.state as state\n"
-        "state.open_store = open_store\n"
-        f"at = AppTest.from_file({str(ROOT / 'app.py')!r}, default_timeout=300).run()\n"
-        "assert not at.exception, at.exception\n"
-        "print(json.dumps([seen, 'streamlit_folium' in sys.modules]))\n"
-    )
-    env = {**__import__("os").environ, "SITREP_DB": str(tmp_path / "store.sqlite")}
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=600)
-    assert done.returncode == 0, done.stderr[-2000:]
-    seen, imported = json.loads(done.stdout.splitlines()[-1])
-    assert seen and all(seen), seen  # each time the page opened the store, the map's modules were on their way
-    assert imported

@@ -19,7 +19,6 @@ import numpy as np
 import pandas as pd
 import shapely
 import streamlit as st
-from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from ..accounts import LoginThrottle
 from ..errors import InputError
@@ -36,7 +35,7 @@ from ..timeline import as_of, history, station_counts, station_series, station_s
 __all__ = [
     "incident_names", "scenario", "store", "store_version", "change_times", "last_change", "chart_specs", "timeline_records", "station_events", "figures_as_of",
     "stations_as_of", "station_counts_as_of", "incident", "map_layer_docs", "login_throttle", "exposure_layers", "bands_table",
-    "layer_digest", "uploaded_layer", "shaking", "prefetch_shaking", "prefetch_map_modules", "EXPOSURE", "UPLOAD_SUFFIXES",
+    "layer_digest", "uploaded_layer", "shaking", "prefetch_shaking", "EXPOSURE", "UPLOAD_SUFFIXES",
 ]  # fmt: skip
 
 #: Scenario layers counted in the distance-band table.
@@ -270,40 +269,6 @@ def station_counts_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Stor
 def incident(name: str = DEFAULT_SCENARIO) -> Incident:
     """What an update is checked against (area, population, station ids, earthquake time)."""
     return Incident.from_scenario(*scenario(name))
-
-
-#: What the map needs and the page does not import until it draws it (folium, its plugins' and
-#: branca's templates, streamlit-folium: 0.6-1.6 s the first time in a process).
-MAP_MODULES = ("streamlit_folium", "sitrep.maps.mapview")
-_map_import: threading.Thread | None = None
-_map_import_lock = threading.Lock()
-
-
-def prefetch_map_modules() -> None:
-    """Import :data:`MAP_MODULES` in a background thread, once per process (nothing if started).
-
-    The Situation page calls it first, so the imports run while the page opens the store and
-    the shaking estimate is computed; the page's own ``import`` then finds them done, or waits
-    for the module being imported (Python's per-module import locks). A failed import is
-    raised again where the page imports the module.
-    """
-    global _map_import
-    with _map_import_lock:
-        if _map_import is None:
-            _map_import = threading.Thread(target=_import_map_modules, name="sitrep-map-import", daemon=True)
-            # the page's context: streamlit-folium declares its component on import (else a warning per process)
-            add_script_run_ctx(_map_import, get_script_run_ctx())
-            _map_import.start()
-
-
-def _import_map_modules() -> None:
-    import importlib
-
-    for name in MAP_MODULES:
-        try:
-            importlib.import_module(name)
-        except Exception:  # noqa: BLE001 - the page's own import raises it where it is shown
-            return
 
 
 #: Shaking estimates kept per process (the same inputs, the same read-only field): at most this many.

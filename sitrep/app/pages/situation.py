@@ -22,7 +22,6 @@ from sitrep.timeutil import format_local
 
 CARDS = (("deaths", "Deaths 死亡"), ("injured", "Injured 受伤"), ("missing", "Missing 失踪"), ("relocated", "Relocated 转移安置"))
 
-state.prefetch_map_modules()  # folium & co. import in the background while the page reads the store
 require_assets()
 INCIDENT, spec, layers = open_incident(state.incident_names(), state.scenario)
 SCOPE = spec.scope  # the incident's area: the cards and the casualty chart describe it
@@ -166,8 +165,7 @@ if known_map is not None and field is not None and field.source == "shakemap":
     st.sidebar.caption(f"A USGS ShakeMap is known at this time: shaking comes from it ({plain(field.model)}), not from the model.")
 
 # --- the map -------------------------------------------------------------------------------------
-# folium and streamlit-folium are imported here, not at the top: state.prefetch_map_modules has been
-# importing them in the background since the page started
+# folium and streamlit-folium are imported here, not at the top: while the shaking estimate runs
 from streamlit_folium import st_folium  # noqa: E402
 
 from sitrep.maps.mapview import LayerControl, base_map, intensity_layer, points_layer, rings_layer, solutions_layer, status_layer  # noqa: E402
