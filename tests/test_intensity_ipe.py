@@ -317,3 +317,50 @@ def test_a_model_field_gives_features_the_equations_value_anywhere_and_no_partia
     exact, exact_sigma, _ = mmi_at("allen2012", [LON0, far_lon[0]], [LAT0, far_lat[0]], epicentre=MW71)
     assert mmi == pytest.approx(exact) and sigma == pytest.approx(exact_sigma)
     assert min(field.level_areas_km2()) == 4  # floor 3.5: level III would be cut by the grid's edge
+
+
+def _bisection_reference(mag, along, across=None, region="tibet", iterations=52):
+    """yu2013 as sitrep solved it before issue 12: 52 halvings of [min, max] of the axes' intensities."""
+    c = YU2013_REGIONS[region]
+    circle = across is None
+    x = np.abs(np.asarray(along, dtype=float))
+    y = np.zeros_like(x) if circle else np.abs(np.asarray(across, dtype=float))
+    m, x, y = np.broadcast_arrays(np.asarray(mag, dtype=float), x, y)
+    r = np.hypot(x, y)
+    i_long = c.a_long + c.b * m + c.c_long * np.log10(r + c.r0_long)
+    i_short = c.a_short + c.b * m + c.c_short * np.log10(r + c.r0_short)
+    lo, hi = np.minimum(i_long, i_short), np.maximum(i_long, i_short)
+    for _ in range(iterations):
+        mid = (lo + hi) / 2.0
+        ra, rb = yu2013_radius_km(m, mid, region=region)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            outside = r**2 >= ra * rb if circle else (x / ra) ** 2 + (y / rb) ** 2 >= 1.0
+        outside |= (r > 0) & ((ra == 0) | (rb == 0))
+        hi, lo = np.where(outside, mid, hi), np.where(outside, lo, mid)
+    return (lo + hi) / 2.0
+
+
+@pytest.mark.parametrize("region", sorted(YU2013_REGIONS))
+@pytest.mark.parametrize("circle", [False, True], ids=["ellipse", "circle"])
+def test_yu2013_equals_the_bisection_it_replaced_and_bisects_only_special_sites(region, circle, monkeypatch):
+    """Guards the fast yu2013 solver (issue 12: the model field took ~1.5 s of 52 bisection steps).
+
+    Newton's method on the isoseismal equation gives the bisection's answer to 1e-9 MMI at
+    every site - random sites of every magnitude, the epicentre, both axes, sites a micrometre
+    from an axis - and hands to bisection only the sites where the equation is singular (the
+    epicentre, an axis clipped at 0), never the bulk of the grid.
+    """
+    from sitrep.intensity import ipe
+
+    rng = np.random.default_rng(12)
+    n = 20_000
+    x, y, m = rng.uniform(-400, 400, n), rng.uniform(-400, 400, n), rng.uniform(5.0, 8.0, n)
+    x[:20], y[20:40], x[40:45], y[40:45] = 0.0, 0.0, 0.0, 0.0  # both axes and the epicentre
+    x[45:60], y[60:75] = 1e-9, rng.uniform(0, 1e-3, 15)  # a hair from an axis, near the epicentre
+    bisected = []
+    real = ipe._bisect
+    monkeypatch.setattr(ipe, "_bisect", lambda c, m, *rest: bisected.append(m.size) or real(c, m, *rest))
+    got, _ = yu2013(m, x, None if circle else y, region=region)
+    want = _bisection_reference(m, x, None if circle else y, region=region)
+    assert np.max(np.abs(got - want)) < 1e-9
+    assert sum(bisected) < n / 100
