@@ -21,7 +21,7 @@ from .bands import band_coverage, band_index, band_labels, band_table
 from .distance import geometry_distance_km, point_source_bands, trace_bands
 from .errors import InputError
 
-__all__ = ["Epicentre", "BandLayer", "lonlat_box", "band_rows", "feature_rows", "compare_rows", "scenario_band_layers", "DEFAULT_SUM", "CONTEXT_KINDS"]
+__all__ = ["Epicentre", "BandLayer", "lonlat_box", "band_rows", "layer_band_table", "feature_rows", "compare_rows", "scenario_band_layers", "DEFAULT_SUM", "CONTEXT_KINDS"]
 
 #: Summed per band wherever a layer has it, unless other fields are asked for.
 DEFAULT_SUM = "population"
@@ -188,6 +188,24 @@ def layer_band_index(
     return band
 
 
+def layer_band_table(
+    layer: BandLayer, edges_km: Sequence[float], *, epicentre: Epicentre, rupture: BaseGeometry | None = None,
+    sums: Sequence[str] | None = None, by: str | None = None, progress: ProgressFn | None = None, workers: int | None = None,
+) -> pd.DataFrame:  # fmt: skip
+    """:func:`sitrep.bands.band_table` of one layer: count and sums per band (per ``by`` group), before coverage.
+
+    The piece both engines share: :func:`band_rows` calls it per layer, :mod:`sitrep.scale` per partition.
+    """
+    band = layer_band_index(layer, edges_km, epicentre=epicentre, rupture=rupture, progress=progress, workers=workers)
+    by_col = next((c for c in layer.columns if by and c.lower() == by.lower()), None)
+    return band_table(
+        band, edges_km,
+        sums={f: _numeric(layer, f) for f in _sum_fields(layer, sums)},
+        by=None if by_col is None else pd.Series(layer.columns[by_col]).fillna("").astype(str).to_numpy(),
+        by_name=by or "group",
+    )  # fmt: skip
+
+
 def _sum_fields(layer: BandLayer, sums: Sequence[str] | None) -> list[str]:
     wanted = [DEFAULT_SUM] if sums is None else list(sums)
     lower = {c.lower(): c for c in layer.columns}
@@ -226,15 +244,7 @@ def band_rows(
     source = _source_geometry(epicentre, rupture)
     frames = []
     for layer in layers:
-        band = layer_band_index(layer, edges_km, epicentre=epicentre, rupture=rupture, progress=progress)
-        fields = _sum_fields(layer, sums)
-        by_col = next((c for c in layer.columns if by and c.lower() == by.lower()), None)
-        t = band_table(
-            band, edges_km,
-            sums={f: _numeric(layer, f) for f in fields},
-            by=None if by_col is None else pd.Series(layer.columns[by_col]).fillna("").astype(str).to_numpy(),
-            by_name=by or "group",
-        )  # fmt: skip
+        t = layer_band_table(layer, edges_km, epicentre=epicentre, rupture=rupture, sums=sums, by=by, progress=progress)
         frames.append(_covered_table(t, layer.name, source, edges_km, layer.coverage))
     return _band_frame(frames, by)
 

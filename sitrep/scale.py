@@ -47,9 +47,9 @@ import pandas as pd
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
-from .bands import band_labels, band_table
+from .bands import band_labels
 from .errors import InputError, SitrepError
-from .query import BandLayer, Epicentre, _band_frame, _covered_table, _numeric, _sum_fields, layer_band_index
+from .query import BandLayer, Epicentre, _band_frame, _covered_table, _numeric, _sum_fields, layer_band_table
 
 if TYPE_CHECKING:
     from .intensity.field import MMIField
@@ -293,14 +293,7 @@ def _band_partition(path: str, edges_km: Sequence[float], epicentre: Epicentre, 
         by_field = [by] if by else []
         layer, extent = read_partition(path, [*(asked or ["population"]), *by_field], required=[*asked, *by_field])
         # one thread per task: the cluster runs a task per worker thread already
-        band = layer_band_index(layer, edges_km, epicentre=epicentre, rupture=rupture, workers=1)
-        fields = _sum_fields(layer, sums)
-        table = band_table(
-            band, edges_km,
-            sums={f: _numeric(layer, f) for f in fields},
-            by=None if by is None else pd.Series(layer.columns[by]).fillna("").astype(str).to_numpy(),
-            by_name=by or "group",
-        )  # fmt: skip
+        table = layer_band_table(layer, edges_km, epicentre=epicentre, rupture=rupture, sums=sums, by=by, workers=1)
         return {"table": table, "extent": extent, "rows": len(layer)}
     except InputError as exc:
         return _error_of(exc)

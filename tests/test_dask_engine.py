@@ -285,18 +285,24 @@ def test_cli_intensity_dask_engine_equals_the_local_engine(client, dataset, run_
     assert any(r["count"] for level in a["levels"] for r in level["rows"])
 
 
-def test_intensity_names_unnamed_features_by_their_row_in_the_whole_dataset(client, tmp_path):
-    """An affected feature with no name is 'feature N', N counted over the partitions in file order (as on one machine)."""
-    from sitrep.intensity.exposure import assess
+def _two_partitions_at_the_epicentre(folder: Path) -> tuple[list[gpd.GeoDataFrame], object]:
+    """Two partitions of two unnamed features each at the CENC epicentre (all at VIII+), and yu2013's field."""
     from sitrep.intensity.source import shaking_field
     from sitrep.io import load_scenario
 
     parts = [gpd.GeoDataFrame({"population": [10.0, 20.0]}, geometry=[Point(87.45, 28.5), Point(87.46, 28.51)], crs="EPSG:4326")
              for _ in range(2)]  # fmt: skip
     for i, p in enumerate(parts):
-        p.to_parquet(tmp_path / f"p{i}.parquet")
+        p.to_parquet(folder / f"p{i}.parquet")
     spec, _ = load_scenario("dingri-2025")
-    field = shaking_field(spec, epicentre=CENC, rupture=None, model="yu2013", magnitude=6.8, depth_km=10.0)
+    return parts, shaking_field(spec, epicentre=CENC, rupture=None, model="yu2013", magnitude=6.8, depth_km=10.0)
+
+
+def test_intensity_names_unnamed_features_by_their_row_in_the_whole_dataset(client, tmp_path):
+    """An affected feature with no name is 'feature N', N counted over the partitions in file order (as on one machine)."""
+    from sitrep.intensity.exposure import assess
+
+    parts, field = _two_partitions_at_the_epicentre(tmp_path)
     doc = scale.dask_assess(field, [tmp_path], country="CN", scheduler=client, names=["villages"])
     whole = BandLayer.from_frame("villages", gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs="EPSG:4326"))
     assert doc == assess(field, [whole], country="CN")
@@ -305,16 +311,8 @@ def test_intensity_names_unnamed_features_by_their_row_in_the_whole_dataset(clie
 
 def test_intensity_lists_at_most_a_page_of_affected_features_and_counts_them_all(client, tmp_path, monkeypatch):
     """A national layer can have millions of features at VIII+: the client holds at most AFFECTED_LIMIT, the total is kept."""
-    from sitrep.intensity.source import shaking_field
-    from sitrep.io import load_scenario
-
     monkeypatch.setattr(scale, "AFFECTED_LIMIT", 3)  # the test cluster's workers run in this process
-    parts = [gpd.GeoDataFrame({"population": [10.0, 20.0]}, geometry=[Point(87.45, 28.5), Point(87.46, 28.51)], crs="EPSG:4326")
-             for _ in range(2)]  # fmt: skip
-    for i, p in enumerate(parts):
-        p.to_parquet(tmp_path / f"p{i}.parquet")
-    spec, _ = load_scenario("dingri-2025")
-    field = shaking_field(spec, epicentre=CENC, rupture=None, model="yu2013", magnitude=6.8, depth_km=10.0)
+    parts, field = _two_partitions_at_the_epicentre(tmp_path)
     doc = scale.dask_assess(field, [tmp_path], country="CN", scheduler=client, names=["villages"])
     assert len(doc["affected"]["features"]) == 3 and doc["affected"]["total"] == 4
     assert any("4 features are at VIII or more; the 3 with the highest MMI are listed" in n for n in doc["notes"])
