@@ -198,18 +198,28 @@ def layer_band_table(
     """
     band = layer_band_index(layer, edges_km, epicentre=epicentre, rupture=rupture, progress=progress, workers=workers)
     by_col = next((c for c in layer.columns if by and c.lower() == by.lower()), None)
-    return band_table(
+    table = band_table(
         band, edges_km,
         sums={f: _numeric(layer, f) for f in _sum_fields(layer, sums)},
         by=None if by_col is None else pd.Series(layer.columns[by_col]).fillna("").astype(str).to_numpy(),
         by_name=by or "group",
     )  # fmt: skip
+    for name in _sum_fields(layer, sums):
+        if not np.isfinite(table[name].to_numpy()).all():
+            raise sum_overflow(name, layer.source_file or layer.name)
+    return table
+
+
+def sum_overflow(name: str, where: str | None = None) -> InputError:
+    """A sum of finite values that overflowed float64 (about 1.8e308): absurd values, said as such."""
+    return InputError(where or None, f"the sum of '{name}' per band overflows (values near 1e308); expected counts of people, "
+                                     "stations or similar", field=name)  # fmt: skip
 
 
 def _sum_fields(layer: BandLayer, sums: Sequence[str] | None) -> list[str]:
     wanted = [DEFAULT_SUM] if sums is None else list(sums)
-    lower = {c.lower(): c for c in layer.columns}
-    return [lower[f.lower()] for f in wanted if f.lower() in lower]
+    lower = {c.lower(): c for c in reversed(list(layer.columns))}  # the first of 'Population' / 'POPULATION'
+    return [f if f in layer.columns else lower[f.lower()] for f in wanted if f in layer.columns or f.lower() in lower]
 
 
 def _numeric(layer: BandLayer, name: str) -> np.ndarray:

@@ -49,7 +49,7 @@ from shapely.geometry.base import BaseGeometry
 
 from .bands import band_labels
 from .errors import InputError, SitrepError
-from .query import BandLayer, Epicentre, _band_frame, _covered_table, _numeric, _sum_fields, layer_band_table
+from .query import BandLayer, Epicentre, _band_frame, _covered_table, _numeric, _sum_fields, layer_band_table, sum_overflow
 
 if TYPE_CHECKING:
     from .intensity.field import MMIField
@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ENGINES",
     "AFFECTED_LIMIT",
+    "MAX_PARTITIONS",
     "Dataset",
     "PartitionExtent",
     "dataset",
@@ -73,6 +74,8 @@ __all__ = [
 #: layer can hold millions of them, and the client holds only this many per partition.
 AFFECTED_LIMIT: int = 10_000
 
+#: Partitions one dataset may have: each is a task (and a small table on the client).
+MAX_PARTITIONS: int = 20_000
 #: ``--engine`` values: ``local`` (this process, the default) or ``dask`` (partitions on a Dask cluster).
 ENGINES = ("local", "dask")
 #: How long to wait for a named scheduler before saying it cannot be reached.
@@ -115,6 +118,9 @@ def dataset(pattern: str | os.PathLike) -> Dataset:
         literal = os.path.join(glob.escape(str(parent)), path.name) if parent.is_dir() else text
         files = sorted(p for p in glob.glob(literal) if Path(p).is_file())
         name = parent.resolve().name if glob.has_magic(path.name) else path.stem
+    if len(files) > MAX_PARTITIONS:
+        raise InputError(text, f"{len(files):,} partitions; at most {MAX_PARTITIONS:,} (each is a task with its own overhead): "
+                               "write fewer, bigger partitions (1-10 M points each)", field="--layer")  # fmt: skip
     if not files:
         raise InputError(text, "no .parquet file matches; expected a directory of GeoParquet partitions or a glob such as 'DIR/*.parquet'",
                          field="--layer")  # fmt: skip
@@ -188,7 +194,7 @@ def read_partition(path: str, fields: Sequence[str] = (), *, required: Sequence[
         raise InputError(path, f"declares geometry column '{col}' but has no such column", field=col)
     if not _is_wgs84(meta.get("crs", "OGC:CRS84")):
         raise InputError(path, "is not in WGS84 longitude/latitude; expected EPSG:4326 / OGC:CRS84 (reproject the dataset first)", field=col)
-    wanted = {f: find_column(names, (f.lower(),)) for f in dict.fromkeys(fields)}
+    wanted = {f: find_column(names, (f, f.lower())) for f in dict.fromkeys(fields)}
     for f in required:
         if not wanted.get(f):
             shown = ", ".join(n for n in names if n != col)
@@ -334,14 +340,57 @@ def dask_client(scheduler: Any = None, *, n_workers: int | None = None, quiet: b
                 cluster.close()
             return
         address = str(scheduler)
-        try:
-            client = Client(address, timeout=CONNECT_TIMEOUT_S)
-        except (OSError, TimeoutError, ValueError, TypeError) as exc:
-            raise InputError(None, f"scheduler {address}: cannot connect ({_short(exc)}); {SCHEDULER_HINT}", field="--scheduler") from None
+        client = _connect(Client, address)
         try:
             yield client
         finally:
             client.close()
+
+
+def _connect(client_type, address: str):
+    """A client of the scheduler at ``address``, or an :class:`InputError` within about ``CONNECT_TIMEOUT_S``.
+
+    distributed's own timeout covers opening the connection, not the handshake: a service that accepts
+    the connection and never answers (not a Dask scheduler) would hold the client forever. So the
+    client is made on a daemon thread that is given up on after the deadline.
+    """
+    import threading
+
+    shown = _address_shown(address)
+    made: dict[str, Any] = {}
+
+    def connect() -> None:
+        try:
+            made["client"] = client_type(address, timeout=CONNECT_TIMEOUT_S)
+        except Exception as exc:  # reported below, on the caller's thread
+            made["error"] = exc
+
+    thread = threading.Thread(target=connect, name="sitrep-dask-connect", daemon=True)
+    thread.start()
+    thread.join(CONNECT_TIMEOUT_S + 2.0)
+    if thread.is_alive():
+        raise InputError(None, f"scheduler {shown}: no Dask scheduler answered within {CONNECT_TIMEOUT_S + 2:g} s (is it a "
+                               f"Dask scheduler's address?); {SCHEDULER_HINT}", field="--scheduler")  # fmt: skip
+    if "error" in made:
+        raise InputError(None, f"scheduler {shown}: cannot connect ({_masked(_short(made['error']))}); {SCHEDULER_HINT}", field="--scheduler")
+    return made["client"]
+
+
+def _address_shown(address: str) -> str:
+    """A scheduler address as said back: credentials masked (``tcp://user:***@host``), at most 120 characters.
+
+    >>> _address_shown("tcp://ana:s3cret@10.0.0.5:8786")
+    'tcp://ana:***@10.0.0.5:8786'
+    """
+    text = _masked(address)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _masked(text: str) -> str:
+    """``user:secret@`` anywhere in ``text`` (an address, an error quoting it) as ``user:***@``."""
+    import re
+
+    return re.sub(r"([^\s/@:'\"]*:)[^\s/@'\"]*@", r"\1***@", text)
 
 
 def _warm_up() -> None:
@@ -496,7 +545,10 @@ def _sum_tables(tables: Sequence[pd.DataFrame], edges_km: Sequence[float], by: s
     grouped = all_rows.groupby(keys, sort=False, dropna=False)
     out = grouped["count"].sum().astype(np.int64).to_frame()
     for c in sums:
-        out[c] = grouped[c].agg(math.fsum).astype(np.float64)
+        try:
+            out[c] = grouped[c].agg(math.fsum).astype(np.float64)
+        except OverflowError:
+            raise sum_overflow(c) from None
     out = out.reset_index()
     position = {label: i for i, label in enumerate(band_labels(edges_km))}
     out["_position"] = out["band"].map(position)

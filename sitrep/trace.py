@@ -516,6 +516,26 @@ def _exact_m(frame: TraceFrame, lon, lat, hi, px, py, in_cap) -> NDArray[np.floa
     return out
 
 
+def _unbounded(frame: TraceFrame, lo, hi) -> NDArray[np.bool_]:
+    """Points the bound cannot place: all of them when the trace itself leaves the frame's cap (a trace
+    spanning a hemisphere or more), else any whose bounds came out NaN."""
+    if not frame.c_trace < frame.rho:
+        return np.ones(lo.shape, dtype=bool)
+    return np.isnan(lo) | np.isnan(hi)
+
+
+def _reference_m(frame: TraceFrame, lon, lat) -> NDArray[np.float64]:
+    """Exact distances (m) without the frame: golden-section search along every geodesic segment (each
+    shorter than half the globe, so the distance along it has one interior minimum at most) and its ends."""
+    segs = frame.segs
+    n, m = lon.size, len(segs)
+    pi, sj = np.repeat(np.arange(n), m), np.tile(np.arange(m), n)
+    d = _golden_m(lon[pi], lat[pi], segs[sj, 0], segs[sj, 1], frame.az[sj], frame.length[sj])
+    out = np.full(n, np.inf)
+    np.minimum.at(out, pi, d)
+    return out
+
+
 def _run_chunks(n: int, chunk: int, workers: int | None, work: Callable[[slice], None]) -> None:
     slices = [slice(s, min(s + chunk, n)) for s in range(0, n, chunk)]
     n_workers = workers or min(os.cpu_count() or 1, 4)
@@ -546,11 +566,14 @@ def distance_to_trace_km(
 
     def work(sl: slice) -> None:
         x, y = lon[sl], lat[sl]
-        _, hi, px, py, in_cap, inside = _bounds_m(frame, x, y)
+        lo, hi, px, py, in_cap, inside = _bounds_m(frame, x, y)
         d = np.zeros(x.shape)
-        rest = np.flatnonzero(~inside)
+        loose = _unbounded(frame, lo, hi) & ~inside
+        rest = np.flatnonzero(~inside & ~loose)
         if rest.size:
             d[rest] = _exact_m(frame, x[rest], y[rest], hi[rest], px[rest], py[rest], in_cap[rest])
+        if loose.any():
+            d[loose] = _reference_m(frame, x[loose], y[loose])
         out[sl] = d / 1000.0
 
     _run_chunks(lon.size, chunk, workers, work)
@@ -599,14 +622,17 @@ def trace_bands(
 
     def work(sl: slice) -> None:
         x, y = lon[sl], lat[sl]
-        lo, hi, px, py, in_cap, _ = _bounds_m(frame, x, y)
+        lo, hi, px, py, in_cap, inside = _bounds_m(frame, x, y)
         b_lo = band_index(lo / 1000.0, edges)
         b_hi = band_index(hi / 1000.0, edges)
         band = b_lo.astype(np.int16)
-        unsure = np.flatnonzero(b_lo != b_hi)
+        loose = _unbounded(frame, lo, hi) & ~inside
+        unsure = np.flatnonzero((b_lo != b_hi) & ~loose)
         if unsure.size:
             d = _exact_m(frame, x[unsure], y[unsure], hi[unsure], px[unsure], py[unsure], in_cap[unsure])
             band[unsure] = band_index(d / 1000.0, edges)
+        if loose.any():
+            band[loose] = band_index(_reference_m(frame, x[loose], y[loose]) / 1000.0, edges)
         out[sl] = band
         if progress is not None:
             progress(sl.stop - sl.start)

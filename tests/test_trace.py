@@ -306,3 +306,17 @@ def test_only_points_metres_from_an_edge_are_refined(monkeypatch):
     lon, lat = rng.uniform(86.35, 88.55, 100_000), rng.uniform(27.5, 29.5, 100_000)
     trace_bands(lon, lat, dingri(), SEED)
     assert sum(seen) < 50
+
+
+def test_a_trace_around_the_globe_is_measured_exactly_without_the_frame():
+    """A trace spanning the equator (vertices at -180 and 180) leaves any one projection's cap: its points
+    are measured by the reference search instead of coming out infinitely far (attacker review)."""
+    globe = LineString([(-180, 0), (-90, 0), (0, 0), (90, 0), (180, 0)])
+    lon = np.array([-170.0, -170.0, 179.9, 45.0, 10.0])
+    lat = np.array([-5.0, -17.0, 3.0, 60.0, -89.0])
+    xs = np.linspace(-180.0, 180.0, 360_001)  # the equator every 0.001 degrees (~111 m)
+    brute = np.array([Geod(ellps="WGS84").inv(np.full(xs.size, a), np.full(xs.size, b), xs, np.zeros(xs.size))[2].min() / 1000.0
+                      for a, b in zip(lon, lat)])  # fmt: skip
+    got = distance_to_trace_km(lon, lat, globe)
+    np.testing.assert_allclose(got, brute, atol=1e-3)  # the densified brute force errs by under 1 m here
+    assert trace_bands(lon, lat, globe, (0, 1000, 2000, 5000)).tolist() == [0, 1, 0, 3, 3]

@@ -56,7 +56,7 @@ def read_point_columns(path: str | Path, fields: Sequence[str] = ()) -> PointCol
         return None  # the full loader refuses it with the limit named
     names = pf.schema_arrow.names
     geo = _geo_metadata(pf)
-    wanted = {f: find_column(names, (f.lower(),)) for f in fields}
+    wanted = {f: find_column(names, (f, f.lower())) for f in fields}
     read_cols = [c for c in wanted.values() if c]
     if geo is not None:
         col = geo.get("primary_column", "geometry")

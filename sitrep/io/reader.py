@@ -258,9 +258,13 @@ def _parse_csv_text(text: str, path: Path, *, header: bool = True, names: Sequen
 
 
 def find_column(columns: Sequence[str], candidates: Sequence[str]) -> str | None:
-    """The first column whose lower-cased name is among ``candidates`` (in their order)."""
-    lower = {str(c).lower(): c for c in columns}
+    """The first column whose lower-cased name is among ``candidates`` (in their order); a column named
+    exactly as a candidate before one that differs in case ('population' before 'Population')."""
+    exact = {str(c) for c in columns}
+    lower = {str(c).lower(): c for c in reversed(list(columns))}
     for name in candidates:
+        if name in exact:
+            return name
         if name in lower:
             return lower[name]
     return None
