@@ -30,7 +30,12 @@ CONFIG_FILE: Path = BUNDLED_ROOT / ".streamlit" / "config.toml"
 
 
 def register(sub) -> None:
-    p = sub.add_parser("app", help="serve the app in a browser (Streamlit), on this machine unless --address says otherwise")
+    p = sub.add_parser("app", help="serve the app in a browser (Streamlit), on this machine unless --address says otherwise",
+                       epilog="""examples:
+  sitrep app                                   the bundled Dingri incident at http://127.0.0.1:8501
+  sitrep app --incident nepal --port 8600      another incident (sitrep incident new), another port
+  sitrep app --address 0.0.0.0                 serve a LAN, behind a TLS reverse proxy (README: Security)
+""", formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
     p.add_argument("--port", type=int, default=8501, help="TCP port (default: %(default)s)")
     p.add_argument("--address", default="127.0.0.1",
                    help="address to listen on (default: %(default)s, this machine only; 0.0.0.0 serves a LAN, "

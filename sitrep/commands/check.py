@@ -16,6 +16,13 @@ def register(sub) -> None:
         description="Read FILE as a layer of KIND and report what was found, or the first problem "
         "(file, row/feature, field). Formats: GeoJSON, GeoPackage, Shapefile, GeoParquet, CSV with "
         "lon/lat columns, USGS event GeoJSON, OpenCellID CSV.",
+        epilog="""examples:
+  sitrep check shelters.gpkg                   any layer: what was read, or the first problem
+  sitrep check villages.csv --kind villages    against the villages schema (name, population ...)
+  sitrep check 460.csv --kind base_stations    an OpenCellID export
+  sitrep check points.csv --crs EPSG:32645     coordinates in UTM 45N
+""",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", help="the file to check")
     p.add_argument("--kind", choices=list(KINDS), default="features", help="layer kind (default: %(default)s)")

@@ -9,7 +9,11 @@ from .options import add_incident_option
 
 
 def register(sub) -> None:
-    p = sub.add_parser("layers", help="list a scenario's layers with counts and provenance")
+    p = sub.add_parser("layers", help="list a scenario's layers with counts and provenance",
+                       epilog="""examples:
+  sitrep layers                                the bundled incident's layers, counts, provenance, sources
+  sitrep layers --incident nepal --format json
+""", formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
     add_incident_option(p)
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: %(default)s)")
     p.set_defaults(func=run)
