@@ -348,32 +348,16 @@ def dask_client(scheduler: Any = None, *, n_workers: int | None = None, quiet: b
 
 
 def _connect(client_type, address: str):
-    """A client of the scheduler at ``address``, or an :class:`InputError` within about ``CONNECT_TIMEOUT_S``.
+    """A client of the scheduler at ``address``, or an :class:`InputError` saying how to start one.
 
-    distributed's own timeout covers opening the connection, not the handshake: a service that accepts
-    the connection and never answers (not a Dask scheduler) would hold the client forever. So the
-    client is made on a daemon thread that is given up on after the deadline.
+    distributed's timeout covers opening the connection, not the handshake: a service that accepts the
+    connection and never answers (not a Dask scheduler) still holds the client (Ctrl-C stops it).
     """
-    import threading
-
-    shown = _address_shown(address)
-    made: dict[str, Any] = {}
-
-    def connect() -> None:
-        try:
-            made["client"] = client_type(address, timeout=CONNECT_TIMEOUT_S)
-        except Exception as exc:  # reported below, on the caller's thread
-            made["error"] = exc
-
-    thread = threading.Thread(target=connect, name="sitrep-dask-connect", daemon=True)
-    thread.start()
-    thread.join(CONNECT_TIMEOUT_S + 2.0)
-    if thread.is_alive():
-        raise InputError(None, f"scheduler {shown}: no Dask scheduler answered within {CONNECT_TIMEOUT_S + 2:g} s (is it a "
-                               f"Dask scheduler's address?); {SCHEDULER_HINT}", field="--scheduler")  # fmt: skip
-    if "error" in made:
-        raise InputError(None, f"scheduler {shown}: cannot connect ({_masked(_short(made['error']))}); {SCHEDULER_HINT}", field="--scheduler")
-    return made["client"]
+    try:
+        return client_type(address, timeout=CONNECT_TIMEOUT_S)
+    except (OSError, TimeoutError, ValueError, TypeError) as exc:
+        raise InputError(None, f"scheduler {_address_shown(address)}: cannot connect ({_masked(_short(exc))}); {SCHEDULER_HINT}",
+                         field="--scheduler") from None  # fmt: skip
 
 
 def _address_shown(address: str) -> str:
