@@ -273,12 +273,9 @@ def _shapes_partition(path: str, column, encoding: str, columns: dict, col: str)
 
 def _check_points(lon: np.ndarray, lat: np.ndarray, is_point: np.ndarray, path: str, col: str) -> None:
     """The first point out of range or not a number, named as ``sitrep.io.columnar`` names it."""
-    bad = is_point & (~np.isfinite(lon) | ~np.isfinite(lat) | (np.abs(lon) > 180) | (np.abs(lat) > 90))
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        what = "latitude" if not (np.isfinite(lat[i]) and abs(lat[i]) <= 90) else "longitude"
-        value = lat[i] if what == "latitude" else lon[i]
-        raise InputError(path, f"{what} {value:g} is outside its range or not a number", row=f"feature {i + 1}", field=col)
+    from .io.columnar import check_lonlat
+
+    check_lonlat(lon, lat, path, field=col, where=is_point)
 
 
 def _short(exc: BaseException) -> str:

@@ -146,9 +146,16 @@ def _as_float(column: pa.ChunkedArray) -> np.ndarray | None:
 def _check(lon: np.ndarray, lat: np.ndarray, path: Path) -> None:
     if lon.size == 0:
         raise InputError(path, "contains no features; expected at least one")
+    check_lonlat(lon, lat, path)
+
+
+def check_lonlat(lon: np.ndarray, lat: np.ndarray, path, *, field: str = "geometry", where: np.ndarray | None = None) -> None:
+    """The first position (among ``where``, default all) out of range or not a number, as an InputError naming its row."""
     bad = ~np.isfinite(lon) | ~np.isfinite(lat) | (np.abs(lon) > 180) | (np.abs(lat) > 90)
+    if where is not None:
+        bad &= where
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         what = "latitude" if not (np.isfinite(lat[i]) and abs(lat[i]) <= 90) else "longitude"
         value = lat[i] if what == "latitude" else lon[i]
-        raise InputError(path, f"{what} {value:g} is outside its range or not a number", row=f"feature {i + 1}", field="geometry")
+        raise InputError(path, f"{what} {value:g} is outside its range or not a number", row=f"feature {i + 1}", field=field)
