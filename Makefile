@@ -31,7 +31,7 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml setup.py
 setup: $(STAMP) run-debs  ## create .venv, install sitrep with its pinned run and test requirements, fonts
 
 run: setup  ## start the app on the bundled Dingri data (PORT, default 8501; ADDRESS, default 127.0.0.1)
-	$(BIN)/streamlit run app.py --server.port=$(PORT) --server.address=$(ADDRESS)
+	$(BIN)/python -m sitrep.app.serve run app.py --server.port=$(PORT) --server.address=$(ADDRESS)
 
 define install_debs
 	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done | xargs); \

@@ -33,6 +33,7 @@ same run, so that every figure has its "before" beside it (``PYTHONPATH`` select
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import socket
 import statistics
@@ -95,32 +96,61 @@ RERENDERED = """(before) => {
 }"""
 
 
-def in_browser(root: Path = ROOT, moves: int = 10) -> tuple[list[tuple[str, float]], list[float]]:
-    """First loads (cold, warm, warm) in seconds, then ``moves`` slider moves in seconds, of the app in ``root``."""
-    from playwright.sync_api import sync_playwright
-
+@contextlib.contextmanager
+def _server(root: Path, env: dict[str, str], script: str = "app.py"):
+    """The app of ``root`` served on a free loopback port as ``make run`` serves it; yields (URL, start-up s)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = _env(root, SITREP_DB=str(Path(tempfile.mkdtemp()) / "bench.sqlite"), SITREP_HOME=tempfile.mkdtemp())
-    streamlit = Path(sys.executable).with_name("streamlit")
-    proc = subprocess.Popen([str(streamlit), "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"],
+    if (root / "sitrep" / "app" / "serve.py").exists():  # imports the pages' libraries before listening
+        command = [sys.executable, "-m", "sitrep.app.serve", "run", script]
+    else:  # an older checkout
+        command = [str(Path(sys.executable).with_name("streamlit")), "run", script]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([*command, "--server.port", str(port), "--server.address", "127.0.0.1"],
                             cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(600):
+        for _ in range(1200):
             try:
                 if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
                     break
             except OSError:
-                time.sleep(0.1)
-        loads, slider = [], []
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for label in ("cold (first session)", "warm", "warm"):
-                page = browser.new_page(viewport={"width": 1024, "height": 900})
-                page.route("**/*", lambda route: route.continue_() if route.request.url.startswith((url, "data:", "blob:"))
-                           else route.abort())  # fmt: skip
+                time.sleep(0.05)
+        yield url, time.perf_counter() - t0
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _new_page(browser, url: str):
+    page = browser.new_page(viewport={"width": 1024, "height": 900})
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith((url, "data:", "blob:"))
+               else route.abort())  # fmt: skip
+    return page
+
+
+def in_browser(root: Path = ROOT, moves: int = 10) -> tuple[list[tuple[str, float]], list[float]]:
+    """Server start-ups and first loads in seconds (a new store; then a restart: cold, warm, warm), and
+    ``moves`` slider moves in seconds, of the app in ``root``."""
+    from playwright.sync_api import sync_playwright
+
+    env = _env(root, SITREP_DB=str(Path(tempfile.mkdtemp()) / "bench.sqlite"), SITREP_HOME=tempfile.mkdtemp())
+    loads, slider = [], []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        with _server(root, env) as (url, started):  # the first start ever: the store is made and seeded
+            loads.append(("server start, new store", started))
+            page = _new_page(browser, url)
+            t0 = time.perf_counter()
+            page.goto(url)
+            _loaded(page)
+            loads.append(("first load, new store", time.perf_counter() - t0))
+            page.close()
+        with _server(root, env) as (url, started):  # a restart: the usual case
+            loads.append(("server start, store exists", started))
+            for label in ("first load after start", "warm", "warm"):
+                page = _new_page(browser, url)
                 t0 = time.perf_counter()
                 page.goto(url)
                 _loaded(page)
@@ -139,11 +169,26 @@ def in_browser(root: Path = ROOT, moves: int = 10) -> tuple[list[tuple[str, floa
                         slider.append((t1 - t0) / 1000.0)
                     slider = slider[1:]  # the move after Home: Home's own rerun may still be arriving
                 page.close()
-            browser.close()
-        return loads, slider
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        browser.close()
+    return loads, slider
+
+
+def floor() -> list[float]:
+    """Loads (cold, warm, warm) of a page holding one metric, s: what Streamlit itself costs here."""
+    from playwright.sync_api import sync_playwright
+
+    out = []
+    with sync_playwright() as pw, _server(ROOT, _env(ROOT), str(Path(__file__).with_name("floor_page.py"))) as (url, _):
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for _ in range(3):
+            page = _new_page(browser, url)
+            t0 = time.perf_counter()
+            page.goto(url)
+            page.locator("[data-testid=stMetricValue]").first.wait_for(timeout=60_000)
+            out.append(time.perf_counter() - t0)
+            page.close()
+        browser.close()
+    return out
 
 
 def first_load() -> list[tuple[str, float]]:
@@ -227,10 +272,13 @@ def main() -> None:
         print(f"| {label} | {statistics.median(ms):.0f} | {ms[int(0.95 * (len(ms) - 1))]:.0f} | {ms[-1]:.0f} |")
     browser = {name: in_browser(root) for name, root in roots}
     heads = " | ".join(f"{name} s" for name, _ in roots)
-    print("\n### First page load (Chromium, 1024 px, until map legend and cards show)\n")
-    print(f"| session | {heads} |\n|---|" + "---:|" * len(roots))
+    print("\n### Server start and page loads (Chromium, 1024 px, until map legend and cards show)\n")
+    print(f"| step | {heads} |\n|---|" + "---:|" * len(roots))
     for i, (label, _) in enumerate(browser["this checkout"][0]):
         print(f"| {label} | " + " | ".join(f"{browser[name][0][i][1]:.2f}" for name, _ in roots) + " |")
+    base = floor()
+    print(f"\nStreamlit's floor here, a page holding one metric (benchmarks/floor_page.py): cold {base[0]:.2f} s, "
+          f"warm {min(base[1:]):.2f}-{max(base[1:]):.2f} s.")
     print("\n### Time-slider move in Chromium (one step by keyboard, until re-rendered; 10 moves)\n")
     print(f"| statistic | {heads} |\n|---|" + "---:|" * len(roots))
     for stat, f in (("median", statistics.median), ("worst", max)):

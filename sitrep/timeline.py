@@ -12,6 +12,7 @@ times. Nothing here reads a file or a database.
 * :func:`station_status` - each base station's status (``ok`` / ``out`` / ``restored``) at T.
 * :func:`station_series` / :func:`station_counts` - how many stations are out and restored
   over time / at T, from per-station status changes (a repeated status counts once).
+* :class:`StationLog` - the same three station queries, indexed once for many times T.
 
 A record that a later record corrects (``corrects`` = its id), where the correction is
 itself observed by T, is replaced by the correction. A retracted record (``retracted``,
@@ -26,7 +27,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-__all__ = ["CONFLICT_WINDOW", "as_of", "history", "changes", "station_status", "station_series", "station_counts", "without_retracted"]
+__all__ = ["CONFLICT_WINDOW", "as_of", "history", "changes", "station_status", "station_series", "station_counts", "without_retracted",
+           "StationLog"]
 
 #: Figures for the same metric and scope from different sources observed this close
 #: together are compared. Long enough for the seed's real disagreement (China Mobile's 177
@@ -134,15 +136,59 @@ def _transitions(events: pd.DataFrame, station_ids: Iterable[str] | None) -> pd.
     return ev[ev["status"] != previous]
 
 
+class StationLog:
+    """A station layer's status changes, indexed once to answer many as-of times cheaply.
+
+    Built from station events (``station_id, status, at`` UTC, ``id``) and the layer's
+    ``station_ids`` (None: every station named by an event). What is known at ``t`` is a
+    prefix of the changes (they are sorted by time), so :meth:`status`, :meth:`counts` and
+    :meth:`series_until` equal the same query over the events observed at or before ``t``:
+    the app builds one log per store version and moves its time slider over it.
+    """
+
+    def __init__(self, events: pd.DataFrame, station_ids: Iterable[str] | None = None) -> None:
+        self.ids = None if station_ids is None else pd.Index(list(station_ids), name="station_id")
+        #: status changes, oldest first (:func:`_transitions`)
+        self.transitions = _transitions(events, self.ids)
+        tr = self.transitions
+        previous = tr.groupby("station_id", sort=False)["status"].shift()
+        d_out = (tr["status"] == "out").astype(int) - (previous == "out").astype(int)
+        d_restored = (tr["status"] == "restored").astype(int) - (previous == "restored").astype(int)
+        frame = pd.DataFrame({"at": tr["at"], "out": d_out.cumsum(), "restored": d_restored.cumsum()})
+        #: stations out and restored after each change (:func:`station_series`)
+        self.series = frame.groupby("at", sort=True).last().reset_index()
+
+    @staticmethod
+    def _known(frame: pd.DataFrame, t: pd.Timestamp | None) -> pd.DataFrame:
+        return frame if t is None else frame.iloc[: int(frame["at"].searchsorted(t, side="right"))]
+
+    def status(self, t: pd.Timestamp | None) -> pd.Series:
+        """Each station's status at ``t`` (:func:`station_status`); needs ``station_ids``."""
+        if self.ids is None:
+            raise ValueError("StationLog.status needs the layer's station_ids")
+        last = self._known(self.transitions, t).groupby("station_id")["status"].last()
+        ids = self.ids
+        return pd.Series(np.where(ids.isin(last.index), last.reindex(ids).to_numpy(), "ok"), index=ids, name="status")
+
+    def series_until(self, t: pd.Timestamp | None) -> pd.DataFrame:
+        """The rows of :attr:`series` observed at or before ``t`` (:func:`station_series` of those events)."""
+        return self._known(self.series, t).reset_index(drop=True)
+
+    def counts(self, t: pd.Timestamp | None) -> dict[str, int]:
+        """Stations out and restored at ``t`` (:func:`station_counts`): the row of :attr:`series` in force then."""
+        known = self._known(self.series, t)
+        if known.empty:
+            return {"out": 0, "restored": 0}
+        last = known.iloc[-1]
+        return {"out": int(last["out"]), "restored": int(last["restored"])}
+
+
 def station_status(events: pd.DataFrame, t: pd.Timestamp | None, station_ids: Iterable[str]) -> pd.Series:
     """Status of each station at ``t``: ``out``, ``restored`` or ``ok`` (never reported out).
 
     Indexed like ``station_ids``; the latest status change at or before ``t`` decides.
     """
-    ids = pd.Index(list(station_ids), name="station_id")
-    ev = events if t is None else events[events["at"] <= t]
-    last = _transitions(ev, ids).groupby("station_id")["status"].last()
-    return pd.Series(np.where(ids.isin(last.index), last.reindex(ids).to_numpy(), "ok"), index=ids, name="status")
+    return StationLog(events, station_ids).status(t)
 
 
 def station_series(events: pd.DataFrame, station_ids: Iterable[str] | None = None) -> pd.DataFrame:
@@ -154,12 +200,7 @@ def station_series(events: pd.DataFrame, station_ids: Iterable[str] | None = Non
     status changes, never from raw event counts: a repeated event changes nothing.
     Cards, reports and charts all read their counts from here (:func:`station_counts`).
     """
-    tr = _transitions(events, station_ids)
-    previous = tr.groupby("station_id", sort=False)["status"].shift()
-    d_out = (tr["status"] == "out").astype(int) - (previous == "out").astype(int)
-    d_restored = (tr["status"] == "restored").astype(int) - (previous == "restored").astype(int)
-    frame = pd.DataFrame({"at": tr["at"], "out": d_out.cumsum(), "restored": d_restored.cumsum()})
-    return frame.groupby("at", sort=True).last().reset_index()
+    return StationLog(events, station_ids).series
 
 
 def station_counts(events: pd.DataFrame, t: pd.Timestamp | None, station_ids: Iterable[str] | None = None) -> dict[str, int]:
@@ -167,8 +208,4 @@ def station_counts(events: pd.DataFrame, t: pd.Timestamp | None, station_ids: It
 
     The row of :func:`station_series` in force at ``t`` (zeros before the first event).
     """
-    series = station_series(events if t is None else events[events["at"] <= t], station_ids)
-    if series.empty:
-        return {"out": 0, "restored": 0}
-    last = series.iloc[-1]
-    return {"out": int(last["out"]), "restored": int(last["restored"])}
+    return StationLog(events, station_ids).counts(t)

@@ -357,7 +357,7 @@ def test_a_proxy_only_account_has_no_password(run_cli):
 def test_make_run_listens_on_this_machine_unless_told(args, address):
     """`make run` binds 127.0.0.1 by default (it used to listen on every interface); ADDRESS= serves a LAN."""
     out = subprocess.run(["make", "-n", "run", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    (line,) = [x for x in out.splitlines() if "streamlit run app.py" in x]
+    (line,) = [x for x in out.splitlines() if "sitrep.app.serve run app.py" in x]
     assert line.endswith(f"--server.address={address}")
 
 

@@ -11,6 +11,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from sitrep.app.charts import DATA
 from sitrep.accounts import hash_password
 from sitrep.records import StationEvent
 from sitrep.store import open_store
@@ -47,7 +48,8 @@ def charts(at: AppTest) -> dict[str, pd.DataFrame]:
     for el in elements(at):
         if getattr(el, "type", "") == "vega_lite_chart":
             title = json.loads(el.proto.spec)["title"]
-            out[title] = pa.ipc.open_stream(el.proto.data.data).read_pandas() if el.proto.data.data else pd.DataFrame()
+            (data,) = [d.data.data for d in el.proto.datasets if d.name == DATA]  # Streamlit sends named datasets as Arrow
+            out[title] = pa.ipc.open_stream(data).read_pandas() if data else pd.DataFrame()
     return out
 
 
@@ -62,6 +64,7 @@ def page_text(at: AppTest) -> str:
             parts.append(el.proto.spec)
             if el.proto.data.data:
                 parts.append(pa.ipc.open_stream(el.proto.data.data).read_pandas().to_csv())
+            parts += [pa.ipc.open_stream(d.data.data).read_pandas().to_csv() for d in el.proto.datasets if d.data.data]
             continue
         for attr in ("label", "value", "body", "delta", "help", "caption", "placeholder"):
             v = getattr(el, attr, None)

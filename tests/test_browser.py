@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -40,12 +39,15 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(script: str | Path, folder: Path, env: dict[str, str]):
-    """`streamlit run SCRIPT` on a free loopback port (log in ``folder``); yields its URL, stops it after."""
+    """`streamlit run SCRIPT` on a free loopback port (log in ``folder``); yields its URL, stops it after.
+
+    Started as `make run` and `sitrep app` start it: through sitrep.app.serve, which imports
+    the pages' libraries before the server listens.
+    """
     port = _free_port()
-    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
     with (folder / "streamlit.log").open("w") as log:
         proc = subprocess.Popen(
-            [streamlit, "run", str(script), "--server.port", str(port), "--server.address", "127.0.0.1"],
+            [sys.executable, "-m", "sitrep.app.serve", "run", str(script), "--server.port", str(port), "--server.address", "127.0.0.1"],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, **env),
         )  # fmt: skip
     try:

@@ -91,7 +91,8 @@ def test_sitrep_app_runs_streamlit_on_the_packaged_script_on_this_machine_by_def
     assert run_cli("app").code == 0
     assert run_cli("app", "--port", "8600", "--address", "0.0.0.0", "--incident", "nepal-2015").code == 0
     (default, _), (told, env) = calls
-    assert default[:5] == [sys.executable, "-m", "streamlit", "run", str(ROOT / "sitrep/app/main.py")]
+    # Streamlit's `run`, through sitrep.app.serve: the pages' libraries are imported before the server listens
+    assert default[:5] == [sys.executable, "-m", "sitrep.app.serve", "run", str(ROOT / "sitrep/app/main.py")]
     assert default[-2:] == ["--server.port=8501", "--server.address=127.0.0.1"]
     assert told[-2:] == ["--server.port=8600", "--server.address=0.0.0.0"]
     assert env["SITREP_INCIDENT"] == "nepal-2015"

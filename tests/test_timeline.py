@@ -5,7 +5,7 @@ import pytest
 
 from sitrep.records import StationEvent, validate_record
 from sitrep.store import open_store
-from sitrep.timeline import as_of, changes, history, station_counts, station_series, station_status
+from sitrep.timeline import StationLog, as_of, changes, history, station_counts, station_series, station_status
 
 CST = "+08:00"
 
@@ -189,3 +189,25 @@ def test_a_retracted_figure_leaves_the_chart_and_the_card_delta(store):
     assert 95 not in values
     shown = latest_figure(as_of(recs, at("19:00")), "deaths", "Dingri county")
     assert previous_figure(recs, shown)["value"] == 53
+
+
+def test_one_station_log_answers_every_time_as_the_events_known_then_would(store, layers):
+    """Issue 12: the app indexes the station events once per store version (StationLog) and moves the
+    slider over it; at every time its status, counts and chart rows equal those of only the events
+    observed by then - between events, at an event, at a time two events share, before the first."""
+    events = store.station_events()
+    first = events[events["status"] == "out"].iloc[0]
+    store.append([StationEvent(first["station_id"], "restored", at("12:00"), "a source"),  # two events at one time
+                  StationEvent("bs-0002", "restored", at("12:00"), "another")])  # fmt: skip
+    events, ids = store.station_events(), layers["base_stations"]["id"]
+    log = StationLog(events, ids)
+    times = [at("08:00"), *events["at"].iloc[[0, 1, len(events) // 2, -1]], at("12:00"), at("12:00") - pd.Timedelta(seconds=1),
+             at("23:00"), None]  # fmt: skip
+    for t in times:
+        known = events if t is None else events[events["at"] <= t]
+        alone = StationLog(known, ids)
+        assert log.status(t).equals(alone.status(None))
+        assert log.counts(t) == alone.counts(None)
+        assert log.series_until(t).equals(alone.series)
+    with pytest.raises(ValueError, match="needs the layer's station_ids"):
+        StationLog(events).status(None)

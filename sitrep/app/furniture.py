@@ -68,7 +68,7 @@ def header(spec: ScenarioSpec, subtitle: str) -> None:
 
 def provenance_notice(spec: ScenarioSpec) -> None:
     """The visible notice that positions are illustrative (shown whenever such data is)."""
-    st.warning(f"**Illustrative data.** {plain(spec.notice)}", icon="⚠️")
+    st.warning(f"**Illustrative data.** {plain(spec.notice)}", icon=":material/warning:")
 
 
 #: The session's chosen incident (the chooser widget's own key is page-local).

@@ -31,7 +31,7 @@ def impact_panel(impact: Mapping, *, titles: Mapping[str, str] | None = None, re
                + (" · predicted shaking, not observed" if impact.get("source") == "model" else ""))  # fmt: skip
     line = fatality_line(impact, reported)
     if line:
-        st.warning(plain(line), icon="⚠️")
+        st.warning(plain(line), icon=":material/warning:")
     table = exposure_table(impact, titles)
     if table.empty:
         st.info("No MMI level to show.")

@@ -30,11 +30,12 @@ from ..query import CONTEXT_KINDS, BandLayer, Epicentre, band_rows, scenario_ban
 from ..settings import DEFAULT_SCENARIO, MAX_UPLOAD_UNPACKED_MB
 from ..store import Store, default_db_url, open_store
 from ..records import Incident
-from ..timeline import as_of, history, station_counts, station_series, station_status
+from ..present import latest_figure, previous_figure
+from ..timeline import StationLog, as_of, history
 
 __all__ = [
-    "incident_names", "scenario", "store", "store_version", "change_times", "last_change", "chart_specs", "timeline_records", "station_events", "figures_as_of",
-    "stations_as_of", "station_counts_as_of", "incident", "map_layer_docs", "login_throttle", "exposure_layers", "bands_table",
+    "incident_names", "scenario", "store", "store_version", "change_times", "last_change", "casualty_chart", "station_chart", "timeline_records", "station_events",
+    "figures_as_of", "headline_figures", "solutions", "station_log", "stations_as_of", "station_counts_as_of", "incident", "map_layer_docs", "login_throttle", "exposure_layers", "bands_table",
     "layer_digest", "uploaded_layer", "shaking", "prefetch_shaking", "EXPOSURE", "UPLOAD_SUFFIXES",
 ]  # fmt: skip
 
@@ -92,20 +93,26 @@ def station_events(version: tuple[int, int], _store: Store, url: str = "", *, in
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def change_times(version: tuple[int, int], _store: Store, url: str = "", *, incident: str) -> pd.DatetimeIndex:
-    """Every time at which a figure or a station's status changed, sorted (UTC)."""
-    times = pd.concat([timeline_records(version, _store, url, incident=incident)["observed_at"],
-                       station_events(version, _store, url, incident=incident)["at"]])  # fmt: skip
-    return pd.DatetimeIndex(times.dropna().sort_values().unique())
+def change_times(version: tuple[int, int], _store: Store, url: str = "", *, incident: str, of: str = "any") -> pd.DatetimeIndex:
+    """Every time at which a figure (``of="records"``), a station's status (``"stations"``) or either changed, sorted (UTC)."""
+    parts = []
+    if of in ("any", "records"):
+        parts.append(timeline_records(version, _store, url, incident=incident)["observed_at"])
+    if of in ("any", "stations"):
+        parts.append(station_events(version, _store, url, incident=incident)["at"])
+    return pd.DatetimeIndex(pd.concat(parts).dropna().sort_values().unique())
 
 
-def last_change(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> pd.Timestamp:
-    """The latest change at or before ``t``: what is known at ``t`` is what was known then.
+def last_change(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str,
+                of: str = "any") -> pd.Timestamp:  # fmt: skip
+    """The latest change (of figures, ``of="records"``; of stations, ``"stations"``; of either) at or before ``t``.
 
-    Keying the as-of caches by it means moving the slider between two events costs nothing.
-    With nothing known yet (or nothing at all) it is a second before the first change (or ``t``).
+    What is known at ``t`` is what was known then: keying the as-of caches by it means moving
+    the slider between two changes costs nothing (the figures change at a few dozen times,
+    the stations at hundreds: each cache is keyed by its own). With nothing known yet (or
+    nothing at all) it is a second before the first change (or ``t``).
     """
-    times = change_times(version, _store, url, incident=incident)
+    times = change_times(version, _store, url, incident=incident, of=of)
     i = times.searchsorted(t, side="right")
     if i > 0:
         return times[i - 1]
@@ -117,10 +124,33 @@ def figures_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url:
     return as_of(timeline_records(version, _store, url, incident=incident), t)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def stations_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> pd.Series:
+@st.cache_resource(show_spinner=False, max_entries=8)
+def station_log(version: tuple[int, int], _store: Store, url: str = "", *, incident: str) -> StationLog:
+    """The incident's station events indexed once per store version (shared by sessions: read it, never change it)."""
     _, layers = scenario(incident)
-    return station_status(station_events(version, _store, url, incident=incident), t, _station_ids(layers))
+    return StationLog(station_events(version, _store, url, incident=incident), _station_ids(layers))
+
+
+def stations_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> pd.Series:
+    """Each base station's status at ``t`` (:func:`sitrep.timeline.station_status`)."""
+    return station_log(version, _store, url, incident=incident).status(t)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def headline_figures(version: tuple[int, int], t: pd.Timestamp, metrics: tuple[str, ...], scope: str | None, _store: Store,
+                     url: str = "", *, incident: str) -> dict[str, tuple[pd.Series | None, pd.Series | None]]:  # fmt: skip
+    """Per metric: its latest figure in ``scope`` known at ``t`` and the one it followed (each None where there is none).
+
+    :func:`sitrep.present.latest_figure` and :func:`~sitrep.present.previous_figure`, for the
+    cards; pass ``t`` = :func:`last_change` of the records.
+    """
+    figures = figures_as_of(version, t, _store, url, incident=incident)
+    records = timeline_records(version, _store, url, incident=incident)
+    out = {}
+    for metric in metrics:
+        row = latest_figure(figures, metric, scope)
+        out[metric] = (row, None if row is None else previous_figure(records, row, as_of=t))
+    return out
 
 
 def _station_ids(layers: dict[str, gpd.GeoDataFrame]) -> pd.Series:
@@ -241,28 +271,37 @@ def _named(read, path: Path) -> gpd.GeoDataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def chart_specs(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> tuple[dict, dict]:
-    """Vega-Lite specs of the casualty (in the incident's scope) and station charts from what was known at ``t``.
+def casualty_chart(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> dict:
+    """Vega-Lite spec of the casualty chart (the incident's scope, its zone) from the figures known at ``t``.
 
-    Times are shown in the incident's zone.
-
-    Nothing observed after ``t`` is in them. Pass ``t`` = :func:`last_change` so that one
-    entry serves every slider position between two changes.
+    Nothing observed after ``t`` is in it. Pass ``t`` = :func:`last_change` of the records,
+    so that one entry serves every slider position between two reports.
     """
-    from .charts import casualties_spec, stations_spec
+    from .charts import casualties_spec
 
-    events = station_events(version, _store, url, incident=incident)
-    spec, layers = scenario(incident)
-    series = station_series(events[events["at"] <= t], _station_ids(layers))
-    known = history(timeline_records(version, _store, url, incident=incident), t)
-    return casualties_spec(known, spec.scope, spec.tzinfo), stations_spec(series, spec.tzinfo)
+    spec, _ = scenario(incident)
+    return casualties_spec(history(timeline_records(version, _store, url, incident=incident), t), spec.scope, spec.tzinfo)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
+def station_chart(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> dict:
+    """Vega-Lite spec of the stations-out/restored chart up to ``t`` (pass :func:`last_change` of the stations)."""
+    from .charts import stations_spec
+
+    spec, _ = scenario(incident)
+    return stations_spec(station_log(version, _store, url, incident=incident).series_until(t), spec.tzinfo)
+
+
 def station_counts_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> dict[str, int]:
     """Stations of the layer out / restored at ``t`` (:func:`sitrep.timeline.station_counts`, as the report and chart)."""
-    _, layers = scenario(incident)
-    return station_counts(station_events(version, _store, url, incident=incident), t, _station_ids(layers))
+    return station_log(version, _store, url, incident=incident).counts(t)
+
+
+@st.cache_resource(show_spinner=False)
+def solutions(name: str = DEFAULT_SCENARIO) -> dict[str, Epicentre]:
+    """The incident's epicentre solutions by id, in the layer's order (read once per process; frozen)."""
+    _, layers = scenario(name)
+    return {str(i): Epicentre.from_frame(layers["epicentres"], i) for i in layers["epicentres"]["id"]}
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,6 +1,6 @@
 """``sitrep app``: serve the Streamlit app (``python -m sitrep.app`` is the same command).
 
-Runs ``streamlit run`` on the packaged script (``sitrep/app/main.py``) with sitrep's server
+Runs ``streamlit run`` (through :mod:`sitrep.app.serve`) on the packaged script (``sitrep/app/main.py``) with sitrep's server
 settings, so that an installed sitrep behaves as ``make run`` does in a checkout: every option
 of sitrep's ``.streamlit/config.toml`` (the checkout's, or the copy the wheel carries) is passed
 on the command line - offline (no usage statistics, nothing fetched), headless, the upload
@@ -60,10 +60,14 @@ def streamlit_options(config_file: Path = CONFIG_FILE) -> list[str]:
 
 
 def streamlit_command(port: int = 8501, address: str = "127.0.0.1") -> list[str]:
-    """The ``streamlit run`` command line ``sitrep app`` executes (this Python, the packaged script)."""
+    """The ``streamlit run`` command line ``sitrep app`` executes (this Python, the packaged script).
+
+    Streamlit is started through :mod:`sitrep.app.serve`, which imports the pages' libraries
+    before the server listens (the first page load does not wait for them).
+    """
     if not 0 < port < 65536:
         raise SitrepError(f"--port {port}: not a TCP port; expected 1-65535")
-    return [sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT), *streamlit_options(),
+    return [sys.executable, "-m", "sitrep.app.serve", "run", str(APP_SCRIPT), *streamlit_options(),
             f"--server.port={port}", f"--server.address={address}"]  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from sitrep.app.intensity import impact_panel
 from sitrep.intensity.source import shakemap_known_by
 from sitrep.bands import PRESETS, parse_bands
 from sitrep.errors import SitrepError
-from sitrep.present import band_grid, latest_figure, latlon_text, previous_figure, reserved_layer_names, user_layer_name
+from sitrep.present import band_grid, latlon_text, reserved_layer_names, user_layer_name
 from sitrep.query import BandLayer, Epicentre
 from sitrep.clock import from_local_naive, time_axis, zone_label
 from sitrep.text import without_folders
@@ -41,7 +41,7 @@ try:
 except SitrepError:  # said where the estimate is shown, below
     _likely = None
 if _likely in set(layers["epicentres"]["id"]):
-    state.prefetch_shaking(INCIDENT, Epicentre.from_frame(layers["epicentres"], _likely),
+    state.prefetch_shaking(INCIDENT, state.solutions(INCIDENT)[_likely],
                            st.session_state.get("shake_from") == "rupture" and "rupture" in layers,
                            str(_likely_map) if _likely_map else None)  # fmt: skip
 
@@ -63,7 +63,7 @@ with st.sidebar:
         "a GeoNames dump (.txt) or an OpenCellID export; a USGS event file adds an epicentre.",
     )  # fmt: skip
     extra_layers: list[tuple[str, object]] = []
-    solutions = [Epicentre.from_frame(layers["epicentres"], i) for i in layers["epicentres"]["id"]]
+    solutions = list(state.solutions(INCIDENT).values())
     for up in uploads or []:
         try:
             gdf = state.uploaded_layer(up.name, up.getvalue(), spec.region)
@@ -120,21 +120,23 @@ local_t = st.slider(f"As of ({zone_label(TZ, from_local_naive(axis.default, TZ))
 t = from_local_naive(local_t, TZ)
 st.caption(f"Showing what was known at **{local(t)}** ({t:%Y-%m-%d %H:%M} UTC). Nothing observed later is used.")
 
-known_at = state.last_change(version, t, store, store.url, **keyed)  # same answer as t, shared cache entry
-figures = state.figures_as_of(version, known_at, store, store.url, **keyed)
-status = state.stations_as_of(version, known_at, store, store.url, **keyed)
-station_counts = state.station_counts_as_of(version, known_at, store, store.url, **keyed)  # the chart's and the report's count
+# the same answers as t, from shared cache entries: figures change at a few times, stations at many
+reports_at = state.last_change(version, t, store, store.url, of="records", **keyed)
+stations_at = state.last_change(version, t, store, store.url, of="stations", **keyed)
+figures = state.figures_as_of(version, reports_at, store, store.url, **keyed)
+headline = state.headline_figures(version, reports_at, tuple(m for m, _ in CARDS), SCOPE, store, store.url, **keyed)
+status = state.stations_as_of(version, t, store, store.url, **keyed)
+station_counts = state.station_counts_as_of(version, t, store, store.url, **keyed)  # the chart's and the report's count
 
 
 def card(col, label: str, metric: str) -> None:
-    row = latest_figure(figures, metric, SCOPE)
+    row, prev = headline[metric]
     label = f"{label} · {plain(SCOPE)}" if SCOPE else label  # the incident's area, named on its cards
     with col:
         if row is None:
             st.metric(label, "—", help="no figure reported yet at this time")
             st.caption("no report yet")
             return
-        prev = previous_figure(records, row, as_of=t)
         delta = None if prev is None else f"{row['value'] - prev['value']:+,.0f} since {local(prev['observed_at'])[11:16]}"
         st.metric(label, f"{row['value']:,.0f}", delta=delta, delta_color="inverse")
         st.caption(f"{plain(row['source'])} · {local(row['observed_at'])}" + (" · ⚠ conflicting reports" if row.get("conflict") else ""))
@@ -208,14 +210,15 @@ else:
 
 # --- estimated shaking and impact (a model estimate beside what is reported) ------------------------
 if impact is not None:
-    deaths = latest_figure(figures, "deaths", SCOPE)
+    deaths = headline["deaths"][0]
     impact_panel(impact, titles=TITLES, reported=None if deaths is None else f"{deaths['value']:,.0f} ({plain(deaths['source'])})")
 elif no_shaking:
     st.caption(f"No shaking estimate: {plain(no_shaking)}")
 
 # --- charts --------------------------------------------------------------------------------------
 st.subheader("Over time 随时间变化")
-casualties, stations_chart = state.chart_specs(version, known_at, store, store.url, **keyed)  # only what was known at T
+casualties = state.casualty_chart(version, reports_at, store, store.url, **keyed)  # only what was known at T
+stations_chart = state.station_chart(version, stations_at, store, store.url, **keyed)
 c1, c2 = st.columns(2)
 c1.vega_lite_chart(with_marker(casualties, local_t, start), width="stretch")
 c2.vega_lite_chart(with_marker(stations_chart, local_t, start), width="stretch")
