@@ -1,9 +1,10 @@
 """Serve the app: import what its pages need first, then hand over to Streamlit's command line.
 
 ``python -m sitrep.app.serve run SCRIPT [--server.port=...]`` is ``streamlit run ...`` with
-one difference: GeoPandas, folium, SQLAlchemy and sitrep's own modules are imported before
-the server listens, so the first coordinator to open the page does not wait for them
-(~2-3 s on a 2-core machine; measured in ``benchmarks/app.py``). ``sitrep app`` and
+one difference: before the server listens, GeoPandas, folium, SQLAlchemy and sitrep's own
+modules are imported, and the incident the app opens with is read, its store opened (made and
+seeded the first time) and its shaking estimate computed - so the first coordinator to open the
+page does not wait for any of it (measured in ``benchmarks/app.py``). ``sitrep app`` and
 ``make run`` start the server this way.
 
 Not imported here: ``streamlit_folium``. A Streamlit component must be declared once the
@@ -14,10 +15,13 @@ blank), so the page imports it, as before.
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 
-__all__ = ["WARM_MODULES", "main", "warm_imports"]
+__all__ = ["WARM_MODULES", "main", "warm_imports", "warm_incident"]
+
+log = logging.getLogger("sitrep.app")
 
 #: Imported before the server starts: what the pages import at their top, and the libraries
 #: they reach on the first run (folium's plugins, the readers).
@@ -31,17 +35,53 @@ WARM_MODULES: tuple[str, ...] = (
 
 def warm_imports(modules: Sequence[str] = WARM_MODULES) -> None:
     """Import ``modules`` now (each once per process; a missing optional one is skipped)."""
-    for name in modules:
-        try:
-            importlib.import_module(name)
-        except ImportError:  # the page says what is missing, where it needs it
-            pass
+    logging.disable(logging.WARNING)  # Streamlit's caches warn that no runtime exists yet: as expected
+    try:
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except ImportError:  # the page says what is missing, where it needs it
+                pass
+    finally:
+        logging.disable(logging.NOTSET)
+
+
+def warm_incident(name: str | None = None) -> None:
+    """Read the incident the app opens with, open (or make) its store and compute its shaking estimate.
+
+    Fills the process-wide caches of :mod:`sitrep.app.state` (``st.cache_resource`` and the
+    estimate's worker) that the first session would otherwise fill; ``name`` defaults to
+    :func:`sitrep.settings.default_incident`. Any failure is left for the page to report,
+    where a coordinator sees it: the server starts regardless.
+    """
+    from ..intensity.source import shakemap_known_by
+    from ..settings import default_incident
+    from . import state
+
+    name = name or default_incident()
+    # Streamlit warns that no page is running ("missing ScriptRunContext", "No runtime found"): as expected
+    logging.disable(logging.WARNING)
+    try:
+        spec, _ = state.scenario(name)
+        state.store(name)
+        state.map_layer_docs(name)
+        solutions = state.solutions(name)
+        if spec.reference_solution in solutions:
+            known = shakemap_known_by(spec, None)
+            state.shaking(name, solutions[spec.reference_solution], False, str(known) if known else None)
+    except Exception as exc:  # the page says what is wrong with the incident, to the person who opens it
+        log.info("sitrep: the incident %r was not prepared before serving (%s); the page will say why", name, type(exc).__name__)
+    finally:
+        logging.disable(logging.NOTSET)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """``streamlit`` with ``argv`` (default: this process's arguments), after :func:`warm_imports`."""
+    """``streamlit`` with ``argv`` (default: this process's arguments), after :func:`warm_imports`
+    and :func:`warm_incident`."""
     args = list(sys.argv[1:] if argv is None else argv)
     warm_imports()
+    if args[:1] == ["run"]:
+        warm_incident()
     from streamlit.web import cli
 
     cli.main(args=args, prog_name="streamlit")
