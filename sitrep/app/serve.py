@@ -69,10 +69,14 @@ def warm_incident(name: str | None = None) -> None:
         if spec.reference_solution in solutions:
             known = shakemap_known_by(spec, None)
             state.shaking(name, solutions[spec.reference_solution], False, str(known) if known else None)
+        failed = None
     except Exception as exc:  # the page says what is wrong with the incident, to the person who opens it
-        log.info("sitrep: the incident %r was not prepared before serving (%s); the page will say why", name, type(exc).__name__)
+        failed = exc
     finally:
         logging.disable(logging.NOTSET)
+    if failed is not None:  # the type only: a message may hold a server path
+        log.warning("sitrep: the incident %r was not prepared before serving (%s); the page will say why", name,
+                    type(failed).__name__)  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -1,0 +1,45 @@
+"""Issue 12: the server prepares what the first page needs before it listens (`make run`, `sitrep app`).
+
+The browser tests start every server this way (tests/test_browser.py), so the map, the cards
+and the charts are checked as served by it; here: what it prepares, and that it never stops
+a server from starting.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from sitrep.app import serve, state
+
+
+def test_the_incident_is_read_its_store_made_and_its_shaking_computed_before_the_server_listens(monkeypatch):
+    """A first coordinator waited for the imports, the scenario, a new store and the model field (5-8 s)."""
+    calls = []
+    monkeypatch.setattr("streamlit.web.cli.main", lambda **kw: calls.append(kw))
+    serve.main(["run", "app.py", "--server.port=8599"])
+    assert calls == [{"args": ["run", "app.py", "--server.port=8599"], "prog_name": "streamlit"}]
+    spec, _ = state.scenario("dingri-2025")
+    store = state.store("dingri-2025")
+    assert len(store.records()) > 0  # made and seeded
+    solution = state.solutions("dingri-2025")[spec.reference_solution]
+    assert state._shaking_run("dingri-2025", solution, False, None).done()  # the page waits for nothing
+
+
+def test_an_incident_that_cannot_be_read_is_left_for_the_page_to_report(monkeypatch, caplog):
+    """The server still starts; the page shows the one-line error to whoever opens it."""
+    monkeypatch.setenv("SITREP_INCIDENT", "no-such-incident")
+    with caplog.at_level(logging.WARNING, logger="sitrep.app"):
+        serve.warm_incident()
+    assert "was not prepared before serving" in caplog.text
+    assert logging.root.manager.disable == logging.NOTSET  # logging is on again
+
+
+@pytest.mark.parametrize("command", [["--version"], ["hello"]])
+def test_other_streamlit_commands_are_passed_on_without_preparing_an_incident(monkeypatch, command):
+    prepared, calls = [], []
+    monkeypatch.setattr(serve, "warm_incident", lambda *a: prepared.append(a))
+    monkeypatch.setattr("streamlit.web.cli.main", lambda **kw: calls.append(kw["args"]))
+    serve.main(command)
+    assert calls == [command] and prepared == []
