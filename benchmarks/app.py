@@ -6,9 +6,13 @@ README. Never part of ``make test``. Needs Debian chromium (``make test`` instal
 1. Server time of a rerun after moving the time slider or editing a band edge: the
    Situation page under ``streamlit.testing.v1.AppTest``, 40 reruns of each kind. AppTest
    adds its own polling (~10 ms), so these are upper bounds of the script's time.
-2. First page load: ``streamlit run app.py`` on loopback, headless Chromium (Debian's),
-   time from navigation until the map's legend and the cards are on screen; cold (first
-   session of the server) and warm.
+2. Server start and page loads: the app served as ``make run`` serves it (``python -m
+   sitrep.app.serve run app.py``, which prepares the incident before listening; plain
+   ``streamlit run`` for an older checkout) on loopback, headless Chromium (Debian's): the time
+   until the server answers its health check, then from navigation until the map's legend
+   and the cards are on screen - once on a new store (the first start ever), then after a
+   restart on that store (first load, warm, warm). Beside it, the same load of a page holding
+   one metric (``benchmarks/floor_page.py``): what Streamlit itself costs on this machine.
 3. Drawing a layer of N points in Chromium from the same folium code the app uses: sitrep's
    packed canvas layer at 100,000 points, and folium's one-CircleMarker-per-point at 10,000
    for comparison (Python render time + browser time until the next frame after the map
@@ -21,12 +25,14 @@ README. Never part of ``make test``. Needs Debian chromium (``make test`` instal
    drops it, so this is the end of the script run as the browser sees it) and the status
    widget's running icon is gone. Measured in the page (``performance.now()``, polled every
    animation frame), median and worst of 10 moves after a first load.
-5. CLI start-up: ``sitrep --help``, ``sitrep timeline`` (the bundled incident, an empty
+5. Bytes on the wire: a loopback proxy counts what the server sends for a first page load
+   (Streamlit's static files included: a browser caches them) and per slider move.
+6. CLI start-up: ``sitrep --help``, ``sitrep timeline`` (the bundled incident, an empty
    SITREP_HOME: the store is made by a first, untimed run) and ``sitrep bands --help``, wall
    time of the whole process (median of 5), and whether it imported GeoPandas
    (``python -X importtime``).
 
-``--against DIR`` runs 2, 4 and 5 for the checkout in DIR too (e.g. ``/work/main``), in the
+``--against DIR`` runs 2, 4, 5 and 6 for the checkout in DIR too (e.g. ``/work/main``), in the
 same run, so that every figure has its "before" beside it (``PYTHONPATH`` selects the code).
 """
 
@@ -173,6 +179,76 @@ def in_browser(root: Path = ROOT, moves: int = 10) -> tuple[list[tuple[str, floa
     return loads, slider
 
 
+class _CountingProxy:
+    """A loopback TCP proxy to ``port`` that counts the bytes sent to the browser (what the wire carries)."""
+
+    def __init__(self, port: int) -> None:
+        import asyncio
+        import threading
+
+        self.port, self.down = port, 0
+        loop = asyncio.new_event_loop()
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.url = f"http://127.0.0.1:{s.getsockname()[1]}"
+            listen = s.getsockname()[1]
+
+        async def pipe(reader, writer, count: bool) -> None:
+            try:
+                while data := await reader.read(65536):
+                    if count:
+                        self.down += len(data)
+                    writer.write(data)
+                    await writer.drain()
+            except OSError:
+                pass
+            finally:
+                writer.close()
+
+        async def handle(client_r, client_w) -> None:
+            server_r, server_w = await asyncio.open_connection("127.0.0.1", self.port)
+            await asyncio.gather(pipe(client_r, server_w, False), pipe(server_r, client_w, True))
+
+        ready = threading.Event()
+
+        def serve() -> None:  # in its own thread: Playwright's sync API runs a loop in this one
+            asyncio.set_event_loop(loop)
+            loop.run_until_complete(asyncio.start_server(handle, "127.0.0.1", listen))
+            ready.set()
+            loop.run_forever()
+
+        threading.Thread(target=serve, daemon=True).start()
+        ready.wait(10)
+
+
+def wire_bytes(root: Path = ROOT, moves: int = 5) -> tuple[int, int]:
+    """Bytes the server sends for a first page load (Streamlit's static files included) and per slider move."""
+    from playwright.sync_api import sync_playwright
+
+    env = _env(root, SITREP_DB=str(Path(tempfile.mkdtemp()) / "bench.sqlite"), SITREP_HOME=tempfile.mkdtemp())
+    with sync_playwright() as pw, _server(root, env) as (url, _):
+        proxy = _CountingProxy(int(url.rsplit(":", 1)[1]))
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = _new_page(browser, proxy.url)
+        page.goto(proxy.url)
+        page.wait_for_function(RERENDERED, arg="", polling="raf", timeout=60_000)
+        _loaded(page)
+        first = proxy.down
+        caption = page.locator("[data-testid=stCaptionContainer]").filter(has_text="Showing what was known at")
+        page.get_by_role("slider").first.focus()
+        page.keyboard.press("Home")
+        page.wait_for_timeout(3000)
+        before_moves = proxy.down
+        for _ in range(moves):
+            before = caption.inner_text()
+            page.get_by_role("slider").first.focus()
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(RERENDERED, arg=before, polling="raf", timeout=60_000)
+        page.wait_for_timeout(500)
+        browser.close()
+        return first, (proxy.down - before_moves) // moves
+
+
 def floor() -> list[float]:
     """Loads (cold, warm, warm) of a page holding one metric, s: what Streamlit itself costs here."""
     from playwright.sync_api import sync_playwright
@@ -283,6 +359,11 @@ def main() -> None:
     print(f"| statistic | {heads} |\n|---|" + "---:|" * len(roots))
     for stat, f in (("median", statistics.median), ("worst", max)):
         print(f"| {stat} | " + " | ".join(f"{f(browser[name][1]):.2f}" for name, _ in roots) + " |")
+    print("\n### Bytes the server sends (loopback proxy counting the wire)\n")
+    print(f"| what | {' | '.join(f'{name} kB' for name, _ in roots)} |\n|---|" + "---:|" * len(roots))
+    sent = {name: wire_bytes(root) for name, root in roots}
+    for i, label in enumerate(("first page load (Streamlit's static files included)", "a time-slider move")):
+        print(f"| {label} | " + " | ".join(f"{sent[name][i] / 1000:,.0f}" for name, _ in roots) + " |")
     cli_times = {name: cli_startup(root) for name, root in roots}
     print("\n### CLI start-up (whole process, median of 5)\n")
     print("| command | " + " | ".join(f"{name} s | imports GeoPandas" for name, _ in roots) + " |\n|---|" + "---:|---|" * len(roots))
