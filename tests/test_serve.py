@@ -36,10 +36,22 @@ def test_an_incident_that_cannot_be_read_is_left_for_the_page_to_report(monkeypa
     assert logging.root.manager.disable == logging.NOTSET  # logging is on again
 
 
+def test_the_console_says_what_the_server_prepares_and_how_long_it_took(monkeypatch, capsys):
+    """A silent start of several seconds reads as a hang; the incident's name is shown as text, never as terminal codes."""
+    monkeypatch.setenv("SITREP_INCIDENT", "evil\x1b]0;pwned\x07")
+    monkeypatch.setattr(serve, "warm_incident", lambda *a: None)
+    monkeypatch.setattr("streamlit.web.cli.main", lambda **kw: None)
+    serve.main(["run", "app.py"])
+    err = capsys.readouterr().err
+    assert "sitrep: preparing the incident" in err and "sitrep: prepared in" in err
+    assert "\x1b" not in err and "\x07" not in err
+
+
 @pytest.mark.parametrize("command", [["--version"], ["hello"]])
 def test_other_streamlit_commands_are_passed_on_without_preparing_an_incident(monkeypatch, command):
     prepared, calls = [], []
     monkeypatch.setattr(serve, "warm_incident", lambda *a: prepared.append(a))
+    monkeypatch.setattr(serve, "warm_imports", lambda *a: prepared.append(a))
     monkeypatch.setattr("streamlit.web.cli.main", lambda **kw: calls.append(kw["args"]))
     serve.main(command)
     assert calls == [command] and prepared == []

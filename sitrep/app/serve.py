@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
+import time
 from collections.abc import Sequence
 
 __all__ = ["WARM_MODULES", "main", "warm_imports", "warm_incident"]
@@ -83,9 +84,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     """``streamlit`` with ``argv`` (default: this process's arguments), after :func:`warm_imports`
     and :func:`warm_incident`."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] != ["run"]:  # `--help`, `--version`, other subcommands: Streamlit's own
+        from streamlit.web import cli
+
+        cli.main(args=args, prog_name="streamlit")
+        return
+    from ..output import terminal_safe
+    from ..settings import default_incident
+
+    started = time.perf_counter()
+    print(f"sitrep: preparing the incident {terminal_safe(default_incident())} before serving "
+          "(libraries, timeline store, shaking estimate)...", file=sys.stderr, flush=True)  # fmt: skip
     warm_imports()
-    if args[:1] == ["run"]:
-        warm_incident()
+    warm_incident()
+    print(f"sitrep: prepared in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
     from streamlit.web import cli
 
     cli.main(args=args, prog_name="streamlit")
