@@ -59,6 +59,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 def reruns(n: int = 40) -> list[tuple[str, list[float]]]:
     from streamlit.testing.v1 import AppTest
 
+    # in this process: a store and SITREP_HOME of its own, never the user's (~/.local/share/sitrep)
+    os.environ["SITREP_DB"] = str(Path(tempfile.mkdtemp()) / "bench.sqlite")
+    os.environ["SITREP_HOME"] = tempfile.mkdtemp()
+
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     slider = []
     for i in range(n):
@@ -340,7 +344,9 @@ def main() -> None:
     cli.add_argument("--against", metavar="DIR", type=Path, help="another checkout (e.g. /work/main) measured in the same run")
     cli.add_argument("--skip-draw", action="store_true", help="leave out the point-layer drawing table")
     opts = cli.parse_args()
-    roots = [("this checkout", ROOT)] + ([("--against", opts.against.resolve())] if opts.against else [])
+    roots = [("this checkout", ROOT)] + ([(f"against {opts.against.resolve().name}", opts.against.resolve())] if opts.against else [])
+    print(f"Load average before the run: {' / '.join(f'{x:.1f}' for x in os.getloadavg())} (1 / 5 / 15 min; "
+          f"{os.cpu_count()} CPUs). Figures move with it; the columns of one run are comparable.\n")
     print("### Rerun server time (AppTest, 40 reruns each)\n")
     print("| change | median ms | p95 ms | max ms |\n|---|---:|---:|---:|")
     for label, times in reruns():

@@ -818,6 +818,15 @@ def test_an_unknown_incident_in_the_address_is_a_message_and_the_default(asked):
     assert at.query_params["incident"] == "dingri-2025"
 
 
+def test_a_server_started_for_an_unknown_incident_says_so_on_the_page(monkeypatch):
+    """SITREP_INCIDENT naming no incident showed the first one without a word (newcomer review, issue 12)."""
+    monkeypatch.setenv("SITREP_INCIDENT", "nosuch")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    assert not at.exception
+    warning = next(w.value for w in at.warning if w.value.startswith("No incident is named"))
+    assert "nosuch" in warning and "showing dingri-2025" in warning
+
+
 def test_choosing_an_incident_shows_it_and_writes_it_to_the_address(monkeypatch):
     other_incident.serve_in_app(monkeypatch)
     at = run()

@@ -89,13 +89,21 @@ def test_sitrep_app_runs_streamlit_on_the_packaged_script_on_this_machine_by_def
     monkeypatch.setattr(app_command.os, "execve", lambda exe, argv, env: calls.append((argv, env)))
     monkeypatch.setattr(app_command.os, "name", "posix")
     assert run_cli("app").code == 0
-    assert run_cli("app", "--port", "8600", "--address", "0.0.0.0", "--incident", "nepal-2015").code == 0
+    assert run_cli("app", "--port", "8600", "--address", "0.0.0.0", "--incident", "dingri-2025").code == 0
     (default, _), (told, env) = calls
     # Streamlit's `run`, through sitrep.app.serve: the pages' libraries are imported before the server listens
     assert default[:5] == [sys.executable, "-m", "sitrep.app.serve", "run", str(ROOT / "sitrep/app/main.py")]
     assert default[-2:] == ["--server.port=8501", "--server.address=127.0.0.1"]
     assert told[-2:] == ["--server.port=8600", "--server.address=0.0.0.0"]
-    assert env["SITREP_INCIDENT"] == "nepal-2015"
+    assert env["SITREP_INCIDENT"] == "dingri-2025"
+
+
+def test_sitrep_app_refuses_an_incident_that_does_not_exist(run_cli, monkeypatch):
+    """`sitrep app --incident nosuch` served the default incident without a word (newcomer review, issue 12)."""
+    monkeypatch.setattr(app_command.os, "execve", lambda *a: pytest.fail("started Streamlit"))
+    r = run_cli("app", "--incident", "nosuch")
+    assert r.code == 2
+    assert "field '--incident': no incident named 'nosuch'; known incidents: dingri-2025" in r.err
 
 
 def test_sitrep_app_refuses_a_port_that_is_not_one(run_cli):

@@ -32,7 +32,7 @@ def test_an_incident_that_cannot_be_read_is_left_for_the_page_to_report(monkeypa
     monkeypatch.setenv("SITREP_INCIDENT", "no-such-incident")
     with caplog.at_level(logging.WARNING, logger="sitrep.app"):
         serve.warm_incident()
-    assert "was not prepared before serving" in caplog.text
+    assert "was not prepared before serving: reading the incident failed (SpecError)" in caplog.text
     assert logging.root.manager.disable == logging.NOTSET  # logging is on again
 
 
@@ -55,3 +55,24 @@ def test_other_streamlit_commands_are_passed_on_without_preparing_an_incident(mo
     monkeypatch.setattr("streamlit.web.cli.main", lambda **kw: calls.append(kw["args"]))
     serve.main(command)
     assert calls == [command] and prepared == []
+
+
+def test_a_port_in_use_is_said_at_once_before_any_preparation(monkeypatch, capsys):
+    """A busy port was reported by Streamlit after the warm-up (12 s of silence), having made a store meanwhile."""
+    import socket
+
+    prepared = []
+    monkeypatch.setattr(serve, "warm_incident", lambda *a: prepared.append(a))
+    monkeypatch.setattr("streamlit.web.cli.main", lambda **kw: prepared.append(kw))
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        for args in (["run", "app.py", f"--server.port={port}", "--server.address=127.0.0.1"],
+                     ["run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1"]):  # fmt: skip
+            with pytest.raises(SystemExit) as stop:
+                serve.main(args)
+            assert stop.value.code == 2
+            assert f"sitrep: error: 127.0.0.1:{port} is in use" in capsys.readouterr().err
+    assert prepared == []
+    assert serve.port_in_use(["run", "app.py", f"--server.port={port}", "--server.address=127.0.0.1"]) is None  # free again

@@ -94,6 +94,8 @@ def choose_incident(names: list[str], default: str | None = None) -> str:
         asked = st.query_params.get("incident")
         if asked is not None and asked not in names:
             st.session_state[_UNKNOWN] = asked
+        elif asked is None and default not in names:  # SITREP_INCIDENT names none: said, not silently replaced
+            st.session_state[_UNKNOWN] = default
         st.session_state[_CHOSEN] = asked if asked in names else fallback
     if st.session_state[_CHOSEN] not in names:  # removed meanwhile
         st.session_state[_CHOSEN] = fallback

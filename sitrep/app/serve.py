@@ -14,13 +14,17 @@ blank), so the page imports it, as before.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import logging
+import socket
 import sys
 import time
 from collections.abc import Sequence
 
-__all__ = ["WARM_MODULES", "main", "warm_imports", "warm_incident"]
+from ..output import terminal_safe
+
+__all__ = ["WARM_MODULES", "main", "port_in_use", "warm_imports", "warm_incident"]
 
 log = logging.getLogger("sitrep.app")
 
@@ -62,22 +66,52 @@ def warm_incident(name: str | None = None) -> None:
     name = name or default_incident()
     # Streamlit warns that no page is running ("missing ScriptRunContext", "No runtime found"): as expected
     logging.disable(logging.WARNING)
+    step, failed = "reading the incident", None
     try:
         spec, _ = state.scenario(name)
+        step = "opening its timeline store"
         state.store(name)
+        step = "packing its map layers"
         state.map_layer_docs(name)
         solutions = state.solutions(name)
         if spec.reference_solution in solutions:
+            step = "estimating its shaking"
             known = shakemap_known_by(spec, None)
             state.shaking(name, solutions[spec.reference_solution], False, str(known) if known else None)
-        failed = None
-    except Exception as exc:  # the page says what is wrong with the incident, to the person who opens it
+    except Exception as exc:  # the page says what is wrong, to the person who opens it
         failed = exc
     finally:
         logging.disable(logging.NOTSET)
-    if failed is not None:  # the type only: a message may hold a server path
-        log.warning("sitrep: the incident %r was not prepared before serving (%s); the page will say why", name,
-                    type(failed).__name__)  # fmt: skip
+    if failed is not None:  # the type only: a message may hold a server path or a store's address
+        log.warning("sitrep: the incident %s was not prepared before serving: %s failed (%s); the page will say why",
+                    terminal_safe(name), step, type(failed).__name__)  # fmt: skip
+
+
+def port_in_use(args: Sequence[str]) -> str | None:
+    """The ``host:port`` a ``streamlit run`` command line asks for, when another program holds it; else None.
+
+    Read from ``--server.port`` / ``--server.address`` (``=value`` or a separate value;
+    Streamlit's defaults 8501 and every interface). Checked before the warm-up, so a busy port
+    is said at once, not after it.
+    """
+    options = {}
+    for i, arg in enumerate(args):
+        for key in ("--server.port", "--server.address"):
+            if arg.startswith(key + "="):
+                options[key] = arg.split("=", 1)[1]
+            elif arg == key and i + 1 < len(args):
+                options[key] = args[i + 1]
+    try:
+        port = int(options.get("--server.port", 8501))
+    except ValueError:
+        return None  # Streamlit says what is wrong with it
+    host = options.get("--server.address") or "0.0.0.0"
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.bind((host, port))
+    except OSError as exc:
+        return f"{host}:{port}" if exc.errno == errno.EADDRINUSE else None
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -89,9 +123,12 @@ def main(argv: Sequence[str] | None = None) -> None:
 
         cli.main(args=args, prog_name="streamlit")
         return
-    from ..output import terminal_safe
     from ..settings import default_incident
 
+    if (taken := port_in_use(args)) is not None:
+        print(f"sitrep: error: {terminal_safe(taken)} is in use (another sitrep or program serves it); "
+              "choose another port (sitrep app --port N, make run PORT=N)", file=sys.stderr, flush=True)  # fmt: skip
+        raise SystemExit(2)
     started = time.perf_counter()
     print(f"sitrep: preparing the incident {terminal_safe(default_incident())} before serving "
           "(libraries, timeline store, shaking estimate)...", file=sys.stderr, flush=True)  # fmt: skip

@@ -18,7 +18,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from ..errors import SitrepError
+from ..errors import InputError, SitrepError
 from ..settings import BUNDLED_ROOT
 
 __all__ = ["register", "run", "streamlit_command", "streamlit_options", "APP_SCRIPT", "CONFIG_FILE"]
@@ -75,6 +75,13 @@ def run(args: argparse.Namespace) -> int:
     command = streamlit_command(args.port, args.address)
     env = dict(os.environ)
     if args.incident:
+        from ..io.catalog import list_scenarios
+
+        known = list_scenarios()
+        if args.incident not in known:  # the page would show another incident without a word
+            raise InputError(None, f"no incident named {args.incident[:80]!r}; known incidents: {', '.join(known) or 'none'} "
+                                   "(sitrep incident list; sitrep incident new NAME --event FILE makes one)",
+                             field="--incident")  # fmt: skip
         env["SITREP_INCIDENT"] = env["SITREP_SCENARIO"] = args.incident
     sys.stdout.flush()
     sys.stderr.flush()
