@@ -434,7 +434,10 @@ def _gather(client, func, files: Sequence[str], args: tuple, shown: bool, label:
 
         bar = tqdm(total=len(files), unit="partition", file=sys.stderr, desc=label)
     try:
-        for future in as_completed(futures):
+        # as_completed tracks the futures on the event loop of the process's *default* client unless told
+        # otherwise: another Client made later (a notebook's, or one left half-made by a failed connect)
+        # would then never see these futures finish, and the run would wait forever
+        for future in as_completed(futures, loop=client.loop):
             try:
                 result = future.result()
             except KilledWorker:

@@ -363,23 +363,55 @@ def test_too_many_partitions_are_refused_before_any_work(tmp_path, monkeypatch):
         scale.dataset(tmp_path)
 
 
-def test_a_sum_field_named_exactly_wins_over_one_that_differs_in_case(tmp_path):
-    """'population' and 'Population' in one file: --sum population sums 'population' (a partition as read, and one machine)."""
+def test_a_sum_field_named_exactly_wins_over_one_that_differs_in_case(client, tmp_path):
+    """'population' and 'Population' in one file: --sum population sums 'population' (a partition as read, one
+    machine, and the shared cluster; this last once hung, see the next test)."""
     part = _points(50, 7)
     part["Population"] = part["population"] * 2
     part.to_parquet(tmp_path / "p.parquet")
     layer, _ = scale.read_partition(str(tmp_path / "p.parquet"), ["population"])
     assert layer.columns["population"].sum() == part["population"].sum()
-    assert _single(part, epicentre=CENC, sums=["population"])["population"].sum() == part["population"].sum()
+    for engine in ("local", "dask"):
+        rows = (scale.dask_band_rows([tmp_path], EDGES, epicentre=CENC, sums=["population"], scheduler=client, progress=False)
+                if engine == "dask" else _single(part, epicentre=CENC, sums=["population"]))  # fmt: skip
+        assert rows["population"].sum() == part["population"].sum(), engine
 
 
-def test_sums_that_overflow_are_an_error_not_inf(tmp_path, run_cli):
-    """Three values of 1e308 in one band: a clear error naming the field, never 'inf' (one machine, and the partitions' reduce)."""
+def test_the_engine_waits_on_the_client_it_was_given_not_the_processs_default(client, dataset):
+    """The cause of a hang: distributed's ``as_completed`` tracks futures on the event loop of the process's
+    *default* client. A ``Client`` that fails to start (here: an address distributed cannot parse, as
+    ``tcp://user:secret@host`` was) stays registered as the default, half-made, on a loop of its own; the
+    engine, given another client, then waited forever for a partition the scheduler held in memory. The
+    engine must wait on its own client. (The thread only keeps a regression from hanging the suite.)"""
+    import threading
+
+    distributed = pytest.importorskip("distributed")
+    with pytest.raises(ValueError, match="invalid address") as failed:  # held: the traceback keeps that client alive
+        distributed.Client("tcp://ana:s3cr3t@127.0.0.1:9", timeout=1)
+    stray = distributed.default_client()
+    try:
+        assert stray is not client and stray.status != "running"
+        root, whole = dataset
+        done: dict = {}
+        run = threading.Thread(target=lambda: done.update(rows=scale.dask_band_rows([root], EDGES, epicentre=CENC, scheduler=client,
+                                                                                    progress=False)), daemon=True)  # fmt: skip
+        run.start()
+        run.join(120)
+        assert "rows" in done, "the engine is still waiting for partitions the cluster has finished"
+        pd.testing.assert_frame_equal(done["rows"], _single(whole, epicentre=CENC))
+    finally:
+        stray.close()
+        del failed
+
+
+def test_sums_that_overflow_are_an_error_not_inf(client, tmp_path, run_cli):
+    """Three values of 1e308 in one band: a clear error naming the field (both engines, and the partitions' reduce), never 'inf'."""
     part = _points(3, 8)
     part["population"] = 1e308
     part.to_parquet(tmp_path / "p.parquet")
-    res = run_cli("bands", "--layer", str(tmp_path), "--sum", "population", "--bands", "0,20000")
-    assert res.code == 2 and "field 'population': the sum of 'population' per band overflows" in res.err, res.err
+    for extra in ([], ["--engine", "dask", "--scheduler", client.scheduler.address]):
+        res = run_cli("bands", "--layer", str(tmp_path), "--sum", "population", "--bands", "0,20000", *extra)
+        assert res.code == 2 and "field 'population': the sum of 'population' per band overflows" in res.err, res.err
     table = pd.DataFrame({"band": ["0-10"], "lower_km": [0.0], "upper_km": [10.0], "count": [1], "population": [1e308]})
     with pytest.raises(InputError, match="the sum of 'population' per band overflows"):
         scale._sum_tables([table, table], (0.0, 10.0), None)
