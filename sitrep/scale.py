@@ -67,6 +67,7 @@ __all__ = [
     "dask_band_rows",
     "dask_assess",
     "CONNECT_TIMEOUT_S",
+    "connect_timeout_s",
     "engine_error",
 ]
 
@@ -78,8 +79,9 @@ AFFECTED_LIMIT: int = 10_000
 MAX_PARTITIONS: int = 20_000
 #: ``--engine`` values: ``local`` (this process, the default) or ``dask`` (partitions on a Dask cluster).
 ENGINES = ("local", "dask")
-#: How long to wait for a named scheduler before saying it cannot be reached.
-CONNECT_TIMEOUT_S = 5
+#: Seconds to wait for a named scheduler (connection and handshake) before saying it cannot be reached;
+#: the environment variable ``SITREP_DASK_TIMEOUT`` overrides it (:func:`connect_timeout_s`).
+CONNECT_TIMEOUT_S: float = 15
 SCHEDULER_HINT = "start one with `dask scheduler` or omit --scheduler for a local cluster"
 
 
@@ -337,24 +339,74 @@ def dask_client(scheduler: Any = None, *, n_workers: int | None = None, quiet: b
                 cluster.close()
             return
         address = str(scheduler)
-        client = _connect(Client, address)
+        client = _connect(address)
         try:
             yield client
         finally:
             client.close()
 
 
-def _connect(client_type, address: str):
-    """A client of the scheduler at ``address``, or an :class:`InputError` saying how to start one.
+def _connect(address: str):
+    """A client of the Dask scheduler at ``address``, or an :class:`InputError` (field ``--scheduler``) within
+    about :func:`connect_timeout_s` saying how to start one.
 
-    distributed's timeout covers opening the connection, not the handshake: a service that accepts the
-    connection and never answers (not a Dask scheduler) still holds the client (Ctrl-C stops it).
+    distributed's connect timeout covers opening the TCP connection only: its handshake is awaited without
+    one (dask/distributed#7698), so a service that accepts the connection and never answers (not a Dask
+    scheduler) would hold ``Client(...)`` until Ctrl-C. So the handshake is first tried on a throwaway event
+    loop under a deadline (:func:`_handshake`); only a server that completes it gets a ``Client``. An
+    address distributed cannot parse is refused there too, before a half-made ``Client`` exists (one would
+    stay the process's default client).
     """
+    from distributed import Client
+
+    timeout = connect_timeout_s()
+    shown = _address_shown(address)
     try:
-        return client_type(address, timeout=CONNECT_TIMEOUT_S)
-    except (OSError, TimeoutError, ValueError, TypeError) as exc:
-        raise InputError(None, f"scheduler {_address_shown(address)}: cannot connect ({_masked(_short(exc))}); {SCHEDULER_HINT}",
+        _handshake(address, timeout)
+        return Client(address, timeout=timeout)
+    except _NoAnswer:
+        raise InputError(None, f"scheduler {shown}: no Dask scheduler answered within {timeout:g} s (is it a Dask scheduler's "
+                               f"address? SITREP_DASK_TIMEOUT sets the wait); {SCHEDULER_HINT}", field="--scheduler") from None  # fmt: skip
+    except (OSError, ValueError, TypeError) as exc:
+        raise InputError(None, f"scheduler {shown}: cannot connect ({_masked(_short(exc))}); {SCHEDULER_HINT}",
                          field="--scheduler") from None  # fmt: skip
+
+
+def connect_timeout_s() -> float:
+    """Seconds to wait for a named scheduler to accept and answer: ``SITREP_DASK_TIMEOUT`` (read at each
+    call), else :data:`CONNECT_TIMEOUT_S`."""
+    from .settings import dask_timeout_s
+
+    return dask_timeout_s(CONNECT_TIMEOUT_S)
+
+
+class _NoAnswer(Exception):
+    """A server accepted the connection and did not complete distributed's handshake in time."""
+
+
+def _handshake(address: str, timeout_s: float) -> None:
+    """Open a comm to ``address`` and complete distributed's handshake, or raise, within about ``timeout_s``.
+
+    Raises :class:`_NoAnswer` when a server accepted the connection but did not answer, and distributed's
+    :class:`OSError` (after its own retries, at ``timeout_s``) when nothing accepts it. Runs ``asyncio.run``
+    on a short-lived thread, so a caller inside an event loop (a notebook) is not disturbed.
+    """
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from distributed.comm import connect
+    from distributed.security import Security
+
+    async def shake() -> None:
+        opening = connect(address, timeout=timeout_s, **Security().get_connection_args("client"))
+        try:  # a second more than distributed's own deadline, so its message for a refused connection comes first
+            comm = await asyncio.wait_for(opening, timeout_s + 1.0)
+        except asyncio.TimeoutError:
+            raise _NoAnswer(address) from None
+        await comm.close()
+
+    with ThreadPoolExecutor(1, thread_name_prefix="sitrep-dask-handshake") as pool:
+        pool.submit(asyncio.run, shake()).result()
 
 
 def _address_shown(address: str) -> str:

@@ -346,6 +346,62 @@ def test_the_cli_does_not_import_dask_until_the_engine_runs():
     assert out.strip() == "[]"
 
 
+def test_a_service_that_is_not_a_dask_scheduler_is_a_clear_error_not_a_hang(run_cli, dataset, monkeypatch):
+    """A port that accepts connections and never answers (attacker review: it held the client until Ctrl-C, as
+    distributed's connect timeout does not cover its handshake): one line after SITREP_DASK_TIMEOUT, exit 2;
+    and no half-made client is left behind as the process's default."""
+    import socket
+    import threading
+
+    distributed = pytest.importorskip("distributed")
+    monkeypatch.setenv("SITREP_DASK_TIMEOUT", "1")
+    root, _ = dataset
+    accepted: list[socket.socket] = []
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+
+        def accept_and_say_nothing() -> None:
+            try:
+                accepted.append(silent.accept()[0])
+            except OSError:  # closed at the end of the test
+                pass
+
+        threading.Thread(target=accept_and_say_nothing, daemon=True).start()
+        done: dict = {}  # on a thread only so that a regression fails instead of hanging the suite
+        run = threading.Thread(target=lambda: done.update(res=run_cli("bands", "--engine", "dask", "--scheduler",
+                                                                      f"tcp://127.0.0.1:{port}", "--layer", str(root))), daemon=True)  # fmt: skip
+        run.start()
+        run.join(120)
+    for conn in accepted:
+        conn.close()
+    assert "res" in done, "still waiting for the silent server"
+    assert accepted, "the test server was never connected to"
+    res = done["res"]
+    assert res.code == 2 and res.out == "" and "Traceback" not in res.err and res.err.count("\n") == 1
+    assert res.err.startswith(f"sitrep: error: field '--scheduler': scheduler tcp://127.0.0.1:{port}: no Dask scheduler answered "
+                              "within 1 s (is it a Dask scheduler's address? SITREP_DASK_TIMEOUT sets the wait); start one with")  # fmt: skip
+    try:
+        default = distributed.default_client()
+    except ValueError:  # no client at all
+        default = None
+    assert default is None or default.status == "running"
+
+
+def test_the_connect_deadline_is_documented_and_a_bad_value_keeps_the_default(monkeypatch):
+    """SITREP_DASK_TIMEOUT: seconds, said in --help; not a positive number: a warning, and the default stays."""
+    from sitrep.cli import build_parser
+
+    monkeypatch.setenv("SITREP_DASK_TIMEOUT", "2.5")
+    assert scale.connect_timeout_s() == 2.5
+    monkeypatch.setenv("SITREP_DASK_TIMEOUT", "soon")
+    with pytest.warns(UserWarning, match="SITREP_DASK_TIMEOUT='soon' is not a positive number; using 15"):
+        assert scale.connect_timeout_s() == scale.CONNECT_TIMEOUT_S == 15
+    bands = build_parser()._subparsers._group_actions[0].choices["bands"]
+    assert "SITREP_DASK_TIMEOUT" in " ".join(bands.format_help().split())
+
+
 def test_scheduler_credentials_are_never_echoed(run_cli, dataset, monkeypatch):
     """tcp://user:secret@host: the error says the address with the secret masked, also where distributed quotes it."""
     monkeypatch.setattr(scale, "CONNECT_TIMEOUT_S", 1)
