@@ -141,8 +141,9 @@ def _one_bad(tmp_path: Path, frame: gpd.GeoDataFrame, name: str = "part-01.parqu
         ([Point(87.4, 28.5), Point(87.5, 28.6), Point(87.4, 95.0)], r"part-01\.parquet, feature 3, field 'geometry': latitude 95 is outside"),
         ([Point(87.4, 28.5), None, Point(87.4, 28.6)], r"part-01\.parquet, feature 2, field 'geometry': has no geometry"),
         ([box(87, 28, 87.1, 28.1), box(200, 28, 201, 28.1)], r"part-01\.parquet, feature 2, field 'geometry': a coordinate is outside"),
+        ([Point(87.4, 28.5), Point(), Point(87.4, 28.6)], r"part-01\.parquet, feature 2, field 'geometry': geometry is empty \(a point"),
     ],
-    ids=["latitude", "missing", "polygon"],
+    ids=["latitude", "missing", "polygon", "empty-point"],
 )
 def test_a_bad_geometry_names_the_partition_file_and_row(client, tmp_path, geometry, message):
     """A worker's input error arrives at the client whole: the partition's file, the row within it (1-based), the field."""
