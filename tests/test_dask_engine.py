@@ -472,3 +472,43 @@ def test_sums_that_overflow_are_an_error_not_inf(client, tmp_path, run_cli):
     table = pd.DataFrame({"band": ["0-10"], "lower_km": [0.0], "upper_km": [10.0], "count": [1], "population": [1e308]})
     with pytest.raises(InputError, match="the sum of 'population' per band overflows"):
         scale._sum_tables([table, table], (0.0, 10.0), None)
+
+
+def test_sigterm_during_a_local_cluster_run_closes_the_cluster(tmp_path):
+    """`kill` (SIGTERM) of a run on the default local cluster: status 143 as for any SIGTERM'd process, and the
+    cluster closed on the way out (killed outright, Python reported 'leaked semaphore objects' and the
+    workers their heartbeat failures). The signal is sent from inside, once the cluster is up."""
+    script = tmp_path / "stopped.py"
+    script.write_text(
+        "import os, signal, time\n"
+        "from sitrep import scale\n"
+        "if __name__ == '__main__':\n"
+        "    with scale.dask_client(n_workers=1) as client:\n"
+        "        os.kill(os.getpid(), signal.SIGTERM)\n"
+        "        time.sleep(60)\n"
+        "        print('not stopped')\n"
+    )  # fmt: skip
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 143 and proc.stdout == ""
+    assert "leaked semaphore" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_the_sigterm_handler_is_only_borrowed():
+    """Outside a local cluster's run SIGTERM is as it was; an application's own handler is never replaced."""
+    import signal
+
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    with scale._stopped_cleanly_on_sigterm():
+        assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+    def own(signum, frame):
+        pass
+
+    previous = signal.signal(signal.SIGTERM, own)
+    try:
+        with scale._stopped_cleanly_on_sigterm():
+            assert signal.getsignal(signal.SIGTERM) is own
+        assert signal.getsignal(signal.SIGTERM) is own
+    finally:
+        signal.signal(signal.SIGTERM, previous)
