@@ -314,9 +314,11 @@ def dask_client(scheduler: Any = None, *, n_workers: int | None = None, quiet: b
     A ``Client`` given as ``scheduler`` is used as it is (and left open). The local
     cluster runs one single-threaded worker process per core (``n_workers``), each
     with its share of the machine's memory, the dashboard (when bokeh is installed)
-    on loopback only; it is closed on exit. ``quiet`` keeps distributed's log lines
-    (start-up, shutdown) off the terminal. An unreachable scheduler is an
-    :class:`InputError` (field ``--scheduler``) saying how to start one.
+    on loopback only; it is closed on exit, and on SIGTERM (exit status 143). ``quiet``
+    keeps distributed's log lines (start-up, shutdown) off the terminal. A scheduler
+    that cannot be reached, or a service that accepts the connection but does not
+    answer as one, is an :class:`InputError` (field ``--scheduler``) after
+    :func:`connect_timeout_s` saying how to start one.
     """
     from distributed import Client
 
