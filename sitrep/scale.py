@@ -406,6 +406,9 @@ def _connect(address: str):
     except _NoAnswer:
         raise InputError(None, f"scheduler {shown}: no Dask scheduler answered within {timeout:g} s (is it a Dask scheduler's "
                                f"address? SITREP_DASK_TIMEOUT sets the wait); {SCHEDULER_HINT}", field="--scheduler") from None  # fmt: skip
+    except _NotDask:
+        raise InputError(None, f"scheduler {shown}: something answered, but not as a Dask scheduler (is it a Dask scheduler's "
+                               f"address?); {SCHEDULER_HINT}", field="--scheduler") from None  # fmt: skip
     except (OSError, ValueError, TypeError) as exc:
         raise InputError(None, f"scheduler {shown}: cannot connect ({_masked(_short(exc))}); {SCHEDULER_HINT}",
                          field="--scheduler") from None  # fmt: skip
@@ -423,11 +426,16 @@ class _NoAnswer(Exception):
     """A server accepted the connection and did not complete distributed's handshake in time."""
 
 
+class _NotDask(Exception):
+    """A server answered something distributed cannot read as its handshake (an SSH or HTTP greeting)."""
+
+
 def _handshake(address: str, timeout_s: float) -> None:
     """Open a comm to ``address`` and complete distributed's handshake, or raise, within about ``timeout_s``.
 
-    Raises :class:`_NoAnswer` when a server accepted the connection but did not answer, and distributed's
-    :class:`OSError` (after its own retries, at ``timeout_s``) when nothing accepts it. Runs ``asyncio.run``
+    Raises :class:`_NoAnswer` when a server accepted the connection but did not answer, :class:`_NotDask`
+    when it answered something else, and distributed's :class:`OSError` (after its own retries, at
+    ``timeout_s``) when nothing accepts it. Runs ``asyncio.run``
     on a short-lived thread, so a caller inside an event loop (a notebook) is not disturbed.
     """
     import asyncio
@@ -442,6 +450,10 @@ def _handshake(address: str, timeout_s: float) -> None:
             comm = await asyncio.wait_for(opening, timeout_s + 1.0)
         except asyncio.TimeoutError:
             raise _NoAnswer(address) from None
+        except (OSError, ValueError, TypeError):  # refused, closed, an address distributed cannot parse
+            raise
+        except Exception as exc:  # e.g. MemoryError: an SSH greeting's first 8 bytes read as a frame length of exabytes
+            raise _NotDask(address) from exc
         await comm.close()
 
     with ThreadPoolExecutor(1, thread_name_prefix="sitrep-dask-handshake") as pool:

@@ -390,6 +390,32 @@ def test_a_service_that_is_not_a_dask_scheduler_is_a_clear_error_not_a_hang(run_
     assert default is None or default.status == "running"
 
 
+def test_a_service_that_greets_in_another_protocol_is_a_clear_error(run_cli, dataset):
+    """An SSH server's greeting read as distributed's handshake is a frame length of exabytes (it was a
+    MemoryError, an internal error): one line saying it is not a Dask scheduler."""
+    import socket
+    import threading
+
+    root, _ = dataset
+    with socket.socket() as ssh:
+        ssh.bind(("127.0.0.1", 0))
+        ssh.listen(8)
+        port = ssh.getsockname()[1]
+
+        def greet() -> None:
+            try:
+                conn, _ = ssh.accept()
+            except OSError:
+                return
+            with conn:
+                conn.sendall(b"SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n")
+
+        threading.Thread(target=greet, daemon=True).start()
+        res = run_cli("bands", "--engine", "dask", "--scheduler", f"tcp://127.0.0.1:{port}", "--layer", str(root))
+    assert res.code == 2 and res.out == "" and "Traceback" not in res.err and res.err.count("\n") == 1
+    assert f"scheduler tcp://127.0.0.1:{port}: something answered, but not as a Dask scheduler" in res.err
+
+
 def test_the_connect_deadline_is_documented_and_a_bad_value_keeps_the_default(monkeypatch):
     """SITREP_DASK_TIMEOUT: seconds, said in --help; not a positive number: a warning, and the default stays."""
     from sitrep.cli import build_parser
