@@ -31,10 +31,10 @@ TRACE = LineString([(87.36, 28.62), (87.45, 28.50), (87.52, 28.36)])  # about th
 
 @pytest.fixture(scope="module")
 def client():
-    """Two single-threaded in-process workers on TCP; closed after the module."""
+    """Two single-threaded in-process workers on TCP, no fixed port (xdist runs one per worker); closed after the module."""
     distributed = pytest.importorskip("distributed")
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp",
-                                       dashboard_address=None, silence_logs=50)  # fmt: skip
+                                       dashboard_address=":0", silence_logs=50)  # fmt: skip
     c = distributed.Client(cluster)
     yield c
     c.close()
