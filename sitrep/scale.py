@@ -67,6 +67,7 @@ __all__ = [
     "dask_band_rows",
     "dask_assess",
     "CONNECT_TIMEOUT_S",
+    "connect_timeout_s",
     "engine_error",
 ]
 
@@ -78,8 +79,9 @@ AFFECTED_LIMIT: int = 10_000
 MAX_PARTITIONS: int = 20_000
 #: ``--engine`` values: ``local`` (this process, the default) or ``dask`` (partitions on a Dask cluster).
 ENGINES = ("local", "dask")
-#: How long to wait for a named scheduler before saying it cannot be reached.
-CONNECT_TIMEOUT_S = 5
+#: Seconds to wait for a named scheduler (connection and handshake) before saying it cannot be reached;
+#: the environment variable ``SITREP_DASK_TIMEOUT`` overrides it (:func:`connect_timeout_s`).
+CONNECT_TIMEOUT_S: float = 15
 SCHEDULER_HINT = "start one with `dask scheduler` or omit --scheduler for a local cluster"
 
 
@@ -312,9 +314,11 @@ def dask_client(scheduler: Any = None, *, n_workers: int | None = None, quiet: b
     A ``Client`` given as ``scheduler`` is used as it is (and left open). The local
     cluster runs one single-threaded worker process per core (``n_workers``), each
     with its share of the machine's memory, the dashboard (when bokeh is installed)
-    on loopback only; it is closed on exit. ``quiet`` keeps distributed's log lines
-    (start-up, shutdown) off the terminal. An unreachable scheduler is an
-    :class:`InputError` (field ``--scheduler``) saying how to start one.
+    on loopback only; it is closed on exit, and on SIGTERM (exit status 143). ``quiet``
+    keeps distributed's log lines (start-up, shutdown) off the terminal. A scheduler
+    that cannot be reached, or a service that accepts the connection but does not
+    answer as one, is an :class:`InputError` (field ``--scheduler``) after
+    :func:`connect_timeout_s` saying how to start one.
     """
     from distributed import Client
 
@@ -323,38 +327,137 @@ def dask_client(scheduler: Any = None, *, n_workers: int | None = None, quiet: b
         return
     with _quiet_logs(quiet):
         if scheduler is None:
-            from distributed import LocalCluster
-
-            cluster = LocalCluster(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                                   memory_limit="auto", dashboard_address="127.0.0.1:0",
-                                   silence_logs=logging.ERROR if quiet else logging.WARNING)  # fmt: skip
-            client = Client(cluster)
-            try:
-                client.run(_warm_up)  # part of starting the cluster, not of the first partitions' time
-                yield client
-            finally:
-                client.close()
-                cluster.close()
+            with _stopped_cleanly_on_sigterm():
+                yield from _local_client(n_workers, quiet)
             return
         address = str(scheduler)
-        client = _connect(Client, address)
+        client = _connect(address)
         try:
             yield client
         finally:
             client.close()
 
 
-def _connect(client_type, address: str):
-    """A client of the scheduler at ``address``, or an :class:`InputError` saying how to start one.
+def _local_client(n_workers: int | None, quiet: bool) -> Iterator[Any]:
+    """A client of a new LocalCluster of worker processes, closed (workers, their semaphores) when done."""
+    from distributed import Client, LocalCluster
 
-    distributed's timeout covers opening the connection, not the handshake: a service that accepts the
-    connection and never answers (not a Dask scheduler) still holds the client (Ctrl-C stops it).
-    """
+    cluster = LocalCluster(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1, processes=True, memory_limit="auto",
+                           dashboard_address="127.0.0.1:0",
+                           # quiet: not even a worker's errors while the cluster is stopped under it (SIGTERM mid-run); a
+                           # task's own failure reaches the client, a worker's death is KilledWorker there
+                           silence_logs=logging.CRITICAL if quiet else logging.WARNING)  # fmt: skip
     try:
-        return client_type(address, timeout=CONNECT_TIMEOUT_S)
-    except (OSError, TimeoutError, ValueError, TypeError) as exc:
-        raise InputError(None, f"scheduler {_address_shown(address)}: cannot connect ({_masked(_short(exc))}); {SCHEDULER_HINT}",
+        client = Client(cluster)
+        try:
+            client.run(_warm_up)  # part of starting the cluster, not of the first partitions' time
+            yield client
+        finally:
+            client.close()
+    finally:
+        cluster.close()
+
+
+@contextmanager
+def _stopped_cleanly_on_sigterm() -> Iterator[None]:
+    """SIGTERM (``kill``, a batch system's stop) unwinds like Ctrl-C while a local cluster runs, so it is closed.
+
+    Killed outright, the worker processes die with this one but leave their semaphores to Python's resource
+    tracker ("There appear to be 12 leaked semaphore objects"). Here SIGTERM raises ``SystemExit(143)`` (the
+    status a SIGTERM'd process has) in the main thread; a second SIGTERM kills at once. Only when SIGTERM has
+    its default action and this is the main thread: an application's own handler is left alone.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+
+    def stop(signum, frame) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _connect(address: str):
+    """A client of the Dask scheduler at ``address``, or an :class:`InputError` (field ``--scheduler``) within
+    about :func:`connect_timeout_s` saying how to start one.
+
+    distributed's connect timeout covers opening the TCP connection only: its handshake is awaited without
+    one (dask/distributed#7698), so a service that accepts the connection and never answers (not a Dask
+    scheduler) would hold ``Client(...)`` until Ctrl-C. So the handshake is first tried on a throwaway event
+    loop under a deadline (:func:`_handshake`); only a server that completes it gets a ``Client``. An
+    address distributed cannot parse is refused there too, before a half-made ``Client`` exists (one would
+    stay the process's default client).
+    """
+    from distributed import Client
+
+    timeout = connect_timeout_s()
+    shown = _address_shown(address)
+    try:
+        _handshake(address, timeout)
+        return Client(address, timeout=timeout)
+    except _NoAnswer:
+        raise InputError(None, f"scheduler {shown}: no Dask scheduler answered within {timeout:g} s (is it a Dask scheduler's "
+                               f"address? SITREP_DASK_TIMEOUT sets the wait); {SCHEDULER_HINT}", field="--scheduler") from None  # fmt: skip
+    except _NotDask:
+        raise InputError(None, f"scheduler {shown}: something answered, but not as a Dask scheduler (is it a Dask scheduler's "
+                               f"address?); {SCHEDULER_HINT}", field="--scheduler") from None  # fmt: skip
+    except (OSError, ValueError, TypeError) as exc:
+        raise InputError(None, f"scheduler {shown}: cannot connect ({_masked(_short(exc))}); {SCHEDULER_HINT}",
                          field="--scheduler") from None  # fmt: skip
+
+
+def connect_timeout_s() -> float:
+    """Seconds to wait for a named scheduler to accept and answer: ``SITREP_DASK_TIMEOUT`` (read at each
+    call), else :data:`CONNECT_TIMEOUT_S`."""
+    from .settings import dask_timeout_s
+
+    return dask_timeout_s(CONNECT_TIMEOUT_S)
+
+
+class _NoAnswer(Exception):
+    """A server accepted the connection and did not complete distributed's handshake in time."""
+
+
+class _NotDask(Exception):
+    """A server answered something distributed cannot read as its handshake (an SSH or HTTP greeting)."""
+
+
+def _handshake(address: str, timeout_s: float) -> None:
+    """Open a comm to ``address`` and complete distributed's handshake, or raise, within about ``timeout_s``.
+
+    Raises :class:`_NoAnswer` when a server accepted the connection but did not answer, :class:`_NotDask`
+    when it answered something else, and distributed's :class:`OSError` (after its own retries, at
+    ``timeout_s``) when nothing accepts it. Runs ``asyncio.run``
+    on a short-lived thread, so a caller inside an event loop (a notebook) is not disturbed.
+    """
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from distributed.comm import connect
+    from distributed.security import Security
+
+    async def shake() -> None:
+        opening = connect(address, timeout=timeout_s, **Security().get_connection_args("client"))
+        try:  # a second more than distributed's own deadline, so its message for a refused connection comes first
+            comm = await asyncio.wait_for(opening, timeout_s + 1.0)
+        except asyncio.TimeoutError:
+            raise _NoAnswer(address) from None
+        except (OSError, ValueError, TypeError):  # refused, closed, an address distributed cannot parse
+            raise
+        except Exception as exc:  # e.g. MemoryError: an SSH greeting's first 8 bytes read as a frame length of exabytes
+            raise _NotDask(address) from exc
+        await comm.close()
+
+    with ThreadPoolExecutor(1, thread_name_prefix="sitrep-dask-handshake") as pool:
+        pool.submit(asyncio.run, shake()).result()
 
 
 def _address_shown(address: str) -> str:
@@ -434,7 +537,10 @@ def _gather(client, func, files: Sequence[str], args: tuple, shown: bool, label:
 
         bar = tqdm(total=len(files), unit="partition", file=sys.stderr, desc=label)
     try:
-        for future in as_completed(futures):
+        # as_completed tracks the futures on the event loop of the process's *default* client unless told
+        # otherwise: another Client made later (a notebook's, or one left half-made by a failed connect)
+        # would then never see these futures finish, and the run would wait forever
+        for future in as_completed(futures, loop=client.loop):
             try:
                 result = future.result()
             except KilledWorker:

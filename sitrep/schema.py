@@ -216,6 +216,8 @@ def conform(
         return feature_label(i, None if ids is None else ids.iloc[i], csv=csv, header_lines=header_lines)
 
     _check_geometry_types(gdf, schema, path, where)
+    if kind == "rupture":
+        _check_trace_positions(gdf, path, where)
     gdf = _fill_common(gdf, path=path, default_source=default_source, default_provenance=default_provenance, where=where)
     for spec in schema.fields:
         gdf = _check_field(gdf, spec, path, where)
@@ -248,6 +250,20 @@ def _check_geometry_types(gdf, schema: KindSchema, path: str, where) -> None:
             row=where(i),
             field="geometry",
         )
+
+
+def _check_trace_positions(gdf, path: str, where) -> None:
+    """Every line of a rupture trace runs between two distinct positions at least: a line of one repeated
+    position has no length and no direction to measure a distance from."""
+    import shapely
+
+    lines, owner = shapely.get_parts(gdf.geometry.to_numpy(), return_index=True)
+    lineal = shapely.get_type_id(lines) == 1
+    for line, i in zip(lines[lineal], owner[lineal]):
+        xy = shapely.get_coordinates(line)
+        if len(np.unique(xy, axis=0)) < 2:
+            raise InputError(path, f"the trace is a line of {len(xy)} positions all at one place; expected a line through at least "
+                                   "two distinct positions", row=where(int(i)), field="geometry")  # fmt: skip
 
 
 def _fill_common(gdf, *, path: str, default_source: str, default_provenance: str, where) -> gpd.GeoDataFrame:

@@ -28,6 +28,10 @@ import time:
     the app (viewers too) may upload (default 100, never more than
     ``SITREP_MAX_UNCOMPRESSED_MB``). The upload itself is limited by
     Streamlit's ``server.maxUploadSize`` in ``.streamlit/config.toml`` (25 MB).
+``SITREP_DASK_TIMEOUT``
+    Seconds ``--engine dask --scheduler ADDRESS`` waits for the scheduler to
+    accept the connection and answer before saying it cannot be reached
+    (default 15); read each time it is needed (:func:`dask_timeout_s`).
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from pathlib import Path
 __all__ = [
     "sitrep_home",
     "default_incident",
+    "dask_timeout_s",
     "BUNDLED_ROOT",
     "PROJECT_ROOT",
     "DATA_DIR",
@@ -87,6 +92,11 @@ def default_incident() -> str:
         if value:
             return value
     return "dingri-2025"
+
+
+def dask_timeout_s(default: float) -> float:
+    """``SITREP_DASK_TIMEOUT`` in seconds, read at each call; else (or if it is not a positive number, with a warning) ``default``."""
+    return _positive_env("SITREP_DASK_TIMEOUT", default)
 
 
 def _default_root(package: Path = Path(__file__).resolve().parent) -> Path:

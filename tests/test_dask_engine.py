@@ -31,10 +31,10 @@ TRACE = LineString([(87.36, 28.62), (87.45, 28.50), (87.52, 28.36)])  # about th
 
 @pytest.fixture(scope="module")
 def client():
-    """Two single-threaded in-process workers on TCP; closed after the module."""
+    """Two single-threaded in-process workers on TCP, no fixed port (xdist runs one per worker); closed after the module."""
     distributed = pytest.importorskip("distributed")
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp",
-                                       dashboard_address=None, silence_logs=50)  # fmt: skip
+                                       dashboard_address=":0", silence_logs=50)  # fmt: skip
     c = distributed.Client(cluster)
     yield c
     c.close()
@@ -141,8 +141,9 @@ def _one_bad(tmp_path: Path, frame: gpd.GeoDataFrame, name: str = "part-01.parqu
         ([Point(87.4, 28.5), Point(87.5, 28.6), Point(87.4, 95.0)], r"part-01\.parquet, feature 3, field 'geometry': latitude 95 is outside"),
         ([Point(87.4, 28.5), None, Point(87.4, 28.6)], r"part-01\.parquet, feature 2, field 'geometry': has no geometry"),
         ([box(87, 28, 87.1, 28.1), box(200, 28, 201, 28.1)], r"part-01\.parquet, feature 2, field 'geometry': a coordinate is outside"),
+        ([Point(87.4, 28.5), Point(), Point(87.4, 28.6)], r"part-01\.parquet, feature 2, field 'geometry': geometry is empty \(a point"),
     ],
-    ids=["latitude", "missing", "polygon"],
+    ids=["latitude", "missing", "polygon", "empty-point"],
 )
 def test_a_bad_geometry_names_the_partition_file_and_row(client, tmp_path, geometry, message):
     """A worker's input error arrives at the client whole: the partition's file, the row within it (1-based), the field."""
@@ -346,6 +347,88 @@ def test_the_cli_does_not_import_dask_until_the_engine_runs():
     assert out.strip() == "[]"
 
 
+def test_a_service_that_is_not_a_dask_scheduler_is_a_clear_error_not_a_hang(run_cli, dataset, monkeypatch):
+    """A port that accepts connections and never answers (attacker review: it held the client until Ctrl-C, as
+    distributed's connect timeout does not cover its handshake): one line after SITREP_DASK_TIMEOUT, exit 2;
+    and no half-made client is left behind as the process's default."""
+    import socket
+    import threading
+
+    distributed = pytest.importorskip("distributed")
+    monkeypatch.setenv("SITREP_DASK_TIMEOUT", "1")
+    root, _ = dataset
+    accepted: list[socket.socket] = []
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+
+        def accept_and_say_nothing() -> None:
+            try:
+                accepted.append(silent.accept()[0])
+            except OSError:  # closed at the end of the test
+                pass
+
+        threading.Thread(target=accept_and_say_nothing, daemon=True).start()
+        done: dict = {}  # on a thread only so that a regression fails instead of hanging the suite
+        run = threading.Thread(target=lambda: done.update(res=run_cli("bands", "--engine", "dask", "--scheduler",
+                                                                      f"tcp://127.0.0.1:{port}", "--layer", str(root))), daemon=True)  # fmt: skip
+        run.start()
+        run.join(120)
+    for conn in accepted:
+        conn.close()
+    assert "res" in done, "still waiting for the silent server"
+    assert accepted, "the test server was never connected to"
+    res = done["res"]
+    assert res.code == 2 and res.out == "" and "Traceback" not in res.err and res.err.count("\n") == 1
+    assert res.err.startswith(f"sitrep: error: field '--scheduler': scheduler tcp://127.0.0.1:{port}: no Dask scheduler answered "
+                              "within 1 s (is it a Dask scheduler's address? SITREP_DASK_TIMEOUT sets the wait); start one with")  # fmt: skip
+    try:
+        default = distributed.default_client()
+    except ValueError:  # no client at all
+        default = None
+    assert default is None or default.status == "running"
+
+
+def test_a_service_that_greets_in_another_protocol_is_a_clear_error(run_cli, dataset):
+    """An SSH server's greeting read as distributed's handshake is a frame length of exabytes (it was a
+    MemoryError, an internal error): one line saying it is not a Dask scheduler."""
+    import socket
+    import threading
+
+    root, _ = dataset
+    with socket.socket() as ssh:
+        ssh.bind(("127.0.0.1", 0))
+        ssh.listen(8)
+        port = ssh.getsockname()[1]
+
+        def greet() -> None:
+            try:
+                conn, _ = ssh.accept()
+            except OSError:
+                return
+            with conn:
+                conn.sendall(b"SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n")
+
+        threading.Thread(target=greet, daemon=True).start()
+        res = run_cli("bands", "--engine", "dask", "--scheduler", f"tcp://127.0.0.1:{port}", "--layer", str(root))
+    assert res.code == 2 and res.out == "" and "Traceback" not in res.err and res.err.count("\n") == 1
+    assert f"scheduler tcp://127.0.0.1:{port}: something answered, but not as a Dask scheduler" in res.err
+
+
+def test_the_connect_deadline_is_documented_and_a_bad_value_keeps_the_default(monkeypatch):
+    """SITREP_DASK_TIMEOUT: seconds, said in --help; not a positive number: a warning, and the default stays."""
+    from sitrep.cli import build_parser
+
+    monkeypatch.setenv("SITREP_DASK_TIMEOUT", "2.5")
+    assert scale.connect_timeout_s() == 2.5
+    monkeypatch.setenv("SITREP_DASK_TIMEOUT", "soon")
+    with pytest.warns(UserWarning, match="SITREP_DASK_TIMEOUT='soon' is not a positive number; using 15"):
+        assert scale.connect_timeout_s() == scale.CONNECT_TIMEOUT_S == 15
+    bands = build_parser()._subparsers._group_actions[0].choices["bands"]
+    assert "SITREP_DASK_TIMEOUT" in " ".join(bands.format_help().split())
+
+
 def test_scheduler_credentials_are_never_echoed(run_cli, dataset, monkeypatch):
     """tcp://user:secret@host: the error says the address with the secret masked, also where distributed quotes it."""
     monkeypatch.setattr(scale, "CONNECT_TIMEOUT_S", 1)
@@ -363,23 +446,95 @@ def test_too_many_partitions_are_refused_before_any_work(tmp_path, monkeypatch):
         scale.dataset(tmp_path)
 
 
-def test_a_sum_field_named_exactly_wins_over_one_that_differs_in_case(tmp_path):
-    """'population' and 'Population' in one file: --sum population sums 'population' (a partition as read, and one machine)."""
+def test_a_sum_field_named_exactly_wins_over_one_that_differs_in_case(client, tmp_path):
+    """'population' and 'Population' in one file: --sum population sums 'population' (a partition as read, one
+    machine, and the shared cluster; this last once hung, see the next test)."""
     part = _points(50, 7)
     part["Population"] = part["population"] * 2
     part.to_parquet(tmp_path / "p.parquet")
     layer, _ = scale.read_partition(str(tmp_path / "p.parquet"), ["population"])
     assert layer.columns["population"].sum() == part["population"].sum()
-    assert _single(part, epicentre=CENC, sums=["population"])["population"].sum() == part["population"].sum()
+    for engine in ("local", "dask"):
+        rows = (scale.dask_band_rows([tmp_path], EDGES, epicentre=CENC, sums=["population"], scheduler=client, progress=False)
+                if engine == "dask" else _single(part, epicentre=CENC, sums=["population"]))  # fmt: skip
+        assert rows["population"].sum() == part["population"].sum(), engine
 
 
-def test_sums_that_overflow_are_an_error_not_inf(tmp_path, run_cli):
-    """Three values of 1e308 in one band: a clear error naming the field, never 'inf' (one machine, and the partitions' reduce)."""
+def test_the_engine_waits_on_the_client_it_was_given_not_the_processs_default(client, dataset):
+    """The cause of a hang: distributed's ``as_completed`` tracks futures on the event loop of the process's
+    *default* client. A ``Client`` that fails to start (here: an address distributed cannot parse, as
+    ``tcp://user:secret@host`` was) stays registered as the default, half-made, on a loop of its own; the
+    engine, given another client, then waited forever for a partition the scheduler held in memory. The
+    engine must wait on its own client. (The thread only keeps a regression from hanging the suite.)"""
+    import threading
+
+    distributed = pytest.importorskip("distributed")
+    with pytest.raises(ValueError, match="invalid address") as failed:  # held: the traceback keeps that client alive
+        distributed.Client("tcp://ana:s3cr3t@127.0.0.1:9", timeout=1)
+    stray = distributed.default_client()
+    try:
+        assert stray is not client and stray.status != "running"
+        root, whole = dataset
+        done: dict = {}
+        run = threading.Thread(target=lambda: done.update(rows=scale.dask_band_rows([root], EDGES, epicentre=CENC, scheduler=client,
+                                                                                    progress=False)), daemon=True)  # fmt: skip
+        run.start()
+        run.join(120)
+        assert "rows" in done, "the engine is still waiting for partitions the cluster has finished"
+        pd.testing.assert_frame_equal(done["rows"], _single(whole, epicentre=CENC))
+    finally:
+        stray.close()
+        del failed
+
+
+def test_sums_that_overflow_are_an_error_not_inf(client, tmp_path, run_cli):
+    """Three values of 1e308 in one band: a clear error naming the field (both engines, and the partitions' reduce), never 'inf'."""
     part = _points(3, 8)
     part["population"] = 1e308
     part.to_parquet(tmp_path / "p.parquet")
-    res = run_cli("bands", "--layer", str(tmp_path), "--sum", "population", "--bands", "0,20000")
-    assert res.code == 2 and "field 'population': the sum of 'population' per band overflows" in res.err, res.err
+    for extra in ([], ["--engine", "dask", "--scheduler", client.scheduler.address]):
+        res = run_cli("bands", "--layer", str(tmp_path), "--sum", "population", "--bands", "0,20000", *extra)
+        assert res.code == 2 and "field 'population': the sum of 'population' per band overflows" in res.err, res.err
     table = pd.DataFrame({"band": ["0-10"], "lower_km": [0.0], "upper_km": [10.0], "count": [1], "population": [1e308]})
     with pytest.raises(InputError, match="the sum of 'population' per band overflows"):
         scale._sum_tables([table, table], (0.0, 10.0), None)
+
+
+def test_sigterm_during_a_local_cluster_run_closes_the_cluster(tmp_path):
+    """`kill` (SIGTERM) of a run on the default local cluster: status 143 as for any SIGTERM'd process, and the
+    cluster closed on the way out (killed outright, Python reported 'leaked semaphore objects' and the
+    workers their heartbeat failures). The signal is sent from inside, once the cluster is up."""
+    script = tmp_path / "stopped.py"
+    script.write_text(
+        "import os, signal, time\n"
+        "from sitrep import scale\n"
+        "if __name__ == '__main__':\n"
+        "    with scale.dask_client(n_workers=1) as client:\n"
+        "        os.kill(os.getpid(), signal.SIGTERM)\n"
+        "        time.sleep(60)\n"
+        "        print('not stopped')\n"
+    )  # fmt: skip
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 143 and proc.stdout == ""
+    assert "leaked semaphore" not in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_the_sigterm_handler_is_only_borrowed():
+    """Outside a local cluster's run SIGTERM is as it was; an application's own handler is never replaced."""
+    import signal
+
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    with scale._stopped_cleanly_on_sigterm():
+        assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+    def own(signum, frame):
+        pass
+
+    previous = signal.signal(signal.SIGTERM, own)
+    try:
+        with scale._stopped_cleanly_on_sigterm():
+            assert signal.getsignal(signal.SIGTERM) is own
+        assert signal.getsignal(signal.SIGTERM) is own
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -220,3 +220,38 @@ def test_no_swap_warning_for_good_data(write):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         read_features(path, expect_within=DINGRI)
+
+
+# --- degenerate geometries said as such (attacker review of the Dask engine) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("coordinates", "message"),
+    [
+        ([[87.4, 28.5]], r"feature 1, field 'geometry': is a line of a single position; expected a line through at least two distinct"),
+        ([[87.4, 28.5], [87.4, 28.5]], r"feature 1, field 'geometry': the trace is a line of 2 positions all at one place; expected a line"),
+    ],
+    ids=["one-position", "one-place"],
+)
+def test_a_rupture_trace_needs_two_distinct_positions(write, run_cli, coordinates, message):
+    """A trace of one position (which GEOS refuses to build: it once read as 'a polygon ring') or of one place
+    repeated (no length: it once ended in an internal error) is refused naming the feature, by the loader and the CLI."""
+    from sitrep.io import load_rupture
+
+    doc = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
+                                                      "geometry": {"type": "LineString", "coordinates": coordinates}}]}  # fmt: skip
+    path = write("trace.geojson", json.dumps(doc))
+    with pytest.raises(InputError, match=message):
+        load_rupture(path)
+    res = run_cli("bands", "--rupture", str(path))
+    assert res.code == 2 and res.out == "" and "Traceback" not in res.err and "polygon ring" not in res.err
+    assert "trace.geojson, feature 1, field 'geometry'" in res.err
+
+
+def test_an_empty_point_in_geoparquet_is_said_to_be_empty(tmp_path, run_cli):
+    """POINT EMPTY (written as NaN, NaN in WKB) is an empty geometry, not 'latitude nan' (the fast GeoParquet reader)."""
+    frame = gpd.GeoDataFrame({"population": [1.0, 2.0]}, geometry=[Point(87.4, 28.5), Point()], crs="EPSG:4326")
+    frame.to_parquet(tmp_path / "villages.parquet")
+    res = run_cli("bands", "--layer", str(tmp_path / "villages.parquet"))
+    assert res.code == 2 and "nan" not in res.err
+    assert "villages.parquet, feature 2, field 'geometry': geometry is empty (a point without coordinates)" in res.err

@@ -17,7 +17,8 @@ def add_engine_options(p) -> None:
     p.add_argument("--engine", choices=("local", "dask"), default="local", help="local: in this process (default); dask: each --layer "
                    "is a partitioned GeoParquet dataset ('DIR/*.parquet', quoted, or DIR) counted partition by partition on Dask")  # fmt: skip
     p.add_argument("--scheduler", metavar="tcp://HOST:8786", help="with --engine dask: a running Dask scheduler "
-                   "(default: a local cluster, one worker process per core)")  # fmt: skip
+                   "(default: a local cluster, one worker process per core); one that does not accept and answer within "
+                   "15 s (SITREP_DASK_TIMEOUT=SECONDS) is an error")  # fmt: skip
 
 
 def check_engine_options(args) -> None:

@@ -156,6 +156,9 @@ def check_lonlat(lon: np.ndarray, lat: np.ndarray, path, *, field: str = "geomet
         bad &= where
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
+        if np.isnan(lon[i]) and np.isnan(lat[i]):  # how WKB and GeoArrow write POINT EMPTY
+            raise InputError(path, "geometry is empty (a point without coordinates); expected a point, line or polygon",
+                             row=f"feature {i + 1}", field=field)  # fmt: skip
         what = "latitude" if not (np.isfinite(lat[i]) and abs(lat[i]) <= 90) else "longitude"
         value = lat[i] if what == "latitude" else lon[i]
         raise InputError(path, f"{what} {value:g} is outside its range or not a number", row=f"feature {i + 1}", field=field)

@@ -712,6 +712,9 @@ def _read_closing_rings(path: Path, *, layer: str | None) -> gpd.GeoDataFrame:
     broken &= repaired
     if broken.any():
         i = int(np.flatnonzero(broken)[0])
+        if _wkb_type(wkb[i]) in (2, 5):  # GEOS refuses a one-position line too: no ring to close there
+            raise InputError(path, "is a line of a single position; expected a line through at least two distinct positions",
+                             row=_label(gdf, i), field="geometry")  # fmt: skip
         raise InputError(path, "has a polygon ring of fewer than 4 positions that closing cannot mend; expected a closed ring "
                          "(first position repeated last)", row=_label(gdf, i), field="geometry")  # fmt: skip
     if repaired.any():
@@ -719,6 +722,12 @@ def _read_closing_rings(path: Path, *, layer: str | None) -> gpd.GeoDataFrame:
         warnings.warn(f"{path}: closed the open polygon rings of {int(repaired.sum()):,} feature(s) by appending each ring's "
                       f"first position (first: {first})", UserWarning, stacklevel=3)  # fmt: skip
     return gdf
+
+
+def _wkb_type(wkb: bytes) -> int:
+    """The geometry type a WKB value declares (ISO Z/M and EWKB flags dropped): 1 point, 2 line, 3 polygon, 4-6 multi, 7 collection."""
+    code = int.from_bytes(wkb[1:5], "little" if wkb[0] == 1 else "big")
+    return (code & 0xFFFF) % 1000
 
 
 def _read_parquet(path: Path, *, crs: str | int | None, max_mb: float) -> gpd.GeoDataFrame:
