@@ -180,12 +180,12 @@ def test_a_retracted_correction_gives_the_corrected_figure_back(store):
 
 
 def test_a_retracted_figure_leaves_the_chart_and_the_card_delta(store):
-    from sitrep.app.charts import casualties_spec
+    from sitrep.app.charts import DATA, casualties_spec
     from sitrep.present import latest_figure, previous_figure
 
     retract_the_95(store)
     recs = store.records()
-    values = [v["value"] for v in casualties_spec(history(recs, at("19:00")), "Dingri county")["data"]["values"] if v["metric"] == "deaths"]
+    values = [v["value"] for v in casualties_spec(history(recs, at("19:00")), "Dingri county")["datasets"][DATA] if v["metric"] == "deaths"]
     assert 95 not in values
     shown = latest_figure(as_of(recs, at("19:00")), "deaths", "Dingri county")
     assert previous_figure(recs, shown)["value"] == 53
