@@ -880,3 +880,20 @@ def test_shaking_from_the_rupture_changes_the_exposure(situation):
     at = situation.radio(key="shake_from").set_value("rupture").run()
     assert not at.exception
     assert at.dataframe[0].value.to_csv() != before
+
+
+def test_a_new_record_that_stretches_the_axis_moves_only_the_sessions_following_the_latest(private_timeline_store):
+    """A figure observed after the last one made the slider new and put every session at the new latest,
+    so a coordinator reading 18:55 was moved to the next day within 5 s (newcomer review, issue 12)."""
+    from sitrep.records import validate_record
+
+    looking_back, following = run(), run()
+    latest = following.slider(key="as_of").value
+    looking_back = looking_back.slider(key="as_of").set_value(datetime(2025, 1, 7, 18, 55)).run()
+    store = open_store(str(private_timeline_store))
+    store.append([validate_record({"metric": "missing", "value": "3", "scope": "Dingri county", "source": "a later report",
+                                   "observed_at": "2025-01-09T11:00+08:00"}, now=pd.Timestamp("2025-01-10T00:00Z"))])  # fmt: skip
+    looking_back, following = looking_back.run(), following.run()
+    assert looking_back.slider(key="as_of").value == datetime(2025, 1, 7, 18, 55)
+    assert following.slider(key="as_of").value > latest
+    assert following.slider(key="as_of").value == datetime(2025, 1, 9, 11, 0)

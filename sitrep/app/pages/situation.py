@@ -27,7 +27,7 @@ INCIDENT, spec, layers = open_incident(state.incident_names(), state.scenario)
 SCOPE = spec.scope  # the incident's area: the cards and the casualty chart describe it
 TZ = spec.tzinfo  # every time on the page is shown in the incident's zone
 if st.session_state.get("shown_incident") != INCIDENT:  # another incident: its own clock, solutions, snapshot
-    for key in ("as_of", "solution", "snapshot", "edges_incident", "edges_custom"):
+    for key in ("as_of", "as_of_seen", "solution", "snapshot", "edges_incident", "edges_custom"):
         st.session_state.pop(key, None)
     st.session_state["shown_incident"] = INCIDENT
 
@@ -115,8 +115,13 @@ standing = records[~records["retracted"]] if "retracted" in records else records
 latest = pd.concat([standing["observed_at"], events["at"]]).max()
 axis = time_axis(state.incident(INCIDENT).started_at, latest, pd.Timestamp.now(tz="UTC"), TZ)
 start = axis.start
+# A record that stretches the axis makes the slider new (its bounds are its identity): a session
+# looking back at an earlier time stays there; one at the latest record follows the new latest.
+seen = st.session_state.get("as_of_seen")  # (the time shown, the latest record's then)
+opened_at = seen[0] if seen is not None and seen[0] < seen[1] and start <= seen[0] <= axis.end else axis.default
 local_t = st.slider(f"As of ({zone_label(TZ, from_local_naive(axis.default, TZ))})", min_value=start, max_value=axis.end,
-                    value=axis.default, step=axis.step, format="YYYY-MM-DD HH:mm", key="as_of")  # fmt: skip
+                    value=opened_at, step=axis.step, format="YYYY-MM-DD HH:mm", key="as_of")  # fmt: skip
+st.session_state["as_of_seen"] = (local_t, axis.default)
 t = from_local_naive(local_t, TZ)
 st.caption(f"Showing what was known at **{local(t)}** ({t:%Y-%m-%d %H:%M} UTC). Nothing observed later is used.")
 
