@@ -70,8 +70,12 @@ class TimeAxis:
 
 def time_axis(origin: pd.Timestamp | None, latest: pd.Timestamp | None, now: pd.Timestamp, tz: tzinfo, *,
               step: timedelta = timedelta(minutes=5), min_span: timedelta = timedelta(hours=12),
-              margin: timedelta = timedelta(hours=1)) -> TimeAxis:  # fmt: skip
+              margin: timedelta = timedelta(hours=1), horizon: timedelta | None = None) -> TimeAxis:  # fmt: skip
     """The axis from the earthquake (``origin``, UTC) to the latest record (``latest``), else ``now``.
+
+    With ``horizon`` and no record, the axis ends ``horizon`` after the earthquake if that is
+    before ``now``: a past earthquake opened today gets the period records may be entered
+    for (:data:`sitrep.records.INCIDENT_HORIZON`), not every 5 minutes since.
 
     The axis spans at least ``min_span`` and runs ``margin`` past its last time, so a
     figure entered now fits on it. It opens at the latest record (else now), rounded up
@@ -83,8 +87,16 @@ def time_axis(origin: pd.Timestamp | None, latest: pd.Timestamp | None, now: pd.
     ...               pd.Timestamp("2026-01-01T00:00Z"), incident_zone("Asia/Kathmandu"))
     >>> a.start, a.default, a.end
     (datetime.datetime(2015, 4, 25, 11, 56), datetime.datetime(2015, 4, 25, 17, 51), datetime.datetime(2015, 4, 26, 0, 56))
+    >>> time_axis(pd.Timestamp("2015-04-25T06:11:26Z"), None, pd.Timestamp("2026-01-01T00:00Z"),
+    ...           incident_zone("Asia/Kathmandu"), horizon=timedelta(days=180)).end
+    datetime.datetime(2015, 10, 22, 12, 56)
     """
-    last_utc = latest if latest is not None and pd.notna(latest) else now
+    if latest is not None and pd.notna(latest):
+        last_utc = latest
+    elif horizon is not None and origin is not None and pd.notna(origin):
+        last_utc = min(now, origin + horizon)
+    else:
+        last_utc = now
     first_utc = origin if origin is not None and pd.notna(origin) else last_utc
     start = local_naive(first_utc, tz).replace(second=0, microsecond=0)
     last = max(local_naive(last_utc, tz), start)

@@ -16,6 +16,7 @@ from sitrep.bands import PRESETS, parse_bands
 from sitrep.errors import SitrepError
 from sitrep.present import band_grid, latlon_text, reserved_layer_names, user_layer_name
 from sitrep.query import BandLayer, Epicentre
+from sitrep.records import INCIDENT_HORIZON
 from sitrep.clock import from_local_naive, time_axis, zone_label
 from sitrep.text import without_folders
 from sitrep.timeutil import format_local
@@ -113,7 +114,7 @@ events = state.station_events(version, store, store.url, **keyed)
 # from the earthquake (the incident's origin time) to the latest record, else now; opened at the latest record
 standing = records[~records["retracted"]] if "retracted" in records else records  # a retracted typo does not stretch the axis
 latest = pd.concat([standing["observed_at"], events["at"]]).max()
-axis = time_axis(state.incident(INCIDENT).started_at, latest, pd.Timestamp.now(tz="UTC"), TZ)
+axis = time_axis(state.incident(INCIDENT).started_at, latest, pd.Timestamp.now(tz="UTC"), TZ, horizon=INCIDENT_HORIZON)
 start = axis.start
 # A record that stretches the axis makes the slider new (its bounds are its identity): a session
 # looking back at an earlier time stays there; one at the latest record follows the new latest.
