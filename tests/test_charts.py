@@ -31,6 +31,15 @@ def test_the_time_axis_runs_from_the_earthquake_to_the_as_of_time():
     assert x_extent(late["datasets"]["as_of"])["end"] == "2025-01-07T19:00:00"
 
 
+def test_a_record_dated_before_the_earthquake_does_not_stretch_the_axis_back():
+    """Attacker review: a figure entered with --force for 2024 put the whole day into the chart's last pixel."""
+    series = pd.DataFrame({"at": pd.to_datetime(["2024-01-01T00:00Z", "2025-01-07T01:05Z"]), "out": [1, 177], "restored": [0, 0]})
+    spec = with_marker(stations_spec(series), datetime(2025, 1, 7, 16, 0), QUAKE)
+    data = spec["layer"][0]
+    assert data["encoding"]["x"]["scale"]["domainMin"] == {"year": 2025, "month": 1, "date": 7, "hours": 9, "minutes": 5}
+    assert data["mark"]["clip"] is True  # drawn inside the frame only
+
+
 def test_moving_the_slider_changes_the_charts_data_not_their_spec():
     """Issue 12: the as-of rule and the axis' span travelled inside the spec, so every slider move made
     the browser compile both charts again (~100 ms a move); now only the named dataset changes."""

@@ -94,10 +94,18 @@ def with_marker(spec: dict, t_local: datetime, start_local: datetime | None = No
     """
     out = copy.copy(spec)
     rows = [{"t": _iso(t_local), "at": "as_of"}]
+    layers = spec["layer"]
     if start_local is not None:
         rows += [{"t": _iso(start_local), "at": "start"}, {"t": _iso(max(t_local, start_local + timedelta(hours=1))), "at": "end"}]
+        # the axis starts at the earthquake whatever the data hold (a record dated before it, entered
+        # with --force, is clipped, not allowed to squash the day into a pixel); the start is the
+        # incident's, the same at every slider position, so the spec still does not change
+        layers = [{**layer, "mark": {**layer["mark"], "clip": True},
+                   "encoding": {**layer["encoding"], "x": {**layer["encoding"]["x"],
+                                                         "scale": {"domainMin": _vega_datetime(start_local)}}}}
+                  for layer in layers]  # fmt: skip
     out["datasets"] = {**spec.get("datasets", {}), "as_of": rows}
-    out["layer"] = [*spec["layer"], {
+    out["layer"] = [*layers, {
         "data": {"name": "as_of"}, "transform": [{"filter": "datum.at === 'as_of'"}],
         "mark": {"type": "rule", "color": "#d62728", "strokeDash": [4, 3]},
         "encoding": {"x": {"field": "t", "type": "temporal"}},
@@ -111,3 +119,8 @@ def with_marker(spec: dict, t_local: datetime, start_local: datetime | None = No
 def _iso(t: datetime) -> str:
     # naive ISO in the incident's zone, read like the data's times
     return t.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _vega_datetime(t: datetime) -> dict:
+    # a Vega-Lite DateTime object: local (the incident's zone) fields, read like the naive ISO strings of the data
+    return {"year": t.year, "month": t.month, "date": t.day, "hours": t.hour, "minutes": t.minute}

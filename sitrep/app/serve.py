@@ -1,11 +1,20 @@
 """Serve the app: import what its pages need first, then hand over to Streamlit's command line.
 
 ``python -m sitrep.app.serve run SCRIPT [--server.port=...]`` is ``streamlit run ...`` with
-one difference: before the server listens, GeoPandas, folium, SQLAlchemy and sitrep's own
-modules are imported, and the incident the app opens with is read, its store opened (made and
-seeded the first time) and its shaking estimate computed - so the first coordinator to open the
-page does not wait for any of it (measured in ``benchmarks/app.py``). ``sitrep app`` and
-``make run`` start the server this way.
+two differences:
+
+- before the server listens, GeoPandas, folium, SQLAlchemy and sitrep's own modules are
+  imported, and the incident the app opens with is read, its store opened (made and seeded the
+  first time) and its shaking estimate computed - so the first coordinator to open the page
+  does not wait for any of it (measured in ``benchmarks/app.py``). The server waits at most
+  ``SITREP_PREPARE_TIMEOUT`` seconds (20) for the incident: a store that does not answer never
+  keeps it from listening. A busy port is said at once, before any of it.
+- the page's updates are compressed on the wire (permessage-deflate: a slider move sends ~60 kB
+  instead of ~236 kB, which matters on a degraded link), with what a browser may send capped at
+  4 MB inflated (:func:`limit_incoming_messages`), so a small compressed message cannot make
+  the server inflate Streamlit's 200 MB limit.
+
+``sitrep app`` and ``make run`` start the server this way.
 
 Not imported here: ``streamlit_folium``. A Streamlit component must be declared once the
 server's runtime exists (declared earlier, its frame is never served and the map stays
@@ -17,14 +26,23 @@ from __future__ import annotations
 import errno
 import importlib
 import logging
+import os
 import socket
 import sys
+import threading
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from ..output import terminal_safe
 
-__all__ = ["WARM_MODULES", "main", "port_in_use", "warm_imports", "warm_incident"]
+__all__ = ["INCOMING_MESSAGE_MB", "WARM_DEADLINE_S", "WARM_MODULES", "limit_incoming_messages", "main", "port_in_use",
+           "prepare", "prepare_timeout_s", "warm_imports", "warm_incident"]
+
+#: Seconds the server waits for the incident's preparation before it listens anyway.
+WARM_DEADLINE_S = 20.0
+#: The largest websocket message a browser may send, inflated (MB): widget states are far smaller.
+INCOMING_MESSAGE_MB = 4
 
 log = logging.getLogger("sitrep.app")
 
@@ -40,51 +58,79 @@ WARM_MODULES: tuple[str, ...] = (
 
 def warm_imports(modules: Sequence[str] = WARM_MODULES) -> None:
     """Import ``modules`` now (each once per process; a missing optional one is skipped)."""
-    logging.disable(logging.WARNING)  # Streamlit's caches warn that no runtime exists yet: as expected
-    try:
-        for name in modules:
-            try:
-                importlib.import_module(name)
-            except ImportError:  # the page says what is missing, where it needs it
-                pass
-    finally:
-        logging.disable(logging.NOTSET)
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # the page says what is missing, where it needs it
+            pass
 
 
-def warm_incident(name: str | None = None) -> None:
+def warm_incident(name: str | None = None, progress: list[str] | None = None) -> str | None:
     """Read the incident the app opens with, open (or make) its store and compute its shaking estimate.
 
     Fills the process-wide caches of :mod:`sitrep.app.state` (``st.cache_resource`` and the
     estimate's worker) that the first session would otherwise fill; ``name`` defaults to
-    :func:`sitrep.settings.default_incident`. Any failure is left for the page to report,
-    where a coordinator sees it: the server starts regardless.
+    :func:`sitrep.settings.default_incident`. Each step is appended to ``progress`` as it
+    starts. Returns None when all went well, else what failed ("opening its timeline store
+    failed (InputError)": the error's type only, a message may hold a path or a store's
+    address); the first page load tries again and shows the error to whoever opens it.
     """
     from ..intensity.source import shakemap_known_by
     from ..settings import default_incident
     from . import state
 
     name = name or default_incident()
-    # Streamlit warns that no page is running ("missing ScriptRunContext", "No runtime found"): as expected
-    logging.disable(logging.WARNING)
-    step, failed = "reading the incident", None
+    progress = [] if progress is None else progress
     try:
+        progress.append("reading the incident")
         spec, _ = state.scenario(name)
-        step = "opening its timeline store"
+        progress.append("opening its timeline store")
         state.store(name)
-        step = "packing its map layers"
+        progress.append("packing its map layers")
         state.map_layer_docs(name)
         solutions = state.solutions(name)
         if spec.reference_solution in solutions:
-            step = "estimating its shaking"
+            progress.append("estimating its shaking")
             known = shakemap_known_by(spec, None)
             state.shaking(name, solutions[spec.reference_solution], False, str(known) if known else None)
-    except Exception as exc:  # the page says what is wrong, to the person who opens it
-        failed = exc
+    except Exception as exc:  # the page tries again, and says what is wrong to the person who opens it
+        return f"{progress[-1]} failed ({type(exc).__name__})"
+    return None
+
+
+def prepare(name: str | None = None, deadline_s: float = WARM_DEADLINE_S) -> str:
+    """:func:`warm_imports` and :func:`warm_incident`, waiting at most ``deadline_s`` for the incident.
+
+    Returns the line the console shows. A store that does not answer (a PostgreSQL host that
+    accepts and stays silent, an SQLite file locked by a long ingest) never keeps the server
+    from listening: past the deadline the preparation goes on in the background and the
+    first page waits for what is left.
+    """
+    from ..settings import default_incident
+
+    name = name or default_incident()
+    started = time.perf_counter()
+    # Streamlit warns that no page is running ("missing ScriptRunContext", "No runtime found"): as
+    # expected here; silenced until the server starts (nothing else logs before then)
+    logging.disable(logging.WARNING)
+    try:
+        warm_imports()
+        progress: list[str] = []
+        outcome: list[str | None] = []
+        worker = threading.Thread(target=lambda: outcome.append(warm_incident(name, progress)), daemon=True,
+                                  name="sitrep-prepare")  # fmt: skip
+        worker.start()
+        worker.join(max(0.0, deadline_s - (time.perf_counter() - started)))
     finally:
         logging.disable(logging.NOTSET)
-    if failed is not None:  # the type only: a message may hold a server path or a store's address
-        log.warning("sitrep: the incident %s was not prepared before serving: %s failed (%s); the page will say why",
-                    terminal_safe(name), step, type(failed).__name__)  # fmt: skip
+    took = time.perf_counter() - started
+    if not outcome:
+        step = progress[-1] if progress else "importing"
+        return (f"sitrep: still {step} after {took:.0f} s; serving now (the first page waits for it; "
+                f"SITREP_PREPARE_TIMEOUT sets this wait)")
+    if outcome[0] is not None:
+        return f"sitrep: warning: the incident {terminal_safe(name)} was not prepared: {outcome[0]}; the first page tries again"
+    return f"sitrep: prepared in {took:.1f} s"
 
 
 def port_in_use(args: Sequence[str]) -> str | None:
@@ -114,30 +160,68 @@ def port_in_use(args: Sequence[str]) -> str | None:
     return None
 
 
+def limit_incoming_messages(megabytes: float = INCOMING_MESSAGE_MB) -> bool:
+    """Cap what one websocket message from a browser may be, inflated, at ``megabytes``; True when done.
+
+    Browsers send Streamlit small messages (widget states; uploaded files travel over HTTP),
+    but Streamlit's one limit (``server.maxMessageSize``, 200 MB) also bounds what it sends, so
+    it stays large. With compression on, a message of a few hundred kB may inflate to that
+    limit (a "decompression bomb", ~1,000 times); the server's receiving side alone is capped
+    here. Reaches into Streamlit's server module (pinned in requirements.txt): when that
+    changes, this returns False and the caller leaves compression off.
+    """
+    try:
+        from streamlit.web.server.starlette import starlette_server
+    except ImportError:
+        return False
+    if not callable(getattr(starlette_server, "get_max_message_size_bytes", None)):
+        return False
+    starlette_server.get_max_message_size_bytes = lambda: int(megabytes * 1_000_000)
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    """``streamlit`` with ``argv`` (default: this process's arguments), after :func:`warm_imports`
-    and :func:`warm_incident`."""
+    """``streamlit`` with ``argv`` (default: this process's arguments); ``run SCRIPT`` after :func:`prepare`.
+
+    For ``run``, the websocket's messages are compressed (a slider move sends ~60 kB, not
+    ~236 kB) once what a browser may send is capped (:func:`limit_incoming_messages`), unless
+    the command line sets ``--server.enableWebsocketCompression`` itself.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
-    if args[:1] != ["run"]:  # `--help`, `--version`, other subcommands: Streamlit's own
+    script = args[1] if len(args) > 1 else ""
+    if args[:1] != ["run"] or "--help" in args or not Path(script).is_file():  # Streamlit's own, or its own error
         from streamlit.web import cli
 
         cli.main(args=args, prog_name="streamlit")
         return
-    from ..settings import default_incident
-
     if (taken := port_in_use(args)) is not None:
         print(f"sitrep: error: {terminal_safe(taken)} is in use (another sitrep or program serves it); "
               "choose another port (sitrep app --port N, make run PORT=N)", file=sys.stderr, flush=True)  # fmt: skip
         raise SystemExit(2)
-    started = time.perf_counter()
+    from ..settings import default_incident
+
     print(f"sitrep: preparing the incident {terminal_safe(default_incident())} before serving "
           "(libraries, timeline store, shaking estimate)...", file=sys.stderr, flush=True)  # fmt: skip
-    warm_imports()
-    warm_incident()
-    print(f"sitrep: prepared in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+    print(prepare(deadline_s=prepare_timeout_s()), file=sys.stderr, flush=True)
+    if not any(a.startswith("--server.enableWebsocketCompression") for a in args) and limit_incoming_messages():
+        args.append("--server.enableWebsocketCompression=true")
     from streamlit.web import cli
 
     cli.main(args=args, prog_name="streamlit")
+
+
+def prepare_timeout_s() -> float:
+    """``SITREP_PREPARE_TIMEOUT`` (seconds the server waits for the incident before listening), else 20."""
+    text = os.environ.get("SITREP_PREPARE_TIMEOUT", "").strip()
+    try:
+        value = float(text) if text else WARM_DEADLINE_S
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < 3600:
+        log.warning("sitrep: SITREP_PREPARE_TIMEOUT=%s is not a number of seconds (0-3600); using %g",
+                    terminal_safe(text), WARM_DEADLINE_S)  # fmt: skip
+        return WARM_DEADLINE_S
+    return value
 
 
 if __name__ == "__main__":
