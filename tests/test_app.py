@@ -191,6 +191,14 @@ def test_bad_band_edges_are_an_error_message_not_a_crash(situation, edges, messa
     at = at.text_input(key="edges_custom").input(edges).run()
     assert not at.exception
     assert message in at.error[0].value
+    assert at.error[0].value.startswith("Band edges (km): ") and "--bands" not in at.error[0].value  # issue 13: no CLI words
+
+
+def test_the_scenario_page_shows_depths_as_numbers_people_write():
+    """Issue 13 polish: the depth read "10.0000"."""
+    at = run("sitrep/app/pages/overview.py")
+    table = next(t.value for t in at.table if any("depth" in str(c) for c in t.value.columns))
+    assert "10" in set(table["depth km"].astype(str)) and not any("0000" in str(v) for v in table["depth km"])
 
 
 PASSWORD = "correct horse battery"

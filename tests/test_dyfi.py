@@ -58,5 +58,6 @@ def test_a_ring_that_closing_cannot_mend_is_an_error_naming_the_feature(write, r
 def test_the_cli_reads_a_dyfi_file_in_one_warning_line(write, run_cli):
     path = write("dyfi.geojson", dyfi_doc(dyfi_box(-123.46, 38.67, 2.0), dyfi_box(-123.34, 38.49, 3.1)))
     r = run_cli("check", path)
-    assert r.code == 0 and "2 features (Polygon), all checks passed" in r.out
+    # issue 13 changed this: a check that warned no longer ends "all checks passed"
+    assert r.code == 0 and "2 features (Polygon), read, with 1 warning (above)" in r.out
     assert r.err.count("sitrep: warning:") == 1 and "closed the open polygon rings of 2 feature(s)" in r.err

@@ -542,8 +542,14 @@ def test_a_layer_from_another_part_of_the_world_is_warned_about(tmp_path, run_cl
     assert r.code == 0
     assert "100% of the coordinates fall outside the incident's region" in r.err
     # `sitrep check` warns so when an incident is named, not for a file checked on its own
-    assert "outside the incident's region" in run_cli("check", far, "--incident", "nepal").err
-    assert "outside the incident's region" not in run_cli("check", far).err
+    warned = run_cli("check", far, "--incident", "nepal")
+    assert "outside the incident's region" in warned.err
+    # issue 13 polish: a check that warned does not end "all checks passed"
+    assert warned.code == 0 and "read, with 1 warning (above)" in warned.out and "all checks passed" not in warned.out
+    quiet = run_cli("check", far)
+    assert "outside the incident's region" not in quiet.err and "all checks passed" in quiet.out
+    doc = json.loads(run_cli("check", far, "--incident", "nepal", "--format", "json").out)
+    assert len(doc["warnings"]) == 1 and "outside the incident's region" in doc["warnings"][0]
 
 
 def test_a_hand_edited_spec_cannot_reach_outside_its_incident_or_take_another_name(tmp_path, run_cli, monkeypatch):

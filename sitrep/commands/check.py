@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import warnings
 
 from ..output import terminal_safe, to_json_text
 from ..schema import KINDS
@@ -37,9 +38,14 @@ def run(args: argparse.Namespace) -> int:
     from ..io.reader import warn_outside_region
 
     region = read_scenario_spec(args.scenario).region
-    gdf = load_layer(args.file, args.kind, crs=args.crs, expect_within=region)
-    if args.incident_given:
-        warn_outside_region(gdf, region, args.file)
+    with warnings.catch_warnings(record=True) as caught:  # counted, then shown as every warning is
+        warnings.simplefilter("always", UserWarning)
+        gdf = load_layer(args.file, args.kind, crs=args.crs, expect_within=region)
+        if args.incident_given:
+            warn_outside_region(gdf, region, args.file)
+    for w in caught:
+        warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    verdict = "all checks passed" if not caught else f"read, with {len(caught)} warning{'s' if len(caught) > 1 else ''} (above)"
     x0, y0, x1, y1 = (float(v) for v in gdf.total_bounds)
     summary = {
         "file": args.file,
@@ -49,11 +55,12 @@ def run(args: argparse.Namespace) -> int:
         "bounds": [x0, y0, x1, y1],
         "provenance": gdf["provenance"].value_counts().to_dict(),
         "columns": [c for c in gdf.columns if c != gdf.geometry.name],
+        "warnings": [str(w.message) for w in caught],
     }
     if args.format == "json":
         print(to_json_text(summary), end="")
         return 0
-    print(terminal_safe(f"{args.file}: {len(gdf)} {args.kind} ({', '.join(summary['geometry_types'])}), all checks passed"))
+    print(terminal_safe(f"{args.file}: {len(gdf)} {args.kind} ({', '.join(summary['geometry_types'])}), {verdict}"))
     print(f"  bounds: lon {x0:.5f}..{x1:.5f}, lat {y0:.5f}..{y1:.5f} (EPSG:4326)")
     print(terminal_safe(f"  provenance: {', '.join(f'{v} {k}' for k, v in summary['provenance'].items())}"))
     print(terminal_safe(f"  fields: {', '.join(summary['columns'])}"))

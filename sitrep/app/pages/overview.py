@@ -39,7 +39,7 @@ st.table(
             f"origin ({zone_label(spec.tzinfo, epi['origin_time'].min())})": epi["origin_time"].map(lambda t: format_local(t, tz=spec.tzinfo)),
             "lat": epi.geometry.y.round(4),
             "lon": epi.geometry.x.round(4),
-            "depth km": epi["depth_km"],
+            "depth km": epi["depth_km"].map(lambda d: "" if pd.isna(d) else f"{d:g}"),  # 10, not 10.0000
             "magnitude": epi["magnitude"].map("{:.1f}".format) + " " + epi["magnitude_type"],
             "source": epi["source"],
         }

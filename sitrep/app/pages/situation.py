@@ -13,7 +13,7 @@ from sitrep.app.furniture import header, open_incident, plain, plain_frame, prov
 from sitrep.app.intensity import impact_panel
 from sitrep.intensity.source import shakemap_known_by
 from sitrep.bands import PRESETS, parse_bands
-from sitrep.errors import SitrepError
+from sitrep.errors import InputError, SitrepError
 from sitrep.present import band_grid, latlon_text, reserved_layer_names, user_layer_name
 from sitrep.query import BandLayer, Epicentre
 from sitrep.records import INCIDENT_HORIZON
@@ -93,8 +93,8 @@ with st.sidebar:
     edges_text = st.text_input("Band edges (km)", value=default_edges, disabled=preset != "custom", key=f"edges_{preset}")
     try:
         edges = parse_bands(edges_text)
-    except SitrepError as exc:
-        st.error(plain(exc))
+    except InputError as exc:  # the page's words, not the CLI's (field '--bands')
+        st.error(f"Band edges (km): {plain(exc.message)}; showing the incident's bands")
         edges = spec.bands_km
     shake_from = st.radio("Shaking estimated from", ["epicentre", "rupture"] if "rupture" in layers else ["epicentre"],
                           horizontal=True, key="shake_from", format_func=lambda k: {"epicentre": "the epicentre solution",
