@@ -679,7 +679,7 @@ def test_uploads_are_read_one_at_a_time(monkeypatch):
         release.wait(0.3)  # long enough for the others to arrive if they could
         with lock:
             active[0] -= 1
-        return len(data)
+        return len(data), ()  # (the layer, its warnings)
 
     monkeypatch.setattr(state, "_read_upload", fake_read)
     results = []
@@ -905,3 +905,21 @@ def test_a_new_record_that_stretches_the_axis_moves_only_the_sessions_following_
     assert looking_back.slider(key="as_of").value == datetime(2025, 1, 7, 18, 55)
     assert following.slider(key="as_of").value > latest
     assert following.slider(key="as_of").value == datetime(2025, 1, 9, 11, 0)
+
+
+@pytest.mark.parametrize(("rows", "said"), [
+    (b"id,name,lon,lat\na,Ottawa,-75.69,45.42\n", "100% of the coordinates fall outside the incident's region"),
+    (b"id,name,lon,lat\na,X,28.5,87.4\nb,Y,28.6,87.5\n", "only with longitude and latitude swapped"),
+    (b"id,name,lon,lat\na,X,87.5,28.5\n", None),
+])  # fmt: skip
+def test_an_uploads_warnings_reach_the_page_without_the_servers_folders(rows, said):
+    """Issue 13 polish: swapped coordinates and a file of another place were said on the server's console only."""
+    from sitrep.app import state
+
+    gdf, warnings_said = state.uploaded_file("<b>shelters</b>.csv", rows, (84.0, 26.5, 90.0, 30.5))
+    assert len(gdf) >= 1
+    if said is None:
+        assert warnings_said == ()
+    else:
+        (only,) = warnings_said
+        assert said in only and "/tmp" not in only and "upload.csv" not in only and "sitrep-upload" not in only

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 import threading
+import warnings
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -21,10 +22,10 @@ import shapely
 import streamlit as st
 
 from ..accounts import LoginThrottle
-from ..errors import InputError
+from ..errors import InputError, SuspectedSwapWarning
 from ..io import ScenarioSpec, load_layer, load_scenario
 from ..io.catalog import list_scenarios
-from ..io.reader import JSON_SUFFIXES, load_json
+from ..io.reader import JSON_SUFFIXES, load_json, warn_outside_region
 from ..io.usgs import looks_like_usgs
 from ..query import CONTEXT_KINDS, BandLayer, Epicentre, band_rows, scenario_band_layers
 from ..settings import DEFAULT_SCENARIO, MAX_UPLOAD_UNPACKED_MB
@@ -36,7 +37,7 @@ from ..timeline import StationLog, as_of, history
 __all__ = [
     "incident_names", "scenario", "store", "store_version", "change_times", "last_change", "casualty_chart", "station_chart", "timeline_records", "station_events",
     "figures_as_of", "headline_figures", "solutions", "station_log", "stations_as_of", "station_counts_as_of", "incident", "map_layer_docs", "login_throttle", "exposure_layers", "bands_table",
-    "layer_digest", "uploaded_layer", "shaking", "prefetch_shaking", "EXPOSURE", "UPLOAD_SUFFIXES",
+    "layer_digest", "uploaded_file", "uploaded_layer", "shaking", "prefetch_shaking", "EXPOSURE", "UPLOAD_SUFFIXES",
 ]  # fmt: skip
 
 #: Scenario layers counted in the distance-band table.
@@ -220,9 +221,16 @@ def layer_digest(layer: BandLayer) -> str:
 _UPLOAD_LOCK = threading.Lock()
 
 
-@st.cache_data(show_spinner="Reading your file…", max_entries=8)
 def uploaded_layer(name: str, data: bytes, region: tuple[float, float, float, float]) -> gpd.GeoDataFrame:
-    """Read an uploaded file with the same loaders and checks as the CLI (cached per content).
+    """The layer of :func:`uploaded_file` (its warnings left out)."""
+    return uploaded_file(name, data, region)[0]
+
+
+@st.cache_data(show_spinner="Reading your file…", max_entries=8)
+def uploaded_file(name: str, data: bytes, region: tuple[float, float, float, float]) -> tuple[gpd.GeoDataFrame, tuple[str, ...]]:
+    """Read an uploaded file with the same loaders and checks as the CLI (cached per content); with
+    the loaders' warnings about it (swapped coordinates, outside the incident's region, rings
+    closed), which the page shows beside the upload, every time it is shown.
 
     The app's own limit applies (:data:`~sitrep.settings.MAX_UPLOAD_UNPACKED_MB`, far below
     the CLI's), and uploads are read one at a time (a second one waits, with a spinner).
@@ -245,7 +253,8 @@ def uploaded_layer(name: str, data: bytes, region: tuple[float, float, float, fl
         _UPLOAD_LOCK.release()
 
 
-def _read_upload(suffix: str, name: str, data: bytes, region: tuple[float, float, float, float], limit: float) -> gpd.GeoDataFrame:
+def _read_upload(suffix: str, name: str, data: bytes, region: tuple[float, float, float, float],
+                 limit: float) -> tuple[gpd.GeoDataFrame, tuple[str, ...]]:  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="sitrep-upload-") as folder:  # created 0700
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(data)
@@ -258,16 +267,24 @@ def _read_upload(suffix: str, name: str, data: bytes, region: tuple[float, float
             if looks_like_usgs(doc):
                 return _named(lambda: load_layer(path, "epicentres", max_mb=limit), path)
             del doc  # not kept while the loader parses the file again
-        return _named(lambda: load_layer(path, expect_within=region, default_source=source, max_mb=limit), path)
+        return _named(lambda: load_layer(path, expect_within=region, default_source=source, max_mb=limit), path, region)
 
 
-def _named(read, path: Path) -> gpd.GeoDataFrame:
-    # Errors name the temporary file; the page says which upload it was, so drop the path.
+def _named(read, path: Path, region: tuple[float, float, float, float] | None = None) -> tuple[gpd.GeoDataFrame, tuple[str, ...]]:
+    # Errors and warnings name the temporary file; the page says which upload it was, so drop the path.
+    # Only warnings naming this file are kept: another session's run may warn meanwhile.
     try:
-        return read()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", UserWarning)
+            gdf = read()
+            if region is not None and not any(issubclass(w.category, SuspectedSwapWarning) for w in caught):
+                warn_outside_region(gdf, region, path)  # a file of another place (the swap warning says more)
     except InputError as exc:
         message = exc.message.replace(str(path), "the file")
         raise InputError(None, message, row=exc.row, field=exc.field) from None
+    said = tuple(dict.fromkeys(str(w.message).replace(f"{path}: ", "").replace(str(path), "the file")
+                               for w in caught if str(path) in str(w.message)))  # fmt: skip
+    return gdf, said
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

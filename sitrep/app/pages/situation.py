@@ -67,10 +67,12 @@ with st.sidebar:
     solutions = list(state.solutions(INCIDENT).values())
     for up in uploads or []:
         try:
-            gdf = state.uploaded_layer(up.name, up.getvalue(), spec.region)
+            gdf, said = state.uploaded_file(up.name, up.getvalue(), spec.region)
         except SitrepError as exc:
             st.error(f"Could not use {plain(up.name)}: {plain(exc)}")
             continue
+        for warning in said:  # swapped coordinates, outside the incident's region: on the page, not the server's console
+            st.warning(f"{plain(up.name)}: {plain(without_folders(warning))}")
         if "agency" in gdf.columns and "magnitude" in gdf.columns:
             solutions += [Epicentre.from_frame(gdf, i) for i in gdf["id"]]
             st.success(f"{plain(up.name)}: {len(gdf)} epicentre solution(s) added")
