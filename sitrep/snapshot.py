@@ -23,7 +23,7 @@ from .bands import band_index, band_labels
 from .distance import geometry_distance_km
 from .io.catalog import ScenarioSpec
 from .query import BandLayer, Epicentre, band_rows, scenario_band_layers
-from .timeline import as_of, changes, history, station_counts, station_series, station_status
+from .timeline import StationLog, as_of, changes, history
 from .timeutil import format_local, zone_name
 
 __all__ = ["KEY_METRICS", "Snapshot", "build_snapshot", "measured_from", "sha256_file"]
@@ -122,6 +122,7 @@ def build_snapshot(
     events_t = events[events["at"] <= t]
     # the stations counted everywhere (cards, text, chart): those of the layer, by status change
     station_ids = layers["base_stations"]["id"] if "base_stations" in layers else None
+    log = StationLog(events_t, station_ids)  # one index for the counts, the map's status and the chart
     figures = as_of(records, t, metrics=KEY_METRICS)
     band_layers = scenario_band_layers(spec, layers) + [BandLayer.from_frame(n, g) for n, g in extra_layers.items()]
     bands = band_rows(band_layers, edges, epicentre=solution)
@@ -130,11 +131,11 @@ def build_snapshot(
     snap = Snapshot(
         title=spec.title, title_zh=spec.title_zh, scenario=spec.name, as_of=t, generated_at=generated, since=since,
         solution=solution, edges_km=edges, notice=spec.notice, key_figures=figures.reset_index(drop=True),
-        stations=station_counts(events_t, t, station_ids),
+        stations=log.counts(t),
         changes=None if since is None else changes(records, since, t, metrics=KEY_METRICS),
         bands=bands, affected=_affected(features, edges), history=known, events=events_t, features=features,
-        station_status=station_status(events_t, t, station_ids) if station_ids is not None else pd.Series(dtype=str),
-        station_series=station_series(events_t, station_ids), scope=spec.scope, tz=spec.tzinfo,
+        station_status=log.status(t) if station_ids is not None else pd.Series(dtype=str),
+        station_series=log.series, scope=spec.scope, tz=spec.tzinfo,
         measured_from=measured_from(solution, layers.get("epicentres")),
     )  # fmt: skip
     snap.manifest = _manifest(snap, spec, inputs, store_url, len(known))

@@ -94,19 +94,20 @@ def station_events(version: tuple[int, int], _store: Store, url: str = "", *, in
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def change_times(version: tuple[int, int], _store: Store, url: str = "", *, incident: str, of: str = "any") -> pd.DatetimeIndex:
-    """Every time at which a figure (``of="records"``), a station's status (``"stations"``) or either changed, sorted (UTC)."""
-    parts = []
-    if of in ("any", "records"):
-        parts.append(timeline_records(version, _store, url, incident=incident)["observed_at"])
-    if of in ("any", "stations"):
-        parts.append(station_events(version, _store, url, incident=incident)["at"])
-    return pd.DatetimeIndex(pd.concat(parts).dropna().sort_values().unique())
+def change_times(version: tuple[int, int], _store: Store, url: str = "", *, incident: str, of: str) -> pd.DatetimeIndex:
+    """Every time at which a figure (``of="records"``) or a station's status (``of="stations"``) changed, sorted (UTC)."""
+    if of == "records":
+        times = timeline_records(version, _store, url, incident=incident)["observed_at"]
+    elif of == "stations":
+        times = station_events(version, _store, url, incident=incident)["at"]
+    else:
+        raise ValueError(f"change_times: of must be 'records' or 'stations', not {of!r}")
+    return pd.DatetimeIndex(times.dropna().sort_values().unique())
 
 
 def last_change(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str,
-                of: str = "any") -> pd.Timestamp:  # fmt: skip
-    """The latest change (of figures, ``of="records"``; of stations, ``"stations"``; of either) at or before ``t``.
+                of: str) -> pd.Timestamp:  # fmt: skip
+    """The latest change of figures (``of="records"``) or of stations (``"stations"``) at or before ``t``.
 
     What is known at ``t`` is what was known then: keying the as-of caches by it means moving
     the slider between two changes costs nothing (the figures change at a few dozen times,
