@@ -13,10 +13,11 @@ from pathlib import PurePath
 import pandas as pd
 
 from .bands import band_labels
+from .records import QUALIFIERS
 from .text import fold
 from .timeline import history
 
-__all__ = ["latlon_text", "number", "band_cell", "band_grid", "latest_figure", "previous_figure", "user_layer_name", "reserved_layer_names"]
+__all__ = ["latlon_text", "number", "qualified", "band_cell", "band_grid", "latest_figure", "previous_figure", "user_layer_name", "reserved_layer_names"]
 
 
 def latlon_text(lat: float, lon: float, *, decimals: int = 4) -> str:
@@ -52,6 +53,19 @@ def number(v) -> str:
     if not math.isfinite(x):
         return str(x)
     return f"{x:,.0f}" if x.is_integer() else f"{x:,.2f}"
+
+
+def qualified(value, qualifier: str | None = "", unit: str | None = "") -> str:
+    """A figure as a briefer quotes it: its qualifier's words, the number, its unit.
+
+    ``qualifier`` is a key of :data:`sitrep.records.QUALIFIERS` (``""``, missing or NaN: as stated).
+
+    >>> qualified(1000, "more-than", "houses"), qualified(30400, "at-least", "people"), qualified(6900.0)
+    ('more than 1,000 houses', 'at least 30,400 people', '6,900')
+    """
+    words = QUALIFIERS.get(qualifier if isinstance(qualifier, str) else "", "")
+    parts = [words, number(value), unit if isinstance(unit, str) else ""]
+    return " ".join(p for p in parts if p)
 
 
 def user_layer_name(file_name: str, taken: Collection[str]) -> str:

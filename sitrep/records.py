@@ -40,6 +40,7 @@ from .timeutil import format_local, parse_time
 
 __all__ = [
     "METRICS",
+    "QUALIFIERS",
     "RECORD_FIELDS",
     "FUTURE_TOLERANCE",
     "INCIDENT_HORIZON",
@@ -76,6 +77,11 @@ METRICS: dict[str, Metric] = {
     "stations_out": Metric(("stations",), "base stations out of service"),
     "stations_restored": Metric(("stations",), "base stations restored"),
 }
+
+#: Qualifiers a published figure may carry, and the words that show them: "more than
+#: 1,000 houses", "at least 30,400 people" (published as "30,400+"), "about 6,900 people".
+#: The empty qualifier is a figure as stated. Stored with the record, shown wherever its value is.
+QUALIFIERS: dict[str, str] = {"": "", "more-than": "more than", "at-least": "at least", "about": "about"}
 
 #: Columns of a record, in the order of a bulk CSV file (``metric``, ``value``,
 #: ``observed_at`` and ``source`` are required).
