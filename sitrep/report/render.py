@@ -39,7 +39,7 @@ from ..intensity.tables import (
 )  # fmt: skip
 from ..output import to_safe_csv, write_atomic
 from ..present import band_grid, latest_figure, latlon_text, number, qualified
-from ..snapshot import METRIC_GROUPS, Snapshot
+from ..snapshot import METRIC_GROUPS, NOTE_COLUMNS, Snapshot
 from ..text import defeat_autolinks
 from ..clock import zone_label
 from .figures import map_png, timeline_png
@@ -127,19 +127,6 @@ def _groups(figures: list[dict], *, exclude: tuple[str, ...] = ()) -> list[dict]
     """The figures as titled groups (:data:`sitrep.snapshot.METRIC_GROUPS`), empty groups left out."""
     return [{"key": key, "title": title, "rows": [f for f in figures if f["group"] == key]}
             for key, title in METRIC_GROUPS.items() if key not in exclude and any(f["group"] == key for f in figures)]  # fmt: skip
-
-
-def _cards(snap: Snapshot) -> list[dict]:
-    cards = []
-    for metric, label in _LABELS.items():
-        r = latest_figure(snap.key_figures, metric, snap.scope)  # the incident's area only: no township figure in a county card
-        if r is None:
-            cards.append({"label": label, "value": "—", "detail": "no report yet"})
-            continue
-        cards.append({"label": label, "value": qualified(r["value"], _text(r.get("qualifier"))), "detail": f"{r['scope']} · {snap.local(r['observed_at'])} · {r['source']}"})
-    cards.append({"label": "Stations out 退服", "value": str(snap.stations["out"]), "detail": "from station events"})
-    cards.append({"label": "Stations restored 抢通", "value": str(snap.stations["restored"]), "detail": "from station events"})
-    return cards
 
 
 def _no_bands(incident: str) -> str:
@@ -306,7 +293,8 @@ def _affected_summary(snap: Snapshot) -> list[str]:
     for name, frame in snap.affected.items():
         if name not in words:
             continue
-        pop = f" ({number(frame['population'].sum())} people)" if "population" in frame and frame["population"].notna().any() else ""
+        people = pd.to_numeric(frame["population"], errors="coerce") if "population" in frame else pd.Series(dtype=float)
+        pop = f" ({number(people.sum())} people)" if people.notna().all() and len(people) else ""  # a text cell: no sum claimed
         names = ", ".join(_text(n) for n in frame["name"].head(8)) if "name" in frame else ""
         more = ", ..." if len(frame) > 8 else ""
         out.append(f"{number(len(frame))} {words[name]}{pop} within {limit:g} km" + (f"; nearest: {names}{more}" if names else ""))
@@ -456,7 +444,7 @@ def _context(snap: Snapshot, spec, layers, *, interactive: bool, field: MMIField
         "since_local": snap.local(snap.since) if snap.since is not None else "",
         "zone": zone_label(snap.tz, snap.as_of), "measured_from": measured_from_text(snap),
         "solutions": solutions, "headline": _headline(snap, figures, solutions), "notes": notes, "note_titles": NOTE_TITLES,
-        "cards": _cards(snap), "figures": figures, "groups": _groups(figures, exclude=("infrastructure",)),
+        "figures": figures, "groups": _groups(figures, exclude=("infrastructure",)),
         "superseded": [f for f in figures if f["superseded"]], "has_conflict": any(f["conflict"] for f in figures),
         "infrastructure": _infrastructure(snap, spec, figures, titles),
         "changes": _changes(snap), "station_change": _station_change(snap),
@@ -518,41 +506,109 @@ def md_escape(text: object) -> str:
 
 def render_markdown(snap: Snapshot, spec, layers, *, map_file: str, timeline_file: str, field: MMIField | None = None,
                     impact: Mapping | None = None) -> str:  # fmt: skip
-    """Markdown with the same content; the map and timeline are PNG files named here."""
-    c = _context(snap, spec, layers, interactive=False, field=field, impact=impact)
+    """Markdown with the same content and order as the HTML; the map and timeline are PNG files named here."""
+    c = _context(snap, spec, layers, interactive=False, field=field, impact=impact,
+                 pictures={"map.png": b"-", "timeline.png": b"-"})  # the pictures are files beside it: not drawn twice  # fmt: skip
     e = md_escape
     lines = [f"# {e(snap.title)}", "", e(snap.title_zh), "",
-             f"**Snapshot as of {snap.as_of_local}** ({snap.as_of_utc}) · epicentre solution **{e(snap.solution.id.upper())}** "
-             f"{latlon_text(snap.solution.lat, snap.solution.lon)} · source: {e(snap.solution.source)}  ",
-             f"Bands {', '.join(snap.band_labels)} (geodesic, WGS84) · generated {c['generated_local']} by sitrep {snap.manifest['sitrep_version']}. "
-             f"Nothing observed after {snap.as_of_local} is included.", ""]  # fmt: skip
+             f"**Situation report · Snapshot as of {snap.as_of_local}** ({snap.as_of_utc}). \"As of\" means observed by this time: "
+             f"each figure and note is the situation its source described at or before {snap.as_of_local}; nothing observed later "
+             f"is included. Generated {c['generated_local']} by sitrep {snap.manifest['sitrep_version']}.", ""]  # fmt: skip
+    if c["solutions"]:
+        lines += [f"| agency | magnitude | origin (UTC) | origin ({c['zone']}) | depth | epicentre |", "|---|---|---|---|---|---|"]
+        lines += [f"| {e(q['agency'])}{' · **bands measured from here**' if q['measured_from'] else ''} | {e(q['magnitude'])} | {q['origin_utc']} | "
+                  f"{q['origin_local']} | {q['depth']} | {q['position']} |" for q in c["solutions"]]  # fmt: skip
+        lines += [""]
+    lines += [f"Distances from **{e(snap.solution.id.upper())}** {latlon_text(snap.solution.lat, snap.solution.lon)} "
+              f"({e(snap.solution.source)}) · bands {', '.join(snap.band_labels)}, geodesic on WGS84.", ""]  # fmt: skip
     if c["measured_from"]:
         lines += [f"**{e(c['measured_from'])}**", ""]
     if snap.notice:
         lines += [f"> ⚠ **Illustrative data.** {e(snap.notice)}", ""]
-    lines += ["## Key figures", "", f"| metric | scope | value | observed ({c['zone']}) | source | |", "|---|---|---:|---|---|---|"]
-    lines += [f"| {e(r['metric'])} | {e(r['scope'])} | {e(r['value'])} | {r['observed']} | {e(r['source'])} | {'⚠ conflicting reports' if r['conflict'] else ''} |"
-              for r in c["figures"]] or ["| (no figure reported yet) | | | | | |"]  # fmt: skip
-    lines += ["", f"Base stations from station events: {snap.stations['out']} out, {snap.stations['restored']} restored.", ""]
-    if c["changes"] is not None:
-        lines += [f"## What changed since {c['since_local']}", "", "| metric | scope | before | after | change | source |", "|---|---|---:|---:|---:|---|"]
-        lines += [f"| {e(r['metric'])} | {e(r['scope'])} | {r['before']} | {r['after']} | {r['change']} | {e(r['source'])} |" for r in c["changes"]]
-        lines += [""]
-    lines += [f"## Distance bands from {e(snap.solution.id.upper())}", "", "| layer | " + " | ".join(snap.band_labels) + " |",
-              "|---|" + "---:|" * len(snap.band_labels)]  # fmt: skip
-    lines += [f"| {e(r['title'])} | " + " | ".join(e(x) for x in r["cells"]) + " |" for r in c["bands"]]
+    h, ix = c["headline"], c["intensity"]
+    lines += ["## Headline", ""]
+    if h["quake"]:
+        lines += [f"**Earthquake {e(h['quake'])}**" + (f" · {h['when']}" if h["when"] else ""), ""]
+    if ix and ix["alert"]:
+        lines += [f"**PAGER alert: {ix['alert']['word']}** estimated fatalities ({e(ix['label'])}, not a report)"
+                  + (f": {e(ix['estimate'])}" if ix["estimate"] else ""), ""]  # fmt: skip
+    area = e(h["scope"] or "the incident's area")
+    lines += [f"Reported for {area}: {e(' · '.join(h['reported']))}." if h["reported"] else
+              f"No casualty or housing figure had been reported for {area} by this time.", "",
+              f"Base stations (from station events): {snap.stations['out']} out of service, {snap.stations['restored']} restored.", "",
+              "### Highlights", "", *_md_notes(c["notes"]["highlight"])]  # fmt: skip
+    lines += [f"## Key figures as of {snap.as_of_local}", ""]
+    lines += _md_figures(c["groups"], c["zone"]) if c["groups"] else ["No figure had been reported by this time.", ""]
+    if c["has_conflict"]:
+        lines += ["Conflicting reports: where sources disagree on the same figure within 90 minutes, each value is listed with its source; "
+                  "none is averaged or preferred.", ""]  # fmt: skip
+    lines += _intensity_markdown(ix)
+    lines += ["", f"## Affected places · distance bands from {e(snap.solution.id.upper())}", ""]
     if c["bands"]:
-        lines += ["", "\\* beyond the layer's coverage, a lower bound · no data: outside coverage, not zero"]
+        lines += ["| layer | " + " | ".join(snap.band_labels) + " |", "|---|" + "---:|" * len(snap.band_labels)]
+        lines += [f"| {e(r['title'])} | " + " | ".join(e(x) for x in r["cells"]) + " |" for r in c["bands"]]
+        lines += ["", "\\* beyond the layer's coverage, a lower bound · no data: outside coverage, not zero", ""]
     else:  # a sentence, not an empty table
-        lines[-2:] = [e(c["no_bands"])]
-    lines += _intensity_markdown(c["intensity"])
+        lines += [e(c["no_bands"]), ""]
+    lines += [f"- {e(x)}" for x in c["affected_summary"]] + [""]
+    infra = c["infrastructure"]
+    lines += ["## Infrastructure", "", "### Telecoms", "",
+              f"Base stations, from station events: **{snap.stations['out']} out of service**, **{snap.stations['restored']} restored**"
+              + (f" of {infra['stations_total']} in the layer" if infra["stations_total"] else "")
+              + (f" (last change {infra['changed']})" if infra["changed"] else "") + ".", ""]  # fmt: skip
+    if infra["rows"]:
+        lines += _md_figures([{"title": "", "rows": infra["rows"]}], c["zone"])
+    if infra["water"]:
+        lines += ["### Dams, reservoirs and hydropower", "", "| layer | " + " | ".join(snap.band_labels) + " |",
+                  "|---|" + "---:|" * len(snap.band_labels)]  # fmt: skip
+        lines += [f"| {e(r['title'])} | " + " | ".join(e(x) for x in r["cells"]) + " |" for r in infra["water"]] + [""]
+    for key in ("response", "needs", "gaps"):
+        lines += [f"## {c['note_titles'][key]}", "", *_md_notes(c["notes"][key])]
+    if c["changes"] is not None:
+        lines += [f"## What changed since {c['since_local']}", "", "| figure | scope | before | after | change | source |", "|---|---|---:|---:|---|---|"]
+        lines += [f"| {e(r['label'])} | {e(r['scope'])} | {e(r['before'])} | {e(r['after'])} | {e(r['change'])} | {e(r['source'])} |" for r in c["changes"]]
+        lines += ([f"", e(c["station_change"])] if c["station_change"] else []) + [""]
+    for key in ("next_update", "contacts"):
+        lines += [f"## {c['note_titles'][key]}", "", *_md_notes(c["notes"][key])]
+    lines += ["## Data notice", ""]
+    if snap.notice:
+        lines += [f"**Illustrative data.** {e(snap.notice)}", ""]
+    lines += [f"- {e(d['title'])}: {d['count']} features, {e(d['provenance'])}" for d in c["data_notice"]]
+    lines += ["", "## Sources", ""]
+    lines += [f"{i}. {e(s['source'])}" + (f" · {e(s['url'])}" if s["url"] else "") + f" ({e(s['cited_for'])})" for i, s in enumerate(c["sources"], 1)]
     lines += ["", "## Map", "", f"![map]({map_file})", "", "## Timeline", "", f"![timeline]({timeline_file})", ""]  # fmt: skip
     for sec in c["affected"]:
         lines += [f"## {e(sec['title'])}", "", "| " + " | ".join(e(x) for x in sec["columns"]) + " |", "|" + "---|" * len(sec["columns"])]
         lines += ["| " + " | ".join(e(v) for v in row) + " |" for row in sec["rows"]] or ["| (none) |"]
         lines += [""]
-    lines += ["## Manifest", "", "```json", json.dumps(snap.manifest, ensure_ascii=False, indent=2), "```", ""]
+    lines += [f"## History: every figure observed by {snap.as_of_local}", "", f"| observed ({c['zone']}) | figure | scope | value | source | |",
+              "|---|---|---|---:|---|---|"]  # fmt: skip
+    lines += [f"| {r['observed']} | {e(r['label'])} | {e(r['scope'])} | {e(r['value'])} | {e(r['source'])} | {'corrected later' if r['corrected'] else ''} |"
+              for r in c["history"]] + [""]  # fmt: skip
+    lines += ["## Manifest", "", "```json", json.dumps(snap.manifest, ensure_ascii=False, indent=2).replace("```", "` ` `"), "```", ""]
     return "\n".join(lines)
+
+
+def _md_figures(groups: list[dict], zone: str) -> list[str]:
+    """Figures as a Markdown table, a bold row per group title."""
+    e = md_escape
+    lines = [f"| figure | scope | value | observed ({zone}) | source |", "|---|---|---:|---|---|"]
+    for g in groups:
+        if g["title"]:
+            lines.append(f"| **{e(g['title'])}** | | | | |")
+        for r in g["rows"]:
+            flags = (" · ⚠ conflicting reports" if r["conflict"] else "") + (f" · not current ({r['age']}): {e(r['superseded'])}" if r["superseded"] else "")
+            lines.append(f"| {e(r['label'])} | {e(r['scope'])} | {e(r['value'])} | {r['observed_short']} | {e(r['source'])}{flags} |")
+    return lines + [""]
+
+
+def _md_notes(rows: list[dict]) -> list[str]:
+    """Notes as a Markdown list (text, source, URL, local time), or the sentence saying there is none."""
+    e = md_escape
+    if not rows:
+        return ["No note entered by this time.", ""]
+    return [f"- {e(n['text'])} · {e(n['source'] or 'source not given')}" + (f" ({e(n['url'])})" if n["url"] else "") + f" · {n['observed']}"
+            for n in rows] + [""]  # fmt: skip
 
 
 def _intensity_markdown(sec: dict | None) -> list[str]:
@@ -588,6 +644,11 @@ HXL = {
     "lat": "#geo+lat", "lon": "#geo+lon", "scale": "#indicator+scale", "value_t0": "#indicator+value+before+num",
     "value_t1": "#indicator+value+after+num", "change": "#indicator+change+num",
     "MMI": "#indicator+mmi", "shaking": "#indicator+shaking", "area km²": "#indicator+area_km2+num",
+    "qualifier": "#indicator+qualifier", "group": "#indicator+group", "superseded_by": "#meta+superseded",
+    "unit_t0": "#indicator+unit+before", "unit_t1": "#indicator+unit+after", "qualifier_t0": "#indicator+qualifier+before",
+    "qualifier_t1": "#indicator+qualifier+after", "kind": "#meta+change", "observed_at_t0": "#date+observed+before",
+    "observed_at_t1": "#date+observed+after", "source_t0": "#meta+source+before", "source_t1": "#meta+source+after",
+    "section": "#meta+section", "text": "#description", "author": "#contact+name", "entered_at": "#date+entered",
 }  # fmt: skip
 
 
@@ -627,7 +688,10 @@ def render_bundle(snap: Snapshot, spec, layers, *, field: MMIField | None = None
             z.writestr("exposure_mmi.csv", hxl_csv(exposure_table(impact)))
         z.writestr("timeline.png", pictures["timeline.png"])
         z.writestr("manifest.json", json.dumps(snap.manifest, ensure_ascii=False, indent=2))
-        z.writestr("figures.csv", hxl_csv(snap.key_figures[["metric", "scope", "value", "unit", "observed_at", "reported_at", "source", "source_url", "conflict"]]))
+        columns = ["metric", "group", "scope", "qualifier", "value", "unit", "observed_at", "reported_at", "source", "source_url", "conflict",
+                   "superseded_by"]  # fmt: skip
+        z.writestr("figures.csv", hxl_csv(snap.key_figures.reindex(columns=columns)))
+        z.writestr("notes.csv", hxl_csv(snap.notes.reindex(columns=list(NOTE_COLUMNS))))
         z.writestr("bands.csv", hxl_csv(snap.bands))
         if snap.changes is not None:
             z.writestr("changes.csv", hxl_csv(snap.changes))
