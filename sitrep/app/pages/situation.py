@@ -235,8 +235,8 @@ else:
 if impact is not None:
     deaths = headline["deaths"]
     impact_panel(impact, titles=TITLES, reported=None if deaths is None else f"{deaths.value_text} ({plain(deaths.current.source)})")
-elif no_shaking:
-    st.caption(f"No shaking estimate: {plain(no_shaking)}")
+elif no_shaking:  # shaking may be on the map with nothing to count under it (a new incident): then only the impact is missing
+    st.caption(f"{'No impact estimate' if field is not None else 'No shaking estimate'}: {plain(no_shaking)}")
 
 # --- charts --------------------------------------------------------------------------------------
 st.subheader("Over time 随时间变化")
