@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from sitrep.app.charts import DATA
 from sitrep.accounts import hash_password
-from sitrep.records import StationEvent
+from sitrep.records import StationEvent, validate_record
 from sitrep.store import open_store
 from sitrep.timeline import as_of
 
@@ -925,3 +925,19 @@ def test_an_uploads_warnings_reach_the_page_without_the_servers_folders(rows, sa
     else:
         (only,) = warnings_said
         assert said in only and "/tmp" not in only and "upload.csv" not in only and "sitrep-upload" not in only
+
+
+def test_the_cards_can_count_figures_from_their_publication(situation):
+    """Issue 13: "as of" says which time it uses; a figure observed at 20:45 but published at 23:00 is
+    on the 21:00 cards when counting by observation, and not when counting by publication."""
+    open_store().append([validate_record({"metric": "deaths", "value": "131", "scope": "Dingri county", "source": "late bulletin",
+                                          "observed_at": "2025-01-07T20:45+08:00", "reported_at": "2025-01-07T23:00+08:00"})])  # fmt: skip
+    at = situation.slider(key="as_of").set_value(datetime(2025, 1, 7, 21, 0)).run()
+    assert metric(at, "Deaths") == "131"
+    assert any("figures observed by the as-of time" in c.value for c in at.caption)
+    at = at.radio(key="known_by").set_value("published").run()
+    assert not at.exception
+    assert metric(at, "Deaths") == "126"
+    assert any("figures published by the as-of time" in c.value for c in at.caption)
+    at = at.slider(key="as_of").set_value(datetime(2025, 1, 7, 23, 0)).run()
+    assert metric(at, "Deaths") == "131"
