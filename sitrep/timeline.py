@@ -14,6 +14,11 @@ times. Nothing here reads a file or a database.
   over time / at T, from per-station status changes (a repeated status counts once).
 * :class:`StationLog` - the same three station queries, indexed once for many times T.
 
+Known by T means *observed* by T unless the records carry a ``known_at`` column: then a
+record counts from that time on. :func:`published_view` adds it (the publication time where
+a source's ``reported_at`` is known, else the observation time), so the same queries answer
+"what had been published by T" as well as "what had been observed by T".
+
 A record that a later record corrects (``corrects`` = its id), where the correction is
 itself observed by T, is replaced by the correction. A retracted record (``retracted``,
 see :meth:`sitrep.store.Store.retract`) is left out of every query, whatever T: it was
@@ -28,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["CONFLICT_WINDOW", "as_of", "history", "changes", "station_status", "station_series", "station_counts", "without_retracted",
-           "StationLog"]
+           "StationLog", "published_view", "KNOWN_BY"]
 
 #: Figures for the same metric and scope from different sources observed this close
 #: together are compared. Long enough for the seed's real disagreement (China Mobile's 177
@@ -37,6 +42,27 @@ __all__ = ["CONFLICT_WINDOW", "as_of", "history", "changes", "station_status", "
 CONFLICT_WINDOW = pd.Timedelta(minutes=90)
 
 _ORDER = ["observed_at", "reported_at", "entered_at", "id"]
+
+#: How a record becomes known at T: by its observation time, or by its publication time.
+KNOWN_BY: dict[str, str] = {
+    "observed": "figures observed by the as-of time",
+    "published": "figures published by the as-of time (or observed by it, where the publication time is unknown)",
+}
+
+
+def published_view(records: pd.DataFrame) -> pd.DataFrame:
+    """``records`` with ``known_at``: when each figure was published (``reported_at``), or observed
+    where that is unknown - never before it was observed. Every query here then counts a figure
+    from its ``known_at`` on: "what had been published by T". Times UTC."""
+    observed = records["observed_at"]
+    reported = records["reported_at"] if "reported_at" in records else pd.Series(pd.NaT, index=records.index)
+    known = reported.where(reported.notna() & (reported > observed), observed)
+    return records.assign(known_at=pd.to_datetime(known, utc=True))
+
+
+def known_times(records: pd.DataFrame) -> pd.Series:
+    """When each record counts as known (``known_at`` where present, else ``observed_at``), UTC."""
+    return records["known_at"] if "known_at" in records.columns else records["observed_at"]
 
 
 def without_retracted(records: pd.DataFrame) -> pd.DataFrame:
@@ -52,7 +78,7 @@ def without_retracted(records: pd.DataFrame) -> pd.DataFrame:
 def _until(df: pd.DataFrame, t: pd.Timestamp | None, metrics: Iterable[str] | None) -> pd.DataFrame:
     # retracted first: a retracted correction no longer hides the record it corrected
     df = without_retracted(df)
-    out = df if t is None else df[df["observed_at"] <= t]
+    out = df if t is None else df[known_times(df) <= t]
     if metrics:
         out = out[out["metric"].isin([m.lower() for m in metrics])]
     corrected = set(out["corrects"].dropna().astype(int))

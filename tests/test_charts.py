@@ -54,7 +54,7 @@ def test_axes_read_in_whole_numbers_and_24_hour_time():
     none = pd.DataFrame({"metric": [], "scope": [], "observed_at": pd.to_datetime([], utc=True), "value": [], "source": [], "id": []})
     empty = casualties_spec(none, "Dingri county")
     enc = empty["layer"][0]["encoding"]
-    assert enc["y"]["axis"]["format"] == ",d" and enc["x"]["axis"]["format"] == "%m-%d %H:%M"
+    assert enc["y"]["axis"]["format"] == ",d" and enc["x"]["axis"]["format"] == "%d %b %H:%M"
     assert empty["title"] == "Casualties as reported (none yet)"
 
 
@@ -83,3 +83,20 @@ def test_the_page_charts_span_the_day_so_far(hour):
         (dataset,) = [d for d in proto.datasets if d.name == "as_of"]  # Streamlit sends named datasets as Arrow
         extent = x_extent(pa.ipc.open_stream(dataset.data.data).read_pandas().to_dict("records"))
         assert extent["start"] == "2025-01-07T09:05:00" and extent["end"] == f"2025-01-07T{max(hour, 10):02d}:{5 if hour < 10 else 10:02d}:00"
+
+
+def test_the_axis_is_dated_with_day_month_and_year():
+    """Issue 13: labels "06 PM 06 AM" said no day; "01-07" no year (a 2015 incident read as this year's)."""
+    series = pd.DataFrame({"at": [pd.Timestamp("2015-04-25T06:11Z")], "out": [3], "restored": [0]})
+    spec = with_marker(stations_spec(series), datetime(2015, 4, 26, 9, 0), datetime(2015, 4, 25, 11, 56))
+    x = spec["layer"][0]["encoding"]["x"]
+    assert x["axis"]["format"] == "%d %b %H:%M" and x["title"].endswith(", 2015")
+    over_new_year = with_marker(stations_spec(series), datetime(2025, 1, 2, 9, 0), datetime(2024, 12, 31, 22, 0))
+    assert over_new_year["layer"][0]["encoding"]["x"]["title"].endswith(", 2024-2025")
+
+
+def test_an_empty_chart_has_no_empty_legend():
+    none = pd.DataFrame({"metric": [], "scope": [], "observed_at": pd.to_datetime([], utc=True), "value": [], "source": [], "id": []})
+    assert casualties_spec(none, "Dingri county")["layer"][0]["encoding"]["color"]["legend"] is None
+    series = pd.DataFrame({"at": [pd.Timestamp("2025-01-07T01:05Z")], "out": [177], "restored": [0]})
+    assert "legend" not in stations_spec(series)["layer"][0]["encoding"]["color"]

@@ -127,6 +127,11 @@ def test_the_app_shows_a_note_instead_of_the_band_table(run_cli):
     note = " ".join(i.value for i in at.info)
     assert "Nothing to count yet" in note and "incident add kaikoura-app FILE --kind villages" in note
     assert not any(t.value.columns.tolist()[:1] == ["0-10 km"] for t in at.table)
+    # issue 13: the map shows the model's shaking, so the page does not say there is none; no stray "·" before the subtitle
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("No impact estimate: the incident has no exposure layer") for c in captions)
+    assert not any(c.startswith("No shaking estimate") for c in captions)
+    assert not any(c.startswith(" ·") or c.startswith("·") for c in captions)
 
 
 def test_the_app_shows_the_band_table_of_a_layer_with_no_feature_within_the_bands(run_cli):

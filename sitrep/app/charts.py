@@ -17,10 +17,12 @@ import pandas as pd
 
 from ..clock import zone_label
 
-__all__ = ["DATA", "casualties_spec", "stations_spec", "with_marker"]
+__all__ = ["DATA", "AXIS_FORMAT", "casualties_spec", "stations_spec", "with_marker"]
 
 #: The name of a chart's dataset (the figures or counts it plots).
 DATA = "figures"
+#: Time labels (d3-time-format): "07 Jan 18:00".
+AXIS_FORMAT = "%d %b %H:%M"
 
 
 def _local_iso(ts: pd.Series, tz: tzinfo) -> list[str]:
@@ -28,9 +30,10 @@ def _local_iso(ts: pd.Series, tz: tzinfo) -> list[str]:
 
 
 def _time_axis(tz: tzinfo, times: pd.Series) -> dict:
-    """The time axis of both charts: 24-hour labels in the incident's zone, named."""
+    """The time axis of both charts: day, month and 24-hour clock in the incident's zone ("07 Jan 18:00": no
+    reader mistakes the day for the month), named with its zone; :func:`with_marker` adds the year."""
     at = times.max() if len(times) else None
-    return {"field": "t", "type": "temporal", "title": f"time ({zone_label(tz, at)})", "axis": {"format": "%m-%d %H:%M", "labelAngle": 0}}
+    return {"field": "t", "type": "temporal", "title": f"time ({zone_label(tz, at)})", "axis": {"format": AXIS_FORMAT, "labelAngle": 0}}
 
 
 def casualties_spec(known: pd.DataFrame, scope: str, tz: tzinfo = timezone.utc) -> dict:
@@ -52,9 +55,10 @@ def casualties_spec(known: pd.DataFrame, scope: str, tz: tzinfo = timezone.utc) 
         "encoding": {"x": _time_axis(tz, cas["observed_at"]),
                      "y": {"field": "value", "type": "quantitative", "title": "people", "scale": {"zero": True},
                            "axis": {"format": ",d", "tickMinStep": 1}},
-                     "color": {"field": "metric", "type": "nominal"},
+                     # no figure yet: no empty "metric" legend
+                     "color": {"field": "metric", "type": "nominal", **({} if values else {"legend": None})},
                      "tooltip": [{"field": "metric"}, {"field": "value"}, {"field": "source"},
-                                 {"field": "t", "type": "temporal", "format": "%m-%d %H:%M"}]},
+                                 {"field": "t", "type": "temporal", "format": f"%Y-{AXIS_FORMAT}"}]},
     })  # fmt: skip
 
 
@@ -72,7 +76,7 @@ def stations_spec(series: pd.DataFrame, tz: tzinfo = timezone.utc) -> dict:
         "encoding": {"x": _time_axis(tz, series["at"]),
                      "y": {"field": "count", "type": "quantitative", "title": "stations", "scale": {"zero": True},
                            "axis": {"format": ",d", "tickMinStep": 1}},
-                     "color": {"field": "stations", "type": "nominal"}},
+                     "color": {"field": "stations", "type": "nominal", **({} if values else {"legend": None})}},
     })  # fmt: skip
 
 
@@ -100,8 +104,11 @@ def with_marker(spec: dict, t_local: datetime, start_local: datetime | None = No
         # the axis starts at the earthquake whatever the data hold (a record dated before it, entered
         # with --force, is clipped, not allowed to squash the day into a pixel); the start is the
         # incident's, the same at every slider position, so the spec still does not change
+        # the year is in the axis title (the labels hold day, month and time): a historic incident is dated
+        end = max(t_local, start_local)
+        years = f"{start_local.year}" if end.year == start_local.year else f"{start_local.year}-{end.year}"
         layers = [{**layer, "mark": {**layer["mark"], "clip": True},
-                   "encoding": {**layer["encoding"], "x": {**layer["encoding"]["x"],
+                   "encoding": {**layer["encoding"], "x": {**layer["encoding"]["x"], "title": f"{layer['encoding']['x']['title']}, {years}",
                                                          "scale": {"domainMin": _vega_datetime(start_local)}}}}
                   for layer in layers]  # fmt: skip
     out["datasets"] = {**spec.get("datasets", {}), "as_of": rows}

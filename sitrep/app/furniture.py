@@ -63,7 +63,7 @@ def plain_frame(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.Dat
 def header(spec: ScenarioSpec, subtitle: str) -> None:
     """Title in English and Chinese, and what the page is for."""
     st.title(plain(spec.title))
-    st.caption(f"{plain(spec.title_zh)} · {subtitle}")
+    st.caption(" · ".join(part for part in (plain(spec.title_zh), subtitle) if part))  # no leading "·" without a local title
 
 
 def provenance_notice(spec: ScenarioSpec) -> None:

@@ -31,11 +31,11 @@ from ..query import CONTEXT_KINDS, BandLayer, Epicentre, band_rows, scenario_ban
 from ..settings import DEFAULT_SCENARIO, MAX_UPLOAD_UNPACKED_MB
 from ..store import Store, default_db_url, open_store
 from ..records import Incident
-from ..present import latest_figure, previous_figure
-from ..timeline import StationLog, as_of, history
+from ..cards import FigureCard, figure_card
+from ..timeline import StationLog, as_of, history, known_times, published_view
 
 __all__ = [
-    "incident_names", "scenario", "store", "store_version", "change_times", "last_change", "casualty_chart", "station_chart", "timeline_records", "station_events",
+    "incident_names", "scenario", "store", "store_version", "change_times", "last_change", "casualty_chart", "station_chart", "timeline_records", "known_records", "station_events",
     "figures_as_of", "headline_figures", "solutions", "station_log", "stations_as_of", "station_counts_as_of", "incident", "map_layer_docs", "login_throttle", "exposure_layers", "bands_table",
     "layer_digest", "uploaded_file", "uploaded_layer", "shaking", "prefetch_shaking", "EXPOSURE", "UPLOAD_SUFFIXES",
 ]  # fmt: skip
@@ -94,10 +94,12 @@ def station_events(version: tuple[int, int], _store: Store, url: str = "", *, in
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def change_times(version: tuple[int, int], _store: Store, url: str = "", *, incident: str, of: str) -> pd.DatetimeIndex:
-    """Every time at which a figure (``of="records"``) or a station's status (``of="stations"``) changed, sorted (UTC)."""
+def change_times(version: tuple[int, int], _store: Store, url: str = "", *, incident: str, of: str,
+                 by: str = "observed") -> pd.DatetimeIndex:  # fmt: skip
+    """Every time at which a figure (``of="records"``, known ``by`` observation or publication) or a
+    station's status (``of="stations"``) changed, sorted (UTC)."""
     if of == "records":
-        times = timeline_records(version, _store, url, incident=incident)["observed_at"]
+        times = known_times(known_records(version, _store, url, incident=incident, by=by))
     elif of == "stations":
         times = station_events(version, _store, url, incident=incident)["at"]
     else:
@@ -106,7 +108,7 @@ def change_times(version: tuple[int, int], _store: Store, url: str = "", *, inci
 
 
 def last_change(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str,
-                of: str) -> pd.Timestamp:  # fmt: skip
+                of: str, by: str = "observed") -> pd.Timestamp:  # fmt: skip
     """The latest change of figures (``of="records"``) or of stations (``"stations"``) at or before ``t``.
 
     What is known at ``t`` is what was known then: keying the as-of caches by it means moving
@@ -114,16 +116,29 @@ def last_change(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: s
     the stations at hundreds: each cache is keyed by its own). With nothing known yet (or
     nothing at all) it is a second before the first change (or ``t``).
     """
-    times = change_times(version, _store, url, incident=incident, of=of)
+    times = change_times(version, _store, url, incident=incident, of=of, by=by)
     i = times.searchsorted(t, side="right")
     if i > 0:
         return times[i - 1]
     return (times[0] if len(times) else t) - pd.Timedelta(seconds=1)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def known_records(version: tuple[int, int], _store: Store, url: str = "", *, incident: str, by: str = "observed") -> pd.DataFrame:
+    """The records as known ``by`` their observation time (``"observed"``: as stored) or their
+    publication time (``"published"``: :func:`sitrep.timeline.published_view`)."""
+    records = timeline_records(version, _store, url, incident=incident)
+    if by == "published":
+        return published_view(records)
+    if by != "observed":
+        raise ValueError(f"by must be 'observed' or 'published', not {by!r}")
+    return records
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
-def figures_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> pd.DataFrame:
-    return as_of(timeline_records(version, _store, url, incident=incident), t)
+def figures_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str,
+                  by: str = "observed") -> pd.DataFrame:  # fmt: skip
+    return as_of(known_records(version, _store, url, incident=incident, by=by), t)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -140,19 +155,15 @@ def stations_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def headline_figures(version: tuple[int, int], t: pd.Timestamp, metrics: tuple[str, ...], scope: str | None, _store: Store,
-                     url: str = "", *, incident: str) -> dict[str, tuple[pd.Series | None, pd.Series | None]]:  # fmt: skip
-    """Per metric: its latest figure in ``scope`` known at ``t`` and the one it followed (each None where there is none).
+                     url: str = "", *, incident: str, by: str = "observed") -> dict[str, FigureCard | None]:  # fmt: skip
+    """Per metric: its card in ``scope`` at ``t`` (:func:`sitrep.cards.figure_card`; None where nothing is known).
 
-    :func:`sitrep.present.latest_figure` and :func:`~sitrep.present.previous_figure`, for the
-    cards; pass ``t`` = :func:`last_change` of the records.
+    Pass ``t`` = :func:`last_change` of the records; the card's ``as_of`` is that time
+    (replace it with the page's time before stating ages).
     """
-    figures = figures_as_of(version, t, _store, url, incident=incident)
-    records = timeline_records(version, _store, url, incident=incident)
-    out = {}
-    for metric in metrics:
-        row = latest_figure(figures, metric, scope)
-        out[metric] = (row, None if row is None else previous_figure(records, row, as_of=t))
-    return out
+    figures = figures_as_of(version, t, _store, url, incident=incident, by=by)
+    known = history(known_records(version, _store, url, incident=incident, by=by), t)
+    return {metric: figure_card(figures, known, metric, scope, t) for metric in metrics}
 
 
 def _station_ids(layers: dict[str, gpd.GeoDataFrame]) -> pd.Series:
@@ -289,7 +300,8 @@ def _named(read, path: Path, region: tuple[float, float, float, float] | None = 
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def casualty_chart(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> dict:
+def casualty_chart(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str,
+                   by: str = "observed") -> dict:  # fmt: skip
     """Vega-Lite spec of the casualty chart (the incident's scope, its zone) from the figures known at ``t``.
 
     Nothing observed after ``t`` is in it. Pass ``t`` = :func:`last_change` of the records,
@@ -298,7 +310,7 @@ def casualty_chart(version: tuple[int, int], t: pd.Timestamp, _store: Store, url
     from .charts import casualties_spec
 
     spec, _ = scenario(incident)
-    return casualties_spec(history(timeline_records(version, _store, url, incident=incident), t), spec.scope, spec.tzinfo)
+    return casualties_spec(history(known_records(version, _store, url, incident=incident, by=by), t), spec.scope, spec.tzinfo)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

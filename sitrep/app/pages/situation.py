@@ -1,5 +1,6 @@
 """Situation: the coordinator's layered map, distance bands, figures as of a time, live updates."""
 
+import dataclasses
 import logging
 from datetime import timedelta
 
@@ -14,9 +15,11 @@ from sitrep.app.intensity import impact_panel
 from sitrep.intensity.source import shakemap_known_by
 from sitrep.bands import PRESETS, parse_bands
 from sitrep.errors import InputError, SitrepError
-from sitrep.present import band_grid, latlon_text, reserved_layer_names, user_layer_name
+from sitrep.present import band_grid, latlon_text, qualified, reserved_layer_names, user_layer_name
 from sitrep.query import BandLayer, Epicentre
+from sitrep.cards import RULE, reported_beside_events
 from sitrep.records import INCIDENT_HORIZON
+from sitrep.timeline import KNOWN_BY
 from sitrep.clock import from_local_naive, time_axis, zone_label
 from sitrep.text import without_folders
 from sitrep.timeutil import format_local
@@ -105,6 +108,10 @@ with st.sidebar:
                                                                                    "rupture": "the rupture"}[k],
                           help="A model MMI field (no ShakeMap known at the chosen time): from the chosen solution's "
                           "position and magnitude, or from the incident's rupture with that magnitude.")  # fmt: skip
+    known_by = st.radio("A figure counts from", list(KNOWN_BY), key="known_by", horizontal=True,
+                        format_func=lambda k: {"observed": "its observation", "published": "its publication"}[k],
+                        help="Observation: what sources described as the situation by the chosen time. Publication: what had "
+                        "been published by then (a figure's reported time; its observation time where that is unknown).")  # fmt: skip
     online = st.toggle("Online tiles (needs Internet)", value=False, help="Off by default: the map works offline.")
     st.divider()
     user = editing.sign_in_box(store)  # viewers (no account) see everything and no write control
@@ -128,28 +135,31 @@ local_t = st.slider(f"As of ({zone_label(TZ, from_local_naive(axis.default, TZ))
                     value=opened_at, step=axis.step, format="YYYY-MM-DD HH:mm", key="as_of")  # fmt: skip
 st.session_state["as_of_seen"] = (local_t, axis.default)
 t = from_local_naive(local_t, TZ)
-st.caption(f"Showing what was known at **{local(t)}** ({t:%Y-%m-%d %H:%M} UTC). Nothing observed later is used.")
+st.caption(f"As of **{local(t)}** ({t:%Y-%m-%d %H:%M} UTC): {KNOWN_BY[known_by]}, and station events "
+           "by this time. Nothing observed later is used.")
 
 # the same answers as t, from shared cache entries: figures change at a few times, stations at many
-reports_at = state.last_change(version, t, store, store.url, of="records", **keyed)
+reports_at = state.last_change(version, t, store, store.url, of="records", by=known_by, **keyed)
 stations_at = state.last_change(version, t, store, store.url, of="stations", **keyed)
-figures = state.figures_as_of(version, reports_at, store, store.url, **keyed)
-headline = state.headline_figures(version, reports_at, tuple(m for m, _ in CARDS), SCOPE, store, store.url, **keyed)
+figures = state.figures_as_of(version, reports_at, store, store.url, by=known_by, **keyed)
+headline = state.headline_figures(version, reports_at, tuple(m for m, _ in CARDS), SCOPE, store, store.url, by=known_by, **keyed)
 status = state.stations_as_of(version, t, store, store.url, **keyed)
 station_counts = state.station_counts_as_of(version, t, store, store.url, **keyed)  # the chart's and the report's count
 
 
 def card(col, label: str, metric: str) -> None:
-    row, prev = headline[metric]
+    found = headline[metric]
     label = f"{label} · {plain(SCOPE)}" if SCOPE else label  # the incident's area, named on its cards
     with col:
-        if row is None:
+        if found is None:
             st.metric(label, "—", help="no figure reported yet at this time")
             st.caption("no report yet")
             return
-        delta = None if prev is None else f"{row['value'] - prev['value']:+,.0f} since {local(prev['observed_at'])[11:16]}"
-        st.metric(label, f"{row['value']:,.0f}", delta=delta, delta_color="inverse")
-        st.caption(f"{plain(row['source'])} · {local(row['observed_at'])}" + (" · ⚠ conflicting reports" if row.get("conflict") else ""))
+        found = dataclasses.replace(found, as_of=t)  # cached at the last report; ages are told at the page's time
+        st.metric(label, found.value_text, delta=found.delta_text(local), delta_color="inverse",
+                  help=f"{found.current.unit}. {RULE}")  # fmt: skip
+        for line in found.lines(local):
+            st.caption(plain(line))
 
 
 top = st.columns(3)
@@ -162,9 +172,14 @@ n_events = int((events["at"] <= t).sum())
 with bottom[1]:
     st.metric("Stations out 退服", f"{station_counts['out']}")
     st.caption(f"of {len(layers['base_stations']) if 'base_stations' in layers else 0:,} base stations")
+    events_at = None if n_events == 0 else stations_at  # the station events' last change by T
+    for line in reported_beside_events(figures, "stations_out", station_counts["out"], events_at, local, t):
+        st.caption(plain(line))
 with bottom[2]:
     st.metric("Stations restored 抢通", f"{station_counts['restored']}")
     st.caption(f"from {n_events:,} station events up to {local(t)[11:16]}")
+    for line in reported_beside_events(figures, "stations_restored", station_counts["restored"], events_at, local, t):
+        st.caption(plain(line))
 
 # --- estimated shaking: the incident's ShakeMap known at T, else a model (sitrep.intensity.source) ----
 known_map = None
@@ -220,14 +235,14 @@ else:
 
 # --- estimated shaking and impact (a model estimate beside what is reported) ------------------------
 if impact is not None:
-    deaths = headline["deaths"][0]
-    impact_panel(impact, titles=TITLES, reported=None if deaths is None else f"{deaths['value']:,.0f} ({plain(deaths['source'])})")
-elif no_shaking:
-    st.caption(f"No shaking estimate: {plain(no_shaking)}")
+    deaths = headline["deaths"]
+    impact_panel(impact, titles=TITLES, reported=None if deaths is None else f"{deaths.value_text} ({plain(deaths.current.source)})")
+elif no_shaking:  # shaking may be on the map with nothing to count under it (a new incident): then only the impact is missing
+    st.caption(f"{'No impact estimate' if field is not None else 'No shaking estimate'}: {plain(no_shaking)}")
 
 # --- charts --------------------------------------------------------------------------------------
 st.subheader("Over time 随时间变化")
-casualties = state.casualty_chart(version, reports_at, store, store.url, **keyed)  # only what was known at T
+casualties = state.casualty_chart(version, reports_at, store, store.url, by=known_by, **keyed)  # only what was known at T
 stations_chart = state.station_chart(version, stations_at, store, store.url, **keyed)
 c1, c2 = st.columns(2)
 c1.vega_lite_chart(with_marker(casualties, local_t, start), width="stretch")
@@ -236,7 +251,7 @@ c2.vega_lite_chart(with_marker(stations_chart, local_t, start), width="stretch")
 # --- figures as of T, with sources ---------------------------------------------------------------
 with st.expander("All figures as of this time, with sources", expanded=False):
     st.table(plain_frame(pd.DataFrame({
-        "metric": figures["metric"], "scope": figures["scope"], "value": figures["value"].map("{:,.0f}".format),
+        "metric": figures["metric"], "scope": figures["scope"], "value": [qualified(v, q) for v, q in zip(figures["value"], figures.get("qualifier", [""] * len(figures)))],
         "unit": figures["unit"], f"observed ({zone_label(TZ, t)})": figures["observed_at"].map(local),
         "source": figures["source"], "entered by": figures["author"],
         "conflict": figures["conflict"].map({True: "⚠ yes", False: ""}),
