@@ -41,6 +41,7 @@ from ..output import to_safe_csv, write_atomic
 from ..present import band_grid, latest_figure, latlon_text, number, qualified
 from ..snapshot import METRIC_GROUPS, NOTE_COLUMNS, Snapshot
 from ..text import defeat_autolinks
+from ..cards import age_text
 from ..clock import zone_label
 from .figures import map_png, timeline_png
 
@@ -100,9 +101,8 @@ def _text(v: object) -> str:
 
 
 def _age(snap: Snapshot, ts: pd.Timestamp) -> str:
-    """How long before the snapshot's time ``ts`` was, as an age at that time: "47 h old", "35 min old"."""
-    minutes = int((snap.as_of - ts).total_seconds() // 60)
-    return f"{minutes} min old" if minutes < 120 else f"{minutes // 60} h old"
+    """A figure's age at the snapshot's time, as the app's cards say it: "10 h 55 min old"."""
+    return f"{age_text(snap.as_of - ts)} old"
 
 
 def _figure_row(snap: Snapshot, r) -> dict:
