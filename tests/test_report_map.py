@@ -106,3 +106,21 @@ def test_hostile_layer_names_are_drawn_as_text(drawn):
     fig, ax = drawn
     assert matplotlib.rcParams["text.usetex"] is False
     assert any("shelters <img src=x>" in t.get_text() for t in ax.get_legend().get_texts())
+
+
+def test_the_timeline_axes_are_dated(snap, monkeypatch):
+    """Issue 13: time axes read "01-07 18:00" (no month name, no year); now "07 Jan 18:00" with the year in the axis title."""
+    import re
+
+    from sitrep.report import figures
+
+    drawn = []
+    monkeypatch.setattr(figures, "_png", lambda fig: drawn.append(fig) or b"")
+    figures.timeline_png(snap)
+    fig = drawn[0]
+    fig.canvas.draw()
+    for ax in fig.axes:
+        labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+        assert labels and all(re.fullmatch(r"\d\d [A-Z][a-z]{2} \d\d:\d\d", t) for t in labels), labels
+        assert ax.get_xlabel() == "time (UTC+8), 2025"
+    matplotlib.pyplot.close(fig)

@@ -274,7 +274,7 @@ def map_figure(snap: Snapshot, *, field: MMIField | None = None):
         ax.text(0.012, 0.985, f"{snap.title}\nAs of {snap.as_of_local} ({snap.as_of_utc}) · bands from {sol.id.upper()}",
                 transform=ax.transAxes, va="top", ha="left", fontsize=8.5, fontweight="bold", zorder=13)  # fmt: skip
         if snap.notice:  # said on the map itself: a picture travels without its report
-            ax.text(0.012, 0.985 - 0.075 * 7.2 / fig.get_figheight(), textwrap.fill(f"Illustrative data: {snap.notice}", 150, max_lines=2, placeholder="..."),
+            ax.text(0.012, 0.985 - 0.075 * 7.2 / fig.get_figheight(), textwrap.fill(f"Illustrative data: {snap.notice}", 125, max_lines=2, placeholder="..."),
                     transform=ax.transAxes, va="top", ha="left", fontsize=6, color="#7a4b00", zorder=13)  # fmt: skip
         _scale_bar(ax, mid_lat)
         _north_arrow(ax)
@@ -312,6 +312,11 @@ def timeline_span(snap: Snapshot) -> tuple[pd.Timestamp, pd.Timestamp]:
         times.append(snap.station_series["at"].min())
     start = min([t for t in times if pd.notna(t)], default=end)
     return min(start, end - pd.Timedelta(hours=1)), end
+
+
+def _years(lo: pd.Timestamp, hi: pd.Timestamp) -> str:
+    """The year(s) an axis spans, for its title: ``"2025"`` or ``"2024-2025"``."""
+    return str(lo.year) if lo.year == hi.year else f"{lo.year}-{hi.year}"
 
 
 def timeline_png(snap: Snapshot) -> bytes:
@@ -355,8 +360,8 @@ def timeline_png(snap: Snapshot) -> bytes:
         for ax in (a1, a2):
             ax.axvline(hi, color="#d62728", linestyle="--", linewidth=1)
             ax.set_xlim(lo - pad, hi + pad)
-            ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d %H:%M"))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %H:%M"))  # dated: "07 Jan 18:00", never "06 PM" alone
             ax.tick_params(axis="x", labelrotation=30, labelsize=6.5)
-            ax.set_xlabel(f"time ({zone_label(snap.tz, end)})", fontsize=7)
+            ax.set_xlabel(f"time ({zone_label(snap.tz, end)}), {_years(lo, hi)}", fontsize=7)
         fig.tight_layout()
         return _png(fig)
