@@ -20,6 +20,15 @@ letter case is spelled as the incident spells it. A correction keeps its target'
 scope and is not observed before it (:func:`correction_problem`). Station events must
 name a station of the layer, and must change its status in the whole sequence of the
 station's events (:func:`check_station_sequence`).
+
+A figure may carry a qualifier (:data:`QUALIFIERS`): "more than 1,000 houses" is stored as
+1000 with ``more-than``. It is given in a ``qualifier`` field (the keys, or "more than",
+"over", ">", "at least", "+", ">=", "about", "~", "approx", case-insensitive) or written in the value
+itself ("30,400+", ">1000", "about 300", "more than 1,000"); both at once must agree.
+
+Free-text notes (:class:`Note`: highlights, response, needs, gaps, next update, contacts;
+:data:`NOTE_SECTIONS`) are checked by :func:`validate_note` to the same standards: a
+source, times in the incident's window, no invisible characters (newlines are kept).
 """
 
 from __future__ import annotations
@@ -41,7 +50,11 @@ from .timeutil import format_local, parse_time
 __all__ = [
     "METRICS",
     "QUALIFIERS",
+    "QUALIFIER_SPELLINGS",
     "RECORD_FIELDS",
+    "NOTE_SECTIONS",
+    "NOTE_FIELDS",
+    "NOTE_TEXT_MAX",
     "FUTURE_TOLERANCE",
     "INCIDENT_HORIZON",
     "FREE_FORM_CEILING",
@@ -49,9 +62,13 @@ __all__ = [
     "Incident",
     "Record",
     "StationEvent",
+    "Note",
     "parse_value",
+    "parse_qualifier",
+    "split_qualifier",
     "validate_record",
     "validate_station_event",
+    "validate_note",
     "validate_rows",
     "check_station_sequence",
     "correction_problem",
@@ -83,11 +100,32 @@ METRICS: dict[str, Metric] = {
 #: The empty qualifier is a figure as stated. Stored with the record, shown wherever its value is.
 QUALIFIERS: dict[str, str] = {"": "", "more-than": "more than", "at-least": "at least", "about": "about"}
 
+#: How a qualifier may be written (compared case-insensitively, runs of spaces as one): the
+#: keys of :data:`QUALIFIERS`, their words, and the signs sources print ("30,400+", ">1000", "~300").
+QUALIFIER_SPELLINGS: dict[str, str] = {
+    "": "", "more-than": "more-than", "more_than": "more-than", "more than": "more-than", "over": "more-than", ">": "more-than",
+    "at-least": "at-least", "at_least": "at-least", "at least": "at-least", "+": "at-least", ">=": "at-least",
+    "about": "about", "~": "about", "approx": "about", "approx.": "about", "approximately": "about", "around": "about",
+}  # fmt: skip
+
 #: Columns of a record, in the order of a bulk CSV file (``metric``, ``value``,
-#: ``observed_at`` and ``source`` are required).
+#: ``observed_at`` and ``source`` are required; ``qualifier`` is optional, see :data:`QUALIFIERS`).
 RECORD_FIELDS: tuple[str, ...] = (
     "metric", "value", "unit", "scope", "observed_at", "reported_at", "source", "source_url", "author", "note", "corrects",
+    "qualifier",
 )  # fmt: skip
+
+#: Sections of free-text timeline notes (key: heading), in the order a situation report gives them.
+NOTE_SECTIONS: dict[str, str] = {
+    "highlight": "Highlights", "response": "Response", "needs": "Needs", "gaps": "Gaps", "next_update": "Next update",
+    "contacts": "Contacts",
+}  # fmt: skip
+
+#: Columns of a notes CSV file (``section``, ``text``, ``observed_at`` and ``source`` are required).
+NOTE_FIELDS: tuple[str, ...] = ("section", "text", "observed_at", "reported_at", "source", "source_url", "author")
+
+#: The longest note text, in characters: a paragraph of a situation report, not a document.
+NOTE_TEXT_MAX = 2000
 REQUIRED = ("metric", "value", "observed_at", "source")
 
 #: How far past "now" a time may lie (clock skew between machines); beyond is an error.
@@ -177,17 +215,47 @@ class Record:
     note: str = ""
     corrects: int | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
+    #: A key of :data:`QUALIFIERS`: ``""`` (as stated), ``more-than``, ``at-least`` or ``about``.
+    qualifier: str = ""
 
     def content_hash(self) -> str:
         """SHA-256 of the figure and its source, not of who entered it or when.
 
-        The same published figure entered twice, by anyone, is one record.
+        The same published figure entered twice, by anyone, is one record. The qualifier is
+        hashed only when there is one: a figure without one has the hash it had before
+        qualifiers existed, so stores and files from then still deduplicate.
         """
         doc = {
             "metric": self.metric, "value": repr(float(self.value)), "unit": self.unit, "scope": self.scope,
             "observed_at": self.observed_at.isoformat(), "source": self.source,
             "reported_at": None if self.reported_at is None else self.reported_at.isoformat(),
             "source_url": self.source_url, "note": self.note, "corrects": self.corrects,
+        }  # fmt: skip
+        if self.qualifier:
+            doc["qualifier"] = self.qualifier
+        return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Note:
+    """A free-text timeline note (response, needs, gaps, next update...) with its source; times are UTC.
+
+    ``section`` is a key of :data:`NOTE_SECTIONS`; ``text`` may hold newlines.
+    """
+
+    section: str
+    text: str
+    observed_at: pd.Timestamp
+    source: str
+    reported_at: pd.Timestamp | None = None
+    source_url: str = ""
+    author: str = ""  # who entered it (not part of its content: the same note entered twice is one)
+
+    def content_hash(self) -> str:
+        """SHA-256 of the note and its source, not of who entered it or when."""
+        doc = {
+            "section": self.section, "text": self.text, "observed_at": self.observed_at.isoformat(), "source": self.source,
+            "reported_at": None if self.reported_at is None else self.reported_at.isoformat(), "source_url": self.source_url,
         }  # fmt: skip
         return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
@@ -254,6 +322,48 @@ def parse_value(text: str) -> float:
     return value + 0.0  # -0.0 + 0.0 is 0.0: "-0" is stored and shown as 0
 
 
+def parse_qualifier(text: str) -> str:
+    """A qualifier as written (:data:`QUALIFIER_SPELLINGS`) as its key in :data:`QUALIFIERS`.
+
+    Raises :class:`ValueError` saying what is accepted.
+
+    >>> parse_qualifier("More than"), parse_qualifier("+"), parse_qualifier("~"), parse_qualifier("")
+    ('more-than', 'at-least', 'about', '')
+    """
+    key = " ".join(str(text).split()).lower()
+    if key in QUALIFIER_SPELLINGS:
+        return QUALIFIER_SPELLINGS[key]
+    raise ValueError(f"expected one of more-than, at-least, about (also written more than, over, >, at least, +, >=, about, ~, approx), "
+                     f"or nothing for a figure as stated, got {text!r}")  # fmt: skip
+
+
+# the words and signs a value may carry: "more than 1,000", ">1000", "about 300", "~300", "30,400+"
+_WORD_PREFIX = re.compile(r"(?i)^(more\s+than|at\s+least|approximately|approx\.?|about|around|over)\s+(?=\S)")
+_SIGN_PREFIX = re.compile(r"^(>=|>|~)\s*(?=\S)")
+_PLUS_SUFFIX = re.compile(r"(?<=[0-9.])\s*\+$")
+
+
+def split_qualifier(text: str) -> tuple[str, str]:
+    """A value as written, split into (qualifier key, the number as written).
+
+    ``"30,400+"`` is at least 30,400, ``">1000"`` and ``"more than 1,000"`` more than
+    1,000, ``"about 300"``, ``"~300"`` and ``"approx. 300"`` about 300. A leading ``+`` is
+    a sign, not a qualifier. The number is not checked here (:func:`parse_value` does).
+
+    >>> split_qualifier("30,400+"), split_qualifier("> 1000"), split_qualifier("about 6,900"), split_qualifier("126")
+    (('at-least', '30,400'), ('more-than', '1000'), ('about', '6,900'), ('', '126'))
+    """
+    s = str(text).strip()
+    if m := _WORD_PREFIX.match(s):
+        word = " ".join(m[1].lower().split())
+        return QUALIFIER_SPELLINGS[word], s[m.end():].strip()
+    if m := _SIGN_PREFIX.match(s):
+        return QUALIFIER_SPELLINGS[m[1]], s[m.end():].strip()
+    if m := _PLUS_SUFFIX.search(s):
+        return "at-least", s[: m.start()].strip()
+    return "", s
+
+
 def validate_record(
     raw: Mapping[str, object], *, now: pd.Timestamp | None = None, path: str | None = None, row: str | None = None,
     incident: Incident | None = None, force: bool = False,
@@ -276,6 +386,10 @@ def validate_record(
     record has a note saying why. Nothing above :data:`HARD_LIMIT` is ever accepted.
     Metric, unit, scope and source holding invisible or control characters (Unicode
     categories C*, line and paragraph separators: ``"Dingri county\u200b"``) are refused.
+
+    The qualifier comes from the ``qualifier`` field (:func:`parse_qualifier`) or from the
+    value as written (:func:`split_qualifier`: ``"30,400+"``); when both are given they must
+    be the same, else field ``qualifier`` is refused.
     """
 
     def fail(field_name: str, message: str) -> InputError:
@@ -290,7 +404,16 @@ def validate_record(
     if not metric.replace("_", "").isalnum() or not metric[0].isalpha():
         raise fail("metric", f"must be a name such as deaths or stations_out, got {raw.get('metric')!r}")
     try:
-        value = parse_value(_text(raw, "value"))
+        qualifier = parse_qualifier(_text(raw, "qualifier"))
+    except ValueError as exc:
+        raise fail("qualifier", str(exc)) from None
+    written, number = split_qualifier(_text(raw, "value"))
+    if written and qualifier and written != qualifier:
+        raise fail("qualifier", f"is {qualifier!r} but the value {_text(raw, 'value')!r} says {written!r}; "
+                                "give the qualifier once (in the value or in the qualifier column), or make them agree")  # fmt: skip
+    qualifier = qualifier or written
+    try:
+        value = parse_value(number)
     except ValueError as exc:
         raise fail("value", str(exc)) from None
     if abs(value) > HARD_LIMIT:
@@ -324,7 +447,7 @@ def validate_record(
     return Record(
         metric=metric, value=value, unit=unit, scope=scope, observed_at=observed, source=_text(raw, "source"),
         reported_at=reported, source_url=_text(raw, "source_url"), author=_text(raw, "author"), note=note,
-        corrects=int(corrects) if corrects else None,
+        corrects=int(corrects) if corrects else None, qualifier=qualifier,
     )  # fmt: skip
 
 
@@ -364,12 +487,59 @@ def validate_station_event(
     return StationEvent(station, status, at, _text(raw, "source"), note, author=_text(raw, "author"))
 
 
+def validate_note(
+    raw: Mapping[str, object], *, now: pd.Timestamp | None = None, path: str | None = None, row: str | None = None,
+    incident: Incident | None = None, force: bool = False,
+) -> Note:  # fmt: skip
+    r"""Check one timeline note (``section``, ``text``, ``observed_at``, ``source``; ``reported_at``,
+    ``source_url``, ``author``) given as text fields and return it typed.
+
+    ``section`` is a key of :data:`NOTE_SECTIONS` (or its heading, any letter case: "Next
+    update" is ``next_update``). ``text`` is required, at most :data:`NOTE_TEXT_MAX`
+    characters, and holds no invisible or control character but newlines (``\r\n`` is
+    stored as ``\n``); ``source`` is required, without invisible characters. Times follow
+    the records' rules: ISO 8601, not more than :data:`FUTURE_TOLERANCE` after ``now``, and
+    against ``incident`` not before the earthquake nor more than :data:`INCIDENT_HORIZON`
+    after it unless ``force``. Raises :class:`InputError` naming ``path``, ``row`` and the field.
+    """
+
+    def fail(field_name: str, message: str) -> InputError:
+        return InputError(path, message, row=row, field=field_name)
+
+    for name in ("section", "text", "observed_at", "source"):
+        if not _text(raw, name):
+            raise fail(name, "is required" + (" (the source that published it)" if name == "source" else ""))
+    wanted = "_".join(_text(raw, "section").replace("-", " ").replace("_", " ").split()).lower()
+    by_heading = {"_".join(label.lower().split()): key for key, label in NOTE_SECTIONS.items()}
+    section = wanted if wanted in NOTE_SECTIONS else by_heading.get(wanted)
+    if section is None:
+        raise fail("section", f"expected one of {', '.join(NOTE_SECTIONS)}, got {_text(raw, 'section')!r}")
+    text = _text(raw, "text").replace("\r\n", "\n").replace("\r", "\n")
+    text = "\n".join(line.rstrip() for line in text.split("\n")).strip()
+    if len(text) > NOTE_TEXT_MAX:
+        raise fail("text", f"{len(text):,} characters is too long; at most {NOTE_TEXT_MAX:,} (split it into several notes)")
+    if (ch := invisible_character(text.replace("\n", ""))) is not None:
+        raise fail("text", f"contains an invisible or control character U+{ord(ch):04X} ({unicodedata.name(ch, 'a control character')}); "
+                           "retype it without (newlines are kept)")  # fmt: skip
+    _refuse_invisible(raw, "source", fail)
+    now = pd.Timestamp.now(tz="UTC") if now is None else now
+    observed = _time(raw, "observed_at", now, fail)
+    reported = _time(raw, "reported_at", now, fail) if _text(raw, "reported_at") else None
+    forced = "" if force else "give --force if it is right"
+    for name, ts in (("observed_at", observed), ("reported_at", reported)):
+        if ts is not None:
+            _check_incident_time(raw, name, ts, incident or Incident(), forced, fail)
+    return Note(section=section, text=text, observed_at=observed, source=_text(raw, "source"), reported_at=reported,
+                source_url=_text(raw, "source_url"), author=_text(raw, "author"))  # fmt: skip
+
+
 def validate_rows(
     rows: Iterable[Mapping[str, object]], *, path: str, station_events: bool = False, now: pd.Timestamp | None = None,
-    incident: Incident | None = None, force: bool = False,
+    incident: Incident | None = None, force: bool = False, notes: bool = False,
 ) -> list:  # fmt: skip
-    """Validate every row of a bulk file; the first bad one raises (nothing is stored)."""
-    check = validate_station_event if station_events else validate_record
+    """Validate every row of a bulk file (records; station events; or with ``notes``, notes);
+    the first bad one raises (nothing is stored)."""
+    check = validate_note if notes else validate_station_event if station_events else validate_record
     out = []
     for i, raw in enumerate(rows):
         out.append(check(raw, now=now, path=path, row=_row_label(i), incident=incident, force=force))

@@ -10,7 +10,7 @@ Where it lives
     (:func:`incident_files`).
 
 Keyed by incident
-    ``records`` and ``station_events`` carry ``incident``; a :class:`Store` is opened for one
+    ``records``, ``station_events`` and ``notes`` carry ``incident``; a :class:`Store` is opened for one
     incident (``open_store(incident=...)``) and every read, count, retraction and correction
     is scoped to it: two incidents' rows never mix. Accounts (``users``) are global.
 
@@ -22,11 +22,17 @@ Migrations
     Read-only opening never migrates: it reads an older store as it is. A store of a newer
     revision than this sitrep knows is refused with one line.
 
+Notes and qualifiers
+    ``records.qualifier`` says how a figure was published (``more-than``, ``at-least``,
+    ``about``; ``""`` as stated). ``notes`` holds free-text timeline notes (highlights,
+    response, needs, gaps, next update, contacts; :class:`sitrep.records.Note`) with their
+    source and times: :meth:`Store.add_notes` (or :meth:`Store.append`) and :meth:`Store.notes`.
+
 Append-only
     Nothing is updated or deleted: a correction is a new record whose ``corrects`` names the
     record it corrects; a figure that was wrong with no replacement gets a row in
     ``retractions`` (who, why, when). Triggers refuse UPDATE and DELETE outright (and
-    TRUNCATE on PostgreSQL) on records, station events, their authors and retractions.
+    TRUNCATE on PostgreSQL) on records, station events, their authors, retractions and notes.
 
 Who entered what
     Records carry ``author``; station events get theirs in the side table
@@ -59,7 +65,9 @@ Read-only use
     store without writing anything: no schema, no seed, no journal-mode switch, no trigger
     (a store of an older schema is read as it is, its missing side tables as empty), and SQLite
     opens the file with ``mode=ro`` (``immutable=1`` when even SQLite's shared-memory index
-    cannot be created, i.e. the folder is read-only and no writer is active). A store that
+    cannot be created, i.e. the folder is read-only and no writer is active). Columns an older
+    store lacks read as their defaults (``qualifier``: ``""``; ``incident``: the default
+    incident), a table it lacks as empty (no notes before revision 0003). A store that
     does not exist yet is created and seeded as on any first use.
 
 Concurrent and crash-safe
@@ -93,7 +101,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from .accounts import User, check_name, check_role, credential_fingerprint, verify_password
 from .errors import InputError, SitrepError
-from .records import Record, StationEvent, validate_rows
+from .records import Note, Record, StationEvent, validate_rows
 from .migrations import BASELINE, HEAD, REVISIONS
 from .migrations.baseline import APPEND_ONLY_TABLES, IDENTITY_COLUMNS, append_only_ddl
 from .settings import DATA_DIR, default_incident, sitrep_home
@@ -123,7 +131,8 @@ records = sa.Table(
     sa.Column("note", sa.Text, nullable=False, server_default=""),
     sa.Column("corrects", sa.Integer, sa.ForeignKey("records.id"), nullable=True),
     sa.Column("batch", sa.String(32), nullable=False),
-    sa.Column("incident", sa.Text, nullable=False),  # last: where migration 0002_incident adds it
+    sa.Column("incident", sa.Text, nullable=False),  # where migration 0002_incident adds it
+    sa.Column("qualifier", sa.Text, nullable=False, server_default=""),  # last: where migration 0003_notes adds it
     sa.UniqueConstraint("incident", "content_hash", name="records_incident_content_hash_key"),
 )
 
@@ -162,6 +171,32 @@ retractions = sa.Table(
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("entered_at", sa.DateTime, nullable=False),
 )
+
+#: Free-text timeline notes (highlights, response, needs, gaps, next update, contacts), with
+#: their sources; append-only like the records (revision 0003_notes).
+notes = sa.Table(
+    "notes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("section", sa.String(32), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("observed_at", sa.DateTime, nullable=False, index=True),  # UTC, naive in the database
+    sa.Column("reported_at", sa.DateTime, nullable=True),
+    sa.Column("entered_at", sa.DateTime, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("source_url", sa.Text, nullable=False, server_default=""),
+    sa.Column("author", sa.Text, nullable=False, server_default=""),
+    sa.Column("batch", sa.String(32), nullable=False),
+    sa.Column("incident", sa.Text, nullable=False),
+    sa.UniqueConstraint("incident", "content_hash", name="notes_incident_content_hash_key"),
+)
+
+#: The tables nothing may update or delete in (the baseline's, and the notes).
+_APPEND_ONLY = (*APPEND_ONLY_TABLES, "notes")
+
+#: What a column an older store lacks reads as (a read-only store is read as it is).
+_ABSENT = {"incident": lambda: default_incident(), "qualifier": lambda: ""}
 
 #: Accounts (not part of the timeline: roles change, accounts are removed). Only bcrypt
 #: hashes are stored, never passwords.
@@ -308,17 +343,18 @@ def default_db_url() -> str:
     return as_db_url(value, option="SITREP_DB")
 
 
-def incident_files(incident: str) -> list[tuple[Path, bool]]:
-    """The files an incident's timeline is seeded from: (path, holds station events?), those that exist.
+def incident_files(incident: str) -> list[tuple[Path, str]]:
+    """The files an incident's timeline is seeded from: (path, what it holds: ``"records"``,
+    ``"station_events"`` or ``"notes"``), those that exist.
 
-    Today the bundled incidents' ``timeline.csv`` and ``station_events.csv`` in
+    Today the bundled incidents' ``timeline.csv``, ``station_events.csv`` and ``notes.csv`` in
     :data:`~sitrep.settings.DATA_DIR`; an incident without them gets no seed.
     """
     if not incident or incident in (".", "..") or Path(incident).name != incident:
         return []  # (not a plain folder name: no files)
     folder = DATA_DIR / incident
-    found = [(folder / "timeline.csv", False), (folder / "station_events.csv", True)]
-    return [(path, events) for path, events in found if path.is_file()]
+    found = [(folder / "timeline.csv", "records"), (folder / "station_events.csv", "station_events"), (folder / "notes.csv", "notes")]
+    return [(path, kind) for path, kind in found if path.is_file()]
 
 
 def open_store(url: str | None = None, *, incident: str | None = None, seed: bool = True, read_only: bool = False,
@@ -353,7 +389,8 @@ def open_store(url: str | None = None, *, incident: str | None = None, seed: boo
     if read_only and found.state in ("sitrep", "outdated"):
         # an older store is read as it is: missing side tables read as empty (no retractions, no
         # authors, no accounts), a store from before incidents as the default incident's; nothing is added
-        return Store(store._url, read_only=True, missing=found.missing, incident=name, legacy=not found.has_incident)
+        return Store(store._url, read_only=True, missing=found.missing, incident=name, legacy=not found.has_incident,
+                     missing_columns=found.missing_columns)  # fmt: skip
     # new, or outdated and about to be written to: create or migrate, seed if the incident is empty
     store = Store(store._url, incident=name)
     if found.state != "sitrep":
@@ -377,7 +414,8 @@ class Store:
     """
 
     def __init__(self, url: str, *, read_only: bool = False, create_folder: bool = True,
-                 missing: Iterable[str] = (), incident: str | None = None, legacy: bool = False) -> None:  # fmt: skip
+                 missing: Iterable[str] = (), incident: str | None = None, legacy: bool = False,
+                 missing_columns: Iterable[str] = ()) -> None:  # fmt: skip
         self._url = url
         self.url = redact_url(url)
         self.read_only = read_only
@@ -386,7 +424,9 @@ class Store:
         self.missing = frozenset(missing)
         #: A store from before incidents, read as it is: every row is the default incident's.
         self.legacy = bool(legacy)
-        if (self.missing or self.legacy) and not read_only:
+        #: Columns (``"records.qualifier"``) this (older, read-only) store lacks; they read as their defaults.
+        self.missing_columns = frozenset(missing_columns)
+        if (self.missing or self.legacy or self.missing_columns) and not read_only:
             raise ValueError("only a read-only store may lack tables or columns")
         try:
             sa_url = sa.engine.make_url(url)
@@ -434,7 +474,7 @@ class Store:
             if self.path.is_dir():
                 raise InputError(self.path, "is a folder; expected an SQLite file such as sitrep.sqlite, or a database URL")
             if not self.path.exists() or self.path.stat().st_size == 0:
-                return _Found("new", frozenset(metadata.tables), None, True)
+                return _Found("new", frozenset(metadata.tables), None, True, frozenset())
 
             def tables():
                 con = _sqlite_connect_read_only(self.path)
@@ -470,7 +510,10 @@ class Store:
         dialect = "sqlite" if self.is_sqlite else self.engine.dialect.name
         state = _classify(found, triggers, dialect=dialect, revision=revision)
         has_incident = all("incident" in found.get(t, {"incident": 0}) for t in ("records", "station_events"))
-        return _Found(state, frozenset(set(metadata.tables) - set(found)), revision, has_incident)
+        # columns a newer revision added to a table the store has (records.qualifier: 0003_notes); not incident (legacy)
+        columns = frozenset(f"{name}.{c.name}" for name, table in metadata.tables.items() if name in found
+                            for c in table.columns if c.name not in found[name] and c.name != "incident")  # fmt: skip
+        return _Found(state, frozenset(set(metadata.tables) - set(found)), revision, has_incident, columns)
 
     # --- schema, migrations and seed -----------------------------------------------------
 
@@ -508,7 +551,7 @@ class Store:
             if revision is None:
                 # made by sitrep 9f1f2a0 or older: complete the baseline (side tables an older one lacks)
                 migrations.baseline.metadata.create_all(conn)
-                self._append_only(conn)
+                self._append_only(conn, APPEND_ONLY_TABLES)  # (the baseline's tables; later ones come with their revision)
                 migrations.stamp(conn, BASELINE)
             if revision != HEAD:
                 log.info("migrating the timeline store %s from %s to %s", self.url, revision or "before migrations", HEAD)
@@ -521,8 +564,8 @@ class Store:
             return self._write(work)
         return self._write(work, foreign_keys_off=True)
 
-    def _append_only(self, conn) -> None:
-        for statement in append_only_ddl(conn.dialect.name, APPEND_ONLY_TABLES):
+    def _append_only(self, conn, tables: tuple[str, ...] = _APPEND_ONLY) -> None:
+        for statement in append_only_ddl(conn.dialect.name, tables):
             conn.exec_driver_sql(statement)
 
     def seed_if_empty(self, scenario: str | None = None) -> int:
@@ -533,18 +576,19 @@ class Store:
             return 0
         n = 0
         files = incident_files(self.incident)
-        for path, events in files:
-            n += self.ingest_csv(path, station_events=events, batch=f"seed-{self.incident}"[:32])
+        for path, kind in files:
+            n += self.ingest_csv(path, station_events=kind in (True, "station_events"), notes=kind == "notes",
+                                 batch=f"seed-{self.incident}"[:32])  # fmt: skip
         if files:
             log.info("seeded incident %s of the timeline store with %d rows from %s", self.incident, n, files[0][0].parent)
         return n
 
     # --- writing ---------------------------------------------------------------------------
 
-    def append(self, items: Sequence[Record | StationEvent], *, batch: str | None = None) -> list[tuple[int, bool]]:
-        """Store ``items`` in one transaction; returns (id, newly stored?) for each, in order.
+    def append(self, items: Sequence[Record | StationEvent | Note], *, batch: str | None = None) -> list[tuple[int, bool]]:
+        """Store ``items`` (records, station events, notes) in one transaction; returns (id, newly stored?) for each, in order.
 
-        Records already stored in this store's incident (same content) are not stored again;
+        Items already stored in this store's incident (same content) are not stored again;
         their existing id is returned with ``False``. The same content in another incident is
         another row. A correction must correct a record of this incident.
         """
@@ -555,7 +599,7 @@ class Store:
         def work(conn):
             out = []
             for item in items:
-                table = records if isinstance(item, Record) else station_events
+                table = _table_of(item)
                 if isinstance(item, Record) and item.corrects is not None:
                     item = _as_correction(conn, item, self.incident)
                 h = item.content_hash()
@@ -575,9 +619,16 @@ class Store:
 
         return self._write(work)
 
+    def add_notes(self, items: Sequence[Note], *, batch: str | None = None) -> list[tuple[int, bool]]:
+        """Store timeline notes in one transaction: :meth:`append` (which takes notes too), for notes only."""
+        if not all(isinstance(item, Note) for item in items):
+            raise TypeError("add_notes stores Note items only; use append for records and station events")
+        return self.append(items, batch=batch)
+
     def ingest_csv(self, path: str | Path, *, station_events: bool = False, batch: str | None = None,
-                   now: pd.Timestamp | None = None, author: str = "") -> int:  # fmt: skip
-        """Validate every row of a CSV file, then store them all in one transaction.
+                   now: pd.Timestamp | None = None, author: str = "", notes: bool = False) -> int:  # fmt: skip
+        """Validate every row of a CSV file (records; station events; with ``notes``, notes), then
+        store them all in one transaction.
 
         A bad row raises :class:`InputError` naming the row and field, and nothing is
         stored. Rows without an ``author`` are attributed to ``author``. Returns how many
@@ -587,7 +638,7 @@ class Store:
         rows = read_csv_rows(path)
         if author:
             rows = [{**row, "author": (row.get("author") or "").strip() or author} for row in rows]
-        items = validate_rows(rows, path=str(path), station_events=station_events, now=now)
+        items = validate_rows(rows, path=str(path), station_events=station_events, now=now, notes=notes)
         check_column_lengths(items, path=path)
         return sum(new for _, new in self.append(items, batch=batch))
 
@@ -613,11 +664,18 @@ class Store:
     # --- reading ---------------------------------------------------------------------------
 
     def _records(self) -> sa.FromClause:
-        """``records``, or for a store from before incidents (read-only) a stand-in whose rows are the default incident's."""
-        return records if not self.legacy else _legacy(records)
+        """``records``, or for an older store (read-only) a stand-in: rows from before incidents are the
+        default incident's, a figure from before qualifiers has qualifier ``""``."""
+        return self._as_read(records)
 
     def _station_events(self) -> sa.FromClause:
-        return station_events if not self.legacy else _legacy(station_events)
+        return self._as_read(station_events)
+
+    def _as_read(self, table: sa.Table) -> sa.FromClause:
+        absent = {c.split(".", 1)[1] for c in self.missing_columns if c.split(".", 1)[0] == table.name}
+        if self.legacy:
+            absent.add("incident")
+        return table if not absent else _older(table, absent)
 
     def count(self) -> int:
         """How many records the store holds for its incident."""
@@ -629,17 +687,18 @@ class Store:
 
         return self._run(work)
 
-    def version(self) -> tuple[int, int, int]:
-        """(records, station events, retractions) counts of the incident: an append-only store changes exactly when these do."""
+    def version(self) -> tuple[int, int, int, int]:
+        """(records, station events, retractions, notes) counts of the incident: an append-only store changes exactly when these do."""
 
         def work():
-            r, e, x = self._records(), self._station_events(), self._table(retractions)
+            r, e, x, o = self._records(), self._station_events(), self._table(retractions), self._table(notes)
             with self.engine.connect() as conn:
                 n = conn.execute(sa.select(sa.func.count()).select_from(r).where(r.c.incident == self.incident)).scalar()
                 m = conn.execute(sa.select(sa.func.count()).select_from(e).where(e.c.incident == self.incident)).scalar()
                 q = sa.select(sa.func.count()).select_from(x.join(r, r.c.id == x.c.record_id)).where(r.c.incident == self.incident)
                 k = conn.execute(q).scalar()
-            return int(n), int(m), int(k)
+                j = conn.execute(sa.select(sa.func.count()).select_from(o).where(o.c.incident == self.incident)).scalar()
+            return int(n), int(m), int(k), int(j)
 
         return self._run(work)
 
@@ -648,6 +707,8 @@ class Store:
 
         Retracted records are included, flagged: ``retracted`` (bool), ``retracted_by`` and
         ``retraction_reason`` (empty when not retracted). :mod:`sitrep.timeline` leaves them out.
+        ``qualifier`` is a key of :data:`sitrep.records.QUALIFIERS` (``""`` for a figure as
+        stated, and for every figure of a store from before qualifiers).
         """
         rec, r = self._records(), self._table(retractions)
         j = rec.outerjoin(r, r.c.record_id == rec.c.id)
@@ -661,6 +722,26 @@ class Store:
             q = q.where(rec.c.metric.in_([m.lower() for m in metrics]))
         df = self._frame(q)
         df["retracted"] = df["retracted"].astype(bool)
+        df["qualifier"] = df["qualifier"].fillna("").astype(str)
+        return df
+
+    #: Columns of :meth:`notes`, in order.
+    NOTE_COLUMNS = ("id", "section", "text", "observed_at", "reported_at", "source", "source_url", "author", "entered_at")
+
+    def notes(self) -> pd.DataFrame:
+        """Every timeline note of the incident, oldest observed first (ties by id).
+
+        Columns :attr:`NOTE_COLUMNS`: ``observed_at`` and ``entered_at`` UTC, ``reported_at``
+        UTC or NaT. An incident without notes (or an older store, read-only, without the
+        ``notes`` table) gives an empty frame with these columns.
+        """
+        o = self._table(notes)
+        q = (sa.select(*(o.c[name] for name in self.NOTE_COLUMNS)).where(o.c.incident == self.incident)
+             .order_by(o.c.observed_at, o.c.id))  # fmt: skip
+        df = self._frame(q)
+        for name in ("section", "text", "source", "source_url", "author"):
+            df[name] = df[name].fillna("").astype(str)
+        df["id"] = df["id"].astype("int64")
         return df
 
     def station_events(self) -> pd.DataFrame:
@@ -971,6 +1052,7 @@ class _Found:
     missing: frozenset[str]  # tables of the current schema the store lacks
     revision: str | None  # alembic_version's, None before migrations
     has_incident: bool  # records and station events carry ``incident`` (revision 0002 and later)
+    missing_columns: frozenset[str]  # "table.column" of the current schema the store's tables lack (but incident)
 
 
 def _classify(found: dict[str, dict[str, str]], triggers: set[str] = frozenset(), *, dialect: str = "sqlite",
@@ -997,13 +1079,13 @@ def _classify(found: dict[str, dict[str, str]], triggers: set[str] = frozenset()
     return "sitrep" if complete and revision == HEAD else "outdated"
 
 
-def check_column_lengths(items: Sequence[Record | StationEvent], *, path: str | Path | None = None) -> None:
+def check_column_lengths(items: Sequence[Record | StationEvent | Note], *, path: str | Path | None = None) -> None:
     """Refuse text longer than its column allows (PostgreSQL would fail mid-batch; SQLite would store it).
 
     Raises :class:`InputError` naming the row (for several items) and the field.
     """
     for i, item in enumerate(items):
-        table = records if isinstance(item, Record) else station_events
+        table = _table_of(item)
         for col in table.columns:
             limit = getattr(col.type, "length", None)
             value = getattr(item, col.name, None)
@@ -1049,13 +1131,18 @@ def _as_correction(conn, item: Record, incident: str) -> Record:
     return dataclasses.replace(item, scope=target.scope or "")
 
 
-def _legacy(table: sa.Table) -> sa.Subquery:
-    """``table`` of a store from before incidents (no ``incident`` column): every row is the default incident's."""
-    columns = [c for c in table.columns if c.name != "incident"]
-    return sa.select(*columns, sa.literal(default_incident(), sa.Text).label("incident")).subquery(table.name)
+def _older(table: sa.Table, absent: set[str]) -> sa.Subquery:
+    """``table`` of an older store, read as it is: each ``absent`` column reads as :data:`_ABSENT` says
+    (``incident``: the default incident, a store from before incidents held only that one; ``qualifier``: ``""``)."""
+    columns = [c if c.name not in absent else sa.literal(_ABSENT[c.name](), c.type).label(c.name) for c in table.columns]
+    return sa.select(*columns).subquery(table.name)
 
 
-def _row(item: Record | StationEvent, h: str, entered, batch: str, incident: str) -> dict:
+def _table_of(item: Record | StationEvent | Note) -> sa.Table:
+    return records if isinstance(item, Record) else notes if isinstance(item, Note) else station_events
+
+
+def _row(item: Record | StationEvent | Note, h: str, entered, batch: str, incident: str) -> dict:
     def naive(ts):
         return None if ts is None else ts.tz_convert("UTC").tz_localize(None).to_pydatetime()
 
@@ -1063,7 +1150,11 @@ def _row(item: Record | StationEvent, h: str, entered, batch: str, incident: str
         return dict(content_hash=h, metric=item.metric, value=item.value, unit=item.unit, scope=item.scope,
                     observed_at=naive(item.observed_at), reported_at=naive(item.reported_at), entered_at=entered,
                     source=item.source, source_url=item.source_url, author=item.author, note=item.note,
-                    corrects=item.corrects, batch=batch, incident=incident)  # fmt: skip
+                    corrects=item.corrects, batch=batch, incident=incident, qualifier=item.qualifier)  # fmt: skip
+    if isinstance(item, Note):
+        return dict(content_hash=h, section=item.section, text=item.text, observed_at=naive(item.observed_at),
+                    reported_at=naive(item.reported_at), entered_at=entered, source=item.source, source_url=item.source_url,
+                    author=item.author, batch=batch, incident=incident)  # fmt: skip
     return dict(content_hash=h, station_id=item.station_id, status=item.status, at=naive(item.at),
                 entered_at=entered, source=item.source, note=item.note, batch=batch, incident=incident)  # fmt: skip
 

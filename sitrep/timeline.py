@@ -13,6 +13,7 @@ times. Nothing here reads a file or a database.
 * :func:`station_series` / :func:`station_counts` - how many stations are out and restored
   over time / at T, from per-station status changes (a repeated status counts once).
 * :class:`StationLog` - the same three station queries, indexed once for many times T.
+* :func:`notes_until` - the free-text notes (:meth:`sitrep.store.Store.notes`) observed by T.
 
 Known by T means *observed* by T unless the records carry a ``known_at`` column: then a
 record counts from that time on. :func:`published_view` adds it (the publication time where
@@ -33,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["CONFLICT_WINDOW", "as_of", "history", "changes", "station_status", "station_series", "station_counts", "without_retracted",
-           "StationLog", "published_view", "KNOWN_BY"]
+           "StationLog", "published_view", "KNOWN_BY", "notes_until"]
 
 #: Figures for the same metric and scope from different sources observed this close
 #: together are compared. Long enough for the seed's real disagreement (China Mobile's 177
@@ -235,3 +236,15 @@ def station_counts(events: pd.DataFrame, t: pd.Timestamp | None, station_ids: It
     The row of :func:`station_series` in force at ``t`` (zeros before the first event).
     """
     return StationLog(events, station_ids).counts(t)
+
+
+def notes_until(notes: pd.DataFrame, t: pd.Timestamp | None = None) -> pd.DataFrame:
+    """The timeline notes observed at or before ``t`` (UTC; ``None``: all), oldest first (ties by id).
+
+    ``notes`` is :meth:`sitrep.store.Store.notes`'s frame (``section, text, observed_at, source, ...``);
+    the result has its columns and a fresh index. A note observed after ``t`` is not known at ``t``,
+    whenever it was entered.
+    """
+    out = notes if t is None else notes[notes["observed_at"] <= t]
+    keys = [c for c in ("observed_at", "id") if c in out.columns]
+    return out.sort_values(keys, kind="stable").reset_index(drop=True)

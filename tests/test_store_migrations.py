@@ -22,16 +22,18 @@ import sqlalchemy as sa
 
 from sitrep import migrations
 from sitrep.errors import InputError
-from sitrep.records import validate_record, validate_station_event
+from sitrep.records import validate_note, validate_record, validate_station_event
 from sitrep.settings import DATA_DIR, DEFAULT_SCENARIO
-from sitrep.store import open_store
+from sitrep.store import open_store, read_csv_rows
 from tests.test_store import PG_ADMIN, db_url  # noqa: F401  (db_url: a fresh sqlite/postgresql store)
 from tests.test_store_safety import one_line_error, snapshot_of
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
-V0_VERSION = (23, 291, 1)  # records, station events, retractions in the v0 stores
+V0_VERSION = (23, 291, 1, 0)  # records, station events, retractions, notes in the v0 stores
 TABLES = ("records", "station_events", "station_event_authors", "retractions", "users")
+#: Notes the bundled Dingri incident is seeded with (data/dingri-2025/notes.csv).
+SEED_NOTES = len(read_csv_rows(DATA_DIR / DEFAULT_SCENARIO / "notes.csv")) if (DATA_DIR / DEFAULT_SCENARIO / "notes.csv").is_file() else 0
 
 
 # --- fixtures -----------------------------------------------------------------------------------
@@ -84,7 +86,7 @@ def old_store(request, tmp_path, monkeypatch):
 
 
 def table_rows(url: str) -> dict[str, list[tuple]]:
-    """Every row of every sitrep table, sorted, as stored (``incident`` left out)."""
+    """Every row of every sitrep table, sorted, as stored (``incident`` and ``qualifier``, which later revisions add, left out)."""
     engine = sa.create_engine(url)
     try:
         meta = sa.MetaData()
@@ -93,7 +95,7 @@ def table_rows(url: str) -> dict[str, list[tuple]]:
         with engine.connect() as conn:
             for name in TABLES:
                 t = meta.tables[name]
-                cols = [c for c in t.columns if c.name != "incident"]
+                cols = [c for c in t.columns if c.name not in ("incident", "qualifier")]
                 out[name] = sorted(tuple(r) for r in conn.execute(sa.select(*cols)))
         return out
     finally:
@@ -250,7 +252,7 @@ def test_read_only_commands_read_an_old_store_as_it_is_and_write_nothing(run_cli
     assert report.code == 0, report.err
     store = open_store(read_only=True)
     assert store.version() == V0_VERSION and set(store.records()["incident"]) == {DEFAULT_SCENARIO}
-    assert open_store(read_only=True, incident="kaikoura-2016").version() == (0, 0, 0)
+    assert open_store(read_only=True, incident="kaikoura-2016").version() == (0, 0, 0, 0)
     assert open_store(read_only=True, incident="kaikoura-2016").records().empty
     store.engine.dispose()
     if path:
@@ -315,7 +317,7 @@ def test_a_process_killed_mid_migration_leaves_the_store_at_its_old_revision(old
 OPENER = textwrap.dedent("""
     import sys
     from sitrep.records import validate_record
-    from sitrep.store import open_store
+    from sitrep.store import open_store, read_csv_rows
     store = open_store()
     store.append([validate_record({"metric": "tents", "value": sys.argv[1], "observed_at": "2025-01-07T12:00+08:00",
                                    "source": "opener"})])
@@ -342,14 +344,14 @@ def test_two_incidents_never_mix(db_url):  # noqa: F811
     in two incidents is two rows, twice in one incident one row."""
     dingri = open_store(incident="dingri-2025")
     other = open_store(incident="kaikoura-2016")
-    assert dingri.version() == (21, 290, 0) and other.version() == (0, 0, 0)  # only Dingri ships a seed
+    assert dingri.version() == (21, 290, 0, SEED_NOTES) and other.version() == (0, 0, 0, 0)  # only Dingri ships a seed
     (a, new_a), = dingri.append([figure(7)])
     (b, new_b), = other.append([figure(7)])
     (b2, new_b2), = other.append([figure(7)])
     assert new_a and new_b and (b2, new_b2) == (b, False) and a != b
     other.append([station_event()])
     other.retract(b, author="li.wei", reason="test")
-    assert dingri.version() == (22, 290, 0) and other.version() == (1, 1, 1)
+    assert dingri.version() == (22, 290, 0, SEED_NOTES) and other.version() == (1, 1, 1, 0)
     assert dingri.count() == 22 and other.count() == 1
     assert set(other.records()["id"]) == {b} and b not in set(dingri.records()["id"])
     assert len(other.station_events()) == 1 and "bs-0042" not in set(dingri.station_events()["station_id"])
@@ -366,7 +368,7 @@ def test_corrections_and_retractions_stay_within_their_incident(db_url):  # noqa
         other.append([figure(5, corrects=target)])
     with pytest.raises(InputError, match=rf"field 'retract': record {target} belongs to incident 'dingri-2025', not 'kaikoura-2016'"):
         other.retract(target, author="x", reason="wrong")
-    assert other.version() == (0, 0, 0) and dingri.version() == (21, 290, 0)
+    assert other.version() == (0, 0, 0, 0) and dingri.version() == (21, 290, 0, SEED_NOTES)
 
 
 def test_each_incident_is_seeded_from_its_own_files_once(db_url, monkeypatch, tmp_path):  # noqa: F811
@@ -377,9 +379,9 @@ def test_each_incident_is_seeded_from_its_own_files_once(db_url, monkeypatch, tm
     timeline = tmp_path / "timeline.csv"
     timeline.write_text("metric,value,observed_at,source\ndeaths,2,2016-11-13T12:00Z,GeoNet\n", encoding="utf-8")
     monkeypatch.setattr(store_module, "incident_files", lambda name: [(timeline, False)] if name == "kaikoura-2016" else [])
-    assert open_store(incident="kaikoura-2016").version() == (1, 0, 0)
-    assert open_store(incident="kaikoura-2016").version() == (1, 0, 0)
-    assert open_store(incident="nowhere").version() == (0, 0, 0)
+    assert open_store(incident="kaikoura-2016").version() == (1, 0, 0, 0)
+    assert open_store(incident="kaikoura-2016").version() == (1, 0, 0, 0)
+    assert open_store(incident="nowhere").version() == (0, 0, 0, 0)
 
 
 def test_scenario_is_still_accepted_for_incident(db_url):  # noqa: F811
@@ -413,3 +415,123 @@ def test_python_m_sitrep_migrations_shows_the_revisions_and_the_stores_without_w
     open_store()
     assert main(["--db", old_store]) == 0
     assert f"* {migrations.HEAD} (head)" in capsys.readouterr().out
+
+
+# --- 0003_notes: qualifiers and notes -------------------------------------------------------------
+
+
+def stamp_and_upgrade(url: str, revision: str) -> None:
+    """Bring a v0 store to ``revision`` as the sitrep of that revision did (baseline completed and stamped, then upgraded)."""
+    from sitrep.migrations.baseline import append_only_ddl, metadata as baseline
+
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        baseline.create_all(conn)
+        for statement in append_only_ddl(conn.dialect.name):
+            conn.exec_driver_sql(statement)
+        migrations.stamp(conn, migrations.BASELINE)
+        if revision != migrations.BASELINE:
+            migrations.upgrade(conn, revision)
+    engine.dispose()
+
+
+@pytest.fixture
+def store_0002(old_store):
+    """URL of a store at revision 0002_incident (the v0 store as the sitrep before notes migrated it); SITREP_DB points at it."""
+    stamp_and_upgrade(old_store, "0002_incident")
+    assert revision_of(old_store) == "0002_incident" and "qualifier" not in columns_of(old_store, "records")
+    return old_store
+
+
+def test_a_0002_store_gets_qualifiers_and_notes_on_the_first_write_with_nothing_lost(store_0002):
+    """Guards revision 0003_notes: every row is kept, every figure reads as stated (qualifier ""),
+    the new notes table is empty, append-only, and scoped to the incident."""
+    before = table_rows(store_0002)
+    store = open_store()
+    assert revision_of(store_0002) == migrations.HEAD == "0003_notes"
+    assert table_rows(store_0002) == before
+    assert store.version() == V0_VERSION
+    assert set(store.records()["qualifier"]) == {""} and store.notes().empty
+    note = validate_note({"section": "needs", "text": "tents", "observed_at": "2025-01-07T12:00+08:00", "source": "HQ"})
+    (ident, new), = store.add_notes([note])
+    assert new and store.add_notes([note]) == [(ident, False)]  # the same note twice is one row
+    assert store.version() == (*V0_VERSION[:3], 1)
+    engine = sa.create_engine(store_0002)
+    for sql in ("UPDATE notes SET text = 'x'", "DELETE FROM notes"):
+        with pytest.raises(sa.exc.DatabaseError, match="append-only"):
+            with engine.begin() as conn:
+                conn.exec_driver_sql(sql)
+    engine.dispose()
+    assert open_store(incident="kaikoura-2016").notes().empty
+
+
+def test_a_0002_store_is_read_as_it_is_without_qualifiers_or_notes(run_cli, store_0002):
+    """Read-only opening never migrates: figures of a 0002 store read with qualifier "", the
+    notes as an empty frame with their columns; nothing is written (SQLite: same bytes)."""
+    path = Path(sa.engine.make_url(store_0002).database) if store_0002.startswith("sqlite") else None
+    before = snapshot_of(path) if path else None
+    store = open_store(read_only=True)
+    records = store.records()
+    assert len(records) == V0_VERSION[0] and set(records["qualifier"]) == {""}
+    notes = store.notes()
+    assert notes.empty and list(notes.columns) == list(store.NOTE_COLUMNS)
+    assert str(notes["observed_at"].dtype).startswith("datetime64") and notes["observed_at"].dt.tz is not None
+    assert store.version() == V0_VERSION
+    timeline = run_cli("timeline", "--format", "json")
+    assert timeline.code == 0, timeline.err
+    store.engine.dispose()
+    if path:
+        assert snapshot_of(path) == before
+    assert revision_of(store_0002) == "0002_incident" and "notes" not in sa.inspect(sa.create_engine(store_0002)).get_table_names()
+
+
+@pytest.mark.parametrize("revision", ["0001_baseline", "0002_incident", None])
+def test_stores_of_every_known_revision_are_sitreps(old_store, revision):
+    """The 'is this sitrep's store' check accepts a store at 0001, 0002 and 0003 (None: the head,
+    reached by opening for writing): older ones are 'outdated' and read as they are."""
+    if revision is None:
+        open_store().engine.dispose()
+    else:
+        stamp_and_upgrade(old_store, revision)
+    store = open_store(read_only=True)
+    assert store.inspect() == ("sitrep" if revision is None else "outdated")
+    assert store.version() == V0_VERSION and set(store.records()["qualifier"]) == {""} and store.notes().empty
+
+
+def test_a_failed_0003_migration_leaves_the_store_at_0002(store_0002, monkeypatch):
+    """A failure after the qualifier column is added rolls it back: revision, columns, tables,
+    rows and triggers as before; the store is still read, and the next write opening migrates it."""
+    rows, schema = table_rows(store_0002), schema_of(store_0002)
+
+    def fail(step):
+        if step == "records.qualifier added":
+            raise RuntimeError(f"injected failure at {step}")
+
+    monkeypatch.setattr(migrations, "fault_point", fail)
+    with pytest.raises(RuntimeError, match="injected failure at records.qualifier added"):
+        open_store()
+    assert revision_of(store_0002) == "0002_incident" and table_rows(store_0002) == rows and schema_of(store_0002) == schema
+    assert open_store(read_only=True).version() == V0_VERSION
+    monkeypatch.undo()
+    monkeypatch.setenv("SITREP_DB", store_0002)
+    assert open_store().version() == V0_VERSION and revision_of(store_0002) == migrations.HEAD
+
+
+def test_a_process_killed_mid_0003_migration_leaves_the_store_at_0002(store_0002):
+    """SIGKILL inside 0003_notes' transaction: the store stays at 0002, intact, and upgrades later."""
+    rows = table_rows(store_0002)
+    env = dict(os.environ, SITREP_DB=store_0002, PYTHONPATH=str(ROOT), **{migrations.FAULT_ENV: "60"})
+    proc = subprocess.Popen([sys.executable, "-c", "from sitrep.store import open_store; open_store()"], env=env,
+                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+    line = proc.stderr.readline()
+    assert "fault injection: migration at records.qualifier added" in line
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert revision_of(store_0002) == "0002_incident" and table_rows(store_0002) == rows
+    assert "qualifier" not in columns_of(store_0002, "records")
+    if store_0002.startswith("sqlite"):
+        with sqlite3.connect(sa.engine.make_url(store_0002).database) as con:
+            assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        con.close()
+    assert open_store(read_only=True).version() == V0_VERSION
+    assert open_store().version() == V0_VERSION and revision_of(store_0002) == migrations.HEAD

@@ -288,7 +288,7 @@ def test_text_longer_than_its_column_is_refused_before_writing(db_url):  # noqa:
     station = validate_station_event({"station_id": "bs-" + "9" * 80, "status": "out", "at": "2025-01-07T12:00+08:00", "source": "s"})
     with pytest.raises(InputError, match=r"field 'station_id': 83 characters is too long; at most 80"):
         store.append([station])
-    assert store.version() == (0, 0, 0)  # records, station events, retractions
+    assert store.version() == (0, 0, 0, 0)  # records, station events, retractions, notes
 
 
 def test_a_bulk_file_with_a_too_long_field_names_its_row(run_cli, write):
@@ -363,7 +363,7 @@ def older_store(path: Path) -> None:
     authors, accounts), in SQLite's default rollback-journal mode."""
     existing_store(path)
     with sqlite3.connect(path) as con:
-        for table in ("retractions", "station_event_authors", "users"):
+        for table in ("retractions", "station_event_authors", "users", "notes"):
             con.execute(f"DROP TABLE {table}")
     con.execute("PRAGMA journal_mode=DELETE")
     con.close()
@@ -527,7 +527,7 @@ def test_on_both_databases_an_older_store_is_read_as_it_is_and_a_look_alike_is_r
     store.engine.dispose()
     engine = sa.create_engine(db_url)
     with engine.begin() as conn:
-        for table in ("retractions", "station_event_authors", "users"):
+        for table in ("retractions", "station_event_authors", "users", "notes"):
             conn.exec_driver_sql(f"DROP TABLE {table}")
     tables = _table_names(db_url)
     older = open_store(db_url, read_only=True)

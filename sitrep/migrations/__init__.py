@@ -10,6 +10,9 @@ The scripts live in this package (``versions/``) and travel in the wheel. Revisi
     ``records`` and ``station_events`` get ``incident`` (existing rows: the default incident,
     :func:`sitrep.settings.default_incident` when the migration runs); a content hash is
     unique per incident (``UNIQUE (incident, content_hash)``).
+``0003_notes``
+    ``records`` gets ``qualifier`` (``""`` for existing rows: content hashes unchanged); a new
+    append-only ``notes`` table holds free-text timeline notes (response, needs, gaps...) per incident.
 
 :mod:`sitrep.store` runs them (:func:`upgrade`) on the first write to an older store, in
 the one transaction that holds the store's write lock. ``python -m sitrep.migrations
@@ -30,7 +33,7 @@ __all__ = ["BASELINE", "HEAD", "REVISIONS", "alembic_config", "current_revision"
 FOLDER = Path(__file__).resolve().parent
 
 #: Every revision this sitrep knows, oldest first; :data:`HEAD` is the schema it writes.
-REVISIONS = ("0001_baseline", "0002_incident")
+REVISIONS = ("0001_baseline", "0002_incident", "0003_notes")
 BASELINE, HEAD = REVISIONS[0], REVISIONS[-1]
 
 #: Test hook: seconds to sleep inside a migration's transaction, after its first change.
