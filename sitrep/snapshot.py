@@ -24,7 +24,7 @@ from .distance import geometry_distance_km
 from .io.catalog import ScenarioSpec
 from .query import BandLayer, Epicentre, band_rows, scenario_band_layers
 from .records import METRICS, STATION_METRICS
-from .timeline import StationLog, as_of, history
+from .timeline import StationLog, as_of, history, notes_until
 from .timeutil import format_local, zone_name
 
 __all__ = ["KEY_METRICS", "METRIC_GROUPS", "NOTE_COLUMNS", "Snapshot", "build_snapshot", "figure_changes", "measured_from", "metric_group",
@@ -52,7 +52,7 @@ _GROUP_WORDS = (
                 "affected", "rescued", "casualties", "homeless", "people", "persons", "person", "resettled", "trapped"}),
 )  # fmt: skip
 
-#: Columns of :attr:`Snapshot.notes` (a timeline note: free text in a report section, with its source).
+#: Columns of :attr:`Snapshot.notes` (a timeline note: free text in a report section, with its source), as ``Store.notes()``.
 NOTE_COLUMNS = ("id", "section", "text", "observed_at", "reported_at", "source", "source_url", "author", "entered_at")
 
 
@@ -209,20 +209,19 @@ def _solutions(epicentres: gpd.GeoDataFrame | None, chosen: Epicentre) -> list[d
     if epicentres is None:
         return []
     out = []
-    for i, row in enumerate(epicentres.itertuples()):
+    def given(value) -> bool:  # optional columns: absent, None or NaN is "not given"
+        return value is not None and not (pd.api.types.is_scalar(value) and pd.isna(value))
+
+    for i, (_, row) in enumerate(epicentres.iterrows()):
         g = row.geometry
-        get = lambda name: getattr(row, name, None)  # noqa: E731 - optional columns
-        magnitude = get("magnitude")
-        origin = get("origin_time")
-        depth = get("depth_km")
+        magnitude, origin, depth, mtype = row.get("magnitude"), row.get("origin_time"), row.get("depth_km"), row.get("magnitude_type")
         out.append({
-            "index": i, "id": str(row.id), "agency": str(get("agency") or get("name") or row.id),
-            "magnitude": None if magnitude is None or pd.isna(magnitude) else float(magnitude),
-            "magnitude_type": "" if get("magnitude_type") is None or pd.isna(get("magnitude_type")) else str(get("magnitude_type")),
-            "origin_time": None if origin is None or pd.isna(origin) else pd.Timestamp(origin),
-            "depth_km": None if depth is None or pd.isna(depth) else float(depth), "lat": float(g.y), "lon": float(g.x),
-            "source": str(get("source") or ""), "url": str(get("url") or ""),
-            "measured_from": str(row.id).lower() == chosen.id.lower() and bool(np.isclose(g.x, chosen.lon) and np.isclose(g.y, chosen.lat)),
+            "index": i, "id": str(row["id"]), "agency": str(row.get("agency") or row.get("name") or row["id"]),
+            "magnitude": float(magnitude) if given(magnitude) else None, "magnitude_type": str(mtype) if given(mtype) else "",
+            "origin_time": pd.Timestamp(origin) if given(origin) else None, "depth_km": float(depth) if given(depth) else None,
+            "lat": float(g.y), "lon": float(g.x),
+            "source": str(row.get("source") or "") if given(row.get("source")) else "", "url": str(row.get("url") or "") if given(row.get("url")) else "",
+            "measured_from": str(row["id"]).lower() == chosen.id.lower() and bool(np.isclose(g.x, chosen.lon) and np.isclose(g.y, chosen.lat)),
         })  # fmt: skip
     return out
 
@@ -298,11 +297,11 @@ def build_snapshot(
 
 
 def _notes_until(notes: pd.DataFrame | None, t: pd.Timestamp) -> pd.DataFrame:
-    """The notes observed at or before ``t``, oldest first; an empty frame of :data:`NOTE_COLUMNS` without notes."""
+    """The notes observed at or before ``t``, oldest first (:func:`sitrep.timeline.notes_until`); an empty frame of
+    :data:`NOTE_COLUMNS` without notes."""
     if notes is None or notes.empty:
         return pd.DataFrame(columns=list(NOTE_COLUMNS))
-    known = notes[notes["observed_at"] <= t]
-    return known.sort_values([c for c in ("observed_at", "id") if c in known.columns]).reset_index(drop=True)
+    return notes_until(notes, t)
 
 
 def measured_from(solution: Epicentre, epicentres: gpd.GeoDataFrame | None) -> dict:

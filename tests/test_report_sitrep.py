@@ -22,17 +22,17 @@ T = pd.Timestamp("2025-01-07T20:00+08:00")
 SINCE = pd.Timestamp("2025-01-07T16:00+08:00")
 HOSTILE = "{{7*7}} <img src=x onerror=alert(1)> ![x](http://evil)"
 
-#: (metric, value, unit, scope, observed, source); the last two are observed after T and must appear nowhere
+#: (metric, value, unit, scope, observed, source[, qualifier]); the last two are observed after T and must appear nowhere
 TIMELINE = [
     ("deaths", "53", "people", "", "2025-01-07T12:30+08:00", "Relief HQ via Xinhua"),
     ("deaths", "95", "people", "", "2025-01-07T15:00+08:00", "Relief HQ via Xinhua"),
     ("injured", "130", "people", "", "2025-01-07T15:00+08:00", "Relief HQ via Xinhua"),
     ("injured", "135", "people", "", "2025-01-07T15:30+08:00", "Unverified outlet"),  # disagrees within 90 minutes
-    ("houses_collapsed", "1000", "houses", "", "2025-01-07T15:00+08:00", "County briefing"),
+    ("houses_collapsed", "1000", "houses", "", "2025-01-07T15:00+08:00", "County briefing", "more-than"),
     ("houses_collapsed", "3609", "households", "", "2025-01-07T19:00+08:00", "Xinhua / China Daily"),  # unit changed
     ("houses_damaged", "27248", "houses", "", "2025-01-07T19:30+08:00", "CNS briefing"),  # free-form metric
     ("roads_blocked", "12", "km", "", "2025-01-07T19:40+08:00", "Transport bureau"),  # free-form infrastructure
-    ("aid_tonnes", "40", "t", "", "2025-01-07T19:45+08:00", "Red Cross"),  # free-form, no group: "other"
+    ("aid_tonnes", "40", "t", "", "2025-01-07T19:45+08:00", "Red Cross", "about"),  # free-form, no group: "other"
     ("stations_out", "177", "stations", "China Mobile", "2025-01-07T09:05+08:00", "China Mobile Tibet"),
     ("deaths", "126", "people", "", "2025-01-07T21:00+08:00", "Later source"),  # after T
     ("houses_damaged", "99999", "houses", "", "2025-01-07T22:00+08:00", "Later source"),  # after T
@@ -68,8 +68,8 @@ def timeline(scenario, tmp_path_factory):
     folder = tmp_path_factory.mktemp("sitrep-report")
     store = open_store(str(folder / "t.sqlite"), seed=False)
     now = pd.Timestamp("2025-01-10T00:00Z")
-    store.append([validate_record({"metric": m, "value": v, "unit": u, "scope": s or "Dingri county", "observed_at": at, "source": src},
-                                  now=now) for m, v, u, s, at, src in TIMELINE])  # fmt: skip
+    store.append([validate_record({"metric": m, "value": v, "unit": u, "scope": s or "Dingri county", "observed_at": at, "source": src,
+                                   "qualifier": q[0] if q else ""}, now=now) for m, v, u, s, at, src, *q in TIMELINE])  # fmt: skip
     ids = list(scenario[1]["base_stations"]["id"][:2])
     store.append([
         validate_station_event({"station_id": ids[0], "status": "out", "at": "2025-01-07T09:10+08:00", "source": "operator log"}, now=now),
@@ -106,7 +106,7 @@ def pdf(scenario, snap, tmp_path_factory):
     spec, layers = scenario
     path = tmp_path_factory.mktemp("pdf") / "r.pdf"
     path.write_bytes(render_pdf(snap, spec, layers))
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     return path, text.split("\f")
 
 
@@ -136,7 +136,7 @@ def test_every_metric_known_at_t_is_in_the_snapshot_and_nothing_later(snap):
 
 def test_every_metric_appears_in_the_html_with_its_unit_grouped(page):
     figures = part(page, "key-figures")
-    for text in ("95 people", "27,248 houses", "3,609 households", "40 t", "Houses damaged", "Aid tonnes"):
+    for text in ("95 people", "27,248 houses", "3,609 households", "about 40 t", "Houses damaged", "Aid tonnes"):
         assert text in figures, text
     groups = [g for g in ("Casualties and people affected", "Housing", "Other figures") if g in figures]
     assert groups == ["Casualties and people affected", "Housing", "Other figures"]
@@ -170,7 +170,7 @@ def test_a_unit_change_is_said_as_such_not_as_a_new_figure(snap, page):
     row = changes[changes["metric"] == "houses_collapsed"].iloc[0]
     assert row["kind"] == "unit changed" and pd.isna(row["change"]) and (row["unit_t0"], row["unit_t1"]) == ("houses", "households")
     section = part(page, "changes")
-    assert "unit changed: 1,000 houses -&gt; 3,609 households" in section
+    assert "unit changed: more than 1,000 houses -&gt; 3,609 households" in section  # the qualifier travels with its figure
     assert "<td>new</td>" in section  # houses_damaged, first reported after --since, is new
     assert "Base stations (from station events): out 2 -&gt; 1 (-1), restored 0 -&gt; 1 (+1)." in section
 
@@ -224,7 +224,8 @@ def test_sources_list_every_source_cited_once_with_its_url(page):
 
 def test_the_data_notice_says_which_positions_are_illustrative(page):
     notice = part(page, "data-notice")
-    assert "Illustrative data." in notice and "166 synthetic" in notice and "Villages 村庄" in notice
+    assert "Illustrative positions in: <b>Villages 村庄</b> (166 synthetic, 11 approximate)" in notice
+    assert 'data-testid="provenance-notice">⚠ <b>Illustrative data.</b>' in page  # and the incident's notice, at the top
 
 
 def test_hostile_text_in_notes_and_sources_is_escaped_everywhere(scenario, timeline, page):
@@ -245,9 +246,9 @@ def test_hostile_text_in_notes_and_sources_is_escaped_everywhere(scenario, timel
 def test_the_pdf_has_every_metric_known_at_t_with_its_value_and_nothing_later(pdf):
     """Issue 13: the PDF as text holds every figure known at T (free-form metrics and unit changes included)."""
     text = "\n".join(pdf[1])
-    for value in ("95 people", "130 people", "135 people", "3,609 households", "27,248 houses", "12 km", "40 t", "177 stations"):
+    for value in ("95 people", "130 people", "135 people", "3,609 households", "27,248 houses", "12 km", "about 40 t", "177 stations"):
         assert value in text, value
-    assert "unit changed: 1,000 houses -> 3,609 households" in " ".join(text.split())
+    assert "unit changed: more than 1,000 houses -> 3,609 households" in " ".join(text.split())
     for later in ("126 people", "99,999", "Later source", "A NEED OBSERVED AFTER T"):
         assert later not in text, later
 
@@ -293,3 +294,45 @@ def test_an_uploaded_layer_is_in_the_manifest_with_its_sha256(scenario, timeline
     page = render_html(snap, spec, layers, interactive=False)
     assert 'shelters&lt;img src=x&gt;{{7*7}}.csv <span class="small">(uploaded in the app)</span>' in page
     assert hashlib.sha256(content).hexdigest() in page
+
+
+def test_sitrep_report_takes_the_stores_notes_and_qualifiers(run_cli, scenario, tmp_path):
+    """`sitrep report` reads the timeline's notes (Store.notes) and shows each figure with its qualifier; nothing observed after T."""
+    from sitrep.records import validate_note
+
+    db = tmp_path / "t.sqlite"
+    store = open_store(str(db))  # the bundled incident's seed, plus:
+    now = pd.Timestamp("2025-01-10T00:00Z")
+    store.append([
+        validate_record({"metric": "relocated", "value": "30,400+", "observed_at": "2025-01-07T19:30+08:00", "source": "Xinhua"}, now=now),
+        validate_note({"section": "needs", "text": "Tents <b>and</b> stoves", "observed_at": "2025-01-07T19:00+08:00",
+                       "source": "Red Cross", "source_url": "https://example.org/needs"}, now=now),
+        validate_note({"section": "response", "text": "LATER RESPONSE", "observed_at": "2025-01-07T21:00+08:00", "source": "HQ"}, now=now),
+    ])  # fmt: skip
+    out = tmp_path / "r.html"
+    assert run_cli("report", "--as-of", "2025-01-07T20:00+08:00", "--no-intensity", "--db", db, "--out", out).code == 0
+    page = out.read_text(encoding="utf-8")
+    needs = part(page, "needs")
+    assert "Tents &lt;b&gt;and&lt;/b&gt; stoves" in needs and "Red Cross" in needs and "https://example.org/needs" in needs
+    assert "2025-01-07 19:00 UTC+8" in needs
+    assert "LATER RESPONSE" not in page
+    assert "at least 30,400 people" in part(page, "key-figures")
+
+
+def test_a_hostile_layer_name_is_escaped_in_every_new_section(scenario, timeline):
+    """A user's layer name is data in the data notice, the layer annex and the band table: escaped, never markup or a template."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from sitrep.report import render_html, render_markdown
+
+    spec, layers = scenario
+    camp = gpd.GeoDataFrame({"name": [HOSTILE]}, geometry=[Point(87.40, 28.55)], crs="EPSG:4326")
+    snap = snapshot(scenario, timeline, extra_layers={HOSTILE: camp})
+    page = render_html(snap, spec, layers, interactive=False)
+    escaped = "{{7*7}} &lt;img src=x onerror=alert(1)&gt; ![x](http://evil)"
+    assert escaped in part(page, "data-notice") or escaped in part(page, "manifest")
+    assert escaped in part(page, "manifest") and escaped in part(page, "affected")
+    assert "<img src=x" not in page and " 49 " not in page
+    md = render_markdown(snap, spec, layers, map_file="m.png", timeline_file="t.png")
+    assert "<img" not in md and "](http://evil)" not in md

@@ -38,6 +38,7 @@ from ..intensity.tables import (
     ALERT_COLORS, alert_text, exposure_table, input_rows, fatality_estimate_text, field_source_text, level_color, limits_text, source_text,
 )  # fmt: skip
 from ..output import to_safe_csv, write_atomic
+from ..records import NOTE_SECTIONS
 from ..present import band_grid, latest_figure, latlon_text, number, qualified
 from ..snapshot import METRIC_GROUPS, NOTE_COLUMNS, Snapshot
 from ..text import defeat_autolinks
@@ -75,9 +76,8 @@ def format_for(out: str | Path, fmt: str | None) -> str:
 
 # --- the pieces every format shares ---------------------------------------------------------------
 
-#: Headings of the timeline notes' sections (records.NOTE_SECTIONS once it lands).
-NOTE_TITLES: dict[str, str] = {"highlight": "Highlights", "response": "Response", "needs": "Needs", "gaps": "Gaps",
-                               "next_update": "Next update", "contacts": "Contacts"}  # fmt: skip
+#: Headings of the timeline notes' sections, in the order a report shows them.
+NOTE_TITLES: dict[str, str] = NOTE_SECTIONS
 _METRIC_LABELS = {**_LABELS, "houses_collapsed": "Houses collapsed 倒塌房屋", "stations_out": "Base stations out 退服基站",
                   "stations_restored": "Base stations restored 恢复基站"}  # fmt: skip
 #: Layer kinds the infrastructure section counts by band (dams, reservoirs, hydropower).
@@ -567,7 +567,7 @@ def render_markdown(snap: Snapshot, spec, layers, *, map_file: str, timeline_fil
     if c["changes"] is not None:
         lines += [f"## What changed since {c['since_local']}", "", "| figure | scope | before | after | change | source |", "|---|---|---:|---:|---|---|"]
         lines += [f"| {e(r['label'])} | {e(r['scope'])} | {e(r['before'])} | {e(r['after'])} | {e(r['change'])} | {e(r['source'])} |" for r in c["changes"]]
-        lines += ([f"", e(c["station_change"])] if c["station_change"] else []) + [""]
+        lines += (["", e(c["station_change"])] if c["station_change"] else []) + [""]
     for key in ("next_update", "contacts"):
         lines += [f"## {c['note_titles'][key]}", "", *_md_notes(c["notes"][key])]
     lines += ["## Data notice", ""]

@@ -276,7 +276,8 @@ def snapshot_bytes(fmt: str) -> bytes:
     from sitrep.snapshot import build_snapshot
 
     snap = build_snapshot(spec, layers, records, events, as_of_time=t, solution=solution, edges_km=edges,
-                          extra_layers=dict(extra_layers), store_url=store.url, uploads=used_uploads)  # fmt: skip
+                          extra_layers=dict(extra_layers), store_url=store.url, uploads=used_uploads,
+                          notes=store.notes())  # read when asked: a snapshot's notes are those observed by t  # fmt: skip
     if fmt == "html":
         return render_html(snap, spec, layers, field=field, impact=impact).encode("utf-8")
     if fmt == "pdf":
