@@ -342,7 +342,7 @@ def test_the_timeline_figure_is_drawn_in_the_incidents_zone(lamjung_snapshot, mo
     labels = []
     monkeypatch.setattr(matplotlib.axes.Axes, "set_xlabel", lambda self, text, **kw: labels.append(text))
     timeline_png(lamjung_snapshot[0])
-    assert labels == ["time (Asia/Kathmandu, UTC+5:45)"] * 2
+    assert labels == ["time (Asia/Kathmandu, UTC+5:45), 2015"] * 2  # issue 13: the year beside the dated ticks
 
 
 def test_a_report_from_another_event_says_so_in_its_header_and_manifest(run_cli, write, tmp_path):
