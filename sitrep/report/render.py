@@ -535,7 +535,7 @@ def render_markdown(snap: Snapshot, spec, layers, *, map_file: str, timeline_fil
     area = e(h["scope"] or "the incident's area")
     lines += [f"Reported for {area}: {e(' · '.join(h['reported']))}." if h["reported"] else
               f"No casualty or housing figure had been reported for {area} by this time.", "",
-              f"Base stations (from station events): {snap.stations['out']} out of service, {snap.stations['restored']} restored.", "",
+              f"Base stations (from station events): {snap.stations['out']} out, {snap.stations['restored']} restored.", "",
               "### Highlights", "", *_md_notes(c["notes"]["highlight"])]  # fmt: skip
     lines += [f"## Key figures as of {snap.as_of_local}", ""]
     lines += _md_figures(c["groups"], c["zone"]) if c["groups"] else ["No figure had been reported by this time.", ""]
