@@ -150,7 +150,8 @@ def figure_changes(records: pd.DataFrame, t0: pd.Timestamp, t1: pd.Timestamp) ->
     Columns ``metric, scope, value_t0, unit_t0, qualifier_t0, value_t1, unit_t1, qualifier_t1,
     change, kind, observed_at_t0, observed_at_t1, source_t0, source_t1``. ``kind`` is ``"new"``
     (nothing known at ``t0``), ``"unit changed"`` (the unit differs, as houses -> households:
-    no difference is computed, ``change`` is missing) or ``"changed"``. Corrected and retracted
+    no difference is computed, ``change`` is missing) or ``"changed"`` (``change`` is missing when
+    either figure is qualified: "more than 1,000" to "more than 1,200" is no known difference). Corrected and retracted
     records are left out as in :func:`sitrep.timeline.as_of`; nothing observed after ``t1`` is used.
     Raises :class:`ValueError` when ``t0`` is after ``t1``.
     """
@@ -162,7 +163,8 @@ def figure_changes(records: pd.DataFrame, t0: pd.Timestamp, t1: pd.Timestamp) ->
     m = m[~((m["value_t1"] == m["value_t0"]) & (m["unit_t1"] == m["unit_t0"]) & (m["qualifier_t1"] == m["qualifier_t0"]))]
     same_unit = m["unit_t0"].fillna("") == m["unit_t1"].fillna("")
     kind = np.where(m["id_t0"].isna(), "new", np.where(same_unit, "changed", "unit changed"))
-    m = m.assign(kind=kind, change=(m["value_t1"] - m["value_t0"]).where(kind == "changed"))
+    exact = (m["qualifier_t0"].fillna("") == "") & (m["qualifier_t1"].fillna("") == "")
+    m = m.assign(kind=kind, change=(m["value_t1"] - m["value_t0"]).where((kind == "changed") & exact))
     m = m.iloc[sorted(range(len(m)), key=lambda i: (_metric_order(m["metric"].iloc[i]), str(m["scope"].iloc[i])))]
     cols = ["metric", "scope", "value_t0", "unit_t0", "qualifier_t0", "value_t1", "unit_t1", "qualifier_t1", "change", "kind",
             "observed_at_t0", "observed_at_t1", "source_t0", "source_t1"]  # fmt: skip

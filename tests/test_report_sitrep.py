@@ -336,3 +336,28 @@ def test_a_hostile_layer_name_is_escaped_in_every_new_section(scenario, timeline
     assert "<img src=x" not in page and " 49 " not in page
     md = render_markdown(snap, spec, layers, map_file="m.png", timeline_file="t.png")
     assert "<img" not in md and "](http://evil)" not in md
+
+
+def test_a_qualified_figure_has_no_computed_difference():
+    """"more than 1,000" -> "more than 1,200" is not +200: the change is said, not subtracted (as the cards do)."""
+    from sitrep.report.render import _changes
+
+    t = pd.Timestamp
+    records = pd.DataFrame({
+        "id": [1, 2, 3, 4], "metric": ["houses_collapsed", "houses_collapsed", "deaths", "deaths"], "scope": ["c"] * 4,
+        "value": [1000.0, 1200.0, 53.0, 95.0], "unit": ["houses", "houses", "people", "people"],
+        "qualifier": ["more-than", "more-than", "", ""], "source": ["a"] * 4, "corrects": [None] * 4,
+        "observed_at": [t("2025-01-07T05:00Z"), t("2025-01-07T09:00Z"), t("2025-01-07T05:00Z"), t("2025-01-07T09:00Z")],
+        "reported_at": [pd.NaT] * 4, "entered_at": [t("2025-01-07T10:00Z")] * 4,
+    })  # fmt: skip
+    changes = figure_changes(records, t("2025-01-07T06:00Z"), t("2025-01-07T10:00Z")).set_index("metric")
+    assert pd.isna(changes.loc["houses_collapsed", "change"]) and changes.loc["deaths", "change"] == 42
+
+    class Snap:  # what _changes reads
+        pass
+
+    snap = Snap()
+    snap.changes = changes.reset_index()
+    rows = {r["metric"]: r for r in _changes(snap)}
+    assert rows["houses_collapsed"]["change"] == "qualified: no exact difference"
+    assert rows["houses_collapsed"]["before"] == "more than 1,000 houses" and rows["deaths"]["change"] == "+42"

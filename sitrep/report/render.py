@@ -154,7 +154,8 @@ def _changes(snap: Snapshot) -> list[dict] | None:
     for r in snap.changes.itertuples():
         before = qualified(r.value_t0, _text(r.qualifier_t0), _text(r.unit_t0)) if r.kind != "new" else "—"
         after = qualified(r.value_t1, _text(r.qualifier_t1), _text(r.unit_t1))
-        change = {"new": "new", "unit changed": f"unit changed: {before} -> {after}"}.get(r.kind, f"{r.change:+,.0f}")
+        change = {"new": "new", "unit changed": f"unit changed: {before} -> {after}"}.get(
+            r.kind, "qualified: no exact difference" if pd.isna(r.change) else f"{r.change:+,.0f}")
         out.append({"metric": r.metric, "label": metric_label(r.metric), "scope": _text(r.scope), "before": before, "after": after,
                     "change": change, "source": _text(r.source_t1)})  # fmt: skip
     return out
