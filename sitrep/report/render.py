@@ -392,7 +392,7 @@ def _reported_deaths(snap: Snapshot) -> str:
     row = latest_figure(snap.key_figures, "deaths", snap.scope)
     if row is None:
         return ""
-    return f"{number(row['value'])} {row['unit']} · {row['scope']} · {snap.local(row['observed_at'])} · {row['source']}"
+    return f"{qualified(row['value'], _text(row.get('qualifier')), _text(row['unit']))} · {row['scope']} · {snap.local(row['observed_at'])} · {row['source']}"
 
 
 def intensity_section(snap: Snapshot, field: MMIField | None, impact: Mapping | None, titles: Mapping[str, str] | None = None) -> dict | None:
@@ -446,7 +446,6 @@ def _context(snap: Snapshot, spec, layers, *, interactive: bool, field: MMIField
         "zone": zone_label(snap.tz, snap.as_of), "measured_from": measured_from_text(snap),
         "solutions": solutions, "headline": _headline(snap, figures, solutions), "notes": notes, "note_titles": NOTE_TITLES,
         "figures": figures, "groups": _groups(figures, exclude=("infrastructure",)),
-        "superseded": [f for f in figures if f["superseded"]], "has_conflict": any(f["conflict"] for f in figures),
         "infrastructure": _infrastructure(snap, spec, figures, titles),
         "changes": _changes(snap), "station_change": _station_change(snap),
         "bands": _band_rows(snap, titles, exclude=[ls.name for ls in spec.layers if ls.kind in WATER_KINDS]), "no_bands": _no_bands(spec.name), "affected": _affected(snap),
@@ -540,9 +539,8 @@ def render_markdown(snap: Snapshot, spec, layers, *, map_file: str, timeline_fil
               "### Highlights", "", *_md_notes(c["notes"]["highlight"])]  # fmt: skip
     lines += [f"## Key figures as of {snap.as_of_local}", ""]
     lines += _md_figures(c["groups"], c["zone"]) if c["groups"] else ["No figure had been reported by this time.", ""]
-    if c["has_conflict"]:
-        lines += ["Conflicting reports: where sources disagree on the same figure within 90 minutes, each value is listed with its source; "
-                  "none is averaged or preferred.", ""]  # fmt: skip
+    if any(r["conflict"] for g in c["groups"] for r in g["rows"]):
+        lines += [_CONFLICT_NOTE, ""]
     lines += _intensity_markdown(ix)
     lines += ["", f"## Affected places · distance bands from {e(snap.solution.id.upper())}", ""]
     if c["bands"]:
@@ -559,6 +557,7 @@ def render_markdown(snap: Snapshot, spec, layers, *, map_file: str, timeline_fil
               + (f" (last change {infra['changed']})" if infra["changed"] else "") + ".", ""]  # fmt: skip
     if infra["rows"]:
         lines += _md_figures([{"title": "", "rows": infra["rows"]}], c["zone"])
+        lines += [_CONFLICT_NOTE, ""] if any(r["conflict"] for r in infra["rows"]) else []
     if infra["water"]:
         lines += ["### Dams, reservoirs and hydropower", "", "| layer | " + " | ".join(snap.band_labels) + " |",
                   "|---|" + "---:|" * len(snap.band_labels)]  # fmt: skip
@@ -588,6 +587,10 @@ def render_markdown(snap: Snapshot, spec, layers, *, map_file: str, timeline_fil
               for r in c["history"]] + [""]  # fmt: skip
     lines += ["## Manifest", "", "```json", json.dumps(snap.manifest, ensure_ascii=False, indent=2).replace("```", "` ` `"), "```", ""]
     return "\n".join(lines)
+
+
+_CONFLICT_NOTE = ("Conflicting reports: where sources disagree on the same figure within 90 minutes, each value is listed with its "
+                  "source; none is averaged or preferred.")
 
 
 def _md_figures(groups: list[dict], zone: str) -> list[str]:
