@@ -89,6 +89,9 @@ def test_legend_colours_are_distinct_and_solutions_are_shapes(open_page, app_url
     assert len(set(colours)) == len(colours), colours
     legend = frame.locator("[data-testid=map-legend]").inner_text()
     assert all(f"Epicentre: {a}" in legend for a in ("CENC", "USGS", "NCS")) and "CENC red" not in legend
+    # still complete: the illustrative-data warning in sight, the shaking legend as it was
+    assert frame.locator("[data-testid=map-legend] summary").get_by_text("positions illustrative").is_visible()
+    assert "model estimate, not observed shaking" in frame.locator("[data-testid=map-intensity-legend]").inner_text()
     shapes = frame.evaluate("() => Array.from(document.querySelectorAll('.leaflet-marker-pane .sitrep-shape svg')).map(s => s.dataset.shape)")
     assert shapes == ["star", "diamond", "triangle"]
     circles_named_epicentre = frame.evaluate("""() => { let n = 0; const m = Object.values(window).find(v => v instanceof L.Map);
@@ -107,7 +110,9 @@ def test_the_open_legend_leaves_every_layer_toggle_clickable(open_page, app_url,
     frame.locator(".leaflet-control-layers-expanded").wait_for(timeout=10_000)
     legend = frame.locator("[data-testid=map-legend]").evaluate(BOX)
     control = frame.locator(".leaflet-control-layers").evaluate(BOX)
+    shaking = frame.locator("[data-testid=map-intensity-legend]").evaluate(BOX)  # the shaking legend, bottom left
     assert not intersects(legend, control), (legend, control)
+    assert not intersects(shaking, control) and not intersects(shaking, legend), (shaking, legend, control)
     size = float(frame.locator(".leaflet-control-layers label").first.evaluate("el => getComputedStyle(el).fontSize").removesuffix("px"))
     assert 11 <= size <= 13
     hits = frame.evaluate("""() => Array.from(document.querySelectorAll(".leaflet-control-layers label")).map(label => {

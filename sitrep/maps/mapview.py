@@ -718,7 +718,7 @@ class Legend(DataMacro):
         """
         {% macro header(this, kwargs) %}
         <style>
-        .sitrep-legend {background: rgba(255,255,255,0.94); padding: 5px 8px; font: 12px/1.35 sans-serif;
+        .sitrep-legend {background: rgba(255,255,255,0.94); padding: 5px 8px; font: 12px/1.35 sans-serif; box-sizing: border-box;
                         border-radius: 4px; box-shadow: 0 0 4px rgba(0,0,0,0.3); max-width: min(250px, calc(var(--sitrep-map-w, 100vw) * 0.56));
                         max-height: calc(var(--sitrep-map-h, 560px) * 0.55 - 56px); overflow-y: auto; overflow-x: hidden;}
         .sitrep-legend .swatch {display: inline-block; vertical-align: middle; margin-right: 5px;}
