@@ -111,3 +111,13 @@ def test_popups_open_clear_of_the_zoom_buttons(scenario):
     spec, layers = scenario
     html = mapview.base_map(spec, layers).get_root().render()
     assert "autoPanPaddingTopLeft: L.point(56, 12)" in html
+
+
+def test_two_solutions_of_one_agency_are_told_apart_by_their_ids(scenario):
+    """A preliminary and a final USGS solution: "Epicentre: USGS (us-prelim)", "Epicentre: USGS (us-final)"."""
+    spec, layers = scenario
+    epi = layers["epicentres"].copy()
+    epi["agency"] = ["USGS", "USGS", "NCS"]
+    epi["id"] = ["us-prelim", "us-final", "ncs"]
+    text = legend_html(spec, dict(layers, epicentres=epi))
+    assert "Epicentre: USGS (us-prelim)" in text and "Epicentre: USGS (us-final)" in text and "Epicentre: NCS<" in text

@@ -680,13 +680,20 @@ def _point_swatch(colour: str) -> str:
     return f"<i class='swatch point' data-kind='point' style='background:{html.escape(colour)}'></i>"
 
 
+def _agency(r) -> str:
+    """A solution's agency as the legend names it (its id when the layer gives none)."""
+    agency = r.get("agency") if "agency" in r.index else None
+    return str(agency) if agency is not None and not pd.isna(agency) and str(agency).strip() else str(r.get("id", ""))
+
+
 def _legend_rows(present: set[str], epicentres: gpd.GeoDataFrame | None) -> list[tuple[str, str]]:
     """(swatch markup, label text) of each thing the map draws, in the order a reader looks for them."""
     rows: list[tuple[str, str]] = []
     if epicentres is not None:
-        for i, (_, r) in enumerate(epicentres.iterrows()):
-            agency = r.get("agency") if "agency" in r.index else None
-            name = str(agency) if agency is not None and not pd.isna(agency) and str(agency).strip() else str(r.get("id", ""))
+        names = [_agency(r) for _, r in epicentres.iterrows()]
+        for i, ((_, r), name) in enumerate(zip(epicentres.iterrows(), names)):
+            if names.count(name) > 1:  # two solutions of one agency: told apart by their ids
+                name = f"{name} ({r.get('id', i + 1)})"
             rows.append((f"<span class='swatch shape' data-kind='point'>{shape_svg(epicentre_style(i), size_px=15)}</span>",
                          f"Epicentre: {name}"))  # fmt: skip
     if "rupture" in present:
