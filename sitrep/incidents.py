@@ -74,15 +74,15 @@ REGION_MARGIN_DEG: float = 3.0
 #: (the bundled Dingri 2025 incident's choices).
 _KIND_DEFAULTS: dict[str, dict] = {
     "context": {"title": "Context", "order": 5, "style": {"border": "#6a3d9a", "river": "#4a90c2", "lake": "#9ecae1"}},
-    "county": {"title": "Boundary", "order": 10, "style": {"color": "#555555", "weight": 2, "fill_opacity": 0.03}},
-    "villages": {"title": "Villages", "order": 40, "style": {"color": "#a6611a", "radius": 4}, "sum_fields": ["population"]},
-    "base_stations": {"title": "Base stations", "order": 50, "style": {"color": "#404040", "radius": 2}},
-    "features": {"title": "Features", "order": 55, "style": {"color": "#666666", "radius": 4}},
-    "reservoirs": {"title": "Reservoirs", "order": 60, "style": {"color": "#0571b0", "radius": 7}},
-    "hydropower": {"title": "Hydropower stations", "order": 61, "style": {"color": "#008837", "radius": 7}},
-    "townships": {"title": "Township seats", "order": 70, "style": {"color": "#2c7bb6", "radius": 6}},
-    "rupture": {"title": "Surface rupture", "order": 80, "style": {"color": "#7b3294", "weight": 4}},
-    "epicentres": {"title": "Epicentre solutions", "order": 90, "style": {"color": "#d7191c", "marker": "star"}},
+    "county": {"title": "Boundary", "order": 10, "style": {"weight": 2, "fill_opacity": 0.03}},
+    "villages": {"title": "Villages", "order": 40, "style": {"radius": 4}, "sum_fields": ["population"]},
+    "base_stations": {"title": "Base stations", "order": 50, "style": {"radius": 2}},
+    "features": {"title": "Features", "order": 55, "style": {"radius": 4}},
+    "reservoirs": {"title": "Reservoirs", "order": 60, "style": {"radius": 7}},
+    "hydropower": {"title": "Hydropower stations", "order": 61, "style": {"radius": 7}},
+    "townships": {"title": "Township seats", "order": 70, "style": {"radius": 6}},
+    "rupture": {"title": "Surface rupture", "order": 80, "style": {"weight": 4}},
+    "epicentres": {"title": "Epicentre solutions", "order": 90, "style": {"marker": "star"}},
 }
 
 _MISSING_SOURCE = "\x00no source"

@@ -166,7 +166,7 @@ def test_situation_map_draws_offline_with_layers_legend_and_notice(app_url, page
     frame.locator(".leaflet-control-layers").hover()
     frame.get_by_text("Station status at the chosen time").wait_for(timeout=10_000)
     counts = _count_layers(page)
-    assert counts["circles"] >= 751 + 177 + 13 + 10 + 3  # stations, villages, seats, water, epicentres
+    assert counts["circles"] >= 751 + 177 + 13 + 10  # stations, villages, seats, water (epicentres are shapes: test_browser_map)
     assert counts["lines"] >= 20  # borders, rivers, county, rupture, band rings
     shoot(page, tmp_path, "situation.png")
     assert page.blocked == []

@@ -26,6 +26,9 @@ def no_streamlit(monkeypatch):
     from streamlit.web.server.starlette import starlette_server
 
     monkeypatch.setattr(starlette_server, "get_max_message_size_bytes", starlette_server.get_max_message_size_bytes)  # undone after
+    from streamlit.web.server.starlette import starlette_static_routes
+
+    monkeypatch.setattr(starlette_static_routes, "create_streamlit_static_handler", starlette_static_routes.create_streamlit_static_handler)
     return calls
 
 
@@ -137,3 +140,62 @@ def test_a_compressed_bomb_from_a_browser_is_refused_by_the_running_server(tmp_p
             with pytest.raises(ConnectionClosed) as closed:
                 ws.recv(timeout=30)
     assert closed.value.rcvd.code == 1009
+
+
+# --- a page's own address (issue 13: /overview asked /overview/_stcore/* first, two 404s) -----------------
+
+
+def _answer(app, path: str = "/overview", method: str = "GET") -> tuple[dict, bytes]:
+    """Run ASGI ``app`` on one request; (the response's start message, its whole body)."""
+    import asyncio
+
+    sent: list[dict] = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(app({"type": "http", "method": method, "path": path, "headers": []}, receive, send))
+    return sent[0], b"".join(m.get("body", b"") for m in sent[1:])
+
+
+def _static(content_type: bytes, chunks: list[bytes], status: int = 200):
+    async def app(scope, receive, send):
+        size = str(sum(map(len, chunks))).encode()
+        await send({"type": "http.response.start", "status": status, "headers": [(b"content-type", content_type), (b"content-length", size)]})
+        for i, chunk in enumerate(chunks):
+            await send({"type": "http.response.body", "body": chunk, "more_body": i < len(chunks) - 1})
+
+    return app
+
+
+def test_the_served_page_says_where_the_apps_root_is_first_in_its_head():
+    """Streamlit's page reads window.__streamlit when its bundle loads: the script comes before it, lengths stay right."""
+    script = serve.page_base_script().encode()
+    start, body = _answer(serve._PageBaseInjector(_static(b"text/html; charset=utf-8", [b"<html><head><title>x", b"</title></head></html>"]), script))
+    assert body == b"<html><head>" + script + b"<title>x</title></head></html>"
+    assert dict(start["headers"])[b"content-length"] == str(len(body)).encode()
+
+
+@pytest.mark.parametrize(("content_type", "status"), [(b"application/javascript", 200), (b"text/html", 304), (b"text/html", 404)])
+def test_other_answers_pass_unchanged(content_type, status):
+    start, body = _answer(serve._PageBaseInjector(_static(content_type, [b"<head>a", b"b"], status), b"<script></script>"))
+    assert body == b"<head>ab" and start["status"] == status
+
+
+def test_the_script_names_the_apps_pages_as_data():
+    """Each page's address in the script is JSON (a name can never close the script element)."""
+    script = serve.page_base_script(["overview", "</script><b>"])
+    assert '["overview", "\\u003c/script>\\u003cb>"]' in script and script.count("</script>") == 1
+    assert serve.PAGE_PATHS == ("situation", "overview")
+
+
+def test_the_server_wraps_streamlits_static_files_once(monkeypatch):
+    from streamlit.web.server.starlette import starlette_static_routes as routes
+
+    monkeypatch.setattr(routes, "create_streamlit_static_handler", routes.create_streamlit_static_handler)  # undone after
+    assert serve.serve_page_addresses() and serve.serve_page_addresses()
+    handler = routes.create_streamlit_static_handler(str(Path(routes.file_util.get_static_dir())), None)
+    assert isinstance(handler, serve._PageBaseInjector) and not isinstance(handler.app, serve._PageBaseInjector)

@@ -403,7 +403,7 @@ def test_an_older_store_read_through_the_api_has_no_retractions_authors_or_accou
     path = tmp_path / "old.sqlite"
     older_store(path)
     store = open_store(str(path), read_only=True)
-    assert store.read_only and store.missing == {"retractions", "station_event_authors", "users"}
+    assert store.read_only and store.missing == {"retractions", "station_event_authors", "users", "notes"}
     records = store.records()
     assert len(records) == store.count() == 22 and not records["retracted"].any()
     assert (store.station_events()["author"] == "").all()

@@ -9,6 +9,12 @@ two differences:
   does not wait for any of it (measured in ``benchmarks/app.py``). The server waits at most
   ``SITREP_PREPARE_TIMEOUT`` seconds (20) for the incident: a store that does not answer never
   keeps it from listening. A busy port is said at once, before any of it.
+- a page's own address (``/overview``) opens the page without a request that fails: Streamlit's
+  page cannot tell a page's name from a base path, so it tried ``/overview/_stcore/health`` and
+  ``/overview/_stcore/host-config`` first (two 404s, streamlit/streamlit#7074) before the root.
+  The page it is served now says where the app's root is (``window.__streamlit``'s
+  ``BACKEND_BASE_URL`` and ``MAIN_PAGE_BASE_URL``, read by Streamlit's frontend since 1.46 for
+  this purpose) whenever its address ends in one of :data:`PAGE_PATHS` (:func:`serve_page_addresses`).
 - the page's updates are compressed on the wire (permessage-deflate: a slider move sends ~60 kB
   instead of ~236 kB, which matters on a degraded link), with what a browser may send capped at
   4 MB inflated (:func:`limit_incoming_messages`), so a small compressed message cannot make
@@ -25,6 +31,7 @@ from __future__ import annotations
 
 import errno
 import importlib
+import json
 import logging
 import os
 import socket
@@ -36,8 +43,8 @@ from pathlib import Path
 
 from ..output import terminal_safe
 
-__all__ = ["INCOMING_MESSAGE_MB", "WARM_DEADLINE_S", "WARM_MODULES", "limit_incoming_messages", "main", "port_in_use",
-           "prepare", "prepare_timeout_s", "warm_imports", "warm_incident"]
+__all__ = ["INCOMING_MESSAGE_MB", "WARM_DEADLINE_S", "WARM_MODULES", "PAGE_PATHS", "limit_incoming_messages", "main", "port_in_use",
+           "prepare", "prepare_timeout_s", "warm_imports", "warm_incident", "page_base_script", "serve_page_addresses"]
 
 #: Seconds the server waits for the incident's preparation before it listens anyway.
 WARM_DEADLINE_S = 20.0
@@ -45,6 +52,10 @@ WARM_DEADLINE_S = 20.0
 INCOMING_MESSAGE_MB = 4
 
 log = logging.getLogger("sitrep.app")
+
+#: The app's pages by their address (``url_path``), as sitrep/app/main.py routes them; the first is
+#: the default page, which is also served at the root.
+PAGE_PATHS: tuple[str, ...] = ("situation", "overview")
 
 #: Imported before the server starts: what the pages import at their top, and the libraries
 #: they reach on the first run (folium's plugins, the readers).
@@ -180,6 +191,109 @@ def limit_incoming_messages(megabytes: float = INCOMING_MESSAGE_MB) -> bool:
     return True
 
 
+def page_base_script(pages: Sequence[str] = PAGE_PATHS) -> str:
+    """A ``<script>`` that tells Streamlit's page where the app's root is when its address names a page.
+
+    At ``.../overview`` it sets ``window.__streamlit`` = ``{BACKEND_BASE_URL, MAIN_PAGE_BASE_URL}``
+    to ``...`` + ``/`` (the address less the page's name), so Streamlit's frontend asks that root
+    for its health check and host config and never ``/overview/_stcore/*``. Computed in the
+    browser from its own address, it holds under ``server.baseUrlPath`` and behind a proxy that
+    strips a prefix. Any other address (the root, an unknown name) is left to Streamlit as before.
+
+    >>> "MAIN_PAGE_BASE_URL" in page_base_script(["overview"]) and '["overview"]' in page_base_script(["overview"])
+    True
+    """
+    names = json.dumps([str(p) for p in pages]).replace("<", "\\u003c")
+    return (
+        "<script>/* sitrep: the app's root, for Streamlit's page opened at a page's own address */\n"
+        "(function () {\n"
+        f"  var pages = {names};\n"
+        "  var path = window.location.pathname.replace(/\\/+$/, \"\");\n"
+        "  var cut = path.lastIndexOf(\"/\"), name = path.slice(cut + 1);\n"
+        "  try { name = decodeURIComponent(name); } catch (e) { return; }\n"
+        "  if (cut < 0 || pages.indexOf(name) < 0) { return; }\n"
+        "  var root = window.location.origin + path.slice(0, cut) + \"/\";\n"
+        "  window.__streamlit = Object.assign({}, window.__streamlit || {}, {BACKEND_BASE_URL: root, MAIN_PAGE_BASE_URL: root});\n"
+        "})();</script>"
+    )
+
+
+def serve_page_addresses(pages: Sequence[str] = PAGE_PATHS) -> bool:
+    """Have the server put :func:`page_base_script` into the page it serves (``index.html``); True when done.
+
+    Wraps the handler of Streamlit's own static files (its ``starlette_static_routes`` module,
+    pinned in requirements.txt) so that an HTML answer gets the script as the first element of
+    its ``<head>``, before Streamlit's bundle reads ``window.__streamlit``. When that module
+    changes, this returns False and pages work as before (with the two harmless 404s).
+    """
+    try:
+        from streamlit.web.server.starlette import starlette_static_routes as routes
+    except ImportError:
+        return False
+    make = getattr(routes, "create_streamlit_static_handler", None)
+    if not callable(make):
+        return False
+    if getattr(make, "_sitrep_pages", None) is not None:
+        return True  # already wrapped (a second call in one process)
+    script = page_base_script(pages).encode("utf-8")
+
+    def create_streamlit_static_handler(directory, base_url):
+        return _PageBaseInjector(make(directory, base_url), script)
+
+    create_streamlit_static_handler._sitrep_pages = tuple(pages)
+    routes.create_streamlit_static_handler = create_streamlit_static_handler
+    return True
+
+
+class _PageBaseInjector:
+    """ASGI wrapper: a 200 ``text/html`` answer gets ``script`` right after its ``<head>`` (other answers pass as they are)."""
+
+    def __init__(self, app, script: bytes) -> None:
+        self.app = app
+        self.script = script
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope.get("type") != "http":
+            await self.app(scope, receive, send)
+            return
+        start: dict = {}
+        body: list[bytes] = []
+
+        async def inject(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = {k.lower(): v for k, v in message.get("headers", [])}
+                if message.get("status") == 200 and headers.get(b"content-type", b"").startswith(b"text/html"):
+                    start.update(message)  # held until the body is complete: its length changes
+                    return
+                await send(message)
+                return
+            if message["type"] == "http.response.body" and start:
+                body.append(message.get("body", b""))
+                if message.get("more_body", False):
+                    return
+                page = b"".join(body)
+                at = page.find(b"<head>")
+                if scope.get("method") == "HEAD":
+                    added = len(self.script)
+                else:
+                    page = page[: at + 6] + self.script + page[at + 6 :] if at >= 0 else page
+                    added = 0
+                headers = []
+                for k, v in start.get("headers", []):
+                    if k.lower() == b"content-length":
+                        v = str((len(page) if scope.get("method") != "HEAD" else int(v) + added)).encode()
+                    headers.append((k, v))
+                await send({**start, "headers": headers})
+                await send({"type": "http.response.body", "body": page, "more_body": False})
+                return
+            await send(message)
+
+        await self.app(scope, receive, inject)
+
+    def __getattr__(self, name: str):  # the mount asks the wrapped app for its own attributes (routes, url_path_for)
+        return getattr(self.app, name)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """``streamlit`` with ``argv`` (default: this process's arguments); ``run SCRIPT`` after :func:`prepare`.
 
@@ -205,6 +319,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(prepare(deadline_s=prepare_timeout_s()), file=sys.stderr, flush=True)
     if not any(a.startswith("--server.enableWebsocketCompression") for a in args) and limit_incoming_messages():
         args.append("--server.enableWebsocketCompression=true")
+    serve_page_addresses()
     from streamlit.web import cli
 
     cli.main(args=args, prog_name="streamlit")

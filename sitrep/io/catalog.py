@@ -35,7 +35,8 @@ incident, to the incident's folder for a user's)::
     order = 30                   # drawing order, low first
     original = "villages.csv"    # the file ``sitrep incident add`` copied (its name)
     sha256 = "..."               # and that file's SHA-256, hex
-    [style]                      # passed to the map: color, radius ...
+    [style]                      # passed to the map: radius, weight ... (colours
+                                 # come from sitrep.palette: map, report and legend agree)
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import re
 from collections.abc import Iterable, Sequence
 from datetime import timezone, tzinfo
 
@@ -38,24 +39,27 @@ import shapely.geometry
 from branca.element import MacroElement, Template
 
 from ..bands import ring_polygon
+from ..geodesy import destination
 from ..intensity.contours import MMI_SHAKING, filled_contours, mmi_text
 from ..intensity.field import MMIField
 from ..intensity.tables import field_source_text
 from ..io import ScenarioSpec
+from ..palette import LINE_STYLES, OKABE_ITO, POINT_COLOURS, STATUS_COLOURS, USER_LAYER_COLOUR, EpicentreStyle, epicentre_style
 from ..query import Epicentre
 from ..timeutil import format_local
 from .assets import asset_url, inline_leaflet
 
 __all__ = ["base_map", "layer_docs", "MarkerLayer", "status_layer", "solutions_layer", "rings_layer", "points_layer", "popup_html",
            "layer_label", "script_json", "DataMacro", "FeatureGroup", "LayerControl", "RawHtml", "STATUS_COLOURS", "COMPACT_ABOVE",
-           "intensity_doc", "intensity_layer", "INTENSITY_TITLE"]
+           "intensity_doc", "intensity_layer", "INTENSITY_TITLE", "shape_svg", "ring_label_points", "MapFurniture"]
 
 # branca's Element(template=...) compiles its template string on every instance - ~65 compiles
 # (~30 ms) per map render, all of the same few strings. Compiled jinja templates are immutable
 # and safe to share, so compile each distinct string once per process.
 branca.element.Template = functools.lru_cache(maxsize=512)(jinja2.Template)
 
-STATUS_COLOURS = {"out": "#d7191c", "restored": "#1a9641", "ok": "#7f7f7f"}
+# Every colour and shape comes from sitrep.palette (Okabe-Ito, shared with the report's static map);
+# STATUS_COLOURS is re-exported from there under its old name.
 #: Layers with more points than this are drawn compactly: one canvas, no per-point popups.
 COMPACT_ABOVE = 5_000
 
@@ -96,7 +100,7 @@ def popup_html(title: str, rows: Iterable[tuple[str, object]], *, note: str = ""
         for k, v in rows
         if _fmt(v) != ""
     )
-    tail = f"<div style='color:#a05a00;font-size:11px;margin-top:4px'>{html.escape(note)}</div>" if note else ""
+    tail = f"<div style='color:#8a4b00;font-size:11px;margin-top:4px'>{html.escape(note)}</div>" if note else ""
     return f"<div style='font-size:12px;min-width:180px'><b>{html.escape(title)}</b><table>{cells}</table>{tail}</div>"
 
 
@@ -127,8 +131,8 @@ def layer_docs(spec: ScenarioSpec, layers: dict[str, gpd.GeoDataFrame]) -> dict[
     builders = {
         "villages": lambda g, st: _villages(g, st),
         "base_stations": lambda g, st: _stations(g, st),
-        "reservoirs": lambda g, st: _water(g, "Reservoir", st),
-        "hydropower": lambda g, st: _water(g, "Hydropower station", st),
+        "reservoirs": lambda g, st: _water(g, "Reservoir", st, POINT_COLOURS["reservoirs"]),
+        "hydropower": lambda g, st: _water(g, "Hydropower station", st, POINT_COLOURS["hydropower"]),
         "townships": lambda g, st: _townships(g, st),
         "epicentres": lambda g, st: _epicentres(g, st, tz),
         "basemap": lambda g, st: _context_doc(g, st),
@@ -177,8 +181,9 @@ def base_map(spec: ScenarioSpec, layers: dict[str, gpd.GeoDataFrame], *, online_
         fg.add_to(m)
     if "county" in docs:
         fg = FeatureGroup(name="County outline (approximate)", control=True)
-        county = styles.get("county", {})
-        GeoJsonLayer(docs["county"], {"color": county.get("color", "#555"), "weight": 2, "fillOpacity": county.get("fill_opacity", 0.03)}).add_to(fg)
+        county = LINE_STYLES["county"]
+        GeoJsonLayer(docs["county"], {"color": county.colour, "weight": county.width, "dashArray": county.dash or None,
+                                      "fillOpacity": styles.get("county", {}).get("fill_opacity", 0.03)}).add_to(fg)  # fmt: skip
         fg.add_to(m)
     for name in ("villages", "base_stations", "reservoirs", "hydropower", "townships"):
         if name in docs:
@@ -187,25 +192,27 @@ def base_map(spec: ScenarioSpec, layers: dict[str, gpd.GeoDataFrame], *, online_
             fg.add_to(m)
     if "rupture" in docs:
         fg = FeatureGroup(name="Surface rupture (approximate)", control=True)
-        rup = styles.get("rupture", {})
-        GeoJsonLayer(docs["rupture"], {"color": rup.get("color", "#7b3294"), "weight": rup.get("weight", 4), "dashArray": "8 5"}).add_to(fg)
+        rup = LINE_STYLES["rupture"]
+        GeoJsonLayer(docs["rupture"], {"color": rup.colour, "weight": rup.width, "dashArray": rup.dash}).add_to(fg)
         fg.add_to(m)
     fg = FeatureGroup(name=_TITLES["epicentres"], control=True)
     MarkerLayer.prepared(docs["epicentres"]).add_to(fg)
     fg.add_to(m)
-    Legend(spec).add_to(m)
+    Legend(spec, epi, present=docs).add_to(m)
+    MapFurniture().add_to(m)
     if not inline:
         LeafletImages().add_to(m)
     return m
 
 
 def _context_doc(gdf: gpd.GeoDataFrame, style: dict) -> str:
-    colours = {"border": style.get("border", "#6a3d9a"), "river": style.get("river", "#4a90c2"), "lake": style.get("lake", "#9ecae1")}
+    # the palette's, not the layer file's colours: the legend and the report's static map show these
+    lines = {"border": LINE_STYLES["border"], "river": LINE_STYLES["river"], "lake": LINE_STYLES["river"]}
 
     def feature_style(r):
-        c = colours.get(r["class"], "#888888")
-        return {"color": c, "weight": 2.5 if r["class"] == "border" else 1.2, "fillColor": c,
-                "fillOpacity": 0.6 if r["class"] == "lake" else 0, "dashArray": "6 4" if r["class"] == "border" else None}  # fmt: skip
+        line = lines.get(r["class"], LINE_STYLES["county"])
+        return {"color": line.colour, "weight": line.width, "fillColor": line.colour,
+                "fillOpacity": 0.45 if r["class"] == "lake" else 0, "dashArray": line.dash or None}  # fmt: skip
 
     return geojson_doc(gdf, style=feature_style)
 
@@ -241,14 +248,14 @@ def _number_or_none(v) -> float | None:
     return x if np.isfinite(x) else None
 
 
-def _row(r, *, radius, colour, title, tooltip, values, label=None) -> dict:
+def _row(r, *, radius, colour, title, tooltip, values, label=None, shape=None) -> dict:
     return {"lat": r.geometry.y, "lon": r.geometry.x, "radius": radius, "colour": colour, "tooltip": tooltip, "title": title,
             "values": [*values, _mmi_cell(r), r.get("provenance"), r.get("source"), r.get("note")], "note": _illustrative(r),
-            "label": label}  # fmt: skip
+            "label": label, "shape": shape}  # fmt: skip
 
 
 def _villages(gdf: gpd.GeoDataFrame, style: dict) -> str:
-    colour = style.get("color", "#a6611a")
+    colour = POINT_COLOURS["villages"]
     rows = [
         _row(r, radius=2.5 + 0.35 * np.sqrt(max(float(r["population"] or 0), 0)), colour=colour, title=r["name"],
              tooltip=f"{r['name']} {r.get('name_zh') or ''}".strip(), values=[r.get("name_zh"), r.get("township"), r["population"]])
@@ -258,7 +265,7 @@ def _villages(gdf: gpd.GeoDataFrame, style: dict) -> str:
 
 
 def _stations(gdf: gpd.GeoDataFrame, style: dict) -> str:
-    colour = style.get("color", "#404040")
+    colour = POINT_COLOURS["base_stations"]
     rows = [
         _row(r, radius=2, colour=colour, title=f"{r['id']} · {r['name']}", tooltip=str(r["id"]),
              values=[f"{r['operator']} {r.get('operator_zh') or ''}".strip(), r.get("technology"), r.get("township")])
@@ -267,9 +274,9 @@ def _stations(gdf: gpd.GeoDataFrame, style: dict) -> str:
     return MarkerLayer.pack(rows, columns=["operator", "technology", "township", *PROVENANCE_COLUMNS], weight=0.5, fill_opacity=0.6)
 
 
-def _water(gdf: gpd.GeoDataFrame, label: str, style: dict) -> str:
+def _water(gdf: gpd.GeoDataFrame, label: str, style: dict, colour: str) -> str:
     rows = [
-        _row(r, radius=style.get("radius", 7), colour=style.get("color", "#0571b0"), title=r["name"], tooltip=f"{label}: {r['name']}",
+        _row(r, radius=style.get("radius", 7), colour=colour, title=r["name"], tooltip=f"{label}: {r['name']}",
              values=[r["name_zh"], r.get("scale")])
         for _, r in gdf.iterrows()
     ]  # fmt: skip
@@ -278,7 +285,7 @@ def _water(gdf: gpd.GeoDataFrame, label: str, style: dict) -> str:
 
 def _townships(gdf: gpd.GeoDataFrame, style: dict) -> str:
     rows = [
-        _row(r, radius=6, colour=style.get("color", "#2c7bb6"), title=r["name"], tooltip=f"{r['name']} {r['name_zh']}",
+        _row(r, radius=6, colour=POINT_COLOURS["townships"], title=r["name"], tooltip=f"{r['name']} {r['name_zh']}",
              values=[r["name_zh"], r.get("level")], label=f"{r['name'].split(' (')[0]} {r['name_zh']}")
         for _, r in gdf.iterrows()
     ]  # fmt: skip
@@ -286,12 +293,12 @@ def _townships(gdf: gpd.GeoDataFrame, style: dict) -> str:
 
 
 def _epicentres(gdf: gpd.GeoDataFrame, style: dict, tz: tzinfo) -> str:
-    colours = {"cenc": "#d7191c", "usgs": "#ff7f00", "ncs": "#984ea3"}
+    # the i-th solution of the layer takes the palette's i-th shape and fill: no agency is named in code
     rows = [
-        _row(r, radius=9, colour=colours.get(str(r["id"]).lower(), "#e41a1c"), title=f"{r['agency']} epicentre",
+        _row(r, radius=9, colour=epicentre_style(i).fill, title=f"{r['agency']} epicentre", shape=epicentre_style(i),
              tooltip=f"{r['agency']} epicentre", values=[r.get("name_zh"), format_local(r["origin_time"], tz=tz), f"{r['magnitude_type']} {r['magnitude']:.1f}",
                                                            r["depth_km"], r.get("event_id")])
-        for _, r in gdf.iterrows()
+        for i, (_, r) in enumerate(gdf.iterrows())
     ]  # fmt: skip
     return MarkerLayer.pack(rows, columns=["名称", "origin", "magnitude", "depth km", "event id", *PROVENANCE_COLUMNS],
                             weight=3, fill_opacity=0.35)
@@ -310,31 +317,56 @@ def status_layer(stations: gpd.GeoDataFrame, status: pd.Series, when: pd.Timesta
     return fg
 
 
-def solutions_layer(solutions: Sequence[Epicentre]) -> FeatureGroup:
-    """Epicentre solutions loaded by the user (e.g. a USGS event file), beside the scenario's."""
+def solutions_layer(solutions: Sequence[Epicentre], *, first: int = 0) -> FeatureGroup:
+    """Epicentre solutions loaded by the user (e.g. a USGS event file), beside the scenario's.
+
+    Each is drawn as :func:`sitrep.palette.epicentre_style` of its place in the epicentre
+    order: ``first`` is the place of the first of them (the number of the incident's own
+    solutions, which come first), so a loaded solution never takes a shape already shown.
+    """
     fg = FeatureGroup(name="Loaded epicentre solutions", control=True)
-    rows = [{"lat": e.lat, "lon": e.lon, "radius": 9, "colour": "#e7298a", "tooltip": f"{e.id} (loaded)", "title": f"{e.id} (loaded)",
+    rows = [{"lat": e.lat, "lon": e.lon, "radius": 9, "colour": epicentre_style(first + i).fill, "shape": epicentre_style(first + i),
+             "tooltip": f"{e.id} (loaded)", "title": f"{e.id} (loaded)",
              "values": [e.magnitude_type + (f" {e.magnitude:.1f}" if e.magnitude is not None else ""), e.depth_km, e.source]}
-            for e in solutions]  # fmt: skip
+            for i, e in enumerate(solutions)]  # fmt: skip
     MarkerLayer(rows, columns=["magnitude", "depth km", "source"], weight=3, fill_opacity=0.35).add_to(fg)
     return fg
 
 
+#: Where on each ring its distance is written: the bearing from the solution, degrees clockwise from north.
+RING_LABEL_AZIMUTH = 45.0
+
+
+def ring_label_points(epicentre: Epicentre, edges_km: Sequence[float], *, azimuth_deg: float = RING_LABEL_AZIMUTH) -> list[tuple[float, float, str]]:
+    """``(lat, lon, "10 km")`` of each ring's label: on the ring (geodesic), at ``azimuth_deg`` from the solution (EPSG:4326).
+
+    >>> [t for _, _, t in ring_label_points(Epicentre(87.45, 28.5), [0, 10, 20.5])]
+    ['10 km', '20.5 km']
+    """
+    rings = [float(e) for e in edges_km if e > 0]
+    if not rings:
+        return []
+    lon, lat = destination(epicentre.lon, epicentre.lat, np.full(len(rings), azimuth_deg), np.asarray(rings))
+    return [(float(y), float(x), f"{e:g} km") for x, y, e in zip(np.atleast_1d(lon), np.atleast_1d(lat), rings)]
+
+
 def rings_layer(epicentre: Epicentre, edges_km: Sequence[float]) -> FeatureGroup:
-    """Geodesic distance rings around the chosen solution, labelled with their distance."""
+    """Geodesic distance rings around the chosen solution, each with its distance written on it ("10 km", north-east)."""
     fg = FeatureGroup(name=f"Distance bands from {epicentre.id.upper()}", control=True)
     rings = [e for e in edges_km if e > 0]
     lines = [shapely.geometry.LineString(ring_polygon(epicentre.lon, epicentre.lat, 0.0, e, n=180).exterior.coords) for e in rings]
     gdf = gpd.GeoDataFrame({"edge": rings}, geometry=lines, crs="EPSG:4326")  # a LinearRing is not GeoJSON
     doc = geojson_doc(gdf, tooltip=lambda r: f"{r['edge']:g} km from {epicentre.id.upper()}")
-    GeoJsonLayer(doc, {"color": "#333333", "weight": 1.5, "dashArray": "4 4", "fill": False}).add_to(fg)
-    centre = [{"lat": epicentre.lat, "lon": epicentre.lon, "radius": 3, "colour": "#000000",
+    edge = LINE_STYLES["band_edge"]
+    GeoJsonLayer(doc, {"color": edge.colour, "weight": edge.width, "dashArray": edge.dash, "fill": False}).add_to(fg)
+    centre = [{"lat": epicentre.lat, "lon": epicentre.lon, "radius": 3, "colour": OKABE_ITO["black"],
                "tooltip": f"Bands measured from {epicentre.id.upper()}"}]  # fmt: skip
     MarkerLayer(centre, weight=1, fill_opacity=1).add_to(fg)
+    TextLabels(ring_label_points(epicentre, rings), css_class="sitrep-ring-label").add_to(fg)
     return fg
 
 
-def points_layer(name: str, gdf: gpd.GeoDataFrame, *, colour: str = "#e7298a") -> FeatureGroup:
+def points_layer(name: str, gdf: gpd.GeoDataFrame, *, colour: str = USER_LAYER_COLOUR) -> FeatureGroup:
     """A user's layer: popups per feature up to :data:`COMPACT_ABOVE` points, one canvas beyond."""
     fg = FeatureGroup(name=f"{name} ({len(gdf):,})", control=True)
     pts = gdf[gdf.geom_type == "Point"]
@@ -392,7 +424,7 @@ class LayerControl(folium.LayerControl, DataMacro):
 class MarkerLayer(DataMacro):
     """Circle markers of one layer from one compact JSON document, drawn by a few lines of JS.
 
-    Each row is ``[lat, lon, radius, colour, tooltip, title, [values...], label]``; texts
+    Each row is ``[lat, lon, radius, colour, tooltip, title, [values...], note, label]``; texts
     are indices into one string table (long sources repeat on every station), and the popup
     table is built in the browser from ``columns`` and the row's values, escaping every
     text there. One element per layer keeps the page small and re-rendering fast.
@@ -406,9 +438,17 @@ class MarkerLayer(DataMacro):
             var S = doc.strings, fg = {{ this._parent.get_name() }};
             var esc = function(v) { return String(v).replace(/[&<>"']/g, function(c) {
                 return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]; }); };
-            doc.rows.forEach(function(d) {
-                var mk = L.circleMarker([d[0], d[1]], {radius: d[2], color: S[d[3]], fillColor: S[d[3]], weight: doc.weight,
-                                                      fillOpacity: doc.fill_opacity, fill: true});
+            doc.rows.forEach(function(d, i) {
+                var shape = doc.shapes ? doc.shapes[i] : null, mk;
+                if (shape !== null && shape !== undefined) {  // a solution: a shape of our own (SVG), not a circle
+                    var px = Math.round(2.6 * d[2]);
+                    mk = L.marker([d[0], d[1]], {icon: L.divIcon({className: "sitrep-shape", html: S[shape], iconSize: [px, px],
+                                                                  iconAnchor: [px / 2, px / 2], tooltipAnchor: [px / 2, 0],
+                                                                  popupAnchor: [0, -px / 2]}), riseOnHover: true, zIndexOffset: 1000});
+                } else {
+                    mk = L.circleMarker([d[0], d[1]], {radius: d[2], color: S[d[3]], fillColor: S[d[3]], weight: doc.weight,
+                                                       fillOpacity: doc.fill_opacity, fill: true});
+                }
                 if (d[4] !== null) { mk.bindTooltip(esc(S[d[4]])); }
                 if (d[5] !== null) {
                     var html = "<div class='sitrep-popup'><b>" + esc(S[d[5]]) + "</b><table>";
@@ -441,7 +481,11 @@ class MarkerLayer(DataMacro):
 
     @staticmethod
     def pack(rows: list[dict], *, columns: Sequence[str] = (), weight: float = 1, fill_opacity: float = 0.7) -> str:
-        """The JSON document the layer's script reads (string table, packed rows)."""
+        """The JSON document the layer's script reads (string table, packed rows).
+
+        A row with a ``shape`` (an :class:`~sitrep.palette.EpicentreStyle`) is drawn as that
+        shape (:func:`shape_svg`, sized from its ``radius``) instead of a circle.
+        """
         strings: dict[str, int] = {}
 
         def ref(v):
@@ -455,8 +499,12 @@ class MarkerLayer(DataMacro):
             if r.get("label"):
                 row.append(ref(r["label"]))
             packed.append(row)
+        shapes = ([ref(shape_svg(r["shape"], size_px=round(2.6 * float(r["radius"])))) if r.get("shape") else None for r in rows]
+                  if any(r.get("shape") for r in rows) else None)  # fmt: skip
         doc = {"strings": list(strings), "rows": packed, "columns": [str(c) for c in columns], "weight": float(weight),
                "fill_opacity": float(fill_opacity)}  # fmt: skip
+        if shapes is not None:
+            doc["shapes"] = shapes
         return script_json(doc)
 
 
@@ -528,7 +576,7 @@ class CanvasPoints(DataMacro):
         super().__init__()
         self._name = "CanvasPoints"
         self.points = json.dumps(latlon.tolist(), separators=(",", ":"))
-        self.colour = colour if colour.startswith("#") and len(colour) <= 9 else "#e7298a"
+        self.colour = colour if re.fullmatch(r"#[0-9A-Fa-f]{3,8}", colour) else USER_LAYER_COLOUR
 
 
 class RawHtml(branca.element.Element):
@@ -559,24 +607,143 @@ class LeafletImages(DataMacro):
         self.path = script_json(asset_url("images/"))
 
 
+# --- shapes, labels, legend and the map's furniture --------------------------------------------------
+
+def _polygon(n: int, radius: float, *, inner: float | None = None, rotate_deg: float = -90.0) -> list[tuple[float, float]]:
+    """Vertices of a regular polygon (or, with ``inner``, a star) centred on 0, first vertex at the top."""
+    k = 2 * n if inner is not None else n
+    angles = np.radians(rotate_deg + np.arange(k) * 360.0 / k)
+    radii = np.where(np.arange(k) % 2 == 1, inner, radius) if inner is not None else np.full(k, radius)
+    return list(zip(np.round(radii * np.cos(angles), 2), np.round(radii * np.sin(angles), 2)))
+
+
+#: Each shape of :data:`sitrep.palette.SHAPES` as vertices in a 24 x 24 box centred on 0 (SVG user units).
+_SHAPE_VERTICES: dict[str, list[tuple[float, float]]] = {
+    "star": _polygon(5, 11.5, inner=4.8),
+    "diamond": [(0.0, -11.0), (8.0, 0.0), (0.0, 11.0), (-8.0, 0.0)],
+    "triangle": _polygon(3, 11.0, rotate_deg=-90.0),
+    "square": [(-8.0, -8.0), (8.0, -8.0), (8.0, 8.0), (-8.0, 8.0)],
+    "pentagon": _polygon(5, 10.0),
+}
+
+
+def shape_svg(style: EpicentreStyle, *, size_px: int = 22) -> str:
+    """An inline SVG of ``style``'s shape, filled and outlined, ``size_px`` square (the map's markers, the legend's swatches).
+
+    >>> svg = shape_svg(epicentre_style(1), size_px=14)
+    >>> 'width="14"' in svg, 'data-shape="diamond"' in svg, 'fill="#F0E442"' in svg
+    (True, True, True)
+    """
+    if style.shape not in _SHAPE_VERTICES:
+        raise ValueError(f"unknown marker shape {style.shape!r}; expected one of {', '.join(_SHAPE_VERTICES)}")
+    points = " ".join(f"{x:g},{y:g}" for x, y in _SHAPE_VERTICES[style.shape])
+    attr = html.escape  # the style's strings are sitrep's own constants; escaped all the same
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{int(size_px)}" height="{int(size_px)}" viewBox="-12.5 -12.5 25 25" '
+            f'data-shape="{attr(style.shape)}" style="display:block;overflow:visible">'
+            f'<polygon points="{points}" fill="{attr(style.fill)}" stroke="{attr(style.outline)}" stroke-width="1.8" '
+            f'stroke-linejoin="round"/></svg>')  # fmt: skip
+
+
+class TextLabels(DataMacro):
+    """Texts written on the map at points (a ring's distance): not interactive, escaped, above the canvas and the place names."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var rows = {{ this.rows }}, fg = {{ this._parent.get_name() }};
+            var esc = function(v) { return String(v).replace(/[&<>"']/g, function(c) {
+                return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]; }); };
+            rows.forEach(function(r) {
+                L.marker([r[0], r[1]], {interactive: false, keyboard: false, zIndexOffset: 500, icon: L.divIcon({className: {{ this.css_class }},
+                    html: "<span>" + esc(r[2]) + "</span>", iconSize: null})}).addTo(fg);
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, rows: Sequence[tuple[float, float, str]], *, css_class: str = "sitrep-label") -> None:
+        super().__init__()
+        self._name = "TextLabels"
+        self.rows = script_json([[round(float(lat), 6), round(float(lon), 6), str(text)] for lat, lon, text in rows])
+        self.css_class = script_json(css_class)
+
+
+def _line_swatch(colour: str, width: float, dash: str) -> str:
+    dash_attr = f' stroke-dasharray="{html.escape(dash)}"' if dash else ""
+    return (f'<svg class="swatch line" width="22" height="10" viewBox="0 0 22 10"><line x1="0" y1="5" x2="22" y2="5" '
+            f'stroke="{html.escape(colour)}" stroke-width="{min(width, 4):g}"{dash_attr}/></svg>')  # fmt: skip
+
+
+def _point_swatch(colour: str) -> str:
+    return f"<i class='swatch point' data-kind='point' style='background:{html.escape(colour)}'></i>"
+
+
+def _agency(r) -> str:
+    """A solution's agency as the legend names it (its id when the layer gives none)."""
+    agency = r.get("agency") if "agency" in r.index else None
+    return str(agency) if agency is not None and not pd.isna(agency) and str(agency).strip() else str(r.get("id", ""))
+
+
+def _legend_rows(present: set[str], epicentres: gpd.GeoDataFrame | None) -> list[tuple[str, str]]:
+    """(swatch markup, label text) of each thing the map draws, in the order a reader looks for them."""
+    rows: list[tuple[str, str]] = []
+    if epicentres is not None:
+        names = [_agency(r) for _, r in epicentres.iterrows()]
+        for i, ((_, r), name) in enumerate(zip(epicentres.iterrows(), names)):
+            if names.count(name) > 1:  # two solutions of one agency: told apart by their ids
+                name = f"{name} ({r.get('id', i + 1)})"
+            rows.append((f"<span class='swatch shape' data-kind='point'>{shape_svg(epicentre_style(i), size_px=15)}</span>",
+                         f"Epicentre: {name}"))  # fmt: skip
+    if "rupture" in present:
+        rows.append((_line_swatch(*LINE_STYLES["rupture"]), "Surface rupture (approximate)"))
+    rows.append((_line_swatch(*LINE_STYLES["band_edge"]), "Distance band edge (km)"))
+    for name, text in (("townships", "Township seat 乡镇"), ("villages", "Village 村 (size ~ population)"), ("reservoirs", "Reservoir 水库"),
+                       ("hydropower", "Hydropower 水电站"), ("base_stations", "Base station 基站")):  # fmt: skip
+        if name in present:
+            rows.append((_point_swatch(POINT_COLOURS[name]), text))
+    if "base_stations" in present:
+        rows.append((_point_swatch(STATUS_COLOURS["out"]), "Station out of service"))
+        rows.append((_point_swatch(STATUS_COLOURS["restored"]), "Station restored"))
+    if "county" in present:
+        rows.append((_line_swatch(*LINE_STYLES["county"]), "County outline"))
+    if "basemap" in present:
+        rows.append((_line_swatch(*LINE_STYLES["border"]), "National border"))
+        rows.append((_line_swatch(*LINE_STYLES["river"]), "River / lake"))
+    return rows
+
+
 class Legend(DataMacro):
-    """The map's own legend (colours, sizes, rings, the illustrative-data notice)."""
+    """The map's own legend: a swatch per layer (each solution its shape, named by its agency), and the illustrative-data notice.
+
+    Collapsed by default (bottom right) so it does not hide the map; the illustrative-data
+    warning stays visible in its summary line. Every label is escaped.
+    """
 
     _template = Template(
         """
         {% macro header(this, kwargs) %}
         <style>
-        .sitrep-legend {background: rgba(255,255,255,0.92); padding: 6px 8px; font: 12px/1.35 sans-serif;
-                        border-radius: 4px; box-shadow: 0 0 4px rgba(0,0,0,0.3); max-width: 250px;}
-        .sitrep-legend i {display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 5px; vertical-align: -1px;}
-        .sitrep-legend .line {border-radius: 0; height: 3px; vertical-align: 3px;}
-        .sitrep-legend .warn {color: #a05a00; margin-top: 4px;}
+        .sitrep-legend {background: rgba(255,255,255,0.94); padding: 5px 8px; font: 12px/1.35 sans-serif; box-sizing: border-box;
+                        border-radius: 4px; box-shadow: 0 0 4px rgba(0,0,0,0.3); max-width: min(250px, calc(var(--sitrep-map-w, 100vw) * 0.56));
+                        max-height: calc(var(--sitrep-map-h, 560px) * 0.55 - 56px); overflow-y: auto; overflow-x: hidden;}
+        .sitrep-legend .swatch {display: inline-block; vertical-align: middle; margin-right: 5px;}
+        .sitrep-legend i.swatch {width: 11px; height: 11px; border-radius: 50%; border: 1px solid rgba(0,0,0,0.35); box-sizing: border-box;}
+        .sitrep-legend .row {display: flex; align-items: center; gap: 0; min-height: 17px;}
+        .sitrep-legend .row > :first-child {flex: 0 0 22px; display: flex; justify-content: center; margin-right: 5px;}
+        .sitrep-legend .warn {color: #8a4b00; margin-top: 4px;}
         .sitrep-legend summary {cursor: pointer; font-weight: bold;}
         .sitrep-legend summary .warn {font-weight: normal; font-size: 11px;}
+        .sitrep-legend .small {font-size: 11px; color: #333;}
+        .sitrep-mmi-legend {max-width: min(230px, calc(var(--sitrep-map-w, 100vw) * 0.33)); max-height: calc(var(--sitrep-map-h, 560px) * 0.55 - 56px);}
         .sitrep-popup {font-size: 12px; min-width: 180px;}
         .sitrep-popup th {text-align: left; padding-right: 6px; vertical-align: top;}
-        .sitrep-warn {color: #a05a00; font-size: 11px; margin-top: 4px;}
-        .sitrep-label {font: 11px sans-serif; color: #1f3b63; white-space: nowrap; text-shadow: 0 0 3px #fff, 0 0 3px #fff;}
+        .sitrep-warn {color: #8a4b00; font-size: 11px; margin-top: 4px;}
+        .sitrep-label {font: 11px sans-serif; color: #1a1a1a; white-space: nowrap; text-shadow: 0 0 3px #fff, 0 0 3px #fff;}
+        .sitrep-ring-label span {display: inline-block; transform: translate(-50%, -50%); white-space: nowrap; font: bold 11px/1.2 sans-serif;
+                                 color: #1a1a1a; background: rgba(255,255,255,0.85); border: 1px solid #333; border-radius: 3px; padding: 0 3px;}
+        .sitrep-shape {background: none; border: none;}
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
@@ -597,28 +764,64 @@ class Legend(DataMacro):
         """
     )
 
-    def __init__(self, spec: ScenarioSpec) -> None:
+    def __init__(self, spec: ScenarioSpec, epicentres: gpd.GeoDataFrame | None = None, *, present: Iterable[str] | None = None) -> None:
         super().__init__()
         self._name = "Legend"
-        items = [
-            ("#d7191c", "Epicentre (CENC red, USGS orange, NCS purple)", ""),
-            ("#7b3294", "Surface rupture (approximate)", "line"),
-            ("#333333", "Distance band edge (km)", "line"),
-            ("#2c7bb6", "Township seat 乡镇", ""),
-            ("#a6611a", "Village 村 (size ~ population)", ""),
-            ("#0571b0", "Reservoir 水库", ""),
-            ("#008837", "Hydropower 水电站", ""),
-            ("#404040", "Base station 基站", ""),
-            (STATUS_COLOURS["out"], "Station out of service", ""),
-            (STATUS_COLOURS["restored"], "Station restored", ""),
-            ("#6a3d9a", "National border", "line"),
-            ("#4a90c2", "River / lake", "line"),
-        ]
-        rows = "".join(f"<div><i class='{cls}' style='background:{c}'></i>{html.escape(t)}</div>" for c, t, cls in items)
+        present = set(present) if present is not None else {"rupture", "townships", "villages", "reservoirs", "hydropower",
+                                                               "base_stations", "county", "basemap"}  # fmt: skip
+        rows = "".join(f"<div class='row'><span>{swatch}</span><span>{html.escape(text)}</span></div>"
+                       for swatch, text in _legend_rows(present, epicentres))  # fmt: skip
         short = "<div class='warn'>⚠ positions illustrative</div>" if spec.notice else ""
         notice = f"<div class='warn'>⚠ {html.escape(spec.notice)}</div>" if spec.notice else ""
         # collapsed by default so it does not hide the map; the illustrative-data warning stays visible
         self.html = script_json(f"<details><summary>Legend 图例{short}</summary>{rows}{notice}</details>")
+
+
+class MapFurniture(DataMacro):
+    """Where the map's controls sit, so none hides another, and where popups open.
+
+    Zoom top left; the layer control top right, in 12 px type, its list at most 45 % of
+    the map's height (it scrolls beyond); the legend bottom right and the shaking legend
+    bottom left, each below that (55 % of the height less the attribution's line, scrolling
+    beyond) and together narrower than the map (56 % and 33 % of its width): on a laptop
+    and on a phone the open legend never covers a layer toggle. The map's size is kept in
+    the CSS variables ``--sitrep-map-h`` / ``--sitrep-map-w`` for those limits. A popup
+    opens clear of the zoom buttons (``autoPanPaddingTopLeft``) and no wider than the map.
+    """
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+        .leaflet-control-layers {font: 12px/1.25 sans-serif; max-width: calc(var(--sitrep-map-w, 400px) - 76px);}
+        .leaflet-control-layers-expanded {padding: 4px 8px 4px 6px;}
+        .leaflet-control-layers label {margin: 0;}
+        .leaflet-control-layers input {margin: 2px 4px 2px 0; vertical-align: -2px;}
+        .leaflet-control-layers-list {max-height: calc(var(--sitrep-map-h, 560px) * 0.45 - 12px); overflow-y: auto; overflow-x: hidden;}
+        .leaflet-popup-content {max-width: calc(var(--sitrep-map-w, 400px) - 120px); overflow-x: auto;}
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            var measure = function() {
+                var size = map.getSize(), box = map.getContainer();
+                box.style.setProperty("--sitrep-map-h", size.y + "px");
+                box.style.setProperty("--sitrep-map-w", size.x + "px");
+            };
+            measure();
+            map.on("resize", measure);
+            // every popup, of this map's layers and of those added later: clear of the zoom buttons (top left)
+            L.Popup.mergeOptions({autoPanPaddingTopLeft: L.point({{ this.pad_left }}, {{ this.pad_top }}), autoPanPaddingBottomRight: L.point(10, 10)});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "MapFurniture"
+        self.pad_left, self.pad_top = 56, 12  # the zoom control: 10 px margin + 34 px wide, and a gap
 
 
 # --- estimated shaking (MMI): filled contours in the USGS colours, with their own legend ---------------
@@ -671,7 +874,7 @@ def intensity_layer(field: MMIField, *, doc: str | None = None, label: str | Non
 
 def _intensity_legend_html(field: MMIField, levels: list[dict]) -> str:
     rows = "".join(
-        f"<div><i style='background:{lv['color']};border-radius:0;border:1px solid #999'></i>"
+        f"<div><i class='swatch' style='background:{html.escape(lv['color'])};border-radius:0;border:1px solid #999'></i>"
         f"{html.escape(lv['label'])} {html.escape(MMI_SHAKING[int(lv['mmi'])])}</div>"
         for lv in levels
     )
@@ -709,7 +912,7 @@ class IntensityPolygons(DataMacro):
             gj.addTo(fg);
             var legend = L.control({position: "bottomleft"});
             legend.onAdd = function() {
-                var div = L.DomUtil.create("div", "sitrep-legend");
+                var div = L.DomUtil.create("div", "sitrep-legend sitrep-mmi-legend");
                 div.setAttribute("data-testid", "map-intensity-legend");
                 div.innerHTML = {{ this.legend }};
                 L.DomEvent.disableClickPropagation(div);

@@ -206,7 +206,7 @@ if field is not None:
 dynamic += [points_layer(name, gdf) for name, gdf in extra_layers]
 loaded = [s for s in solutions if s.id not in set(layers["epicentres"]["id"])]
 if loaded:
-    dynamic.append(solutions_layer(loaded))
+    dynamic.append(solutions_layer(loaded, first=len(layers["epicentres"])))  # shapes after the incident's own
 
 st_folium(
     m, key="map", height=560, use_container_width=True, feature_group_to_add=dynamic,
