@@ -124,3 +124,16 @@ def test_the_timeline_axes_are_dated(snap, monkeypatch):
         assert labels and all(re.fullmatch(r"\d\d [A-Z][a-z]{2} \d\d:\d\d", t) for t in labels), labels
         assert ax.get_xlabel() == "time (UTC+8), 2025"
     matplotlib.pyplot.close(fig)
+
+
+def test_the_rings_are_labelled_without_hiding_a_township_name(drawn):
+    """Each ring carries its distance; on the print map no label covers a township seat's name (Cuoguo's was hidden at 45°)."""
+    fig, ax = drawn
+    renderer = fig.canvas.get_renderer()
+    rings = [t for t in ax.texts if t.get_text() in ("10 km", "20 km", "50 km")]
+    assert sorted(t.get_text() for t in rings) == ["10 km", "20 km", "50 km"]
+    names = [t for t in ax.texts if "乡" in t.get_text() or "镇" in t.get_text()]
+    assert len(names) >= 10
+    for ring in rings:
+        box = ring.get_window_extent(renderer)
+        assert not [n.get_text() for n in names if box.overlaps(n.get_window_extent(renderer))], ring.get_text()

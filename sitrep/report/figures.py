@@ -16,6 +16,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.dates as mdates  # noqa: E402
+import geopandas as gpd  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -120,6 +121,36 @@ def _nice_km(span_km: float) -> float:
     return 1000.0
 
 
+#: Bearings tried for the rings' distance labels, the app's first (:data:`sitrep.maps.mapview.RING_LABEL_AZIMUTH`).
+LABEL_AZIMUTHS = (45.0, 135.0, 315.0, 225.0, 100.0, 260.0, 170.0, 350.0)
+
+
+def _label_azimuth(snap: Snapshot, points) -> float:
+    """The bearing (degrees from north) at which the rings' labels lie farthest from the township seats' names.
+
+    The print map writes each seat's name to the right of its dot; a ring label on it would hide the
+    name of an epicentral township (or a solution's symbol). Ties keep the app's bearing (the first of
+    :data:`LABEL_AZIMUTHS`).
+    """
+    if "townships" not in snap.features or snap.features["townships"].empty:
+        return LABEL_AZIMUTHS[0]
+    t = snap.features["townships"].geometry
+    # each name spans about 0.15 degrees of longitude right of its dot: its dot, middle and end; and the solutions' symbols
+    e = snap.features["epicentres"].geometry if "epicentres" in snap.features else gpd.GeoSeries([], crs="EPSG:4326")
+    xs = np.concatenate([t.x, t.x + 0.075, t.x + 0.15, e.x, [snap.solution.lon]])
+    ys = np.concatenate([t.y, t.y, t.y, e.y, [snap.solution.lat]])
+    coslat = np.cos(np.radians(snap.solution.lat))
+    best, best_gap = LABEL_AZIMUTHS[0], -1.0
+    for azimuth in LABEL_AZIMUTHS:
+        spots = points(snap.solution, snap.edges_km, azimuth_deg=azimuth)
+        if not spots:
+            return LABEL_AZIMUTHS[0]
+        gap = min(float(np.min(np.hypot((xs - lon) * coslat, ys - lat))) for lat, lon, _ in spots)
+        if gap > best_gap + 1e-9:
+            best, best_gap = azimuth, gap
+    return best
+
+
 def _scale_bar(ax, lat: float) -> None:
     """A scale bar (km) in the lower-left corner of the frame, measured at the map's middle latitude."""
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
@@ -167,6 +198,8 @@ def map_figure(snap: Snapshot, *, field: MMIField | None = None):
     the legend lies below the frame, outside the data. Colours and shapes are those of
     :mod:`sitrep.palette`, as on the app's map.
     """
+    from ..maps.mapview import ring_label_points  # the app's map module (folium): only when a map is drawn
+
     f = snap.features
     sol = snap.solution
     west, east, south, north = map_extent(snap)
@@ -200,8 +233,13 @@ def map_figure(snap: Snapshot, *, field: MMIField | None = None):
             if edge > 0:
                 ring = np.array(ring_polygon(sol.lon, sol.lat, 0.0, edge, n=180).exterior.coords)
                 ax.plot(ring[:, 0], ring[:, 1], color=st.colour, linewidth=st.width * 0.55, linestyle=_dashes(st.dash, st.width), zorder=3)
-                ax.annotate(f"{edge:g} km", (ring[67, 0], ring[67, 1]), fontsize=7, color=st.colour, zorder=9,
-                            bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.75})  # fmt: skip
+        azimuth = _label_azimuth(snap, ring_label_points)
+        toward_east, toward_north = np.sin(np.radians(azimuth)), np.cos(np.radians(azimuth))
+        ha = "left" if toward_east > 0.3 else "right" if toward_east < -0.3 else "center"  # outward: never over the centre
+        va = "bottom" if toward_north > 0.3 else "top" if toward_north < -0.3 else "center"
+        for lat, lon, text in ring_label_points(sol, snap.edges_km, azimuth_deg=azimuth):
+            ax.annotate(text, (lon, lat), fontsize=7, color=st.colour, zorder=9.8, ha=ha, va=va, fontweight="bold",
+                        bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": st.colour, "linewidth": 0.4, "alpha": 0.9})  # fmt: skip
         if any(e > 0 for e in snap.edges_km):
             handles.append(Line2D([], [], color=st.colour, linewidth=st.width * 0.55, linestyle=_dashes(st.dash, st.width),
                                   label=f"Distance band edge from {sol.id.upper()}"))  # fmt: skip
