@@ -353,7 +353,7 @@ def timeline_span(snap: Snapshot) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 def _years(lo: pd.Timestamp, hi: pd.Timestamp) -> str:
-    """The year(s) an axis spans, for its title: ``"2025"`` or ``"2024-2025"``."""
+    """The year(s) an axis spans, for its title: one year (``"2016"``) or a span (``"2015-2016"``)."""
     return str(lo.year) if lo.year == hi.year else f"{lo.year}-{hi.year}"
 
 
