@@ -136,3 +136,12 @@ def test_a_figures_file_may_carry_qualifiers(run_cli, write):
     assert run_cli("ingest", path).code == 0
     rows = json.loads(run_cli("timeline", "--metric", "tents", "blankets", "--format", "json").out)
     assert {r["metric"]: r["qualifier"] for r in rows} == {"tents": "more-than", "blankets": "at-least"}
+
+
+def test_a_row_with_more_fields_than_its_header_is_refused_not_cut_short(run_cli, write):
+    """An unquoted comma in a field used to cut it short silently (the bundled timeline's note
+    "rest in progress; 57 staff, 16 vehicles, ..." was stored as "rest in progress; 57 staff")."""
+    path = write("figures.csv", "metric,value,observed_at,source,note\n"
+                                "tents,5,2025-01-07T19:30+08:00,HQ,57 staff, 16 vehicles\n")  # fmt: skip
+    line = one_line_error(run_cli("ingest", path))
+    assert f"{path}, row 1 (line 2): has 6 fields, the header 5; quote a field that holds a comma" in line
