@@ -6,8 +6,8 @@ Where it lives
     ``sitrep.sqlite`` in ``SITREP_HOME`` (default ``$XDG_DATA_HOME/sitrep``, i.e.
     ``~/.local/share/sitrep/sitrep.sqlite``).
     The schema is created on first use and, while an incident holds no records, that
-    incident is seeded from its bundled ``timeline.csv`` and ``station_events.csv``
-    (:func:`incident_files`).
+    incident is seeded from its bundled ``timeline.csv``, ``station_events.csv`` and
+    ``notes.csv`` (:func:`incident_files`).
 
 Keyed by incident
     ``records``, ``station_events`` and ``notes`` carry ``incident``; a :class:`Store` is opened for one

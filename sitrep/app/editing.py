@@ -263,7 +263,7 @@ def _note_form(store: Store, *, local_t: datetime, incident: str, tz: tzinfo) ->
             obs_time = n3.time_input(f"Observed time ({zone})", value=local_t.time(), key="n_time", step=60)
             text = st.text_area("Note", key="n_text", max_chars=NOTE_TEXT_MAX, help="plain text; line breaks are kept")
             s1, s2 = st.columns(2)
-            source = s1.text_input("Source", key="n_source", help="who published it, e.g. Shigatse earthquake relief HQ")
+            source = s1.text_input("Source of the note", key="n_source", help="who published it, e.g. Shigatse earthquake relief HQ")
             source_url = s2.text_input("Source URL (optional)", key="n_source_url")
             submitted = st.form_submit_button("Add the note", key="n_submit")
         if not submitted or (user := _editor(store)) is None:
