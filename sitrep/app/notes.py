@@ -16,7 +16,6 @@ import streamlit as st
 
 from .furniture import plain
 from ..records import NOTE_SECTIONS
-from ..store import Store
 from ..timeline import notes_until
 from ..timeutil import format_local
 
@@ -37,9 +36,9 @@ def note_markdown(note: pd.Series | dict, *, tz: tzinfo) -> str:
     return head + "  \n" + "  \n".join(lines)
 
 
-def notes_panel(store: Store, t: pd.Timestamp, *, tz: tzinfo) -> None:
-    """A collapsed "Notes" expander listing the store's notes observed by ``t`` (UTC), oldest first."""
-    notes = notes_until(store.notes(), t)
+def notes_panel(notes: pd.DataFrame, t: pd.Timestamp, *, tz: tzinfo) -> None:
+    """A collapsed "Notes" expander listing ``notes`` (:meth:`sitrep.store.Store.notes`) observed by ``t`` (UTC), oldest first."""
+    notes = notes_until(notes, t)
     with st.expander(f"Notes: response, needs, gaps… ({len(notes)} known at this time)", expanded=False):
         if notes.empty:
             st.caption("No notes observed by this time.")

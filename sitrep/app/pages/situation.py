@@ -257,7 +257,7 @@ with st.expander("All figures as of this time, with sources", expanded=False):
     }), ["metric", "scope", "unit", "source", "entered by"]))  # fmt: skip
 
 # --- timeline notes observed by T, read-only (sitrep/app/notes.py) --------------------------------
-notes_panel(store, t, tz=TZ)
+notes_panel(state.timeline_notes(version, store, store.url, **keyed), t, tz=TZ)
 
 # --- write controls: editors only (sitrep/app/editing.py) ------------------------------------------
 editing.edit_section(store, user, records=records, figures=figures, local_t=local_t, scope=SCOPE, incident=INCIDENT, tz=TZ,
