@@ -98,7 +98,7 @@ def _loaded(page) -> None:
 #: True (the time, ms) once the as-of caption differs from ``before`` and the rerun is over (see 4. above).
 RERENDERED = """(before) => {
     const caption = [...document.querySelectorAll('[data-testid=stCaptionContainer]')]
-        .find(e => e.innerText.includes('Showing what was known at'));
+        .find(e => e.innerText.includes('Nothing observed later is used'));
     if (!caption || caption.innerText === before) return false;
     if (document.querySelector('[data-testid=stElementContainer][data-stale=true]')) return false;
     if (document.querySelector('[data-testid=stStatusWidgetRunningIcon]')) return false;
@@ -167,7 +167,7 @@ def in_browser(root: Path = ROOT, moves: int = 10) -> tuple[list[tuple[str, floa
                 loads.append((label, time.perf_counter() - t0))
                 if label == "warm" and not slider:
                     page.wait_for_function(RERENDERED, arg="", polling="raf", timeout=60_000)  # the first run is over
-                    caption = page.locator("[data-testid=stCaptionContainer]").filter(has_text="Showing what was known at")
+                    caption = page.locator("[data-testid=stCaptionContainer]").filter(has_text="Nothing observed later is used")
                     page.get_by_role("slider").first.focus()
                     page.keyboard.press("Home")  # from the earthquake on: every step is a new time
                     for _ in range(moves + 1):
@@ -238,7 +238,7 @@ def wire_bytes(root: Path = ROOT, moves: int = 5) -> tuple[int, int]:
         page.wait_for_function(RERENDERED, arg="", polling="raf", timeout=60_000)
         _loaded(page)
         first = proxy.down
-        caption = page.locator("[data-testid=stCaptionContainer]").filter(has_text="Showing what was known at")
+        caption = page.locator("[data-testid=stCaptionContainer]").filter(has_text="Nothing observed later is used")
         page.get_by_role("slider").first.focus()
         page.keyboard.press("Home")
         page.wait_for_timeout(3000)

@@ -410,7 +410,7 @@ def validate_record(
     written, number = split_qualifier(_text(raw, "value"))
     if written and qualifier and written != qualifier:
         raise fail("qualifier", f"is {qualifier!r} but the value {_text(raw, 'value')!r} says {written!r}; "
-                                "give the qualifier once (in the value or in the qualifier column), or make them agree")  # fmt: skip
+                                "give it once (in the value, or as the qualifier), or make them agree")  # fmt: skip
     qualifier = qualifier or written
     try:
         value = parse_value(number)

@@ -6,8 +6,8 @@ Where it lives
     ``sitrep.sqlite`` in ``SITREP_HOME`` (default ``$XDG_DATA_HOME/sitrep``, i.e.
     ``~/.local/share/sitrep/sitrep.sqlite``).
     The schema is created on first use and, while an incident holds no records, that
-    incident is seeded from its bundled ``timeline.csv`` and ``station_events.csv``
-    (:func:`incident_files`).
+    incident is seeded from its bundled ``timeline.csv``, ``station_events.csv`` and
+    ``notes.csv`` (:func:`incident_files`).
 
 Keyed by incident
     ``records``, ``station_events`` and ``notes`` carry ``incident``; a :class:`Store` is opened for one
@@ -1095,10 +1095,23 @@ def check_column_lengths(items: Sequence[Record | StationEvent | Note], *, path:
 
 
 def read_csv_rows(path: Path) -> list[dict[str, str]]:
-    """Rows of a UTF-8 CSV file as dicts of text, with clear errors for unreadable files."""
+    """Rows of a UTF-8 CSV file as dicts of text, with clear errors for unreadable files.
+
+    A row with more fields than the header is refused, naming it: an unquoted comma in a
+    field (``rest in progress; 57 staff, 16 vehicles``) would otherwise cut the field short
+    and drop the rest without a word.
+    """
     try:
         with path.open(newline="", encoding="utf-8-sig") as fh:
-            return [{(k or "").strip().lower(): v for k, v in row.items()} for row in csv.DictReader(fh)]
+            reader = csv.DictReader(fh)
+            rows = []
+            for i, row in enumerate(reader):
+                if None in row:  # DictReader's key for the fields beyond the header
+                    n, extra = len(reader.fieldnames or ()), len(row[None])
+                    raise InputError(path, f"has {n + extra} fields, the header {n}; quote a field that holds a comma "
+                                           '("57 staff, 16 vehicles")', row=f"row {i + 1} (line {i + 2})")  # fmt: skip
+                rows.append({(k or "").strip().lower(): v for k, v in row.items()})
+            return rows
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except UnicodeDecodeError:

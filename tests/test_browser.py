@@ -236,10 +236,11 @@ def test_an_update_entered_in_one_page_appears_in_another(app_url, browser, page
     page.get_by_role("button", name="Add to the timeline").click()
     page.get_by_text("Added as record").wait_for(timeout=30_000)
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and metric_value(watcher, "Deaths") != "131":
+    # entered at the page's time, beside the CNS briefing's 126 of that time: both stand (issue 13)
+    while time.monotonic() < deadline and metric_value(watcher, "Deaths") != "131 or 126":
         time.sleep(0.25)
     shoot(watcher, tmp_path, "watcher.png")
-    assert metric_value(watcher, "Deaths") == "131"  # within 10 s, no manual reload
+    assert metric_value(watcher, "Deaths") == "131 or 126"  # within 10 s, no manual reload
     watcher.close()
     assert page.blocked == []
 
@@ -306,7 +307,7 @@ def test_moving_the_time_slider_keeps_the_users_view(app_url, page, tmp_path):
 
 def set_slider(page, steps: int, shows: str) -> None:
     """Move the time slider to the earthquake (Home), then ``steps`` five-minute steps on, until the page ``shows`` that time."""
-    caption = page.locator("[data-testid=stCaptionContainer]").filter(has_text="Showing what was known at")
+    caption = page.locator("[data-testid=stCaptionContainer]").filter(has_text="Nothing observed later is used")
 
     slider = page.get_by_role("slider").first
 

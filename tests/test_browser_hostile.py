@@ -24,6 +24,8 @@ SCOPE = "Dingri county"
 TEMPLATE_SCOPE = "Camp {{ 7*7 }} {% x {# 3"
 FILE_NAME = "shelters<img src=x onerror=alert('file')>{{ 7*7 }}.csv"
 LAYER_NAME = FILE_NAME.removesuffix(".csv")  # a file's layer is named by its stem
+#: A timeline note (issue 13) with template, HTML, image and link syntax, over two lines.
+NOTE_TEXT = f"Needs {{{{7*7}}}} <img src=x onerror=alert('notes')>\n![n](http://{PIXEL}/n.png) [OFFICIAL](http://x.example)"
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +43,9 @@ def hostile_app(tmp_path_factory):
         validate_record({"metric": "injured", "value": "8", "scope": TEMPLATE_SCOPE, "source": "{{ 6*7 }} {% y",
                          "observed_at": "2025-01-07T18:58+08:00"}),
     ])  # fmt: skip
+    from sitrep.records import validate_note
+
+    store.add_notes([validate_note({"section": "needs", "text": NOTE_TEXT, "source": SOURCE, "observed_at": "2025-01-07T18:57+08:00"})])
     with streamlit_server("app.py", folder, {"SITREP_DB": str(db)}) as url:
         yield url
 
@@ -70,6 +75,19 @@ def test_a_hostile_source_and_note_show_as_text(hostile_app, page, dialogs):  # 
     page.get_by_text("All figures as of this time, with sources").click()
     page.locator("table").get_by_text(TEMPLATE_SCOPE, exact=True).wait_for(timeout=30_000)
     page.locator("table").get_by_text("{{ 6*7 }} {% y", exact=True).wait_for(timeout=30_000)
+    no_harm(page, dialogs)
+
+
+def test_a_hostile_timeline_note_shows_as_text(hostile_app, page, dialogs):  # noqa: F811
+    """Issue 13's notes: a note's template, HTML, image and link stay the characters typed, line by line."""
+    page.goto(hostile_app)
+    the_map(page)
+    page.get_by_text("Notes: response, needs, gaps").click()
+    first, second = NOTE_TEXT.split("\n")
+    shown = page.locator("[data-testid=stMarkdownContainer]").filter(has_text="Needs {{7*7}} <img src=x onerror=alert('notes')>")
+    shown.first.wait_for(timeout=30_000)
+    text = shown.first.inner_text().replace("\u2060", "")
+    assert first in text and second in text and text.index(first) < text.index(second)
     no_harm(page, dialogs)
 
 

@@ -224,3 +224,29 @@ def test_notes_until_t_are_those_observed_by_t_oldest_first(db_url):  # noqa: F8
 def test_add_notes_takes_notes_only(db_url):  # noqa: F811
     with pytest.raises(TypeError, match="Note items only"):
         open_store(seed=False).add_notes([figure("1")])
+
+
+# --- the bundled Dingri incident ----------------------------------------------------------------------
+
+
+def test_the_bundled_figures_keep_every_seed_count_exact_and_carry_the_published_qualifiers():
+    """"more than 1,000 houses" (Shigatse HQ, 15:00) and "30,400+ relocated" (19:00) are stored as
+    published; every count stays exact, and no other figure is qualified."""
+    records = open_store().records()
+    qualified = {(m, v): q for m, v, q in zip(records["metric"], records["value"], records["qualifier"]) if q}
+    assert qualified == {("houses_collapsed", 1000.0): "more-than", ("relocated", 30400.0): "at-least"}
+    by_metric = records.groupby("metric")["value"].apply(list).to_dict()
+    assert by_metric["deaths"] == [53, 95, 126, 126] and by_metric["injured"] == [62, 130, 188, 337]
+    assert 177 in by_metric["stations_out"] and 113 in by_metric["stations_restored"]
+    assert by_metric["houses_collapsed"] == [1000, 3609, 3612] and by_metric["relocated"] == [30400, 47500]
+
+
+def test_the_bundled_notes_are_sourced_and_seeded_with_the_incident():
+    """Response actions and findings the seed report states (Xinhua, 7 Jan 2025), each with its
+    source; observed on 7 Jan between the earthquake (09:05) and 19:00 (UTC+8)."""
+    notes = open_store().notes()
+    assert len(notes) == 6 and set(notes["section"]) == {"highlight", "response"}
+    assert notes["source"].str.contains("Xinhua").all() and (notes["text"].str.len() > 20).all()
+    local = notes["observed_at"].dt.tz_convert("Asia/Shanghai")
+    assert (local >= pd.Timestamp("2025-01-07T09:05+08:00")).all() and (local <= pd.Timestamp("2025-01-07T19:00+08:00")).all()
+    assert any("more than 1,500" in t for t in notes["text"]) and any("level II" in t for t in notes["text"])

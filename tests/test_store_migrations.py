@@ -186,16 +186,29 @@ def test_an_old_store_is_upgraded_in_place_on_the_first_write_with_nothing_lost(
 
 
 def test_re_ingesting_after_the_upgrade_adds_nothing(old_store):
-    """Content hashes are unchanged and unique per incident: the seed files and a figure stored
-    before the upgrade are the rows already there, not new ones."""
+    """Content hashes are unchanged and unique per incident: the seed files (the timeline as the
+    sitrep before qualifiers read it) and a figure stored before the upgrade are the rows already
+    there, not new ones."""
     store = open_store()
-    assert store.ingest_csv(DATA_DIR / DEFAULT_SCENARIO / "timeline.csv") == 0
+    assert store.ingest_csv(DATA / "timeline-before-0003.csv") == 0
     assert store.ingest_csv(DATA_DIR / DEFAULT_SCENARIO / "station_events.csv", station_events=True) == 0
     again = validate_record({"metric": "deaths", "value": "130", "observed_at": "2025-01-07T20:00+08:00",
                              "source": "v0 test", "author": "li.wei", "note": "typed by hand"})  # fmt: skip
     (ident, new), = store.append([again])
     assert not new and ident in set(store.records()["id"])
     assert store.version() == V0_VERSION
+
+
+def test_the_bundled_timeline_of_today_adds_only_its_changed_rows_to_an_old_store(old_store):
+    """Since 0003_notes the bundled timeline qualifies two figures (more than 1,000 houses; 30,400+
+    relocated) and quotes a note that an unquoted comma cut short: exactly those three rows are
+    new to a store seeded before; every other row is the one already there."""
+    store = open_store()
+    before = set(store.records()["id"])
+    assert store.ingest_csv(DATA_DIR / DEFAULT_SCENARIO / "timeline.csv") == 3
+    added = store.records().loc[lambda r: ~r["id"].isin(before)].sort_values("id")
+    assert added[["metric", "value", "qualifier"]].values.tolist() == [
+        ["houses_collapsed", 1000.0, "more-than"], ["stations_restored", 113.0, ""], ["relocated", 30400.0, "at-least"]]
 
 
 @pytest.mark.parametrize("sql", ["UPDATE records SET value = 0", "DELETE FROM records", "UPDATE records SET incident = 'x'",

@@ -360,7 +360,7 @@ def test_the_report_and_its_manifest_never_hold_the_password(run_cli, pg_role, t
 def older_store(path: Path) -> None:
     """A store as an older sitrep left it: records and station events (with their append-only
     triggers), but none of the side tables a newer schema added (retractions, station event
-    authors, accounts), in SQLite's default rollback-journal mode."""
+    authors, accounts, notes), in SQLite's default rollback-journal mode."""
     existing_store(path)
     with sqlite3.connect(path) as con:
         for table in ("retractions", "station_event_authors", "users", "notes"):
@@ -404,6 +404,7 @@ def test_an_older_store_read_through_the_api_has_no_retractions_authors_or_accou
     older_store(path)
     store = open_store(str(path), read_only=True)
     assert store.read_only and store.missing == {"retractions", "station_event_authors", "users", "notes"}
+    assert store.notes().empty and list(store.notes().columns) == list(store.NOTE_COLUMNS)
     records = store.records()
     assert len(records) == store.count() == 22 and not records["retracted"].any()
     assert (store.station_events()["author"] == "").all()

@@ -1,4 +1,4 @@
-"""The app's write side: signing in, and the forms only editors see (figures, corrections, retractions, station events).
+"""The app's write side: signing in, and the forms only editors see (figures, corrections, retractions, station events, notes).
 
 Everyone who reaches the app is a viewer: they see every figure and who entered it, and no
 write control. An editor (or admin) signs in with an account from ``sitrep users add`` -
@@ -25,7 +25,7 @@ from . import state
 from .furniture import plain, plain_frame
 from ..accounts import ROLES, User, check_name, hash_password, proxy_header_name, resolve_user
 from ..errors import SitrepError
-from ..records import METRICS, check_station_sequence, validate_record, validate_station_event
+from ..records import METRICS, NOTE_SECTIONS, NOTE_TEXT_MAX, QUALIFIERS, check_station_sequence, validate_note, validate_record, validate_station_event
 from ..store import Store
 from ..timeline import history
 from ..clock import from_local_naive, zone_label
@@ -135,6 +135,7 @@ def edit_section(store: Store, user: User | None, *, records: pd.DataFrame, figu
     if user is None or not user.can_edit:
         return
     _update_form(store, local_t=local_t, scope=scope, incident=incident, tz=tz)
+    _note_form(store, local_t=local_t, incident=incident, tz=tz)
     _correction_form(store, records=records, figures=figures, incident=incident, tz=tz)
     if len(station_ids):
         _station_form(store, local_t=local_t, station_ids=station_ids, incident=incident, tz=tz)
@@ -166,7 +167,8 @@ def _update_form(store: Store, *, local_t: datetime, scope: str, incident: str, 
             f1, f2, f3 = st.columns(3)
             metric = f1.selectbox("Metric", [*METRICS, "other…"], key="f_metric")
             other = f1.text_input("Other metric name", key="f_other", help="only for 'other…'")
-            value = f2.text_input("Value", key="f_value")
+            value = f2.text_input("Value", key="f_value", help='as published: "30,400+", ">1000" and "about 300" set the qualifier')
+            qualifier = f2.selectbox("Qualifier", list(QUALIFIERS), key="f_qualifier", format_func=_qualifier_label)
             unit = f2.text_input("Unit (optional)", key="f_unit")
             where = f3.text_input("Scope", value=scope, key="f_scope")
             obs_date = f1.date_input(f"Observed date ({zone})", value=local_t.date(), key="f_date")
@@ -178,7 +180,7 @@ def _update_form(store: Store, *, local_t: datetime, scope: str, incident: str, 
             return
         observed = from_local_naive(datetime.combine(obs_date, obs_time), tz).isoformat()
         raw = {"metric": other if metric == "other…" else metric, "value": value, "unit": unit, "scope": where,
-               "observed_at": observed, "source": source, "note": note, "author": user.name}  # fmt: skip
+               "observed_at": observed, "source": source, "note": note, "author": user.name, "qualifier": qualifier}  # fmt: skip
         try:
             (ident, new), = store.append([validate_record(raw, incident=state.incident(incident))])
         except SitrepError as exc:
@@ -189,8 +191,14 @@ def _update_form(store: Store, *, local_t: datetime, scope: str, incident: str, 
             st.rerun()
 
 
+def _qualifier_label(key: str) -> str:
+    return QUALIFIERS[key] or "as stated"
+
+
 def _figure_label(r, tz: tzinfo) -> str:
     value = f"{r['value']:,.0f}" if float(r["value"]).is_integer() else f"{r['value']:,}"
+    words = QUALIFIERS.get(r.get("qualifier") if isinstance(r.get("qualifier"), str) else "", "")
+    value = f"{words} {value}" if words else value
     return f"#{int(r['id'])} · {r['metric']} {value} {r['unit']} · {r['scope'] or '(no scope)'} · {format_local(r['observed_at'], tz=tz)} · {r['source']}"
 
 
@@ -210,11 +218,14 @@ def _correction_form(store: Store, *, records: pd.DataFrame, figures: pd.DataFra
         target = rows[chosen]
         with st.form("correct", clear_on_submit=False):
             if retract:
-                value = source = ""
+                value = source = qualifier = ""
                 st.caption("A retracted figure leaves the cards, charts, tables and reports; the record stays in the store, marked.")
             else:
                 c1, c2 = st.columns(2)
                 value = c1.text_input("Corrected value", key="c_value")
+                was = target.get("qualifier") if isinstance(target.get("qualifier"), str) else ""
+                qualifier = c1.selectbox("Qualifier", list(QUALIFIERS), index=list(QUALIFIERS).index(was) if was in QUALIFIERS else 0,
+                                         key=f"c_qualifier_{chosen}", format_func=_qualifier_label)  # fmt: skip
                 source = c2.text_input("Source of the correction", key="c_source",
                                        help=f"who published the corrected value (the figure's source: {target['source']})")
             note = st.text_input("Reason", key="c_note", help="what was wrong (required for a retraction)")
@@ -228,7 +239,7 @@ def _correction_form(store: Store, *, records: pd.DataFrame, figures: pd.DataFra
             else:
                 raw = {"metric": target["metric"], "value": value, "unit": target["unit"], "scope": target["scope"],
                        "observed_at": target["observed_at"].isoformat(), "source": source, "note": note,
-                       "author": user.name, "corrects": str(chosen)}  # fmt: skip
+                       "author": user.name, "corrects": str(chosen), "qualifier": qualifier}  # fmt: skip
                 (ident, new), = store.append([validate_record(raw, incident=state.incident(incident))])
                 message = f"Stored as record {ident}, correcting record {chosen}." if new else f"Already stored as record {ident}."
         except SitrepError as exc:
@@ -237,6 +248,36 @@ def _correction_form(store: Store, *, records: pd.DataFrame, figures: pd.DataFra
             st.session_state["flash_correct"] = message
             for key in ("c_value", "c_source", "c_note"):  # a second click cannot store a correction of the correction
                 st.session_state.pop(key, None)
+            st.rerun()
+
+
+def _note_form(store: Store, *, local_t: datetime, incident: str, tz: tzinfo) -> None:
+    """A free-text timeline note (response, needs, gaps, next update...) with its source and time."""
+    zone = zone_label(tz, from_local_naive(local_t, tz))
+    with st.expander("Add a note (response, needs, gaps…) 添加说明", expanded=_opened("note_open", "n_submit")):
+        _flash("flash_note")
+        with st.form("note", clear_on_submit=False):
+            n1, n2, n3 = st.columns(3)
+            section = n1.selectbox("Section", list(NOTE_SECTIONS), key="n_section", format_func=NOTE_SECTIONS.__getitem__)
+            obs_date = n2.date_input(f"Observed date ({zone})", value=local_t.date(), key="n_date")
+            obs_time = n3.time_input(f"Observed time ({zone})", value=local_t.time(), key="n_time", step=60)
+            text = st.text_area("Note", key="n_text", max_chars=NOTE_TEXT_MAX, help="plain text; line breaks are kept")
+            s1, s2 = st.columns(2)
+            source = s1.text_input("Source of the note", key="n_source", help="who published it, e.g. Shigatse earthquake relief HQ")
+            source_url = s2.text_input("Source URL (optional)", key="n_source_url")
+            submitted = st.form_submit_button("Add the note", key="n_submit")
+        if not submitted or (user := _editor(store)) is None:
+            return
+        observed = from_local_naive(datetime.combine(obs_date, obs_time), tz).isoformat()
+        raw = {"section": section, "text": text, "observed_at": observed, "source": source, "source_url": source_url,
+               "author": user.name}  # fmt: skip
+        try:
+            (ident, new), = store.add_notes([validate_note(raw, incident=state.incident(incident))])
+        except SitrepError as exc:
+            st.error(f"Not added: {plain(exc)}")
+        else:
+            st.session_state["flash_note"] = f"Note {ident} added." if new else f"Already stored as note {ident}."
+            st.session_state.pop("n_text", None)  # a second click does not add it again
             st.rerun()
 
 

@@ -35,7 +35,7 @@ from ..cards import FigureCard, figure_card
 from ..timeline import StationLog, as_of, history, known_times, published_view
 
 __all__ = [
-    "incident_names", "scenario", "store", "store_version", "change_times", "last_change", "casualty_chart", "station_chart", "timeline_records", "known_records", "station_events",
+    "incident_names", "scenario", "store", "store_version", "change_times", "last_change", "casualty_chart", "station_chart", "timeline_records", "known_records", "timeline_notes", "station_events",
     "figures_as_of", "headline_figures", "solutions", "station_log", "stations_as_of", "station_counts_as_of", "incident", "map_layer_docs", "login_throttle", "exposure_layers", "bands_table",
     "layer_digest", "uploaded_file", "uploaded_layer", "shaking", "prefetch_shaking", "EXPOSURE", "UPLOAD_SUFFIXES",
 ]  # fmt: skip
@@ -67,7 +67,7 @@ def _store_at(url: str, name: str) -> Store:
     return open_store(url, incident=name)
 
 
-def store_version(s: Store) -> tuple[int, int, int]:
+def store_version(s: Store) -> tuple[int, ...]:
     """The store's version (grows whenever anyone appends); keys the timeline caches."""
     return s.version()
 
@@ -83,18 +83,24 @@ def login_throttle() -> LoginThrottle:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def timeline_records(version: tuple[int, int], _store: Store, url: str = "", *, incident: str) -> pd.DataFrame:
+def timeline_records(version: tuple[int, ...], _store: Store, url: str = "", *, incident: str) -> pd.DataFrame:
     """All records of ``incident``; ``version`` makes a new entry when the store grows."""
     return _store.records()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def station_events(version: tuple[int, int], _store: Store, url: str = "", *, incident: str) -> pd.DataFrame:
+def timeline_notes(version: tuple[int, ...], _store: Store, url: str = "", *, incident: str) -> pd.DataFrame:
+    """All notes of ``incident`` (:meth:`sitrep.store.Store.notes`); ``version`` makes a new entry when the store grows."""
+    return _store.notes()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def station_events(version: tuple[int, ...], _store: Store, url: str = "", *, incident: str) -> pd.DataFrame:
     return _store.station_events()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def change_times(version: tuple[int, int], _store: Store, url: str = "", *, incident: str, of: str,
+def change_times(version: tuple[int, ...], _store: Store, url: str = "", *, incident: str, of: str,
                  by: str = "observed") -> pd.DatetimeIndex:  # fmt: skip
     """Every time at which a figure (``of="records"``, known ``by`` observation or publication) or a
     station's status (``of="stations"``) changed, sorted (UTC)."""
@@ -107,7 +113,7 @@ def change_times(version: tuple[int, int], _store: Store, url: str = "", *, inci
     return pd.DatetimeIndex(times.dropna().sort_values().unique())
 
 
-def last_change(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str,
+def last_change(version: tuple[int, ...], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str,
                 of: str, by: str = "observed") -> pd.Timestamp:  # fmt: skip
     """The latest change of figures (``of="records"``) or of stations (``"stations"``) at or before ``t``.
 
@@ -124,7 +130,7 @@ def last_change(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: s
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def known_records(version: tuple[int, int], _store: Store, url: str = "", *, incident: str, by: str = "observed") -> pd.DataFrame:
+def known_records(version: tuple[int, ...], _store: Store, url: str = "", *, incident: str, by: str = "observed") -> pd.DataFrame:
     """The records as known ``by`` their observation time (``"observed"``: as stored) or their
     publication time (``"published"``: :func:`sitrep.timeline.published_view`)."""
     records = timeline_records(version, _store, url, incident=incident)
@@ -136,25 +142,25 @@ def known_records(version: tuple[int, int], _store: Store, url: str = "", *, inc
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def figures_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str,
+def figures_as_of(version: tuple[int, ...], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str,
                   by: str = "observed") -> pd.DataFrame:  # fmt: skip
     return as_of(known_records(version, _store, url, incident=incident, by=by), t)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def station_log(version: tuple[int, int], _store: Store, url: str = "", *, incident: str) -> StationLog:
+def station_log(version: tuple[int, ...], _store: Store, url: str = "", *, incident: str) -> StationLog:
     """The incident's station events indexed once per store version (shared by sessions: read it, never change it)."""
     _, layers = scenario(incident)
     return StationLog(station_events(version, _store, url, incident=incident), _station_ids(layers))
 
 
-def stations_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> pd.Series:
+def stations_as_of(version: tuple[int, ...], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> pd.Series:
     """Each base station's status at ``t`` (:func:`sitrep.timeline.station_status`)."""
     return station_log(version, _store, url, incident=incident).status(t)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def headline_figures(version: tuple[int, int], t: pd.Timestamp, metrics: tuple[str, ...], scope: str | None, _store: Store,
+def headline_figures(version: tuple[int, ...], t: pd.Timestamp, metrics: tuple[str, ...], scope: str | None, _store: Store,
                      url: str = "", *, incident: str, by: str = "observed") -> dict[str, FigureCard | None]:  # fmt: skip
     """Per metric: its card in ``scope`` at ``t`` (:func:`sitrep.cards.figure_card`; None where nothing is known).
 
@@ -300,7 +306,7 @@ def _named(read, path: Path, region: tuple[float, float, float, float] | None = 
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def casualty_chart(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str,
+def casualty_chart(version: tuple[int, ...], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str,
                    by: str = "observed") -> dict:  # fmt: skip
     """Vega-Lite spec of the casualty chart (the incident's scope, its zone) from the figures known at ``t``.
 
@@ -314,7 +320,7 @@ def casualty_chart(version: tuple[int, int], t: pd.Timestamp, _store: Store, url
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def station_chart(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> dict:
+def station_chart(version: tuple[int, ...], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> dict:
     """Vega-Lite spec of the stations-out/restored chart up to ``t`` (pass :func:`last_change` of the stations)."""
     from .charts import stations_spec
 
@@ -322,7 +328,7 @@ def station_chart(version: tuple[int, int], t: pd.Timestamp, _store: Store, url:
     return stations_spec(station_log(version, _store, url, incident=incident).series_until(t), spec.tzinfo)
 
 
-def station_counts_as_of(version: tuple[int, int], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> dict[str, int]:
+def station_counts_as_of(version: tuple[int, ...], t: pd.Timestamp, _store: Store, url: str = "", *, incident: str) -> dict[str, int]:
     """Stations of the layer out / restored at ``t`` (:func:`sitrep.timeline.station_counts`, as the report and chart)."""
     return station_log(version, _store, url, incident=incident).counts(t)
 

@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "intensity": "estimated shaking (MMI) at every feature, exposure per MMI level, PAGER fatality estimate",
     "timeline": "reported figures as of a time, with sources (deaths, injured, stations out ...)",
     "ingest": "add a reported figure, or a CSV of them, to the timeline (append-only)",
+    "note": "add or list free-text timeline notes (response, needs, gaps, next update ...)",
     "report": "export a snapshot (HTML, PDF, Markdown, zip bundle) of what was known at a time",
     "users": "manage the accounts that may write in the app (add, list, set-role, passwd, remove)",
     "app": "serve the app in a browser (Streamlit), on this machine unless --address says otherwise",

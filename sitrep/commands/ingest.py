@@ -3,8 +3,9 @@
 Contract::
 
     sitrep ingest --metric deaths --value 126 --observed-at 2025-01-07T19:00+08:00 \\
-                  --source "Xinhua" [--scope "Dingri county"] [--unit people] [--note ...] [--force]
+                  --source "Xinhua" [--scope "Dingri county"] [--unit people] [--qualifier more-than] [--note ...] [--force]
     sitrep ingest FILE.csv        # bulk; same columns; all-or-nothing
+    sitrep ingest --notes FILE.csv  # timeline notes (section,text,observed_at,source,...); found by its columns too
     sitrep ingest --retract ID --note "why it was wrong"   # the figure leaves cards, charts, reports
 
 Figures are checked against the scenario's incident (:class:`sitrep.records.Incident`): no
@@ -12,6 +13,11 @@ scope means the incident's area; implausible values, times before the earthquake
 more than 180 days after it need ``--force`` and a ``--note``; a correction keeps its
 target's scope and is not observed before it; station events must name a station of the
 layer and change its status, wherever in the station's sequence they fall.
+
+A figure's qualifier ("more than 1,000") is given with ``--qualifier`` / a ``qualifier``
+column, or written in the value ("30,400+", ">1000", "about 300"). A CSV whose header has
+``section`` and ``text`` (and no ``metric``) holds timeline notes, as with ``--notes``
+(:func:`sitrep.records.validate_note`).
 
 Every record and station event is attributed to ``--author``, else the OS user (bulk rows
 that name no author too). The CLI is trusted: whoever can run it on the store's machine
@@ -27,7 +33,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..output import terminal_safe
-from ..records import METRICS, RECORD_FIELDS, Incident
+from ..records import METRICS, NOTE_FIELDS, NOTE_SECTIONS, RECORD_FIELDS, Incident
 from ..timeutil import format_local
 from .options import add_incident_option
 
@@ -38,6 +44,10 @@ examples:
                 --source "Shigatse HQ" --corrects ID --note "revised count"
                                             ID: the injured record's id (sitrep timeline --format json)
   sitrep ingest figures.csv                 columns: {",".join(RECORD_FIELDS)}
+  sitrep ingest --metric relocated --value "30,400+" --observed-at 2025-01-07T19:00+08:00 --source Xinhua
+                                            stored as at least 30,400 (qualifier at-least)
+  sitrep ingest --notes notes.csv           columns: {",".join(NOTE_FIELDS)}
+                                            sections: {", ".join(NOTE_SECTIONS)}
   sitrep ingest --station bs-0001 --status restored --observed-at 2025-01-07T20:40+08:00 --source "China Mobile"
   sitrep ingest events.csv --station-events columns: station_id,status,at,source,note[,author]
   sitrep ingest --retract ID --note "double-counted: same report as record 12"
@@ -49,7 +59,10 @@ any other metric name is accepted with any unit.
 Without --scope (or with an empty scope column) a figure is about the scenario's area
 ("Dingri county"; "dingri  County" is spelled so too). Values: ASCII digits, a decimal
 point (2.5), thousands separators only in groups of three (30,400); a decimal comma (1,5)
-is refused; -0 is 0. Invisible or control characters in metric, unit, scope or source are
+is refused; -0 is 0. A qualifier (--qualifier or a qualifier column: more-than, at-least,
+about; also "more than", ">", "at least", "+", "about", "~", "approx") says how the figure was
+published; a value written "30,400+", ">1000" or "about 300" sets it too (both given: they
+must agree). Invisible or control characters in metric, unit, scope or source are
 refused. A count of people above the area's population, of stations above the station
 layer's size, any value above 1,000,000,000, a time before the earthquake or more than 180
 days after it is refused unless --force is given with a --note saying why.
@@ -77,9 +90,14 @@ def register(sub) -> None:
     )
     p.add_argument("file", nargs="?", help="a CSV of records (or of station events with --station-events)")
     p.add_argument("--station-events", action="store_true", help="FILE holds station events, not figures")
+    p.add_argument("--notes", action="store_true",
+                   help="FILE holds timeline notes (section,text,observed_at,source,...); a header with section and text "
+                   "and no metric is read so without it")  # fmt: skip
     p.add_argument("--metric", help="deaths, injured, missing, relocated, houses_collapsed, stations_out, stations_restored, or any name")
     p.add_argument("--value", help="the figure as reported")
     p.add_argument("--unit", help="unit (default: the metric's, e.g. people)")
+    p.add_argument("--qualifier", default=None,
+                   help="how the figure was published: more-than, at-least or about (also 'more than', '>', '+', '~'...)")  # fmt: skip
     p.add_argument("--scope", default=None,
                    help='area or operator the figure covers, e.g. "China Mobile" (default: the scenario\'s area, "Dingri county")')
     p.add_argument("--observed-at", help="the time the figure describes, ISO 8601 (no offset: the incident's zone)")
@@ -114,14 +132,24 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(None, "give either a FILE or --metric/--value/... for one record, not both", field="file")
     if not args.file and not single:
         raise InputError(None, "nothing to ingest: give a CSV FILE, or --metric, --value, --observed-at and --source", field="file")
+    if args.notes and not args.file:
+        raise InputError(None, "--notes reads a FILE of notes; to add one note use: sitrep note add --section ... --text ...", field="notes")
     incident = _incident(args.scenario)
     if args.file:
         rows = read_csv_rows(Path(args.file))
+        notes = args.notes or (not args.station_events and _holds_notes(rows))
+        if notes and args.station_events:
+            raise InputError(args.file, "give --notes or --station-events, not both", field="notes")
         rows = [{**row, "author": (row.get("author") or "").strip() or author} for row in rows]  # rows naming no author: you
-        items = validate_rows(rows, path=args.file, station_events=args.station_events, incident=incident, force=args.force)
+        items = validate_rows(rows, path=args.file, station_events=args.station_events, incident=incident, force=args.force,
+                              notes=notes)  # fmt: skip
         check_column_lengths(items, path=args.file)  # each bad row named before the store is opened
         store = open_store(args.db, incident=args.scenario)
         labels = [f"row {i + 1} (line {i + 2})" for i in range(len(items))]
+        if notes:
+            new = sum(is_new for _, is_new in store.add_notes(items))
+            print(terminal_safe(f"stored {new} new notes from {args.file}"))
+            return 0
         if args.station_events:
             check_station_sequence(store.station_events(), items, path=args.file, rows=labels)
         else:
@@ -146,13 +174,20 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args.db, incident=args.scenario)
     _check_corrections(store, [record])
     (ident, new), = store.append([record])
-    value = f"{record.value:,.0f}" if float(record.value).is_integer() else f"{record.value:,}"  # 5,000,000, never 5e+06
-    what = f"{record.metric} = {value} {record.unit}" + (f" ({record.scope})" if record.scope else "")
+    from .timeline import figure_text
+
+    what = f"{record.metric} = {figure_text(record.value, record.qualifier, record.unit)}" + (f" ({record.scope})" if record.scope else "")
     if new:
         print(terminal_safe(f"stored record {ident}: {what}, observed {format_local(record.observed_at)}, source {record.source}"))
     else:
         print(f"already stored as record {ident} (same figure, time and source); nothing added", file=sys.stdout)
     return 0
+
+
+def _holds_notes(rows: list[dict[str, str]]) -> bool:
+    """A CSV of timeline notes: its header has ``section`` and ``text``, and no ``metric``."""
+    header = set(rows[0]) if rows else set()
+    return {"section", "text"} <= header and "metric" not in header
 
 
 def _check_corrections(store, items, *, path: str | None = None, rows: list[str] | None = None) -> None:

@@ -3,6 +3,9 @@
 Contract::
 
     sitrep timeline [--as-of ISO] [--metric M ...] [--history] [--format table|json|csv]
+
+A qualified figure reads as published: the value column shows "more than 1,000 houses";
+JSON and CSV carry ``qualifier`` (a key of :data:`sitrep.records.QUALIFIERS`, ``""`` when none).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..output import local_time_column, render_table, stdout_text, to_json_text, to_safe_csv
+from ..records import QUALIFIERS
 from ..timeutil import format_local
 from .options import add_incident_option, time_option
 
@@ -26,7 +30,8 @@ examples:
 
 times: ISO 8601; without an offset they are read in the incident's zone (and a warning says so).
 Figures are never averaged: where sources disagree on the same metric and scope within
-90 minutes, each is listed and flagged "conflict".
+90 minutes, each is listed and flagged "conflict". A figure published as "more than 1,000"
+or "30,400+" is shown with its qualifier ("more than 1,000 houses", "at least 30,400 people").
 """
 
 
@@ -68,6 +73,18 @@ def run(args: argparse.Namespace) -> int:
     return _emit(frame, t, args)
 
 
+def figure_text(value: float, qualifier: str | None = "", unit: str | None = "") -> str:
+    """A figure as the CLI prints it: qualifier words, the number (thousands separated, never
+    ``5e+06``), the unit: ``"more than 1,000 houses"``, ``"2.5 km"``.
+
+    >>> figure_text(1000.0, "more-than", "houses"), figure_text(30400, "at-least", "people"), figure_text(2.5)
+    ('more than 1,000 houses', 'at least 30,400 people', '2.5')
+    """
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    words = QUALIFIERS.get(qualifier if isinstance(qualifier, str) else "", "")
+    return " ".join(p for p in (words, number, unit if isinstance(unit, str) else "") if p)
+
+
 def _iso(ts) -> str | None:
     return None if ts is None or pd.isna(ts) else ts.strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -77,7 +94,8 @@ def records_json(frame: pd.DataFrame) -> list[dict]:
     out = []
     for r in frame.to_dict(orient="records"):
         out.append({
-            "id": r["id"], "metric": r["metric"], "value": r["value"], "unit": r["unit"], "scope": r["scope"],
+            "id": r["id"], "metric": r["metric"], "value": r["value"], "qualifier": r.get("qualifier") or "", "unit": r["unit"],
+            "scope": r["scope"],
             "observed_at": _iso(r["observed_at"]), "observed_at_local": format_local(r["observed_at"]),
             "reported_at": _iso(r["reported_at"]), "entered_at": _iso(r["entered_at"]),
             "source": r["source"], "source_url": r["source_url"], "author": r["author"], "note": r["note"],
@@ -105,7 +123,7 @@ def _emit(frame: pd.DataFrame, t, args) -> int:
     table = pd.DataFrame({
         "metric": [r["metric"] for r in rows],
         "scope": [r["scope"] for r in rows],
-        "value": [f"{r['value']:,.0f} {r['unit']}" if float(r["value"]).is_integer() else f"{r['value']:,} {r['unit']}" for r in rows],
+        "value": [figure_text(r["value"], r["qualifier"], r["unit"]) for r in rows],
         observed: observed_values,
         "source": [r["source"] for r in rows],
         "flags": [", ".join(f for f, on in (("conflict", r["conflict"]), ("corrected", r["corrected"])) if on) for r in rows],

@@ -12,6 +12,7 @@ from sitrep.maps.assets import require_assets
 from sitrep.app.charts import with_marker
 from sitrep.app.furniture import header, open_incident, plain, plain_frame, provenance_notice
 from sitrep.app.intensity import impact_panel
+from sitrep.app.notes import notes_panel
 from sitrep.intensity.source import shakemap_known_by
 from sitrep.bands import PRESETS, parse_bands
 from sitrep.errors import InputError, SitrepError
@@ -256,6 +257,9 @@ with st.expander("All figures as of this time, with sources", expanded=False):
         "source": figures["source"], "entered by": figures["author"],
         "conflict": figures["conflict"].map({True: "⚠ yes", False: ""}),
     }), ["metric", "scope", "unit", "source", "entered by"]))  # fmt: skip
+
+# --- timeline notes observed by T, read-only (sitrep/app/notes.py) --------------------------------
+notes_panel(state.timeline_notes(version, store, store.url, **keyed), t, tz=TZ)
 
 # --- write controls: editors only (sitrep/app/editing.py) ------------------------------------------
 editing.edit_section(store, user, records=records, figures=figures, local_t=local_t, scope=SCOPE, incident=INCIDENT, tz=TZ,
