@@ -109,7 +109,7 @@ def _figure_row(snap: Snapshot, r) -> dict:
     superseded = ""
     if _text(getattr(r, "superseded_by", "")) == "station events":
         key = "out" if r.metric == "stations_out" else "restored"
-        changed = snap.local(snap.stations_changed_at)[11:] if snap.stations_changed_at is not None else ""
+        changed = snap.local(snap.stations_changed_at)[11:16] if snap.stations_changed_at is not None else ""
         superseded = f"since superseded by station events: {snap.stations[key]} {key} at {changed}"
     return {"metric": r.metric, "label": metric_label(r.metric), "scope": _text(r.scope),
             "value": qualified(r.value, _text(getattr(r, "qualifier", "")), _text(r.unit)), "observed": snap.local(r.observed_at),
@@ -276,14 +276,9 @@ def _infrastructure(snap: Snapshot, spec, figures: list[dict], titles: dict[str,
     """Telecoms (station events and published counts) and water (dams, reservoirs, hydropower) by band."""
     water = [ls.name for ls in spec.layers if ls.kind in WATER_KINDS and ls.name in snap.features]
     n_stations = sum(len(snap.features[ls.name]) for ls in spec.layers if ls.kind == "base_stations" and ls.name in snap.features)
-    near = []
-    for name in water:
-        if name in snap.affected:
-            for r in snap.affected[name].head(3).itertuples():
-                near.append(f"{_text(getattr(r, 'name', ''))} ({r.distance_km:.0f} km)")
     return {"stations_total": number(n_stations) if n_stations else "",
             "changed": snap.local(snap.stations_changed_at) if snap.stations_changed_at is not None else "",
-            "rows": [f for f in figures if f["group"] == "infrastructure"], "water": _band_rows(snap, titles, water), "water_near": near}
+            "rows": [f for f in figures if f["group"] == "infrastructure"], "water": _band_rows(snap, titles, water)}
 
 
 def _affected_summary(snap: Snapshot) -> list[str]:

@@ -281,7 +281,7 @@ def snapshot_bytes(fmt: str) -> bytes:
 
     snap = build_snapshot(spec, layers, records, events, as_of_time=t, solution=solution, edges_km=edges,
                           extra_layers=dict(extra_layers), store_url=store.url, uploads=used_uploads,
-                          notes=store.notes())  # read when asked: a snapshot's notes are those observed by t  # fmt: skip
+                          notes=state.timeline_notes(version, store, store.url, **keyed))  # build_snapshot keeps those observed by t  # fmt: skip
     if fmt == "html":
         return render_html(snap, spec, layers, field=field, impact=impact).encode("utf-8")
     if fmt == "pdf":
