@@ -91,7 +91,7 @@ def test_pdf_text_and_pages(reports, tmp_path):
 
 def test_markdown_with_pngs_beside_it(reports):
     md = (reports / "r.md").read_text(encoding="utf-8")
-    assert "| deaths | Dingri county | 95 people |" in md
+    assert "| Deaths 死亡 | Dingri county | 95 people |" in md
     assert "![map](r-map.png)" in md and (reports / "r-map.png").stat().st_size > 10_000
     assert (reports / "r-timeline.png").exists()
 
@@ -200,7 +200,9 @@ def test_a_township_figure_never_heads_a_county_card():
     snap = build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=pd.Timestamp(AT_1600),
                           solution=Epicentre.from_frame(layers["epicentres"], "cenc"), edges_km=(0, 10, 20, 50))  # fmt: skip
     page = render_html(snap, spec, layers, interactive=False)
-    assert re.search(r"Deaths 死亡<b>95</b><span class=\"small\">Dingri county", page)
+    # issue 13: the cards became the headline's "Reported for <area>" line, which keeps this rule
+    headline = page.split('data-testid="headline"')[1].split("</section>")[0]
+    assert re.search(r"Reported for Dingri county: Deaths 死亡: 95 people", headline) and "7 people" not in headline
     assert "Cuoguo township" in page  # still listed among the key figures, under its own scope
 
 
@@ -340,7 +342,7 @@ def test_the_timeline_figure_is_drawn_in_the_incidents_zone(lamjung_snapshot, mo
     labels = []
     monkeypatch.setattr(matplotlib.axes.Axes, "set_xlabel", lambda self, text, **kw: labels.append(text))
     timeline_png(lamjung_snapshot[0])
-    assert labels == ["time (Asia/Kathmandu, UTC+5:45)"] * 2
+    assert labels == ["time (Asia/Kathmandu, UTC+5:45), 2015"] * 2  # issue 13: the year beside the dated ticks
 
 
 def test_a_report_from_another_event_says_so_in_its_header_and_manifest(run_cli, write, tmp_path):

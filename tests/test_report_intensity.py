@@ -55,8 +55,13 @@ def section_html(dingri_at_2000):
 
 
 def section(page: str) -> str:
-    start = page.index('<section data-testid="intensity-section">')
-    return page[start : page.index("</section>", start)]
+    """The section in the summary and, when there, its annex of inputs and limits (issue 13 moved them there: two A4 pages)."""
+    parts = []
+    for testid in ("intensity-section", "intensity-details"):
+        if f'<section data-testid="{testid}">' in page:
+            start = page.index(f'<section data-testid="{testid}">')
+            parts.append(page[start : page.index("</section>", start)])
+    return "\n".join(parts)
 
 
 def test_the_section_leads_with_the_alert_word_the_estimate_and_the_reported_deaths(section_html):

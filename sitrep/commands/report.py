@@ -35,8 +35,10 @@ def register(sub) -> None:
     p = sub.add_parser(
         "report",
         help="export a snapshot (HTML, PDF, Markdown, zip bundle) of what was known at a time",
-        description="Export what was known at --as-of: key figures with sources, changes, distance bands, "
-        "affected features, a map, the timeline, and a manifest of inputs with SHA-256.",
+        description="Export what was known at --as-of as a situation report: headline, every figure with its source "
+        "(grouped), estimated shaking, affected places, infrastructure, the timeline's notes (response, needs, gaps, next "
+        "update, contacts), changes since --since, sources, a data notice, then annexes: map, affected-place lists, "
+        "history, and a manifest of inputs with SHA-256.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -99,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
             inputs.append(str(used))
     store = open_store(args.db, incident=args.scenario, read_only=True)  # writes nothing to an existing store
     snap = build_snapshot(spec, layers, store.records(), store.station_events(), as_of_time=as_of, solution=solution,
-                          edges_km=edges, extra_layers=extra, since=since, inputs=inputs, store_url=store.url)  # fmt: skip
+                          edges_km=edges, extra_layers=extra, since=since, inputs=inputs, store_url=store.url,
+                          notes=store.notes())  # fmt: skip
     written = write_report(snap, spec, layers, args.out, fmt, field=field, impact=impact)
     print(terminal_safe(f"sitrep: wrote {', '.join(map(str, written))} ({fmt}, as of {snap.as_of_local}) in {time.perf_counter() - t0:.1f} s"), file=sys.stderr)
     return 0

@@ -26,7 +26,7 @@ import shlex
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import jinja2
@@ -38,14 +38,16 @@ from ..intensity.tables import (
     ALERT_COLORS, alert_text, exposure_table, input_rows, fatality_estimate_text, field_source_text, level_color, limits_text, source_text,
 )  # fmt: skip
 from ..output import to_safe_csv, write_atomic
-from ..present import band_grid, latest_figure, latlon_text, number
-from ..snapshot import Snapshot
+from ..records import NOTE_SECTIONS
+from ..present import band_grid, latest_figure, latlon_text, number, qualified
+from ..snapshot import METRIC_GROUPS, NOTE_COLUMNS, Snapshot
 from ..text import defeat_autolinks
+from ..cards import age_text
 from ..clock import zone_label
 from .figures import map_png, timeline_png
 
-__all__ = ["FORMATS", "format_for", "render_html", "render_pdf", "render_markdown", "render_bundle", "write_report", "md_escape", "hxl_csv",
-           "measured_from_text", "intensity_section"]
+__all__ = ["FORMATS", "NOTE_TITLES", "format_for", "render_html", "render_pdf", "render_markdown", "render_bundle", "write_report",
+           "md_escape", "hxl_csv", "measured_from_text", "intensity_section", "metric_label"]
 
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".zip": "bundle"}
 _ENV = jinja2.Environment(
@@ -74,24 +76,57 @@ def format_for(out: str | Path, fmt: str | None) -> str:
 
 # --- the pieces every format shares ---------------------------------------------------------------
 
+#: Headings of the timeline notes' sections, in the order a report shows them.
+NOTE_TITLES: dict[str, str] = NOTE_SECTIONS
+_METRIC_LABELS = {**_LABELS, "houses_collapsed": "Houses collapsed 倒塌房屋", "stations_out": "Base stations out 退服基站",
+                  "stations_restored": "Base stations restored 恢复基站"}  # fmt: skip
+#: Layer kinds the infrastructure section counts by band (dams, reservoirs, hydropower).
+WATER_KINDS = ("reservoirs", "hydropower")
+
+
+def metric_label(metric: str) -> str:
+    """How a report names a metric: its label (with Chinese) when known, else its words.
+
+    >>> metric_label("deaths"), metric_label("houses_damaged")
+    ('Deaths 死亡', 'Houses damaged')
+    """
+    if metric in _METRIC_LABELS:
+        return _METRIC_LABELS[metric]
+    words = str(metric).replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def _text(v: object) -> str:
+    return "" if v is None or (pd.api.types.is_scalar(v) and pd.isna(v)) else str(v)
+
+
+def _age(snap: Snapshot, ts: pd.Timestamp) -> str:
+    """A figure's age at the snapshot's time, as the app's cards say it: "10 h 55 min old"."""
+    return f"{age_text(snap.as_of - ts)} old"
+
+
+def _figure_row(snap: Snapshot, r) -> dict:
+    superseded = ""
+    if _text(getattr(r, "superseded_by", "")) == "station events":
+        key = "out" if r.metric == "stations_out" else "restored"
+        changed = snap.local(snap.stations_changed_at)[11:16] if snap.stations_changed_at is not None else ""
+        superseded = f"since superseded by station events: {snap.stations[key]} {key} at {changed}"
+    return {"metric": r.metric, "label": metric_label(r.metric), "scope": _text(r.scope),
+            "value": qualified(r.value, _text(getattr(r, "qualifier", "")), _text(r.unit)), "observed": snap.local(r.observed_at),
+            "observed_short": snap.local(r.observed_at)[:16],
+            "age": _age(snap, r.observed_at), "source": _text(r.source), "url": _text(getattr(r, "source_url", "")),
+            "conflict": bool(r.conflict), "superseded": superseded}  # fmt: skip
+
 
 def _figures(snap: Snapshot) -> list[dict]:
-    f = snap.key_figures.sort_values(["metric", "scope", "observed_at"])
-    return [{"metric": r.metric, "scope": r.scope, "value": f"{number(r.value)} {r.unit}", "observed": snap.local(r.observed_at),
-             "source": r.source, "conflict": bool(r.conflict)} for r in f.itertuples()]  # fmt: skip
+    """Every figure known at T, in group order (people, housing, infrastructure, other)."""
+    return [dict(_figure_row(snap, r), group=r.group) for r in snap.key_figures.itertuples()]
 
 
-def _cards(snap: Snapshot) -> list[dict]:
-    cards = []
-    for metric, label in _LABELS.items():
-        r = latest_figure(snap.key_figures, metric, snap.scope)  # the incident's area only: no township figure in a county card
-        if r is None:
-            cards.append({"label": label, "value": "—", "detail": "no report yet"})
-            continue
-        cards.append({"label": label, "value": number(r["value"]), "detail": f"{r['scope']} · {snap.local(r['observed_at'])} · {r['source']}"})
-    cards.append({"label": "Stations out 退服", "value": str(snap.stations["out"]), "detail": "from station events"})
-    cards.append({"label": "Stations restored 抢通", "value": str(snap.stations["restored"]), "detail": "from station events"})
-    return cards
+def _groups(figures: list[dict], *, exclude: tuple[str, ...] = ()) -> list[dict]:
+    """The figures as titled groups (:data:`sitrep.snapshot.METRIC_GROUPS`), empty groups left out."""
+    return [{"key": key, "title": title, "rows": [f for f in figures if f["group"] == key]}
+            for key, title in METRIC_GROUPS.items() if key not in exclude and any(f["group"] == key for f in figures)]  # fmt: skip
 
 
 def _no_bands(incident: str) -> str:
@@ -100,17 +135,166 @@ def _no_bands(incident: str) -> str:
             f"Add one with: sitrep incident add {shlex.quote(incident)} FILE --kind villages")  # fmt: skip
 
 
-def _band_rows(snap: Snapshot, titles: dict[str, str]) -> list[dict]:
-    grid = band_grid(snap.bands, snap.edges_km, titles)
+def _band_rows(snap: Snapshot, titles: dict[str, str], layers: Collection[str] | None = None, *, exclude: Collection[str] = ()) -> list[dict]:
+    """The band grid's rows (of ``layers`` when given, without ``exclude``)."""
+    bands = snap.bands
+    if "layer" in bands:
+        keep = ~bands["layer"].isin(list(exclude))
+        if layers is not None:
+            keep &= bands["layer"].isin(list(layers))
+        bands = bands[keep]
+    grid = band_grid(bands, snap.edges_km, titles)
     return [{"title": title, "cells": list(cells)} for title, cells in zip(grid.index, grid.itertuples(index=False))]
 
 
 def _changes(snap: Snapshot) -> list[dict] | None:
     if snap.changes is None:
         return None
-    return [{"metric": r.metric, "scope": r.scope, "before": number(r.value_t0) or "—", "after": number(r.value_t1),
-             "change": "new" if pd.isna(r.change) else f"{r.change:+,.0f}", "source": r.source_t1}
-            for r in snap.changes.itertuples()]  # fmt: skip
+    out = []
+    for r in snap.changes.itertuples():
+        before = qualified(r.value_t0, _text(r.qualifier_t0), _text(r.unit_t0)) if r.kind != "new" else "—"
+        after = qualified(r.value_t1, _text(r.qualifier_t1), _text(r.unit_t1))
+        change = {"new": "new", "unit changed": f"unit changed: {before} -> {after}"}.get(
+            r.kind, "qualified: no exact difference" if pd.isna(r.change) else f"{r.change:+,.0f}")
+        out.append({"metric": r.metric, "label": metric_label(r.metric), "scope": _text(r.scope), "before": before, "after": after,
+                    "change": change, "source": _text(r.source_t1)})  # fmt: skip
+    return out
+
+
+def _station_change(snap: Snapshot) -> str:
+    """The station counts at --since and at T, in words ("" without --since)."""
+    if snap.stations_since is None:
+        return ""
+    a, b = snap.stations_since, snap.stations
+    return (f"Base stations (from station events): out {a['out']} -> {b['out']} ({b['out'] - a['out']:+d}), "
+            f"restored {a['restored']} -> {b['restored']} ({b['restored'] - a['restored']:+d}).")  # fmt: skip
+
+
+def _notes(snap: Snapshot) -> dict[str, list[dict]]:
+    """The notes known at T by section (every section of :data:`NOTE_TITLES`, oldest first): text, source, URL, local time."""
+    out: dict[str, list[dict]] = {key: [] for key in NOTE_TITLES}
+    for r in snap.notes.itertuples():
+        out.setdefault(_text(r.section), []).append({
+            "text": _text(r.text), "source": _text(getattr(r, "source", "")), "url": _text(getattr(r, "source_url", "")),
+            "observed": snap.local(r.observed_at),
+            "reported": snap.local(r.reported_at) if "reported_at" in snap.notes and pd.notna(getattr(r, "reported_at", None)) else "",
+        })  # fmt: skip
+    return out
+
+
+def _history(snap: Snapshot) -> list[dict]:
+    """Every figure observed by T, oldest first (the annex), corrected ones marked."""
+    h = snap.history
+    return [{"observed": snap.local(r.observed_at), "label": metric_label(r.metric), "scope": _text(r.scope),
+             "value": qualified(r.value, _text(getattr(r, "qualifier", "")), _text(r.unit)), "source": _text(r.source),
+             "corrected": bool(getattr(r, "corrected", False))} for r in h.itertuples()]  # fmt: skip
+
+
+def _solutions(snap: Snapshot) -> list[dict]:
+    """The header's earthquake table: each solution's agency, magnitude, origin (UTC and local), depth, position."""
+    out = []
+    for s in snap.solutions:
+        origin = s["origin_time"]
+        out.append({
+            "agency": s["agency"], "id": s["id"],
+            "magnitude": f"{s['magnitude_type']} {s['magnitude']:.1f}".strip() if s["magnitude"] is not None else "not given",
+            "origin_utc": f"{origin.tz_convert('UTC'):%Y-%m-%d %H:%M:%S} UTC" if origin is not None else "not given",
+            "origin_local": snap.local(origin) if origin is not None else "",
+            "depth": f"{number(round(s['depth_km'], 1))} km" if s["depth_km"] is not None else "not given",
+            "position": latlon_text(s["lat"], s["lon"]), "source": s["source"], "measured_from": s["measured_from"],
+        })  # fmt: skip
+    return out
+
+
+def _headline(snap: Snapshot, figures: list[dict], solutions: list[dict]) -> dict:
+    """The lead: the earthquake in one line, then the current figures for the incident's area (people and housing)."""
+    quake = " · ".join(f"{s['magnitude']} ({s['agency']})" for s in solutions if s["magnitude"] != "not given")
+    first = min((s["origin_time"] for s in snap.solutions if s["origin_time"] is not None), default=None)
+    when = f"origin {snap.local(first)} ({first.tz_convert('UTC'):%H:%M} UTC)" if first is not None else ""
+    lead = [f for f in figures if f["group"] in ("people", "housing") and f["scope"] == snap.scope and not f["superseded"]]
+    parts = []
+    for metric in dict.fromkeys(f["metric"] for f in lead):
+        rows = [f for f in lead if f["metric"] == metric]
+        if len(rows) == 1:
+            parts.append(f"{rows[0]['label']}: {rows[0]['value']}")
+        else:  # sources disagree: both values, both sources
+            parts.append(f"{rows[0]['label']}: " + " / ".join(f"{r['value']} ({r['source']})" for r in rows) + " - sources disagree")
+    return {"quake": quake, "when": when, "reported": parts, "scope": snap.scope}
+
+
+def _sources(snap: Snapshot, figures: list[dict], notes: dict[str, list[dict]], solutions_src: list[dict], intensity: dict | None) -> list[dict]:
+    """Every distinct source the report cites (figures, changes, notes, solutions, shaking), first citation first, with its URL."""
+    seen: dict[str, dict] = {}
+
+    def add(source: str, url: str, what: str) -> None:
+        source = source.strip()
+        if not source:
+            return
+        entry = seen.setdefault(source, {"source": source, "url": "", "cited_for": []})
+        if url and not entry["url"]:
+            entry["url"] = url
+        if what and what not in entry["cited_for"]:
+            entry["cited_for"].append(what)
+
+    for s in snap.solutions:
+        add(s["source"], s["url"], "epicentre solution")
+    for f in figures:
+        add(f["source"], f["url"], "figures")
+    if snap.changes is not None:
+        for r in snap.changes.itertuples():
+            add(_text(r.source_t0), "", "figures")
+            add(_text(r.source_t1), "", "figures")
+    for section, rows in notes.items():
+        for n in rows:
+            add(n["source"], n["url"], NOTE_TITLES.get(section, section).lower())
+    if "source" in snap.events.columns:
+        for source in snap.events["source"].dropna().astype(str).unique():
+            add(source, "", "station events")
+    if intensity is not None:
+        add(intensity["source"], "", "shaking estimate")
+    return [dict(e, cited_for=", ".join(e["cited_for"])) for e in seen.values()]
+
+
+def _data_notice(snap: Snapshot, spec) -> list[dict]:
+    """Per layer: how many features, of which provenance (``synthetic`` / ``approximate`` / ``reported``...), and the layer's note."""
+    out = []
+    for ls in spec.layers:
+        frame = snap.features.get(ls.name)
+        if frame is None:
+            continue
+        counts = frame["provenance"].fillna("not stated").value_counts() if "provenance" in frame else pd.Series(dtype=int)
+        out.append({"title": f"{ls.title} {ls.title_zh}".strip(), "count": number(len(frame)),
+                    "provenance": ", ".join(f"{number(n)} {k}" for k, n in counts.items()) or "not stated",
+                    "illustrative": bool(set(counts.index) & {"synthetic", "illustrative"}), "note": ls.provenance_note})  # fmt: skip
+    for name, frame in snap.features.items():
+        if name not in {ls.name for ls in spec.layers}:
+            out.append({"title": name, "count": number(len(frame)), "provenance": "uploaded by the user", "illustrative": False, "note": ""})
+    return out
+
+
+def _infrastructure(snap: Snapshot, spec, figures: list[dict], titles: dict[str, str]) -> dict:
+    """Telecoms (station events and published counts) and water (dams, reservoirs, hydropower) by band."""
+    water = [ls.name for ls in spec.layers if ls.kind in WATER_KINDS and ls.name in snap.features]
+    n_stations = sum(len(snap.features[ls.name]) for ls in spec.layers if ls.kind == "base_stations" and ls.name in snap.features)
+    return {"stations_total": number(n_stations) if n_stations else "",
+            "changed": snap.local(snap.stations_changed_at) if snap.stations_changed_at is not None else "",
+            "rows": [f for f in figures if f["group"] == "infrastructure"], "water": _band_rows(snap, titles, water)}
+
+
+def _affected_summary(snap: Snapshot) -> list[str]:
+    """One sentence per named place layer (villages, township seats): how many in the inner bands, and the nearest names."""
+    out = []
+    words = {"villages": "villages", "townships": "township seats"}
+    limit = snap.edges_km[min(2, len(snap.edges_km) - 1)]
+    for name, frame in snap.affected.items():
+        if name not in words:
+            continue
+        people = pd.to_numeric(frame["population"], errors="coerce") if "population" in frame else pd.Series(dtype=float)
+        pop = f" ({number(people.sum())} people)" if people.notna().all() and len(people) else ""  # a text cell: no sum claimed
+        names = ", ".join(_text(n) for n in frame["name"].head(8)) if "name" in frame else ""
+        more = ", ..." if len(frame) > 8 else ""
+        out.append(f"{number(len(frame))} {words[name]}{pop} within {limit:g} km" + (f"; nearest: {names}{more}" if names else ""))
+    return out
 
 
 def _affected(snap: Snapshot) -> list[dict]:
@@ -203,7 +387,7 @@ def _reported_deaths(snap: Snapshot) -> str:
     row = latest_figure(snap.key_figures, "deaths", snap.scope)
     if row is None:
         return ""
-    return f"{number(row['value'])} {row['unit']} · {row['scope']} · {snap.local(row['observed_at'])} · {row['source']}"
+    return f"{qualified(row['value'], _text(row.get('qualifier')), _text(row['unit']))} · {row['scope']} · {snap.local(row['observed_at'])} · {row['source']}"
 
 
 def intensity_section(snap: Snapshot, field: MMIField | None, impact: Mapping | None, titles: Mapping[str, str] | None = None) -> dict | None:
@@ -247,14 +431,21 @@ def _context(snap: Snapshot, spec, layers, *, interactive: bool, field: MMIField
     pictures = pictures or {}
     titles = {ls.name: f"{ls.title} {ls.title_zh}".strip() for ls in spec.layers}
     figures = _figures(snap)
+    notes = _notes(snap)
+    solutions = _solutions(snap)
+    intensity = intensity_section(snap, field, impact, titles)
     return {
         "s": snap, "m": snap.manifest, "generated_local": snap.local(snap.generated_at),
         "position": latlon_text(snap.solution.lat, snap.solution.lon),
         "since_local": snap.local(snap.since) if snap.since is not None else "",
         "zone": zone_label(snap.tz, snap.as_of), "measured_from": measured_from_text(snap),
-        "cards": _cards(snap), "figures": figures, "has_conflict": any(f["conflict"] for f in figures),
-        "changes": _changes(snap), "bands": _band_rows(snap, titles), "no_bands": _no_bands(spec.name), "affected": _affected(snap),
-        "intensity": intensity_section(snap, field, impact, titles),
+        "solutions": solutions, "headline": _headline(snap, figures, solutions), "notes": notes, "note_titles": NOTE_TITLES,
+        "figures": figures, "groups": _groups(figures, exclude=("infrastructure",)),
+        "infrastructure": _infrastructure(snap, spec, figures, titles),
+        "changes": _changes(snap), "station_change": _station_change(snap),
+        "bands": _band_rows(snap, titles, exclude=[ls.name for ls in spec.layers if ls.kind in WATER_KINDS]), "no_bands": _no_bands(spec.name), "affected": _affected(snap),
+        "affected_summary": _affected_summary(snap), "history": _history(snap),
+        "intensity": intensity, "sources": _sources(snap, figures, notes, solutions, intensity), "data_notice": _data_notice(snap, spec),
         "map_srcdoc": _map_html(snap, spec, layers, field) if interactive else None,
         "map_png": None if interactive else base64.b64encode(pictures.get("map.png") or map_png(snap, field=field)).decode(),
         "timeline_png": base64.b64encode(pictures.get("timeline.png") or timeline_png(snap)).decode(),
@@ -310,41 +501,113 @@ def md_escape(text: object) -> str:
 
 def render_markdown(snap: Snapshot, spec, layers, *, map_file: str, timeline_file: str, field: MMIField | None = None,
                     impact: Mapping | None = None) -> str:  # fmt: skip
-    """Markdown with the same content; the map and timeline are PNG files named here."""
-    c = _context(snap, spec, layers, interactive=False, field=field, impact=impact)
+    """Markdown with the same content and order as the HTML; the map and timeline are PNG files named here."""
+    c = _context(snap, spec, layers, interactive=False, field=field, impact=impact,
+                 pictures={"map.png": b"-", "timeline.png": b"-"})  # the pictures are files beside it: not drawn twice  # fmt: skip
     e = md_escape
     lines = [f"# {e(snap.title)}", "", e(snap.title_zh), "",
-             f"**Snapshot as of {snap.as_of_local}** ({snap.as_of_utc}) · epicentre solution **{e(snap.solution.id.upper())}** "
-             f"{latlon_text(snap.solution.lat, snap.solution.lon)} · source: {e(snap.solution.source)}  ",
-             f"Bands {', '.join(snap.band_labels)} (geodesic, WGS84) · generated {c['generated_local']} by sitrep {snap.manifest['sitrep_version']}. "
-             f"Nothing observed after {snap.as_of_local} is included.", ""]  # fmt: skip
+             f"**Situation report · Snapshot as of {snap.as_of_local}** ({snap.as_of_utc}). \"As of\" means observed by this time: "
+             f"each figure and note is the situation its source described at or before {snap.as_of_local}; nothing observed later "
+             f"is included. Generated {c['generated_local']} by sitrep {snap.manifest['sitrep_version']}.", ""]  # fmt: skip
+    if c["solutions"]:
+        lines += [f"| agency | magnitude | origin (UTC) | origin ({c['zone']}) | depth | epicentre |", "|---|---|---|---|---|---|"]
+        lines += [f"| {e(q['agency'])}{' · **bands measured from here**' if q['measured_from'] else ''} | {e(q['magnitude'])} | {q['origin_utc']} | "
+                  f"{q['origin_local']} | {q['depth']} | {q['position']} |" for q in c["solutions"]]  # fmt: skip
+        lines += [""]
+    lines += [f"Distances from **{e(snap.solution.id.upper())}** {latlon_text(snap.solution.lat, snap.solution.lon)} "
+              f"({e(snap.solution.source)}) · bands {', '.join(snap.band_labels)}, geodesic on WGS84.", ""]  # fmt: skip
     if c["measured_from"]:
         lines += [f"**{e(c['measured_from'])}**", ""]
     if snap.notice:
         lines += [f"> ⚠ **Illustrative data.** {e(snap.notice)}", ""]
-    lines += ["## Key figures", "", f"| metric | scope | value | observed ({c['zone']}) | source | |", "|---|---|---:|---|---|---|"]
-    lines += [f"| {e(r['metric'])} | {e(r['scope'])} | {e(r['value'])} | {r['observed']} | {e(r['source'])} | {'⚠ conflicting reports' if r['conflict'] else ''} |"
-              for r in c["figures"]] or ["| (no figure reported yet) | | | | | |"]  # fmt: skip
-    lines += ["", f"Base stations from station events: {snap.stations['out']} out, {snap.stations['restored']} restored.", ""]
-    if c["changes"] is not None:
-        lines += [f"## What changed since {c['since_local']}", "", "| metric | scope | before | after | change | source |", "|---|---|---:|---:|---:|---|"]
-        lines += [f"| {e(r['metric'])} | {e(r['scope'])} | {r['before']} | {r['after']} | {r['change']} | {e(r['source'])} |" for r in c["changes"]]
-        lines += [""]
-    lines += [f"## Distance bands from {e(snap.solution.id.upper())}", "", "| layer | " + " | ".join(snap.band_labels) + " |",
-              "|---|" + "---:|" * len(snap.band_labels)]  # fmt: skip
-    lines += [f"| {e(r['title'])} | " + " | ".join(e(x) for x in r["cells"]) + " |" for r in c["bands"]]
+    h, ix = c["headline"], c["intensity"]
+    lines += ["## Headline", ""]
+    if h["quake"]:
+        lines += [f"**Earthquake {e(h['quake'])}**" + (f" · {h['when']}" if h["when"] else ""), ""]
+    if ix and ix["alert"]:
+        lines += [f"**PAGER alert: {ix['alert']['word']}** estimated fatalities ({e(ix['label'])}, not a report)"
+                  + (f": {e(ix['estimate'])}" if ix["estimate"] else ""), ""]  # fmt: skip
+    area = e(h["scope"] or "the incident's area")
+    lines += [f"Reported for {area}: {e(' · '.join(h['reported']))}." if h["reported"] else
+              f"No casualty or housing figure had been reported for {area} by this time.", "",
+              f"Base stations (from station events): {snap.stations['out']} out, {snap.stations['restored']} restored.", "",
+              "### Highlights", "", *_md_notes(c["notes"]["highlight"])]  # fmt: skip
+    lines += [f"## Key figures as of {snap.as_of_local}", ""]
+    lines += _md_figures(c["groups"], c["zone"]) if c["groups"] else ["No figure had been reported by this time.", ""]
+    if any(r["conflict"] for g in c["groups"] for r in g["rows"]):
+        lines += [_CONFLICT_NOTE, ""]
+    lines += _intensity_markdown(ix)
+    lines += ["", f"## Affected places · distance bands from {e(snap.solution.id.upper())}", ""]
     if c["bands"]:
-        lines += ["", "\\* beyond the layer's coverage, a lower bound · no data: outside coverage, not zero"]
+        lines += ["| layer | " + " | ".join(snap.band_labels) + " |", "|---|" + "---:|" * len(snap.band_labels)]
+        lines += [f"| {e(r['title'])} | " + " | ".join(e(x) for x in r["cells"]) + " |" for r in c["bands"]]
+        lines += ["", "\\* beyond the layer's coverage, a lower bound · no data: outside coverage, not zero", ""]
     else:  # a sentence, not an empty table
-        lines[-2:] = [e(c["no_bands"])]
-    lines += _intensity_markdown(c["intensity"])
+        lines += [e(c["no_bands"]), ""]
+    lines += [f"- {e(x)}" for x in c["affected_summary"]] + [""]
+    infra = c["infrastructure"]
+    lines += ["## Infrastructure", "", "### Telecoms", "",
+              f"Base stations, from station events: **{snap.stations['out']} out of service**, **{snap.stations['restored']} restored**"
+              + (f" of {infra['stations_total']} in the layer" if infra["stations_total"] else "")
+              + (f" (last change {infra['changed']})" if infra["changed"] else "") + ".", ""]  # fmt: skip
+    if infra["rows"]:
+        lines += _md_figures([{"title": "", "rows": infra["rows"]}], c["zone"])
+        lines += [_CONFLICT_NOTE, ""] if any(r["conflict"] for r in infra["rows"]) else []
+    if infra["water"]:
+        lines += ["### Dams, reservoirs and hydropower", "", "| layer | " + " | ".join(snap.band_labels) + " |",
+                  "|---|" + "---:|" * len(snap.band_labels)]  # fmt: skip
+        lines += [f"| {e(r['title'])} | " + " | ".join(e(x) for x in r["cells"]) + " |" for r in infra["water"]] + [""]
+    for key in ("response", "needs", "gaps"):
+        lines += [f"## {c['note_titles'][key]}", "", *_md_notes(c["notes"][key])]
+    if c["changes"] is not None:
+        lines += [f"## What changed since {c['since_local']}", "", "| figure | scope | before | after | change | source |", "|---|---|---:|---:|---|---|"]
+        lines += [f"| {e(r['label'])} | {e(r['scope'])} | {e(r['before'])} | {e(r['after'])} | {e(r['change'])} | {e(r['source'])} |" for r in c["changes"]]
+        lines += (["", e(c["station_change"])] if c["station_change"] else []) + [""]
+    for key in ("next_update", "contacts"):
+        lines += [f"## {c['note_titles'][key]}", "", *_md_notes(c["notes"][key])]
+    lines += ["## Data notice", ""]
+    if snap.notice:
+        lines += [f"**Illustrative data.** {e(snap.notice)}", ""]
+    lines += [f"- {e(d['title'])}: {d['count']} features, {e(d['provenance'])}" for d in c["data_notice"]]
+    lines += ["", "## Sources", ""]
+    lines += [f"{i}. {e(s['source'])}" + (f" · {e(s['url'])}" if s["url"] else "") + f" ({e(s['cited_for'])})" for i, s in enumerate(c["sources"], 1)]
     lines += ["", "## Map", "", f"![map]({map_file})", "", "## Timeline", "", f"![timeline]({timeline_file})", ""]  # fmt: skip
     for sec in c["affected"]:
         lines += [f"## {e(sec['title'])}", "", "| " + " | ".join(e(x) for x in sec["columns"]) + " |", "|" + "---|" * len(sec["columns"])]
         lines += ["| " + " | ".join(e(v) for v in row) + " |" for row in sec["rows"]] or ["| (none) |"]
         lines += [""]
-    lines += ["## Manifest", "", "```json", json.dumps(snap.manifest, ensure_ascii=False, indent=2), "```", ""]
+    lines += [f"## History: every figure observed by {snap.as_of_local}", "", f"| observed ({c['zone']}) | figure | scope | value | source | |",
+              "|---|---|---|---:|---|---|"]  # fmt: skip
+    lines += [f"| {r['observed']} | {e(r['label'])} | {e(r['scope'])} | {e(r['value'])} | {e(r['source'])} | {'corrected later' if r['corrected'] else ''} |"
+              for r in c["history"]] + [""]  # fmt: skip
+    lines += ["## Manifest", "", "```json", json.dumps(snap.manifest, ensure_ascii=False, indent=2).replace("```", "` ` `"), "```", ""]
     return "\n".join(lines)
+
+
+_CONFLICT_NOTE = ("Conflicting reports: where sources disagree on the same figure within 90 minutes, each value is listed with its "
+                  "source; none is averaged or preferred.")
+
+
+def _md_figures(groups: list[dict], zone: str) -> list[str]:
+    """Figures as a Markdown table, a bold row per group title."""
+    e = md_escape
+    lines = [f"| figure | scope | value | observed ({zone}) | source |", "|---|---|---:|---|---|"]
+    for g in groups:
+        if g["title"]:
+            lines.append(f"| **{e(g['title'])}** | | | | |")
+        for r in g["rows"]:
+            flags = (" · ⚠ conflicting reports" if r["conflict"] else "") + (f" · not current ({r['age']}): {e(r['superseded'])}" if r["superseded"] else "")
+            lines.append(f"| {e(r['label'])} | {e(r['scope'])} | {e(r['value'])} | {r['observed_short']} | {e(r['source'])}{flags} |")
+    return lines + [""]
+
+
+def _md_notes(rows: list[dict]) -> list[str]:
+    """Notes as a Markdown list (text, source, URL, local time), or the sentence saying there is none."""
+    e = md_escape
+    if not rows:
+        return ["No note entered by this time.", ""]
+    return [f"- {e(n['text'])} · {e(n['source'] or 'source not given')}" + (f" ({e(n['url'])})" if n["url"] else "") + f" · {n['observed']}"
+            for n in rows] + [""]  # fmt: skip
 
 
 def _intensity_markdown(sec: dict | None) -> list[str]:
@@ -380,6 +643,11 @@ HXL = {
     "lat": "#geo+lat", "lon": "#geo+lon", "scale": "#indicator+scale", "value_t0": "#indicator+value+before+num",
     "value_t1": "#indicator+value+after+num", "change": "#indicator+change+num",
     "MMI": "#indicator+mmi", "shaking": "#indicator+shaking", "area km²": "#indicator+area_km2+num",
+    "qualifier": "#indicator+qualifier", "group": "#indicator+group", "superseded_by": "#meta+superseded",
+    "unit_t0": "#indicator+unit+before", "unit_t1": "#indicator+unit+after", "qualifier_t0": "#indicator+qualifier+before",
+    "qualifier_t1": "#indicator+qualifier+after", "kind": "#meta+change", "observed_at_t0": "#date+observed+before",
+    "observed_at_t1": "#date+observed+after", "source_t0": "#meta+source+before", "source_t1": "#meta+source+after",
+    "section": "#meta+section", "text": "#description", "author": "#contact+name", "entered_at": "#date+entered",
 }  # fmt: skip
 
 
@@ -419,7 +687,10 @@ def render_bundle(snap: Snapshot, spec, layers, *, field: MMIField | None = None
             z.writestr("exposure_mmi.csv", hxl_csv(exposure_table(impact)))
         z.writestr("timeline.png", pictures["timeline.png"])
         z.writestr("manifest.json", json.dumps(snap.manifest, ensure_ascii=False, indent=2))
-        z.writestr("figures.csv", hxl_csv(snap.key_figures[["metric", "scope", "value", "unit", "observed_at", "reported_at", "source", "source_url", "conflict"]]))
+        columns = ["metric", "group", "scope", "qualifier", "value", "unit", "observed_at", "reported_at", "source", "source_url", "conflict",
+                   "superseded_by"]  # fmt: skip
+        z.writestr("figures.csv", hxl_csv(snap.key_figures.reindex(columns=columns)))
+        z.writestr("notes.csv", hxl_csv(snap.notes.reindex(columns=list(NOTE_COLUMNS))))
         z.writestr("bands.csv", hxl_csv(snap.bands))
         if snap.changes is not None:
             z.writestr("changes.csv", hxl_csv(snap.changes))

@@ -68,6 +68,7 @@ with st.sidebar:
         "a GeoNames dump (.txt) or an OpenCellID export; a USGS event file adds an epicentre.",
     )  # fmt: skip
     extra_layers: list[tuple[str, object]] = []
+    used_uploads: list[tuple[str, bytes]] = []  # (file name, content) of each file in use: the snapshot's manifest lists their SHA-256
     solutions = list(state.solutions(INCIDENT).values())
     for up in uploads or []:
         try:
@@ -75,6 +76,7 @@ with st.sidebar:
         except SitrepError as exc:
             st.error(f"Could not use {plain(up.name)}: {plain(exc)}")
             continue
+        used_uploads.append((up.name, up.getvalue()))
         for warning in said:  # swapped coordinates, outside the incident's region: on the page, not the server's console
             st.warning(f"{plain(up.name)}: {plain(without_folders(warning))}")
         if "agency" in gdf.columns and "magnitude" in gdf.columns:
@@ -278,7 +280,8 @@ def snapshot_bytes(fmt: str) -> bytes:
     from sitrep.snapshot import build_snapshot
 
     snap = build_snapshot(spec, layers, records, events, as_of_time=t, solution=solution, edges_km=edges,
-                          extra_layers=dict(extra_layers), store_url=store.url)  # fmt: skip
+                          extra_layers=dict(extra_layers), store_url=store.url, uploads=used_uploads,
+                          notes=state.timeline_notes(version, store, store.url, **keyed))  # build_snapshot keeps those observed by t  # fmt: skip
     if fmt == "html":
         return render_html(snap, spec, layers, field=field, impact=impact).encode("utf-8")
     if fmt == "pdf":
