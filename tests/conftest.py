@@ -112,6 +112,8 @@ SLOW_FILES: dict[str, float] = {
     "tests/test_intensity_ipe.py": 37, "tests/test_cli_intensity.py": 35, "tests/test_intensity_rasters.py": 34,
     "tests/test_layering.py": 31, "tests/test_empty_incident.py": 20, "tests/test_report_intensity.py": 19,
     "tests/test_cli_bands.py": 18, "tests/test_browser_intensity.py": 15, "tests/test_notebooks.py": 13,
+    "tests/test_report_sitrep.py": 60, "tests/test_report_browser.py": 50, "tests/test_browser_map.py": 60,
+    "tests/test_browser_cards.py": 40,
 }  # fmt: skip
 
 
