@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 __all__ = [
-    "OKABE_ITO", "POINT_COLOURS", "STATUS_COLOURS", "LINE_STYLES", "SHAPES", "MPL_MARKERS", "EpicentreStyle", "epicentre_style",
+    "OKABE_ITO", "POINT_COLOURS", "STATUS_COLOURS", "STATUS_OUTLINE", "LINE_STYLES", "SHAPES", "MPL_MARKERS", "EpicentreStyle", "epicentre_style",
 ]  # fmt: skip
 
 #: Okabe-Ito's palette, by name.
@@ -33,6 +33,10 @@ OKABE_ITO: dict[str, str] = {
 
 #: Base stations by status: out stands out (vermillion), restored is calm (blue), in service recedes (grey).
 STATUS_COLOURS: dict[str, str] = {"out": OKABE_ITO["vermillion"], "restored": OKABE_ITO["blue"], "ok": "#8C8C8C"}
+
+#: The ring around a station's status marker: out (vermillion) and restored (blue) are told from
+#: villages (orange) and reservoirs (sky blue) by it, not by hue alone (deuteranopia merges them).
+STATUS_OUTLINE = OKABE_ITO["black"]
 
 #: Point layers of an incident, by layer name; a user's layer takes :data:`USER_LAYER_COLOUR`.
 POINT_COLOURS: dict[str, str] = {

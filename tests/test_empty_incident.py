@@ -132,6 +132,10 @@ def test_the_app_shows_a_note_instead_of_the_band_table(run_cli):
     assert any(c.startswith("No impact estimate: the incident has no exposure layer") for c in captions)
     assert not any(c.startswith("No shaking estimate") for c in captions)
     assert not any(c.startswith(" ·") or c.startswith("·") for c in captions)
+    # review: no empty "Illustrative data." warning, no "0 of 0 base stations"
+    assert not any("Illustrative data" in w.value for w in at.warning)
+    assert next(m.value for m in at.metric if m.label.startswith("Stations out")) == "—"
+    assert "no base-station layer in this incident" in captions and not any("of 0 base stations" in c for c in captions)
 
 
 def test_the_app_shows_the_band_table_of_a_layer_with_no_feature_within_the_bands(run_cli):

@@ -60,7 +60,7 @@ def test_point_colours_never_collide_across_layers(scenario):
     """A station out was the CENC epicentre's red; hydropower green ~ restored; reservoir blue ~ township blue."""
     spec, layers = scenario
     legend = legend_html(spec, layers)
-    swatches = re.findall(r"data-kind='point' style='background:(#[0-9A-Fa-f]{6})'", legend)
+    swatches = re.findall(r"data-kind='point' style='background:(#[0-9A-Fa-f]{6})[;']", legend)
     fills = re.findall(r'polygon points="[^"]*" fill="(#[0-9A-Fa-f]{6})"', legend)
     colours = [c.upper() for c in swatches + fills]
     assert len(swatches) >= 7 and len(fills) == len(layers["epicentres"])
@@ -121,3 +121,21 @@ def test_two_solutions_of_one_agency_are_told_apart_by_their_ids(scenario):
     epi["id"] = ["us-prelim", "us-final", "ncs"]
     text = legend_html(spec, dict(layers, epicentres=epi))
     assert "Epicentre: USGS (us-prelim)" in text and "Epicentre: USGS (us-final)" in text and "Epicentre: NCS<" in text
+
+
+def test_station_status_markers_are_ringed_so_they_never_read_as_villages():
+    """Newcomer review: a vermillion "out" dot and an orange village looked alike (and the same under
+    deuteranopia); status markers carry a black ring, in the map and in its legend."""
+    import geopandas as gpd
+    import pandas as pd
+    from shapely.geometry import Point
+
+    from sitrep.maps.mapview import _legend_rows, status_layer
+    from sitrep.palette import STATUS_OUTLINE
+
+    stations = gpd.GeoDataFrame({"id": ["a", "b"]}, geometry=[Point(87.4, 28.5), Point(87.5, 28.6)], crs="EPSG:4326")
+    layer = status_layer(stations, pd.Series(["out", "restored"], index=["a", "b"]), None)
+    doc = json.loads(next(iter(layer._children.values())).doc)
+    assert doc["outline"] == STATUS_OUTLINE
+    rows = dict((label, swatch) for swatch, label in _legend_rows({"base_stations", "villages"}, None))
+    assert STATUS_OUTLINE in rows["Station out of service"] and STATUS_OUTLINE not in rows["Village 村 (size ~ population)"]

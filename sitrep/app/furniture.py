@@ -67,7 +67,9 @@ def header(spec: ScenarioSpec, subtitle: str) -> None:
 
 
 def provenance_notice(spec: ScenarioSpec) -> None:
-    """The visible notice that positions are illustrative (shown whenever such data is)."""
+    """The visible notice that positions are illustrative (shown whenever such data is; nothing when the incident has none)."""
+    if not (spec.notice or "").strip():
+        return
     st.warning(f"**Illustrative data.** {plain(spec.notice)}", icon=":material/warning:")
 
 

@@ -44,7 +44,7 @@ from ..intensity.contours import MMI_SHAKING, filled_contours, mmi_text
 from ..intensity.field import MMIField
 from ..intensity.tables import field_source_text
 from ..io import ScenarioSpec
-from ..palette import LINE_STYLES, OKABE_ITO, POINT_COLOURS, STATUS_COLOURS, USER_LAYER_COLOUR, EpicentreStyle, epicentre_style
+from ..palette import LINE_STYLES, OKABE_ITO, POINT_COLOURS, STATUS_COLOURS, STATUS_OUTLINE, USER_LAYER_COLOUR, EpicentreStyle, epicentre_style
 from ..query import Epicentre
 from ..timeutil import format_local
 from .assets import asset_url, inline_leaflet
@@ -313,7 +313,7 @@ def status_layer(stations: gpd.GeoDataFrame, status: pd.Series, when: pd.Timesta
     label = "now" if when is None else format_local(when, tz=tz)
     rows = [{"lat": y, "lon": x, "radius": 4.5, "colour": STATUS_COLOURS[st], "tooltip": f"{i}: {st} at {label}"}
             for x, y, i, st in zip(shown.geometry.x, shown.geometry.y, shown["id"], states)]  # fmt: skip
-    MarkerLayer(rows, weight=2, fill_opacity=0.85).add_to(fg)
+    MarkerLayer(rows, weight=1.5, fill_opacity=0.95, outline=STATUS_OUTLINE).add_to(fg)  # ringed: never read as a village
     return fg
 
 
@@ -446,7 +446,7 @@ class MarkerLayer(DataMacro):
                                                                   iconAnchor: [px / 2, px / 2], tooltipAnchor: [px / 2, 0],
                                                                   popupAnchor: [0, -px / 2]}), riseOnHover: true, zIndexOffset: 1000});
                 } else {
-                    mk = L.circleMarker([d[0], d[1]], {radius: d[2], color: S[d[3]], fillColor: S[d[3]], weight: doc.weight,
+                    mk = L.circleMarker([d[0], d[1]], {radius: d[2], color: doc.outline || S[d[3]], fillColor: S[d[3]], weight: doc.weight,
                                                        fillOpacity: doc.fill_opacity, fill: true});
                 }
                 if (d[4] !== null) { mk.bindTooltip(esc(S[d[4]])); }
@@ -467,10 +467,11 @@ class MarkerLayer(DataMacro):
         """
     )
 
-    def __init__(self, rows: list[dict], *, columns: Sequence[str] = (), weight: float = 1, fill_opacity: float = 0.7) -> None:
+    def __init__(self, rows: list[dict], *, columns: Sequence[str] = (), weight: float = 1, fill_opacity: float = 0.7,
+                 outline: str | None = None) -> None:  # fmt: skip
         super().__init__()
         self._name = "MarkerLayer"
-        self.doc = self.pack(rows, columns=columns, weight=weight, fill_opacity=fill_opacity)
+        self.doc = self.pack(rows, columns=columns, weight=weight, fill_opacity=fill_opacity, outline=outline)
 
     @classmethod
     def prepared(cls, doc: str) -> MarkerLayer:
@@ -480,8 +481,11 @@ class MarkerLayer(DataMacro):
         return layer
 
     @staticmethod
-    def pack(rows: list[dict], *, columns: Sequence[str] = (), weight: float = 1, fill_opacity: float = 0.7) -> str:
+    def pack(rows: list[dict], *, columns: Sequence[str] = (), weight: float = 1, fill_opacity: float = 0.7,
+             outline: str | None = None) -> str:  # fmt: skip
         """The JSON document the layer's script reads (string table, packed rows).
+
+        ``outline``: one stroke colour for every circle (default: each circle's own colour).
 
         A row with a ``shape`` (an :class:`~sitrep.palette.EpicentreStyle`) is drawn as that
         shape (:func:`shape_svg`, sized from its ``radius``) instead of a circle.
@@ -505,6 +509,8 @@ class MarkerLayer(DataMacro):
                "fill_opacity": float(fill_opacity)}  # fmt: skip
         if shapes is not None:
             doc["shapes"] = shapes
+        if outline:
+            doc["outline"] = str(outline)
         return script_json(doc)
 
 
@@ -676,8 +682,9 @@ def _line_swatch(colour: str, width: float, dash: str) -> str:
             f'stroke="{html.escape(colour)}" stroke-width="{min(width, 4):g}"{dash_attr}/></svg>')  # fmt: skip
 
 
-def _point_swatch(colour: str) -> str:
-    return f"<i class='swatch point' data-kind='point' style='background:{html.escape(colour)}'></i>"
+def _point_swatch(colour: str, outline: str | None = None) -> str:
+    ring = f";box-shadow:0 0 0 1.5px {html.escape(outline)}" if outline else ""
+    return f"<i class='swatch point' data-kind='point' style='background:{html.escape(colour)}{ring}'></i>"
 
 
 def _agency(r) -> str:
@@ -704,8 +711,8 @@ def _legend_rows(present: set[str], epicentres: gpd.GeoDataFrame | None) -> list
         if name in present:
             rows.append((_point_swatch(POINT_COLOURS[name]), text))
     if "base_stations" in present:
-        rows.append((_point_swatch(STATUS_COLOURS["out"]), "Station out of service"))
-        rows.append((_point_swatch(STATUS_COLOURS["restored"]), "Station restored"))
+        rows.append((_point_swatch(STATUS_COLOURS["out"], STATUS_OUTLINE), "Station out of service"))
+        rows.append((_point_swatch(STATUS_COLOURS["restored"], STATUS_OUTLINE), "Station restored"))
     if "county" in present:
         rows.append((_line_swatch(*LINE_STYLES["county"]), "County outline"))
     if "basemap" in present:
@@ -812,7 +819,7 @@ class MapFurniture(DataMacro):
             measure();
             map.on("resize", measure);
             // every popup, of this map's layers and of those added later: clear of the zoom buttons (top left)
-            L.Popup.mergeOptions({autoPanPaddingTopLeft: L.point({{ this.pad_left }}, {{ this.pad_top }}), autoPanPaddingBottomRight: L.point(10, 10)});
+            L.Popup.mergeOptions({autoPanPaddingTopLeft: L.point({{ this.pad_left }}, {{ this.pad_top }}), autoPanPaddingBottomRight: L.point({{ this.pad_right }}, 10)});
         })();
         {% endmacro %}
         """
@@ -821,7 +828,10 @@ class MapFurniture(DataMacro):
     def __init__(self) -> None:
         super().__init__()
         self._name = "MapFurniture"
-        self.pad_left, self.pad_top = 56, 12  # the zoom control: 10 px margin + 34 px wide, and a gap
+        # right of the zoom control (10 px margin + 34 px wide, and a gap) and below the layer control's
+        # button (10 px margin + 44 px tall, and a gap): on a phone a popup cannot be beside both at once
+        self.pad_left, self.pad_top = 56, 64
+        self.pad_right = 10
 
 
 # --- estimated shaking (MMI): filled contours in the USGS colours, with their own legend ---------------
@@ -886,7 +896,10 @@ def _intensity_legend_html(field: MMIField, levels: list[dict]) -> str:
                 f"<div class='small'>{source}</div>")  # fmt: skip
     else:
         tail = f"<div class='small'>{source}</div>"
-    return f"<div data-testid='intensity-legend'><b>{html.escape(INTENSITY_TITLE)}</b>{rows}{tail}</div>"
+    short = " <span class='warn'>⚠ model</span>" if field.source == "model" else ""
+    # collapsible (the script closes it on a small map, as on a phone): the summary keeps the title and the warning
+    return (f"<details open data-testid='intensity-legend'><summary><b>{html.escape(INTENSITY_TITLE)}</b>{short}</summary>"
+            f"{rows}{tail}</details>")
 
 
 class IntensityPolygons(DataMacro):
@@ -915,6 +928,8 @@ class IntensityPolygons(DataMacro):
                 var div = L.DomUtil.create("div", "sitrep-legend sitrep-mmi-legend");
                 div.setAttribute("data-testid", "map-intensity-legend");
                 div.innerHTML = {{ this.legend }};
+                var box = fg._map ? fg._map.getSize() : null, det = div.querySelector("details");
+                if (det && box && box.x < 600) { det.open = false; }  // a phone: the map first, the levels a tap away
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;

@@ -29,7 +29,7 @@ from ..bands import ring_polygon  # noqa: E402
 from ..intensity.contours import MMI_SHAKING, filled_contours  # noqa: E402
 from ..intensity.field import MMIField  # noqa: E402
 from ..intensity.tables import field_source_text  # noqa: E402
-from ..palette import LINE_STYLES, MPL_MARKERS, POINT_COLOURS, STATUS_COLOURS, USER_LAYER_COLOUR, epicentre_style  # noqa: E402
+from ..palette import LINE_STYLES, MPL_MARKERS, POINT_COLOURS, STATUS_COLOURS, STATUS_OUTLINE, USER_LAYER_COLOUR, epicentre_style  # noqa: E402
 from ..snapshot import Snapshot  # noqa: E402
 from ..clock import zone_label  # noqa: E402
 
@@ -257,8 +257,11 @@ def map_figure(snap: Snapshot, *, field: MMIField | None = None):
             for state in ("out", "restored"):
                 sel = status == state
                 if sel.any():
-                    ax.scatter(bs.geometry.x[sel], bs.geometry.y[sel], s=10, c=STATUS_COLOURS[state], zorder=6)
-                    handles.append(Line2D([], [], marker="o", color=STATUS_COLOURS[state], linestyle="none", markersize=4,
+                    # ringed in black, as on the app's map: never read as a village or a reservoir
+                    ax.scatter(bs.geometry.x[sel], bs.geometry.y[sel], s=12, c=STATUS_COLOURS[state], edgecolors=STATUS_OUTLINE,
+                               linewidths=0.5, zorder=6)  # fmt: skip
+                    handles.append(Line2D([], [], marker="o", color=STATUS_COLOURS[state], markeredgecolor=STATUS_OUTLINE,
+                                          markeredgewidth=0.6, linestyle="none", markersize=4,
                                           label=f"Base station {state} ({int(sel.sum())})"))  # fmt: skip
         for name, marker, label in (("reservoirs", "s", "Reservoir"), ("hydropower", "P", "Hydropower station")):
             if name in f:

@@ -170,15 +170,17 @@ bottom = st.columns(3)
 card(bottom[0], CARDS[3][1], CARDS[3][0])
 # captions state only what is known at T: no figure from a hard-coded string
 n_events = int((events["at"] <= t).sum())
+HAS_STATIONS = "base_stations" in layers  # an incident without a station layer counts none: "—", not "0 of 0"
 with bottom[1]:
-    st.metric("Stations out 退服", f"{station_counts['out']}")
-    st.caption(f"of {len(layers['base_stations']) if 'base_stations' in layers else 0:,} base stations")
+    st.metric("Stations out 退服", f"{station_counts['out']}" if HAS_STATIONS else "—")
+    st.caption(f"of {len(layers['base_stations']):,} base stations" if HAS_STATIONS else "no base-station layer in this incident")
     events_at = None if n_events == 0 else stations_at  # the station events' last change by T
     for line in reported_beside_events(figures, "stations_out", station_counts["out"], events_at, local, t):
         st.caption(plain(line))
 with bottom[2]:
-    st.metric("Stations restored 抢通", f"{station_counts['restored']}")
-    st.caption(f"from {n_events:,} station events up to {local(t)[11:16]}")
+    st.metric("Stations restored 抢通", f"{station_counts['restored']}" if HAS_STATIONS else "—")
+    if HAS_STATIONS:
+        st.caption(f"from {n_events:,} station events up to {local(t)[11:16]}")
     for line in reported_beside_events(figures, "stations_restored", station_counts["restored"], events_at, local, t):
         st.caption(plain(line))
 
