@@ -398,8 +398,9 @@ def validate_record(
     for name in REQUIRED:
         if not _text(raw, name):
             raise fail(name, f"is required ({'the source that published the figure' if name == 'source' else name})")
-    for name in ("metric", "unit", "scope", "source"):
+    for name in ("metric", "unit", "scope", "source", "source_url", "author"):  # (terminal escapes reach CSV, reports, terminals)
         _refuse_invisible(raw, name, fail)
+    _refuse_invisible(raw, "note", fail, newlines=True)
     metric = _text(raw, "metric").lower()
     if not metric.replace("_", "").isalnum() or not metric[0].isalpha():
         raise fail("metric", f"must be a name such as deaths or stations_out, got {raw.get('metric')!r}")
@@ -468,8 +469,9 @@ def validate_station_event(
     for name in ("station_id", "status", "at", "source"):
         if not _text(raw, name):
             raise fail(name, "is required")
-    for name in ("station_id", "source"):
+    for name in ("station_id", "source", "author"):
         _refuse_invisible(raw, name, fail)
+    _refuse_invisible(raw, "note", fail, newlines=True)
     station = _text(raw, "station_id")
     incident = incident or Incident()
     if incident.station_ids is not None and station not in incident.station_ids:
@@ -521,7 +523,8 @@ def validate_note(
     if (ch := invisible_character(text.replace("\n", ""))) is not None:
         raise fail("text", f"contains an invisible or control character U+{ord(ch):04X} ({unicodedata.name(ch, 'a control character')}); "
                            "retype it without (newlines are kept)")  # fmt: skip
-    _refuse_invisible(raw, "source", fail)
+    for name in ("source", "source_url", "author"):
+        _refuse_invisible(raw, name, fail)
     now = pd.Timestamp.now(tz="UTC") if now is None else now
     observed = _time(raw, "observed_at", now, fail)
     reported = _time(raw, "reported_at", now, fail) if _text(raw, "reported_at") else None
@@ -644,9 +647,13 @@ def _scope(text: str, incident: Incident) -> str:
     return scope
 
 
-def _refuse_invisible(raw, name: str, fail) -> None:
-    """Refuse text with characters a reader cannot see (format, control, separators)."""
-    if (ch := invisible_character(_text(raw, name))) is not None:
+def _refuse_invisible(raw, name: str, fail, *, newlines: bool = False) -> None:
+    """Refuse text with characters a reader cannot see (format, control, separators); with
+    ``newlines``, line breaks are allowed (a note may hold several lines)."""
+    text = _text(raw, name)
+    if newlines:
+        text = text.replace("\r\n", "").replace("\n", "").replace("\r", "")
+    if (ch := invisible_character(text)) is not None:
         what = unicodedata.name(ch, "a control character")
         raise fail(name, f"contains an invisible or control character U+{ord(ch):04X} ({what}); "
                          "retype it without (it would make a second, lookalike entry)")  # fmt: skip

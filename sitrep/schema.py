@@ -221,6 +221,36 @@ def conform(
     gdf = _fill_common(gdf, path=path, default_source=default_source, default_provenance=default_provenance, where=where)
     for spec in schema.fields:
         gdf = _check_field(gdf, spec, path, where)
+    if kind == "epicentres":
+        gdf = _check_solution_labels(gdf, path, where)
+    return gdf
+
+
+#: The longest agency, magnitude type or event id a solution may carry (they head reports and legends).
+SOLUTION_LABEL_MAX = 64
+
+
+def _check_solution_labels(gdf: gpd.GeoDataFrame, path: str, where) -> gpd.GeoDataFrame:
+    """A solution's agency, magnitude type and event id are short visible text: they head the map's
+    legend, the radio of solutions and the reports' header table, where a bidi override would
+    reverse the line after it and 2,000 characters push the figures off the page. A missing
+    ``magnitude_type`` is "" (the schema lets a file leave it out)."""
+    from .text import invisible_character
+
+    if "magnitude_type" not in gdf.columns:
+        gdf = gdf.assign(magnitude_type="")
+    for name in ("agency", "magnitude_type", "event_id"):
+        if name not in gdf.columns:
+            continue
+        for i, v in enumerate(gdf[name]):
+            if v is None or (isinstance(v, float) and np.isnan(v)):
+                continue
+            text = str(v)
+            if (ch := invisible_character(text)) is not None:
+                raise InputError(path, f"holds an invisible or control character (U+{ord(ch):04X}); expected visible text",
+                                 row=where(i), field=name)  # fmt: skip
+            if len(text) > SOLUTION_LABEL_MAX:
+                raise InputError(path, f"is {len(text):,} characters long; at most {SOLUTION_LABEL_MAX}", row=where(i), field=name)
     return gdf
 
 

@@ -110,7 +110,7 @@ def test_popups_open_clear_of_the_zoom_buttons(scenario):
     """On a phone a popup near the top left opened under the zoom buttons (Leaflet pads 5 px by default)."""
     spec, layers = scenario
     html = mapview.base_map(spec, layers).get_root().render()
-    assert "autoPanPaddingTopLeft: L.point(56, 12)" in html
+    assert "autoPanPaddingTopLeft: L.point(56, 64)" in html
 
 
 def test_two_solutions_of_one_agency_are_told_apart_by_their_ids(scenario):
@@ -139,3 +139,41 @@ def test_station_status_markers_are_ringed_so_they_never_read_as_villages():
     assert doc["outline"] == STATUS_OUTLINE
     rows = dict((label, swatch) for swatch, label in _legend_rows({"base_stations", "villages"}, None))
     assert STATUS_OUTLINE in rows["Station out of service"] and STATUS_OUTLINE not in rows["Village 村 (size ~ population)"]
+
+
+def _solutions(**columns):
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    base = {"id": ["a"], "agency": ["NSC"], "origin_time": ["2015-04-25T06:11:26Z"], "depth_km": [10.0], "magnitude": [7.8],
+            "provenance": ["reported"], "source": ["test"]}  # fmt: skip
+    return gpd.GeoDataFrame({**base, **columns}, geometry=[Point(84.7, 28.2)], crs="EPSG:4326")
+
+
+def test_a_solution_without_a_magnitude_type_is_drawn_and_listed():
+    """Attacker review: an epicentre file without the optional magnitude_type crashed the page and the
+    HTML report (KeyError); it reads as "" and the popup says "7.8"."""
+    from sitrep.schema import conform
+
+    gdf = conform(_solutions(), "epicentres", path="epi.geojson", default_source="test")
+    assert gdf["magnitude_type"].tolist() == [""]
+    doc = json.loads(mapview._epicentres(gdf, {}, palette_tz()))
+    assert "7.8" in doc["strings"] and "None 7.8" not in doc["strings"]
+
+
+@pytest.mark.parametrize(("agency", "match"), [("X\u202eRTL", "invisible or control character \\(U\\+202E\\)"),
+                                               ("A" * 65, "65 characters long; at most 64")])  # fmt: skip
+def test_a_solutions_agency_is_short_visible_text(agency, match):
+    """Attacker review: a bidi override in an agency reversed the report's headline; 2,100 characters
+    pushed the header table's figures off the page."""
+    from sitrep.errors import InputError
+    from sitrep.schema import conform
+
+    with pytest.raises(InputError, match=f"field 'agency': .*{match}"):
+        conform(_solutions(agency=[agency]), "epicentres", path="epi.geojson", default_source="test")
+
+
+def palette_tz():
+    from datetime import timezone
+
+    return timezone.utc

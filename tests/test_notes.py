@@ -250,3 +250,10 @@ def test_the_bundled_notes_are_sourced_and_seeded_with_the_incident():
     local = notes["observed_at"].dt.tz_convert("Asia/Shanghai")
     assert (local >= pd.Timestamp("2025-01-07T09:05+08:00")).all() and (local <= pd.Timestamp("2025-01-07T19:00+08:00")).all()
     assert any("more than 1,500" in t for t in notes["text"]) and any("level II" in t for t in notes["text"])
+
+
+@pytest.mark.parametrize("field", ["source_url", "author"])
+def test_a_notes_link_and_author_take_no_terminal_escapes(field):
+    """Attacker review: `note add --source-url $'http://x/\\x1b[2J'` printed ESC raw in `note list --format csv`."""
+    with pytest.raises(InputError, match=f"field '{field}': contains an invisible or control character U\\+001B"):
+        note(**{field: "x\x1b[2J"})

@@ -306,3 +306,17 @@ def test_a_correction_keeps_its_targets_scope():
     assert correction_problem(rec(value="127", corrects="12", scope="dingri  County"), **_target()) is None  # same scope, spelled otherwise
     assert correction_problem(rec(value="127", corrects="12"), **_target()) is None  # no scope: the target's
     assert correction_problem(rec(metric="injured", value="127", corrects="12"), **_target())[0] == "corrects"
+
+
+@pytest.mark.parametrize(("field", "text"), [("source_url", "http://x/\x1b[2J"), ("author", "\x1b[31mred"), ("note", "n\x1b[2J"),
+                                             ("note", "a\u202eb")])  # fmt: skip
+def test_terminal_escapes_are_refused_in_every_text_field(field, text):
+    """Attacker review (issue 13): source_url, author and note took ESC and BEL, which reached terminals,
+    CSV exports and the Markdown report raw; a note keeps its line breaks."""
+    with pytest.raises(InputError, match=f"field '{field}': contains an invisible or control character"):
+        rec(incident=DINGRI, **{field: text})
+    assert rec(incident=DINGRI, note="first line\nsecond line").note.count("line") == 2
+    if field in ("author", "note"):
+        with pytest.raises(InputError, match=f"field '{field}': contains an invisible or control character"):
+            validate_station_event({"station_id": "bs-0001", "status": "out", "at": "2025-01-07T09:05+08:00", "source": "s",
+                                    field: text}, now=NOW, incident=DINGRI)  # fmt: skip

@@ -199,3 +199,20 @@ def test_the_server_wraps_streamlits_static_files_once(monkeypatch):
     assert serve.serve_page_addresses() and serve.serve_page_addresses()
     handler = routes.create_streamlit_static_handler(str(Path(routes.file_util.get_static_dir())), None)
     assert isinstance(handler, serve._PageBaseInjector) and not isinstance(handler.app, serve._PageBaseInjector)
+
+
+def test_a_port_just_released_is_free_again():
+    """Attacker review: right after the app stopped, its port in TIME_WAIT was reported "in use" for a
+    minute, though the server (SO_REUSEADDR, as uvicorn binds) could listen on it."""
+    import socket
+
+    with socket.socket() as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        client = socket.create_connection(("127.0.0.1", port))
+        conn, _ = server.accept()
+        conn.close()  # the server side closes first: its end of the connection waits in TIME_WAIT
+        client.close()
+    assert serve.port_in_use(["run", APP, f"--server.port={port}", "--server.address=127.0.0.1"]) is None

@@ -165,6 +165,9 @@ def port_in_use(args: Sequence[str]) -> str | None:
     host = options.get("--server.address") or "0.0.0.0"
     try:
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            # as the server binds (uvicorn sets it): a port left in TIME_WAIT by the app just stopped is
+            # free to listen on again; one another program listens on is still refused
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((host, port))
     except OSError as exc:
         return f"{host}:{port}" if exc.errno == errno.EADDRINUSE else None

@@ -296,7 +296,7 @@ def _epicentres(gdf: gpd.GeoDataFrame, style: dict, tz: tzinfo) -> str:
     # the i-th solution of the layer takes the palette's i-th shape and fill: no agency is named in code
     rows = [
         _row(r, radius=9, colour=epicentre_style(i).fill, title=f"{r['agency']} epicentre", shape=epicentre_style(i),
-             tooltip=f"{r['agency']} epicentre", values=[r.get("name_zh"), format_local(r["origin_time"], tz=tz), f"{r['magnitude_type']} {r['magnitude']:.1f}",
+             tooltip=f"{r['agency']} epicentre", values=[r.get("name_zh"), format_local(r["origin_time"], tz=tz), f"{r.get('magnitude_type') or ''} {r['magnitude']:.1f}".strip(),
                                                            r["depth_km"], r.get("event_id")])
         for i, (_, r) in enumerate(gdf.iterrows())
     ]  # fmt: skip
