@@ -24,7 +24,7 @@ from .distance import geometry_distance_km
 from .io.catalog import ScenarioSpec
 from .query import BandLayer, Epicentre, band_rows, scenario_band_layers
 from .records import METRICS, STATION_METRICS
-from .timeline import StationLog, as_of, history, notes_until
+from .timeline import StationLog, as_of, history, latest_figures, notes_until
 from .timeutil import format_local, zone_name
 
 __all__ = ["KEY_METRICS", "METRIC_GROUPS", "NOTE_COLUMNS", "Snapshot", "build_snapshot", "figure_changes", "measured_from", "metric_group",
@@ -157,7 +157,8 @@ def figure_changes(records: pd.DataFrame, t0: pd.Timestamp, t1: pd.Timestamp) ->
     """
     if t0 > t1:
         raise ValueError(f"changes since {t0.isoformat()} until {t1.isoformat()}: the start is after the end")
-    a, b = _latest(records, t0), _latest(records, t1)
+    records = _with_qualifier(records)
+    a, b = latest_figures(records, t0), latest_figures(records, t1)
     m = b.merge(a, on=["metric", "scope"], how="left", suffixes=("_t1", "_t0"))
     m = m[m["id_t1"] != m["id_t0"]]
     m = m[~((m["value_t1"] == m["value_t0"]) & (m["unit_t1"] == m["unit_t0"]) & (m["qualifier_t1"] == m["qualifier_t0"]))]
@@ -169,13 +170,6 @@ def figure_changes(records: pd.DataFrame, t0: pd.Timestamp, t1: pd.Timestamp) ->
     cols = ["metric", "scope", "value_t0", "unit_t0", "qualifier_t0", "value_t1", "unit_t1", "qualifier_t1", "change", "kind",
             "observed_at_t0", "observed_at_t1", "source_t0", "source_t1"]  # fmt: skip
     return m[cols].reset_index(drop=True)
-
-
-def _latest(records: pd.DataFrame, t: pd.Timestamp) -> pd.DataFrame:
-    live = history(records, t)
-    live = live[~live["corrected"]]
-    cols = ["metric", "scope", "unit", "qualifier", "value", "observed_at", "source", "id"]
-    return live.groupby(["metric", "scope"], sort=False).tail(1)[cols]
 
 
 def _with_qualifier(records: pd.DataFrame) -> pd.DataFrame:
@@ -193,10 +187,8 @@ def _current(figures: pd.DataFrame, log: StationLog, t: pd.Timestamp) -> pd.Data
     counts come from the events, and an older published count is not quoted as current.
     """
     out = figures.assign(group=[metric_group(m, u) for m, u in zip(figures["metric"], figures["unit"])], superseded_by="")
-    series = log.series_until(t)
-    if len(series):
-        last = series.iloc[-1]
-        out["superseded_by"] = ["station events" if m in STATION_METRICS and obs < last["at"] else ""
+    if (changed := log.changed_at(t)) is not None:
+        out["superseded_by"] = ["station events" if m in STATION_METRICS and obs < changed else ""
                                 for m, obs in zip(out["metric"], out["observed_at"])]  # fmt: skip
     if out.empty:
         return out
@@ -291,7 +283,7 @@ def build_snapshot(
         measured_from=measured_from(solution, layers.get("epicentres")),
         notes=_notes_until(notes, t), solutions=_solutions(layers.get("epicentres"), solution),
         stations_since=None if since is None else log.counts(since),
-        stations_changed_at=log.series_until(t)["at"].iloc[-1] if len(log.series_until(t)) else None,
+        stations_changed_at=log.changed_at(t),
         user_layers=tuple(extra_layers),
     )  # fmt: skip
     snap.manifest = _manifest(snap, spec, inputs, store_url, len(known), uploads)

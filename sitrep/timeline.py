@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["CONFLICT_WINDOW", "as_of", "history", "changes", "station_status", "station_series", "station_counts", "without_retracted",
-           "StationLog", "published_view", "KNOWN_BY", "notes_until"]
+           "StationLog", "published_view", "KNOWN_BY", "notes_until", "latest_figures"]
 
 #: Figures for the same metric and scope from different sources observed this close
 #: together are compared. Long enough for the seed's real disagreement (China Mobile's 177
@@ -132,8 +132,8 @@ def changes(records: pd.DataFrame, t0: pd.Timestamp, t1: pd.Timestamp, *, metric
     """
     if t0 > t1:
         raise ValueError(f"changes since {t0.isoformat()} until {t1.isoformat()}: the start is after the end")
-    a = _latest(records, t0, metrics)
-    b = _latest(records, t1, metrics)
+    a = latest_figures(records, t0, metrics)
+    b = latest_figures(records, t1, metrics)
     merged = b.merge(a, on=["metric", "scope", "unit"], how="left", suffixes=("_t1", "_t0"))
     merged = merged[(merged["id_t1"] != merged["id_t0"])]
     merged["change"] = merged["value_t1"] - merged["value_t0"]
@@ -141,10 +141,16 @@ def changes(records: pd.DataFrame, t0: pd.Timestamp, t1: pd.Timestamp, *, metric
     return merged[cols].reset_index(drop=True)
 
 
-def _latest(records: pd.DataFrame, t: pd.Timestamp, metrics) -> pd.DataFrame:
+def latest_figures(records: pd.DataFrame, t: pd.Timestamp | None, metrics: Iterable[str] | None = None) -> pd.DataFrame:
+    """The latest figure per (metric, scope) known at ``t``, corrected and retracted records left out:
+    ``metric, scope, unit, value, observed_at, source, id`` (and ``qualifier`` when the records have it).
+
+    Unlike :func:`as_of`, no disagreeing figure is returned beside it: one row per pair, for comparing two times.
+    """
     live = _until(records, t, metrics)
     live = live[~live["corrected"]].sort_values(_ORDER, na_position="first")
-    return live.groupby(["metric", "scope"], sort=False).tail(1)[["metric", "scope", "unit", "value", "observed_at", "source", "id"]]
+    cols = ["metric", "scope", "unit", "value", "observed_at", "source", "id"] + (["qualifier"] if "qualifier" in live.columns else [])
+    return live.groupby(["metric", "scope"], sort=False).tail(1)[cols]
 
 
 def _transitions(events: pd.DataFrame, station_ids: Iterable[str] | None) -> pd.DataFrame:
@@ -200,6 +206,11 @@ class StationLog:
     def series_until(self, t: pd.Timestamp | None) -> pd.DataFrame:
         """The rows of :attr:`series` observed at or before ``t`` (:func:`station_series` of those events)."""
         return self._known(self.series, t).reset_index(drop=True)
+
+    def changed_at(self, t: pd.Timestamp | None) -> pd.Timestamp | None:
+        """When the counts last changed at or before ``t`` (UTC); None before any change."""
+        known = self._known(self.series, t)
+        return None if known.empty else known["at"].iloc[-1]
 
     def counts(self, t: pd.Timestamp | None) -> dict[str, int]:
         """Stations out and restored at ``t`` (:func:`station_counts`): the row of :attr:`series` in force then."""
