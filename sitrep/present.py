@@ -15,9 +15,8 @@ import pandas as pd
 from .bands import band_labels
 from .records import QUALIFIERS
 from .text import fold
-from .timeline import history
 
-__all__ = ["latlon_text", "number", "qualified", "band_cell", "band_grid", "latest_figure", "previous_figure", "user_layer_name", "reserved_layer_names"]
+__all__ = ["latlon_text", "number", "qualified", "band_cell", "band_grid", "latest_figure", "user_layer_name", "reserved_layer_names"]
 
 
 def latlon_text(lat: float, lon: float, *, decimals: int = 4) -> str:
@@ -141,16 +140,3 @@ def latest_figure(figures: pd.DataFrame, metric: str, scope: str | None = None):
     """The latest row of ``metric`` (in ``scope`` when given) in an as-of table, or None."""
     rows = figures[(figures["metric"] == metric) & ((figures["scope"] == scope) if scope is not None else True)]
     return None if rows.empty else rows.sort_values(["observed_at", "id"]).iloc[-1]
-
-
-def previous_figure(records: pd.DataFrame, row, *, as_of: pd.Timestamp | None = None) -> pd.Series | None:
-    """The figure for the same metric and scope known just before ``row``, or None.
-
-    Only what was known at ``as_of`` (UTC; default: everything) counts, as in
-    :func:`sitrep.timeline.history`; a record corrected by then is skipped (its
-    correction stands in its place).
-    """
-    known = history(records, as_of)
-    known = known[~known["corrected"]]
-    hist = known[(known["metric"] == row["metric"]) & (known["scope"] == row["scope"]) & (known["observed_at"] < row["observed_at"])]
-    return None if hist.empty else hist.sort_values(["observed_at", "id"]).iloc[-1]

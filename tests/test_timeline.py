@@ -131,8 +131,13 @@ def test_the_station_series_is_the_count_at_every_change(store, layers):
 
 
 def test_a_cards_previous_figure_is_one_known_and_standing_at_t(store):
-    """Issue 9 audit: the cards' "change since" could be measured from a figure a correction had replaced."""
-    from sitrep.present import latest_figure, previous_figure
+    """Issue 9 audit: the cards' "change since" could be measured from a figure a correction had replaced.
+    (The cards' previous figure is :func:`sitrep.cards.figure_card`'s since issue 13.)"""
+    from sitrep.cards import figure_card
+    from sitrep.present import latest_figure
+
+    def previous(records, t):
+        return figure_card(as_of(records, t), history(records, t), "deaths", "Dingri county", t).previous
 
     first = store.records(metrics=["deaths"])
     target = int(first[first["value"] == 53]["id"].iloc[0])
@@ -142,11 +147,11 @@ def test_a_cards_previous_figure_is_one_known_and_standing_at_t(store):
     recs = store.records()
     row = latest_figure(as_of(recs, at("16:00")), "deaths", "Dingri county")
     assert row["value"] == 95
-    assert previous_figure(recs, row, as_of=at("16:00"))["value"] == 54  # not the corrected 53
+    assert previous(recs, at("16:00")).value == 54  # not the corrected 53
     late = validate_record({"metric": "deaths", "value": "60", "observed_at": "2025-01-07T17:00+08:00", "source": "late",
                             "scope": "Dingri county", "corrects": str(int(recs[recs["value"] == 54]["id"].iloc[0]))})  # fmt: skip
     store.append([late])
-    assert previous_figure(store.records(), row, as_of=at("16:00"))["value"] == 54  # a correction observed after T is not known at T
+    assert previous(store.records(), at("16:00")).value == 54  # a correction observed after T is not known at T
 
 
 def retract_the_95(store) -> int:
@@ -181,14 +186,14 @@ def test_a_retracted_correction_gives_the_corrected_figure_back(store):
 
 def test_a_retracted_figure_leaves_the_chart_and_the_card_delta(store):
     from sitrep.app.charts import DATA, casualties_spec
-    from sitrep.present import latest_figure, previous_figure
+    from sitrep.cards import figure_card
 
     retract_the_95(store)
     recs = store.records()
     values = [v["value"] for v in casualties_spec(history(recs, at("19:00")), "Dingri county")["datasets"][DATA] if v["metric"] == "deaths"]
     assert 95 not in values
-    shown = latest_figure(as_of(recs, at("19:00")), "deaths", "Dingri county")
-    assert previous_figure(recs, shown)["value"] == 53
+    card = figure_card(as_of(recs, at("19:00")), history(recs, at("19:00")), "deaths", "Dingri county", at("19:00"))
+    assert card.current.value == 126 and card.previous.value == 53
 
 
 def test_one_station_log_answers_every_time_as_the_events_known_then_would(store, layers):
